@@ -1,0 +1,47 @@
+# Whistle — two commands on a fresh Debian machine:
+#   make run    start the suite on loopback with the embedded demo city
+#   make test   install what is missing, build, run every test
+SWIFT      ?= swift
+VENV       := .venv
+PYTHON     := $(VENV)/bin/python
+BIN        := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
+DATA       ?= data
+
+.PHONY: all deps system-deps python-deps build test test-swift test-python bench run clean
+
+all: build
+
+## deps: system packages (libzmq, pkg-config, sqlite, docker-compose) and the Python test tools
+deps: system-deps python-deps
+
+system-deps:
+	@./scripts/install-system-deps.sh
+
+python-deps: $(VENV)/.installed
+
+$(VENV)/.installed: Tests/Interop/requirements.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r Tests/Interop/requirements.txt
+	touch $@
+
+build: system-deps
+	$(SWIFT) build
+
+test: deps build test-swift test-python
+
+test-swift:
+	WHISTLE_BIN_DIR=$(BIN) $(SWIFT) test --no-parallel
+
+test-python: python-deps
+	WHISTLE_BIN_DIR=$(BIN) $(PYTHON) -m pytest -q Tests/Interop
+
+bench: system-deps
+	$(SWIFT) build -c release --product whistle-bench
+	$$($(SWIFT) build -c release --show-bin-path)/whistle-bench
+
+## run: the bus on the suite's well-known addresses (the services join it as they land)
+run: build
+	WHISTLE_BUS__PUBLISH=tcp://127.0.0.1:7100 WHISTLE_BUS__SUBSCRIBE=tcp://127.0.0.1:7101 $(BIN)/whistle-bus
+
+clean:
+	rm -rf .build $(VENV)

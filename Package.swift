@@ -1,0 +1,89 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One set of settings for every target: Swift 6 language mode (strict concurrency) and nothing silenced.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let log = Target.Dependency.product(name: "Logging", package: "swift-log")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+
+let package = Package(
+    name: "whistle",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "whistle-bus", targets: ["WhistleBusMain"]),
+        .executable(name: "delivery-probe", targets: ["DeliveryProbe"]),
+        .executable(name: "whistle-bench", targets: ["WhistleBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: Shared modules
+        .systemLibrary(
+            name: "CZeroMQ", path: "Shared/CZeroMQ", pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], path: "Shared/ZeroMQ", swiftSettings: swiftSettings),
+        .target(name: "StoreKit", dependencies: [grdb, log], path: "Shared/StoreKit", swiftSettings: swiftSettings),
+        .target(
+            name: "Messaging", dependencies: ["ZeroMQ", "StoreKit", grdb, log, metrics, lifecycle],
+            path: "Shared/Messaging", swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ServiceKit", dependencies: [log, lifecycle, yams, argumentParser],
+            path: "Shared/ServiceKit", swiftSettings: swiftSettings
+        ),
+        .target(name: "TestKit", dependencies: [], path: "Shared/TestKit", swiftSettings: swiftSettings),
+
+        // MARK: Services
+        .target(
+            name: "WhistleBus", dependencies: ["ZeroMQ", "ServiceKit", log, lifecycle],
+            path: "Services/Bus/Library", swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "WhistleBusMain", dependencies: ["WhistleBus", "ServiceKit", argumentParser, lifecycle, log],
+            path: "Services/Bus/Executable", swiftSettings: swiftSettings
+        ),
+
+        // MARK: Test fixtures and benchmarks
+        .executableTarget(
+            name: "DeliveryProbe",
+            dependencies: ["Messaging", "ServiceKit", "StoreKit", "ZeroMQ", argumentParser, lifecycle, log, grdb],
+            path: "Tests/Fixtures/DeliveryProbe", swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "WhistleBench",
+            dependencies: ["Messaging", "StoreKit", "ZeroMQ", "WhistleBus", argumentParser, log, grdb],
+            path: "Tests/Bench", swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "TestKit"], path: "Tests/ZeroMQTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MessagingTests", dependencies: ["Messaging", "StoreKit", "ZeroMQ", "TestKit", grdb, log],
+            path: "Tests/MessagingTests", swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServiceKitTests", dependencies: ["ServiceKit", "TestKit"],
+            path: "Tests/ServiceKitTests", swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DeliveryTests", dependencies: ["TestKit", "ZeroMQ", grdb],
+            path: "Tests/DeliveryTests", swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

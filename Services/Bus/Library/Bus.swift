@@ -1,0 +1,74 @@
+public import Logging
+public import ServiceLifecycle
+public import ZeroMQ
+import Foundation
+
+/// The one well-known address of the suite: an XSUB/XPUB proxy (libzmq's own steerable proxy).
+/// Publishers connect to the XSUB side, subscribers to the XPUB side; subscriptions flow up,
+/// messages flow down. It keeps nothing: restart it at any time and consumers recover what
+/// went missing from producers' replay endpoints.
+public final class Bus: Service, Sendable {
+    let configuration: BusConfiguration
+    let context: ZMQContext
+    let logger: Logger
+    let controlAddress = "inproc://whistle-bus-control-\(UUID().uuidString)"
+    /// The bound publish and subscribe addresses, once the bus is up.
+    public let bound = StartupSignal<Result<BusAddresses, ZMQError>>()
+
+    public init(configuration: BusConfiguration, context: ZMQContext, logger: Logger) {
+        self.configuration = configuration
+        self.context = context
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let thread = SocketThread(name: "bus-proxy") { [self] in proxy() }
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await thread.finish()
+            } onGracefulShutdown: { [self] in
+                terminate()
+            }
+        } onCancel: { [self] in
+            terminate()
+        }
+        if case .failure(let error) = bound.currentValue { throw error }
+    }
+
+    private func proxy() {
+        do {
+            let frontend = try context.socket(.xsub)
+            let backend = try context.socket(.xpub)
+            let control = try context.socket(.pair)
+            try frontend.setMaximumMessageSize(Int64(configuration.maximumMessageSize))
+            try frontend.setHighWaterMarks(send: 100_000, receive: 500_000)
+            try backend.setHighWaterMarks(send: 500_000, receive: 100_000)
+            try backend.setHeartbeat(intervalMilliseconds: 2000, timeoutMilliseconds: 10_000)
+            try frontend.setHeartbeat(intervalMilliseconds: 2000, timeoutMilliseconds: 10_000)
+            try control.attach(.bind(controlAddress))
+            let addresses = BusAddresses(
+                publish: Endpoint.connectable(boundAddress: try frontend.attach(.bind(configuration.bus.publish))),
+                subscribe: Endpoint.connectable(boundAddress: try backend.attach(.bind(configuration.bus.subscribe))))
+            bound.complete(.success(addresses))
+            logger.info("bus proxy started", metadata: ["publish": "\(addresses.publish)", "subscribe": "\(addresses.subscribe)"])
+            try Proxy.run(frontend: frontend, backend: backend, control: control)
+            logger.info("bus proxy stopped")
+        } catch {
+            logger.error("bus proxy failed", metadata: ["error": "\(error)"])
+            bound.complete(.failure(error))
+        }
+    }
+
+    /// Sends TERMINATE on the proxy's control socket. The sending socket lives only inside this call.
+    public func terminate() {
+        do {
+            let control = try context.socket(.pair)
+            try control.setLinger(milliseconds: 1000)
+            try control.attach(.connect(controlAddress))
+            try control.send([Data("TERMINATE".utf8)])
+            control.close()
+        } catch {
+            logger.warning("bus terminate failed", metadata: ["error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// What a consumer listens to and how it catches up.
+public struct ConsumerConfiguration: Sendable, Codable, Equatable {
+    /// This consumer's name, for logs and metrics.
+    public var name: String
+    /// The bus's XPUB address that subscribers connect to, e.g. `tcp://127.0.0.1:7101`.
+    public var busSubscribe: String
+    /// Topic prefixes to receive; empty means every topic.
+    public var prefixes: [String]
+    /// When set, events from any other producer are dropped and counted as `unknown_producer`.
+    public var producers: [String]?
+    /// How long to wait for a replay's END before asking again (doubling, up to 30 s).
+    public var replayTimeoutMilliseconds: Int
+    /// Events applied per transaction at most.
+    public var batchSize: Int
+
+    public init(
+        name: String, busSubscribe: String, prefixes: [String], producers: [String]? = nil,
+        replayTimeoutMilliseconds: Int = 2000, batchSize: Int = 1000
+    ) {
+        self.name = name
+        self.busSubscribe = busSubscribe
+        self.prefixes = prefixes
+        self.producers = producers
+        self.replayTimeoutMilliseconds = replayTimeoutMilliseconds
+        self.batchSize = batchSize
+    }
+
+    func matches(_ topic: String) -> Bool { prefixes.isEmpty || prefixes.contains(where: topic.hasPrefix) }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import GRDB
+import Logging
+import ZeroMQ
+
+/// The consumer's socket-thread state: the SUB socket, one DEALER per producer it replays from,
+/// a cursor per producer, and the batch waiting to be committed. Never leaves its thread.
+final class ConsumerSession {
+    let consumer: InboxConsumer
+    let subscriber: Socket
+    var cursors: [String: ProducerCursor] = [:]
+    var dealers: [String: (socket: Socket, endpoint: String)] = [:]
+    var batch: [DeliveredEvent] = []
+    var dirty: Set<String> = []
+    var requestCounter = 0
+    static let pendingLimit = 200_000
+
+    var stats: DeliveryStats { consumer.stats }
+    var logger: Logger { consumer.logger }
+    var configuration: ConsumerConfiguration { consumer.configuration }
+
+    init(consumer: InboxConsumer) throws {
+        self.consumer = consumer
+        for (producer, offset) in try consumer.database.read(Inbox.offsets) {
+            cursors[producer] = ProducerCursor(applied: offset.sequence, epoch: offset.epoch)
+        }
+        subscriber = try consumer.context.socket(.sub)
+        try subscriber.setHighWaterMarks(send: 1000, receive: 500_000)
+        try subscriber.setMaximumMessageSize(Int64(CloudEvent.maximumEncodedSize * 4))
+        try subscriber.setReconnectInterval(milliseconds: 100, maximum: 1000)
+        let prefixes = consumer.configuration.prefixes.isEmpty ? [""] : consumer.configuration.prefixes + [Heartbeat.topicPrefix]
+        for prefix in prefixes { try subscriber.subscribe(prefix) }
+        try subscriber.attach(.connect(consumer.configuration.busSubscribe))
+        logger.info("consumer subscribed", metadata: ["bus": "\(configuration.busSubscribe)", "prefixes": "\(prefixes)",
+                                                      "producers_known": "\(cursors.count)"])
+    }
+
+    func run() throws {
+        defer {
+            for dealer in dealers.values { dealer.socket.close() }
+            subscriber.close()
+        }
+        while !consumer.stopping.load(ordering: .relaxed) {
+            let producers = Array(dealers.keys)
+            var poller = Poller([.socket(subscriber)] + producers.map { .socket(dealers[$0]!.socket) })
+            let ready = try poller.poll(timeoutMilliseconds: 50)
+            if ready[0] { try drainSubscriber() }
+            for (index, producer) in producers.enumerated() where ready[index + 1] {
+                try drainReplies(from: producer)
+            }
+            flush()
+            requestMissingRanges()
+        }
+        flush()
+        logger.info("consumer stopped", metadata: ["applied": "\(stats["applied"])"])
+    }
+
+    private func drainSubscriber() throws {
+        var received = 0
+        while received < configuration.batchSize, let frames = try subscriber.receive(dontWait: true) {
+            received += 1
+            handleLive(frames)
+            if batch.count >= configuration.batchSize { flush() }
+        }
+    }
+
+    private func handleLive(_ frames: [Data]) {
+        let message: WireMessage
+        do {
+            message = try WireMessage(frames: frames)
+        } catch {
+            return reject(error, context: "live")
+        }
+        if let allowed = configuration.producers, !allowed.contains(message.producer) {
+            stats.increment("unknown_producer")
+            return logRare("unknown_producer", "message from an unknown producer dropped", ["producer": "\(message.producer)"])
+        }
+        if message.isHeartbeat {
+            return handleHeartbeat(message)
+        }
+        guard configuration.matches(message.topic) else { return }
+        guard let delivered = validated(message) else { return }
+        stats.increment("received")
+        accept(delivered)
+    }
+
+    func validated(_ message: WireMessage) -> DeliveredEvent? {
+        do {
+            let event = try CloudEvent.decode(message.payload)
+            return DeliveredEvent(
+                producer: message.producer, epoch: message.epoch, sequence: message.sequence,
+                topic: message.topic, event: event, payload: message.payload)
+        } catch {
+            reject(error, context: "event")
+            return nil
+        }
+    }
+
+    func accept(_ event: DeliveredEvent) {
+        var cursor = cursors[event.producer] ?? ProducerCursor(applied: 0, epoch: event.epoch)
+        defer { cursors[event.producer] = cursor }
+        guard event.sequence > cursor.applied else {
+            stats.increment("duplicate")
+            return
+        }
+        cursor.epoch = max(cursor.epoch, event.epoch)
+        let released = cursor.accept(event)
+        if released.isEmpty, cursor.pending.count > ConsumerSession.pendingLimit {
+            // Too far behind to buffer: forget early events, the replay will bring them again.
+            stats.increment("pending_overflow")
+            cursor.pending.removeAll()
+        }
+        take(released, from: event.producer)
+    }
+
+    func take(_ released: [DeliveredEvent], from producer: String) {
+        guard !released.isEmpty else { return }
+        batch.append(contentsOf: released)
+        dirty.insert(producer)
+    }
+
+    private func handleHeartbeat(_ message: WireMessage) {
+        guard let heartbeat = try? JSONDecoder().decode(Heartbeat.self, from: message.payload),
+              Endpoint(parsing: heartbeat.replay, defaultMode: .connect) != nil else {
+            stats.increment("malformed.heartbeat")
+            return logRare("malformed.heartbeat", "malformed heartbeat dropped", ["producer": "\(message.producer)"])
+        }
+        var cursor = cursors[message.producer] ?? ProducerCursor(applied: 0, epoch: message.epoch)
+        if message.sequence < cursor.applied {
+            stats.increment("sequence_went_backwards")
+            logRare("sequence_went_backwards", "producer announced a head below what was applied",
+                    ["producer": "\(message.producer)", "head": "\(message.sequence)", "applied": "\(cursor.applied)"])
+        }
+        cursor.knownHead = max(cursor.knownHead, message.sequence)
+        cursor.epoch = max(cursor.epoch, message.epoch)
+        if cursor.replayEndpoint != heartbeat.replay {
+            cursor.replayEndpoint = heartbeat.replay
+            cursor.replay = nil
+            cursor.failedAttempts = 0
+            cursor.retryAfter = nil
+        }
+        cursors[message.producer] = cursor
+    }
+
+    func reject(_ error: EnvelopeError, context: String) {
+        stats.increment("malformed.\(error.kind)")
+        logRare("malformed.\(error.kind)", "malformed message dropped", ["error": "\(error)", "path": "\(context)"])
+    }
+
+    /// Logs the 1st, 2nd, 4th, 8th ... occurrence of a counted problem, so a flood of garbage
+    /// is visible without drowning the log.
+    func logRare(_ counter: String, _ message: Logger.Message, _ metadata: Logger.Metadata) {
+        let count = stats[counter]
+        guard count > 0, count & (count - 1) == 0 else { return }
+        var metadata = metadata
+        metadata["count"] = "\(count)"
+        logger.warning(message, metadata: metadata)
+    }
+
+    /// Commits the batch and the offsets it moved in one transaction.
+    func flush() {
+        guard !batch.isEmpty || !dirty.isEmpty else { return }
+        let events = batch
+        let offsets = dirty.map { ($0, cursors[$0]!.applied, cursors[$0]!.epoch) }
+        let handler = consumer.handler
+        do {
+            let failures = try consumer.database.write { db -> Int in
+                var failures = 0
+                for event in events {
+                    do {
+                        try db.inSavepoint {
+                            try handler(db, event)
+                            return .commit
+                        }
+                    } catch {
+                        failures += 1
+                        try Inbox.deadLetter(db, event: event, error: error)
+                    }
+                }
+                for (producer, sequence, epoch) in offsets {
+                    try Inbox.saveOffset(db, producer: producer, sequence: sequence, epoch: epoch)
+                }
+                return failures
+            }
+            for (producer, sequence, _) in offsets { cursors[producer]?.committed = sequence }
+            stats.increment("applied", by: events.count - failures)
+            stats.increment("dead_lettered", by: failures)
+        } catch {
+            // Nothing was applied: fall back to what is committed; replays will bring the rest.
+            logger.error("consumer commit failed", metadata: ["error": "\(error)", "events": "\(events.count)"])
+            stats.increment("commit_failed")
+            for producer in dirty {
+                guard var cursor = cursors[producer] else { continue }
+                cursor.applied = cursor.committed
+                cursor.pending.removeAll()
+                cursors[producer] = cursor
+            }
+        }
+        batch.removeAll(keepingCapacity: true)
+        dirty.removeAll(keepingCapacity: true)
+    }
+}

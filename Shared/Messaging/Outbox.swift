@@ -1,0 +1,102 @@
+public import GRDB
+public import Foundation
+public import ZeroMQ
+
+/// The producer side of "nothing is lost": a service appends the events a state change causes
+/// in the same transaction as the change. `sequence` is an `AUTOINCREMENT` key, so SQLite never
+/// hands out a number twice, not after a prune and not after a restart; the relay publishes
+/// rows in sequence order once they are committed.
+public final class Outbox: Sendable {
+    public let producer: String
+    /// Rung after every commit that appended events, to wake the relay.
+    public let doorbell = Doorbell()
+
+    public init(producer: String) throws(EnvelopeError) {
+        self.producer = try ProducerName.validated(producer)
+    }
+
+    /// Registers the outbox tables. Named migrations never change once shipped.
+    public static func registerMigrations(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("whistle-outbox-v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE whistle_outbox (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    topic TEXT NOT NULL,
+                    event BLOB NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                CREATE TABLE whistle_producer (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    epoch INTEGER NOT NULL
+                );
+                INSERT INTO whistle_producer (id, epoch) VALUES (1, 0);
+                """)
+        }
+    }
+
+    /// Appends one event inside the caller's write transaction and returns its sequence.
+    /// Validates topic and size first, so a bad event aborts the caller's transaction instead of
+    /// being published.
+    @discardableResult
+    public func append(_ db: Database, topic: String, event: CloudEvent) throws -> UInt64 {
+        let topic = try Topic(topic)
+        let payload = try event.encoded()
+        try db.execute(
+            sql: "INSERT INTO whistle_outbox (topic, event, created_at) VALUES (?, ?, ?)",
+            arguments: [topic.name, payload, Date().timeIntervalSince1970])
+        let doorbell = self.doorbell
+        db.afterNextTransaction(onCommit: { _ in doorbell.ring() })
+        return UInt64(db.lastInsertedRowID)
+    }
+
+    /// Starts a new epoch (call once per process start) and returns it.
+    public static func beginEpoch(_ writer: any DatabaseWriter) throws -> UInt64 {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE whistle_producer SET epoch = epoch + 1 WHERE id = 1")
+            return try UInt64.fetchOne(db, sql: "SELECT epoch FROM whistle_producer WHERE id = 1") ?? 1
+        }
+    }
+
+    /// The highest sequence ever handed out (0 before the first event), pruned rows included.
+    public static func head(_ db: Database) throws -> UInt64 {
+        let fromSequence = try UInt64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'whistle_outbox'")
+        return fromSequence ?? 0
+    }
+
+    /// The oldest sequence still stored; `head + 1` when the outbox is empty.
+    public static func oldest(_ db: Database) throws -> UInt64 {
+        if let oldest = try UInt64.fetchOne(db, sql: "SELECT MIN(sequence) FROM whistle_outbox") { return oldest }
+        return try head(db) + 1
+    }
+
+    /// Stored rows with `from <= sequence <= to`, in order, at most `limit`.
+    public static func rows(_ db: Database, from: UInt64, to: UInt64, limit: Int) throws -> [OutboxRow] {
+        try Row.fetchAll(
+            db, sql: "SELECT sequence, topic, event FROM whistle_outbox WHERE sequence BETWEEN ? AND ? ORDER BY sequence LIMIT ?",
+            arguments: [Int64(clamping: from), Int64(clamping: to), limit]
+        ).map { OutboxRow(sequence: UInt64($0[0] as Int64), topic: $0[1], payload: $0[2]) }
+    }
+
+    /// Retention: deletes events older than `maximumAge`, and beyond the newest `maximumCount`.
+    /// Returns how many rows went. The sequence carries on from the head regardless.
+    @discardableResult
+    public static func prune(_ writer: any DatabaseWriter, maximumAge: TimeInterval, maximumCount: Int) throws -> Int {
+        try writer.write { db in
+            let cutoff = Date().timeIntervalSince1970 - maximumAge
+            try db.execute(sql: "DELETE FROM whistle_outbox WHERE created_at < ?", arguments: [cutoff])
+            var removed = db.changesCount
+            try db.execute(
+                sql: "DELETE FROM whistle_outbox WHERE sequence <= (SELECT MAX(sequence) FROM whistle_outbox) - ?",
+                arguments: [maximumCount])
+            removed += db.changesCount
+            return removed
+        }
+    }
+}
+
+/// One stored outbox event.
+public struct OutboxRow: Sendable, Hashable {
+    public var sequence: UInt64
+    public var topic: String
+    public var payload: Data
+}

@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+import ZeroMQ
+
+extension OutboxRelay {
+    /// Answers every replay request waiting on the ROUTER. A bad request gets an `ERROR` reply
+    /// (when it can be addressed) and is counted; it never stops the relay.
+    func serveReplays(on router: Socket, cursor: RelayCursor) throws {
+        var served = 0
+        while served < 100, let frames = try router.receive(dontWait: true) {
+            served += 1
+            guard frames.count >= 2 else {
+                reject("malformed.wrong_frame_count", reason: "a replay request needs a command frame")
+                continue
+            }
+            let identity = frames[0]
+            let body = Array(frames.dropFirst())
+            let requestID = String(decoding: body.count > 1 ? body[1].prefix(64) : Data(), as: UTF8.self)
+            let request: ReplayMessage
+            do {
+                request = try ReplayMessage(frames: body)
+            } catch {
+                reject("malformed.\(error.kind)", reason: error.description, to: identity, id: requestID, on: router)
+                continue
+            }
+            guard case .request(let id, let producer, let from, let to, let prefixes) = request else {
+                reject("malformed.not_a_request", reason: "expected REPLAY", to: identity, id: requestID, on: router)
+                continue
+            }
+            guard producer == outbox.producer else {
+                reject("unknown_producer", reason: "this endpoint replays '\(outbox.producer)', not '\(producer)'",
+                       to: identity, id: id, on: router)
+                continue
+            }
+            guard from >= 1, from <= to else {
+                reject("malformed.bad_range", reason: "range \(from)...\(to) is empty or starts below 1",
+                       to: identity, id: id, on: router)
+                continue
+            }
+            stats.increment("replay_request")
+            try reply(to: identity, id: id, from: from, to: to, prefixes: prefixes, epoch: cursor.epoch, on: router)
+        }
+    }
+
+    private func reply(
+        to identity: Data, id: String, from: UInt64, to: UInt64, prefixes: [String], epoch: UInt64, on router: Socket
+    ) throws {
+        let scanLimit = OutboxRelay.replayEventLimit * 10
+        let (rows, head, oldest) = try reader.read { db in
+            let head = try Outbox.head(db)
+            let rows = try Outbox.rows(db, from: from, to: min(to, head), limit: scanLimit)
+            return (rows, head, try Outbox.oldest(db))
+        }
+        var through = min(to, head)
+        if rows.count == scanLimit, let last = rows.last { through = last.sequence }
+        var sent = 0
+        for row in rows where prefixes.isEmpty || prefixes.contains(where: { row.topic.hasPrefix($0) }) {
+            if sent == OutboxRelay.replayEventLimit {
+                through = row.sequence - 1
+                break
+            }
+            let message = WireMessage(
+                topic: row.topic, producer: outbox.producer, epoch: epoch, sequence: row.sequence, payload: row.payload)
+            guard send([identity] + ReplayMessage.event(id: id, message).frames, on: router) else { return }
+            sent += 1
+        }
+        stats.increment("replayed", by: sent)
+        _ = send([identity] + ReplayMessage.end(id: id, through: through, oldest: oldest).frames, on: router)
+    }
+
+    private func reject(_ counter: String, reason: String, to identity: Data? = nil, id: String = "", on router: Socket? = nil) {
+        stats.increment("rejected.\(counter)")
+        logger.warning("replay request rejected", metadata: ["reason": "\(reason)"])
+        if let identity, let router {
+            _ = send([identity] + ReplayMessage.error(id: id, reason: reason).frames, on: router)
+        }
+    }
+
+    /// Sends without blocking; a peer that vanished or stopped reading loses this reply (it retries).
+    private func send(_ frames: [Data], on router: Socket) -> Bool {
+        do {
+            try router.send(frames, dontWait: true)
+            return true
+        } catch {
+            stats.increment("replay_send_failed")
+            return false
+        }
+    }
+}

@@ -1,0 +1,165 @@
+public import GRDB
+public import Logging
+public import ServiceLifecycle
+public import ZeroMQ
+import Foundation
+import Synchronization
+
+/// Publishes a producer's committed outbox events to the bus in sequence order, sends a heartbeat
+/// about once a second (`heartbeat.<producer>`: published-through sequence and replay address),
+/// and answers replay requests on a ROUTER socket. All its sockets live on one `SocketThread`.
+public final class OutboxRelay: Service, Sendable {
+    /// Matching events sent per replay reply, and rows scanned per reply.
+    static let replayEventLimit = 2000
+    static let publishBatch = 1000
+
+    let outbox: Outbox
+    let reader: any DatabaseWriter
+    let context: ZMQContext
+    let configuration: RelayConfiguration
+    let logger: Logger
+    public let stats: DeliveryStats
+    /// The address consumers connect to for replays, once bound.
+    public let replayEndpoint = StartupSignal<Result<String, ZMQError>>()
+    let stopping = Atomic<Bool>(false)
+
+    public init(
+        outbox: Outbox, database: any DatabaseWriter, context: ZMQContext,
+        configuration: RelayConfiguration, logger: Logger
+    ) {
+        self.outbox = outbox
+        self.reader = database
+        self.context = context
+        self.configuration = configuration
+        var logger = logger
+        logger[metadataKey: "producer"] = "\(outbox.producer)"
+        self.logger = logger
+        self.stats = DeliveryStats(role: "relay", name: outbox.producer)
+    }
+
+    public func run() async throws {
+        let thread = SocketThread(name: "relay-\(outbox.producer)") { [self] in loop() }
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await thread.finish()
+            } onGracefulShutdown: { [self] in
+                stop()
+            }
+        } onCancel: { [self] in
+            stop()
+        }
+        if case .failure(let error) = replayEndpoint.currentValue { throw error }
+    }
+
+    /// Asks the relay to publish what is committed, send a last heartbeat, and stop.
+    public func stop() {
+        stopping.store(true, ordering: .relaxed)
+        outbox.doorbell.ring()
+    }
+
+    private func loop() {
+        do {
+            try runSockets()
+        } catch let error as ZMQError where error.isTerminated {
+            replayEndpoint.complete(.failure(error))
+        } catch let error as ZMQError {
+            logger.error("relay stopped", metadata: ["error": "\(error)"])
+            replayEndpoint.complete(.failure(error))
+        } catch {
+            logger.error("relay stopped", metadata: ["error": "\(error)"])
+            replayEndpoint.complete(.failure(ZMQError(code: 0, operation: "\(error)")))
+        }
+    }
+
+    private func runSockets() throws {
+        let publisher = try context.socket(.pub)
+        try publisher.setHighWaterMarks(send: 500_000, receive: 1000)
+        try publisher.setReconnectInterval(milliseconds: 100, maximum: 1000)
+        try publisher.attach(.connect(configuration.busPublish))
+        let router = try context.socket(.router)
+        try router.setRouterMandatory(true)
+        try router.setMaximumMessageSize(64 * 1024)
+        try router.setHighWaterMarks(send: 0, receive: 1000)
+        let bound = try router.attach(.bind(configuration.replayBind))
+        let replayAddress = Endpoint.connectable(boundAddress: bound, advertisedHost: configuration.advertisedHost)
+        let epoch = try Outbox.beginEpoch(reader)
+        // Events committed before this start are not re-published: the first heartbeat
+        // announces them and consumers that lack them ask for a replay.
+        var cursor = RelayCursor(epoch: epoch, published: try reader.read(Outbox.head))
+        replayEndpoint.complete(.success(replayAddress))
+        logger.info("relay started", metadata: ["replay": "\(replayAddress)", "epoch": "\(epoch)", "head": "\(cursor.published)"])
+
+        let heartbeatInterval = Duration.milliseconds(configuration.heartbeatIntervalMilliseconds)
+        let pruneInterval = Duration.seconds(configuration.pruneIntervalSeconds)
+        var nextHeartbeat = ContinuousClock.now
+        var nextPrune = ContinuousClock.now + pruneInterval
+        var poller = Poller([.socket(router), .fileDescriptor(outbox.doorbell.fileDescriptor)])
+        while !stopping.load(ordering: .relaxed) {
+            let wait = ContinuousClock.now.duration(to: nextHeartbeat)
+            let ready = try poller.poll(timeoutMilliseconds: max(0, Int((wait / .milliseconds(1)).rounded(.up))))
+            if ready[1] {
+                outbox.doorbell.clear()
+                try publishCommitted(&cursor, on: publisher)
+            }
+            if ready[0] { try serveReplays(on: router, cursor: cursor) }
+            let now = ContinuousClock.now
+            if now >= nextHeartbeat {
+                try publishCommitted(&cursor, on: publisher)
+                try sendHeartbeat(cursor, replay: replayAddress, on: publisher)
+                nextHeartbeat = now + heartbeatInterval
+            }
+            if now >= nextPrune {
+                prune()
+                nextPrune = now + pruneInterval
+            }
+        }
+        try publishCommitted(&cursor, on: publisher)
+        try sendHeartbeat(cursor, replay: replayAddress, on: publisher)
+        // Give the last messages a moment to leave before the socket closes.
+        try publisher.setLinger(milliseconds: 1000)
+        logger.info("relay stopped", metadata: ["published": "\(cursor.published)"])
+    }
+
+    /// Publishes every committed event after `cursor.published`, in order.
+    private func publishCommitted(_ cursor: inout RelayCursor, on publisher: Socket) throws {
+        while true {
+            let after = cursor.published
+            let rows = try reader.read { db in
+                try Outbox.rows(db, from: after + 1, to: UInt64(Int64.max), limit: OutboxRelay.publishBatch)
+            }
+            for row in rows {
+                let message = WireMessage(
+                    topic: row.topic, producer: outbox.producer, epoch: cursor.epoch, sequence: row.sequence, payload: row.payload)
+                try publisher.send(message.frames)
+                cursor.published = row.sequence
+            }
+            stats.increment("published", by: rows.count)
+            if rows.count < OutboxRelay.publishBatch { return }
+        }
+    }
+
+    private func sendHeartbeat(_ cursor: RelayCursor, replay: String, on publisher: Socket) throws {
+        let oldest = try reader.read(Outbox.oldest)
+        let payload = try JSONEncoder().encode(Heartbeat(replay: replay, oldest: oldest))
+        let message = WireMessage(
+            topic: Heartbeat.topic(for: outbox.producer), producer: outbox.producer, epoch: cursor.epoch,
+            sequence: cursor.published, payload: payload)
+        try publisher.send(message.frames)
+    }
+
+    private func prune() {
+        do {
+            let removed = try Outbox.prune(
+                reader, maximumAge: configuration.retentionSeconds, maximumCount: configuration.retentionCount)
+            if removed > 0 { logger.info("outbox pruned", metadata: ["removed": "\(removed)"]) }
+        } catch {
+            logger.error("outbox prune failed", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+/// What the relay has published so far in this epoch.
+struct RelayCursor {
+    let epoch: UInt64
+    var published: UInt64
+}

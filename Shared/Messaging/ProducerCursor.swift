@@ -1,0 +1,70 @@
+/// What a consumer knows about one producer: how far it has applied, what it has seen
+/// announced, events that arrived early, and the replay it is waiting for.
+struct ProducerCursor {
+    /// Everything through this sequence is applied or known not to match (includes the open batch).
+    var applied: UInt64
+    /// What the last committed transaction recorded; `applied` falls back to it if a commit fails.
+    var committed: UInt64
+    var epoch: UInt64
+    /// The highest sequence seen in an event or heartbeat.
+    var knownHead: UInt64 = 0
+    /// Matching events that arrived ahead of a gap, by sequence.
+    var pending: [UInt64: DeliveredEvent] = [:]
+    var replayEndpoint: String?
+    var replay: InFlightReplay?
+    var failedAttempts = 0
+    var retryAfter: ContinuousClock.Instant?
+
+    init(applied: UInt64, epoch: UInt64) {
+        self.applied = applied
+        self.committed = applied
+        self.epoch = epoch
+        self.knownHead = applied
+    }
+
+    /// The range this consumer is missing and must ask the producer for, if any.
+    var gap: ClosedRange<UInt64>? {
+        let upTo = (pending.keys.min() ?? (knownHead + 1)) - 1
+        return upTo > applied ? (applied + 1)...upTo : nil
+    }
+
+    /// Takes the next in-order event and any early ones it unblocks; returns them in order.
+    mutating func accept(_ event: DeliveredEvent) -> [DeliveredEvent] {
+        knownHead = max(knownHead, event.sequence)
+        guard event.sequence == applied + 1 else {
+            pending[event.sequence] = event
+            return []
+        }
+        applied = event.sequence
+        return [event] + drainPending()
+    }
+
+    /// After a replay END: everything through `through` has been sent, so early events at or
+    /// below it are now in order, and the filtered-out rest is accounted for.
+    mutating func advance(through: UInt64) -> [DeliveredEvent] {
+        guard through > applied else { return [] }
+        var released: [DeliveredEvent] = []
+        for sequence in pending.keys.sorted() where sequence <= through {
+            released.append(pending.removeValue(forKey: sequence)!)
+        }
+        applied = through
+        knownHead = max(knownHead, through)
+        return released + drainPending()
+    }
+
+    private mutating func drainPending() -> [DeliveredEvent] {
+        var released: [DeliveredEvent] = []
+        while let next = pending.removeValue(forKey: applied + 1) {
+            released.append(next)
+            applied += 1
+        }
+        return released
+    }
+}
+
+/// A replay request sent and not yet answered.
+struct InFlightReplay {
+    let id: String
+    let range: ClosedRange<UInt64>
+    let deadline: ContinuousClock.Instant
+}

@@ -1,0 +1,60 @@
+/// A dotted, lowercase topic name. Subscribers filter by prefix, so the most general part
+/// comes first and the area comes last, from the widest to the narrowest:
+///
+///     <family>.<event>.<street>.<community>.<grid>     case.reported.s01.c02.g05
+///     task.<department>.<street>.<community>            task.cg.s01.c02
+///
+/// A dispatch instance partitioned to street s01 subscribes to `case.reported.s01.`;
+/// a department to `task.<its code>.`. Segments are [a-z0-9_-]; `heartbeat.` is reserved.
+public struct Topic: Sendable, Hashable, CustomStringConvertible {
+    public static let maximumLength = 200
+    public let name: String
+
+    public init(_ name: String) throws(EnvelopeError) {
+        guard Topic.isValid(name) else { throw .invalidTopic(name) }
+        self.name = name
+    }
+
+    /// Builds a topic from segments, e.g. `Topic(["case", "reported"], area: area)`.
+    public init(_ segments: [String], area: Area? = nil) throws(EnvelopeError) {
+        try self.init((segments + (area?.segments ?? [])).joined(separator: "."))
+    }
+
+    public var description: String { name }
+
+    public func hasPrefix(_ prefix: String) -> Bool { name.hasPrefix(prefix) }
+
+    static func isValid(_ name: String) -> Bool {
+        guard !name.isEmpty, name.utf8.count <= maximumLength else { return false }
+        var segmentLength = 0
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "."):
+                if segmentLength == 0 { return false }
+                segmentLength = 0
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "-"):
+                segmentLength += 1
+            default:
+                return false
+            }
+        }
+        return segmentLength > 0
+    }
+}
+
+/// Where something happened, from the widest unit to the narrowest. Codes are lowercase
+/// (`s01`, `c02`, `g05`); a shorter area (street only) is a valid partition key too.
+public struct Area: Sendable, Hashable, Codable {
+    public var street: String
+    public var community: String?
+    public var grid: String?
+
+    public init(street: String, community: String? = nil, grid: String? = nil) {
+        self.street = street
+        self.community = community
+        self.grid = grid
+    }
+
+    public var segments: [String] { [street, community, grid].compactMap { $0 } }
+}

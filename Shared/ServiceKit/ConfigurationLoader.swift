@@ -1,0 +1,120 @@
+public import Foundation
+import Yams
+
+/// Loads a service's configuration from one YAML file plus environment overrides, and validates
+/// it before anything starts.
+///
+/// An override names a key path in SCREAMING_SNAKE_CASE after a prefix, with `__` between
+/// levels: `WHISTLE_BUS__PUBLISH=tcp://10.0.0.5:7100` sets `bus.publish`;
+/// `WHISTLE_DATA_DIRECTORY=/var/lib/whistle` sets `dataDirectory`. Values are read as YAML
+/// scalars, so numbers and booleans work.
+public struct ConfigurationLoader: Sendable {
+    public var environmentPrefix: String
+    public var environment: [String: String]
+
+    public init(environmentPrefix: String = "WHISTLE_", environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environmentPrefix = environmentPrefix
+        self.environment = environment
+    }
+
+    /// Reads `file` (if any), applies overrides, decodes and validates.
+    public func load<C: ServiceConfiguration>(_ type: C.Type, file: String?) throws(ConfigurationError) -> C {
+        var root = Node.Mapping([])
+        if let file {
+            let text: String
+            do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                throw .unreadableFile(path: file, reason: "\(error.localizedDescription)")
+            }
+            do {
+                guard let node = try Yams.compose(yaml: text) else { throw ConfigurationError.notAMapping(path: file) }
+                guard let mapping = node.mapping else { throw ConfigurationError.notAMapping(path: file) }
+                root = mapping
+            } catch let error as ConfigurationError {
+                throw error
+            } catch {
+                throw .invalidYAML(path: file, reason: "\(error)")
+            }
+        }
+        for (name, value) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix(environmentPrefix) {
+            let path = name.dropFirst(environmentPrefix.count).components(separatedBy: "__").map(Self.camelCase)
+            guard !path.contains(where: \.isEmpty) else { continue }
+            let scalar = (try? Yams.compose(yaml: value)) ?? Node(value)
+            root = Self.setting(scalar, at: path[...], in: root)
+        }
+        let configuration: C
+        do {
+            configuration = try YAMLDecoder().decode(C.self, from: Node.mapping(root))
+        } catch let DecodingError.keyNotFound(key, context) {
+            let path = (context.codingPath + [key]).map(\.stringValue)
+            throw .missing(key: path.joined(separator: "."), environment: environmentName(path))
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context) {
+            let path = context.codingPath.map(\.stringValue)
+            throw .invalid(key: path.joined(separator: "."), reason: context.debugDescription)
+        } catch let DecodingError.valueNotFound(_, context) {
+            let path = context.codingPath.map(\.stringValue)
+            throw .missing(key: path.joined(separator: "."), environment: environmentName(path))
+        } catch {
+            throw .invalid(key: "?", reason: "\(error)")
+        }
+        try configuration.validate()
+        return configuration
+    }
+
+    /// The environment variable that overrides a key path.
+    public func environmentName(_ path: [String]) -> String {
+        environmentPrefix + path.map(Self.screamingSnakeCase).joined(separator: "__")
+    }
+
+    static func camelCase(_ snake: String) -> String {
+        let words = snake.lowercased().split(separator: "_")
+        guard let first = words.first else { return "" }
+        return String(first) + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    static func screamingSnakeCase(_ camel: String) -> String {
+        var result = ""
+        for character in camel {
+            if character.isUppercase, !result.isEmpty { result += "_" }
+            result += character.uppercased()
+        }
+        return result
+    }
+
+    private static func setting(_ value: Node, at path: ArraySlice<String>, in mapping: Node.Mapping) -> Node.Mapping {
+        guard let key = path.first else { return mapping }
+        var mapping = mapping
+        let keyNode = Node(key)
+        if path.count == 1 {
+            mapping[keyNode] = value
+        } else {
+            let child = mapping[keyNode]?.mapping ?? Node.Mapping([])
+            mapping[keyNode] = .mapping(setting(value, at: path.dropFirst(), in: child))
+        }
+        return mapping
+    }
+}
+
+/// A configuration type that can check itself after decoding.
+public protocol ServiceConfiguration: Decodable, Sendable {
+    /// Throws `ConfigurationError.invalid` naming the key and what is wrong with it.
+    func validate() throws(ConfigurationError)
+}
+
+/// Why a service refused to start. The description is meant for the operator as is.
+public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unreadableFile(path: String, reason: String)
+    case invalidYAML(path: String, reason: String)
+    case notAMapping(path: String)
+    case missing(key: String, environment: String)
+    case invalid(key: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadableFile(let path, let reason): "configuration error: cannot read \(path): \(reason)"
+        case .invalidYAML(let path, let reason): "configuration error: \(path) is not valid YAML: \(reason)"
+        case .notAMapping(let path): "configuration error: \(path) must be a YAML mapping of keys to values"
+        case .missing(let key, let environment): "configuration error: '\(key)' is required (set it in the file or \(environment))"
+        case .invalid(let key, let reason): "configuration error: '\(key)' is invalid: \(reason)"
+        }
+    }
+}

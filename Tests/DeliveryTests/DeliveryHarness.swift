@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import TestKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A bus, a probe producer and a probe consumer as real processes on loopback, in a temporary
+/// folder, with helpers to crash, freeze and restart them and to run the checker.
+final class DeliveryHarness: @unchecked Sendable {
+    let directory: TemporaryDirectory
+    let publishPort = freeTCPPort()
+    let subscribePort = freeTCPPort()
+    private(set) var bus: TestProcess?
+    private(set) var producer: TestProcess?
+    private(set) var consumer: TestProcess?
+    var producerDB: String { directory.path("producer.sqlite") }
+    var consumerDB: String { directory.path("consumer.sqlite") }
+    var publishAddress: String { "tcp://127.0.0.1:\(publishPort)" }
+    var subscribeAddress: String { "tcp://127.0.0.1:\(subscribePort)" }
+
+    init(_ name: String) throws {
+        directory = try TemporaryDirectory(name)
+    }
+
+    deinit { stopAll() }
+
+    func stopAll() {
+        for process in [consumer, producer, bus].compactMap({ $0 }) { process.terminateHard() }
+        directory.remove()
+    }
+
+    func startBus() async throws {
+        let bus = try TestProcess("whistle-bus", environment: [
+            "WHISTLE_BUS__PUBLISH": publishAddress, "WHISTLE_BUS__SUBSCRIBE": subscribeAddress,
+        ], name: "bus")
+        self.bus = bus
+        try await bus.waitForLine(startingWith: "READY bus")
+    }
+
+    @discardableResult
+    func startProducer(count: Int = 10_000, rate: Int = 2000, batch: Int = 20, extra: [String] = []) async throws -> TestProcess {
+        let producer = try TestProcess("delivery-probe", [
+            "produce", "--db", producerDB, "--bus", publishAddress, "--count", "\(count)", "--rate", "\(rate)",
+            "--batch", "\(batch)",
+        ] + extra, name: "producer")
+        self.producer = producer
+        try await producer.waitForLine(startingWith: "READY producer")
+        return producer
+    }
+
+    @discardableResult
+    func startConsumer(extra: [String] = []) async throws -> TestProcess {
+        let consumer = try TestProcess(
+            "delivery-probe", ["consume", "--db", consumerDB, "--bus", subscribeAddress] + extra, name: "consumer")
+        self.consumer = consumer
+        try await consumer.waitForLine(startingWith: "READY consumer")
+        return consumer
+    }
+
+    /// Distinct event indexes the consumer has committed so far (read-only, beside the running process).
+    func appliedCount() throws -> Int {
+        guard FileManager.default.fileExists(atPath: consumerDB) else { return 0 }
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: consumerDB, configuration: configuration).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT idx) FROM probe_received") ?? 0
+        }
+    }
+
+    func producedCount() throws -> Int {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: producerDB, configuration: configuration).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM probe_sent") ?? 0
+        }
+    }
+
+    /// Waits until the consumer has applied `expected` events, stops it gracefully, and runs the
+    /// checker; returns its verdict line (`lost=0 duplicated=0 out_of_order=0` when all is well).
+    func settleAndCheck(expected: Int, prefix: String = "probe.", timeout: Duration = .seconds(90)) async throws -> (line: String, exit: Int32) {
+        try await eventually("the consumer applied \(expected) events", timeout: timeout) {
+            try appliedCount() >= expected
+        }
+        consumer?.signal(SIGTERM)
+        try await consumer?.waitForExit()
+        let check = try TestProcess("delivery-probe", [
+            "check", "--producer-db", producerDB, "--consumer-db", consumerDB, "--prefix", prefix,
+        ], name: "check")
+        let exit = try await check.waitForExit()
+        let line = check.lastLine(startingWith: "lost=") ?? "checker printed nothing: \(check.output) \(check.recentLog)"
+        print("[\(directory.url.lastPathComponent)] \(check.output.joined(separator: " | "))")
+        return (line, exit)
+    }
+
+    /// Counters from the consumer's latest `STATS` line.
+    func consumerStats() throws -> [String: Int] {
+        guard let line = consumer?.lastLine(startingWith: "STATS ") else { return [:] }
+        return try JSONDecoder().decode([String: Int].self, from: Data(line.dropFirst(6).utf8))
+    }
+
+    /// A random pause between `low` and `high` milliseconds.
+    static func randomPause(_ low: Int, _ high: Int) async throws {
+        try await Task.sleep(for: .milliseconds(Int.random(in: low...high)))
+    }
+}

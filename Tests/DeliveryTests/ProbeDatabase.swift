@@ -1,0 +1,18 @@
+import GRDB
+
+/// Read-only looks into the probes' files, for assertions beyond the checker's.
+enum ProbeDatabase {
+    static func open(_ path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    static func sequences(_ producerDB: String) throws -> [Int64] {
+        try open(producerDB).read { try Int64.fetchAll($0, sql: "SELECT sequence FROM probe_sent") }
+    }
+
+    static func count(_ path: String, _ sql: String) throws -> Int {
+        try open(path).read { try Int.fetchOne($0, sql: sql) ?? 0 }
+    }
+}

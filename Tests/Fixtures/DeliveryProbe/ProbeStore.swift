@@ -1,0 +1,33 @@
+import GRDB
+import Logging
+import Messaging
+import StoreKit
+
+/// The probe's tables beside the outbox or inbox: what the producer committed, what the consumer applied.
+enum ProbeStore {
+    static func producer(path: String, logger: Logger) throws -> any DatabaseWriter {
+        var migrator = DatabaseMigrator()
+        Outbox.registerMigrations(in: &migrator)
+        migrator.registerMigration("probe-sent-v1") { db in
+            try db.execute(sql: "CREATE TABLE probe_sent (idx INTEGER PRIMARY KEY, sequence INTEGER NOT NULL, topic TEXT NOT NULL)")
+        }
+        return try StoreDatabase.open(.file(path), durability: .full, migrator: migrator, logger: logger)
+    }
+
+    static func consumer(path: String, logger: Logger) throws -> any DatabaseWriter {
+        var migrator = DatabaseMigrator()
+        Inbox.registerMigrations(in: &migrator)
+        migrator.registerMigration("probe-received-v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE probe_received (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, producer TEXT NOT NULL, sequence INTEGER NOT NULL,
+                    idx INTEGER NOT NULL, topic TEXT NOT NULL)
+                """)
+        }
+        return try StoreDatabase.open(.file(path), durability: .full, migrator: migrator, logger: logger)
+    }
+
+    static func topic(for index: Int) -> String {
+        index % 2 == 0 ? "probe.even.s01.c01" : "probe.odd.s02.c03"
+    }
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Whistle needs, only if something is missing.
+set -euo pipefail
+need=()
+pkg-config --exists libzmq 2>/dev/null || need+=(libzmq3-dev)
+command -v pkg-config >/dev/null || need+=(pkg-config)
+[ -e /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
+command -v docker-compose >/dev/null || need+=(docker-compose)
+python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+echo "installing: ${need[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
