@@ -77,7 +77,8 @@ public final class Socket {
     // MARK: Receiving
 
     /// Receives one whole multipart message through `zmq_msg_t` (no fixed buffer, any size up to
-    /// `MAXMSGSIZE`). Returns nil when `dontWait` is set and nothing is waiting.
+    /// `MAXMSGSIZE`). Returns nil when nothing arrived: `dontWait` with an empty queue, or the
+    /// receive timeout passed (both are `EAGAIN`, the one errno that is not an error here).
     public func receive(dontWait: Bool = false) throws(ZMQError) -> [Data]? {
         checkOwner()
         var frames: [Data] = []
