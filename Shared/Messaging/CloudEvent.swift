@@ -87,7 +87,7 @@ private struct WireEvent: Codable {
         source = event.source
         specversion = CloudEvent.specVersion
         type = event.type
-        time = event.time.map { $0.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)) }
+        time = event.time.map { Date.ISO8601FormatStyle(includingFractionalSeconds: true).format($0) }
         subject = event.subject
         datacontenttype = event.dataContentType
         data = event.data
@@ -115,9 +115,8 @@ private struct WireEvent: Codable {
     }
 
     static func parseTime(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true)) {
-            return date
-        }
-        return try? Date(text, strategy: .iso8601)
+        // RFC 3339: a zone offset is required; fractional seconds are optional.
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+        return try? Date.ISO8601FormatStyle().parse(text)
     }
 }

@@ -27,7 +27,7 @@ public struct JSONLogHandler: LogHandler {
             .merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
             fields[key] = "\(value)"
         }
-        fields["time"] = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        fields["time"] = Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(Date())
         fields["level"] = event.level.rawValue
         fields["label"] = label
         fields["message"] = event.message.description

@@ -15,6 +15,19 @@ struct EnvelopeTests {
         let json = try #require(try JSONSerialization.jsonObject(with: event.encoded()) as? [String: Any])
         #expect(json["specversion"] as? String == "1.0")
         #expect(json["datacontenttype"] as? String == "application/json")
+        #expect(json["time"] as? String == "2026-09-21T14:13:20.125Z", "RFC 3339 with a zone offset")
+    }
+
+    @Test("time accepts RFC 3339 with an offset, with or without fractions; not without a zone")
+    func timeFormats() throws {
+        func decode(_ time: String) throws -> Date? {
+            try CloudEvent.decode(Data(#"{"specversion":"1.0","id":"1","source":"/s","type":"t","time":"\#(time)"}"#.utf8)).time
+        }
+        #expect(abs(try #require(try decode("2026-11-23T21:55:17.281Z")).timeIntervalSince1970 - 1_795_470_917.281) < 0.001)
+        #expect(try decode("2026-11-23T22:55:17+01:00") == Date(timeIntervalSince1970: 1_795_470_917))
+        #expect(throws: EnvelopeError.invalidAttribute(name: "time", reason: "must be an RFC 3339 timestamp")) {
+            try decode("2026-11-23T21:55:17")
+        }
     }
 
     @Test("each fault gets its own error", arguments: [

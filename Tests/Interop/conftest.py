@@ -1,0 +1,91 @@
+"""Shared fixtures: the suite's built executables as real processes on loopback."""
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "examples"))
+
+
+def bin_dir():
+    if os.environ.get("WHISTLE_BIN_DIR"):
+        return Path(os.environ["WHISTLE_BIN_DIR"])
+    out = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return Path(out.stdout.strip())
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def eventually(condition, what, timeout=30.0, every=0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(every)
+    raise AssertionError(f"timed out after {timeout}s waiting until {what}")
+
+
+class Proc:
+    """A started executable whose stdout lines are collected as they come."""
+
+    def __init__(self, name, args, env=None):
+        self.name = name
+        self.lines = []
+        self.popen = subprocess.Popen([str(bin_dir() / name)] + args, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.popen.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_line(self, prefix, timeout=30.0):
+        def found():
+            if self.popen.poll() is not None:
+                raise AssertionError(f"{self.name} exited {self.popen.returncode}: {self.popen.stderr.read()}")
+            return next((line for line in self.lines if line.startswith(prefix)), None)
+        return eventually(found, f"{self.name} prints {prefix!r}", timeout)
+
+    def stop(self):
+        if self.popen.poll() is None:
+            self.popen.terminate()
+            try:
+                self.popen.wait(10)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+
+
+@pytest.fixture
+def suite(tmp_path):
+    """A bus on free ports; start more processes with suite.start(...)."""
+    started = []
+
+    class Suite:
+        publish = f"tcp://127.0.0.1:{free_port()}"
+        subscribe = f"tcp://127.0.0.1:{free_port()}"
+        directory = tmp_path
+
+        def start(self, name, args, env=None, ready=None):
+            proc = Proc(name, args, env)
+            started.append(proc)
+            if ready:
+                proc.wait_line(ready)
+            return proc
+
+    s = Suite()
+    s.start("whistle-bus", [], env={"WHISTLE_BUS__PUBLISH": s.publish, "WHISTLE_BUS__SUBSCRIBE": s.subscribe},
+            ready="READY bus")
+    yield s
+    for proc in reversed(started):
+        proc.stop()
