@@ -35,87 +35,55 @@ extension CloudEvent {
         guard bytes.count <= maximumEncodedSize else {
             throw .oversize(bytes: bytes.count, limit: maximumEncodedSize)
         }
-        let wire: WireEvent
-        do {
-            wire = try JSONDecoder().decode(WireEvent.self, from: bytes)
-        } catch let error as EnvelopeError {
-            throw error
-        } catch let DecodingError.dataCorrupted(context) {
-            throw .malformedJSON(context.underlyingError.map { "\($0)" } ?? context.debugDescription)
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw .invalidAttribute(name: context.codingPath.first?.stringValue ?? "?", reason: "wrong type")
-        } catch {
-            throw .malformedJSON("\(error)")
+        guard case .object(let attributes) = try JSONValue.parse(bytes) else {
+            throw .malformedJSON("a structured-mode CloudEvent must be a JSON object")
         }
-        return try wire.validated()
+        func text(_ name: String) throws(EnvelopeError) -> String? {
+            switch attributes[name] {
+            case nil, .null?: return nil
+            case .string(let string)?: return string
+            default: throw .invalidAttribute(name: name, reason: "must be a string")
+            }
+        }
+        guard let specVersion = try text("specversion") else { throw .missingAttribute("specversion") }
+        guard specVersion == CloudEvent.specVersion else { throw .unsupportedSpecVersion(specVersion) }
+        var required: [String] = []
+        for name in ["id", "source", "type"] {
+            guard let value = try text(name) else { throw .missingAttribute(name) }
+            guard !value.isEmpty else { throw .invalidAttribute(name: name, reason: "must be a non-empty string") }
+            required.append(value)
+        }
+        var time: Date?
+        if let stamp = try text("time") {
+            guard let parsed = parseTime(stamp) else {
+                throw .invalidAttribute(name: "time", reason: "must be an RFC 3339 timestamp")
+            }
+            time = parsed
+        }
+        return CloudEvent(
+            id: required[0], source: required[1], type: required[2], time: time, subject: try text("subject"),
+            dataContentType: try text("datacontenttype"),
+            data: attributes["data"])
     }
 
     /// Encodes in structured mode; fails if the result is over the size limit.
     public func encoded() throws(EnvelopeError) -> Data {
-        let bytes: Data
-        do {
-            bytes = try CloudEvent.encoder.encode(WireEvent(self))
-        } catch {
-            throw .malformedJSON("could not encode: \(error)")
-        }
+        var attributes: [String: JSONValue] = [
+            "specversion": .string(CloudEvent.specVersion), "id": .string(id), "source": .string(source), "type": .string(type),
+        ]
+        attributes["time"] = time.map { .string(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format($0)) }
+        attributes["subject"] = subject.map { .string($0) }
+        attributes["datacontenttype"] = dataContentType.map { .string($0) }
+        attributes["data"] = data
+        let bytes = try JSONValue.object(attributes).jsonData()
         guard bytes.count <= CloudEvent.maximumEncodedSize else {
             throw .oversize(bytes: bytes.count, limit: CloudEvent.maximumEncodedSize)
         }
         return bytes
     }
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-}
-
-/// The JSON shape of an event, attribute names as the spec spells them.
-private struct WireEvent: Codable {
-    var id: String?
-    var source: String?
-    var specversion: String?
-    var type: String?
-    var time: String?
-    var subject: String?
-    var datacontenttype: String?
-    var data: JSONValue?
-
-    init(_ event: CloudEvent) {
-        id = event.id
-        source = event.source
-        specversion = CloudEvent.specVersion
-        type = event.type
-        time = event.time.map { Date.ISO8601FormatStyle(includingFractionalSeconds: true).format($0) }
-        subject = event.subject
-        datacontenttype = event.dataContentType
-        data = event.data
-    }
-
-    func validated() throws(EnvelopeError) -> CloudEvent {
-        guard let specversion else { throw .missingAttribute("specversion") }
-        guard specversion == CloudEvent.specVersion else { throw .unsupportedSpecVersion(specversion) }
-        guard let id else { throw .missingAttribute("id") }
-        guard let source else { throw .missingAttribute("source") }
-        guard let type else { throw .missingAttribute("type") }
-        for (name, value) in [("id", id), ("source", source), ("type", type)] where value.isEmpty {
-            throw .invalidAttribute(name: name, reason: "must be a non-empty string")
-        }
-        var date: Date?
-        if let time {
-            guard let parsed = WireEvent.parseTime(time) else {
-                throw .invalidAttribute(name: "time", reason: "must be an RFC 3339 timestamp")
-            }
-            date = parsed
-        }
-        return CloudEvent(
-            id: id, source: source, type: type, time: date, subject: subject,
-            dataContentType: datacontenttype, data: data)
-    }
-
+    // RFC 3339: a zone offset is required; fractional seconds are optional.
     static func parseTime(_ text: String) -> Date? {
-        // RFC 3339: a zone offset is required; fractional seconds are optional.
         if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
         return try? Date.ISO8601FormatStyle().parse(text)
     }

@@ -157,6 +157,28 @@ final class ConsumerSession {
         logger.warning(message, metadata: metadata)
     }
 
+    private func applyIsolatingFailures(_ events: [DeliveredEvent], offsets: [(String, UInt64, UInt64)]) throws -> Int {
+        let handler = consumer.handler
+        return try consumer.database.write { db -> Int in
+            var failures = 0
+            for event in events {
+                do {
+                    try db.inSavepoint {
+                        try handler(db, event)
+                        return .commit
+                    }
+                } catch {
+                    failures += 1
+                    try Inbox.deadLetter(db, event: event, error: error)
+                }
+            }
+            for (producer, sequence, epoch) in offsets {
+                try Inbox.saveOffset(db, producer: producer, sequence: sequence, epoch: epoch)
+            }
+            return failures
+        }
+    }
+
     /// Commits the batch and the offsets it moved in one transaction.
     func flush() {
         guard !batch.isEmpty || !dirty.isEmpty else { return }
@@ -164,23 +186,20 @@ final class ConsumerSession {
         let offsets = dirty.map { ($0, cursors[$0]!.applied, cursors[$0]!.epoch) }
         let handler = consumer.handler
         do {
-            let failures = try consumer.database.write { db -> Int in
-                var failures = 0
-                for event in events {
-                    do {
-                        try db.inSavepoint {
-                            try handler(db, event)
-                            return .commit
-                        }
-                    } catch {
-                        failures += 1
-                        try Inbox.deadLetter(db, event: event, error: error)
+            let failures: Int
+            do {
+                // Fast path: the whole batch in one transaction with no per-event savepoint.
+                try consumer.database.write { db in
+                    for event in events { try handler(db, event) }
+                    for (producer, sequence, epoch) in offsets {
+                        try Inbox.saveOffset(db, producer: producer, sequence: sequence, epoch: epoch)
                     }
                 }
-                for (producer, sequence, epoch) in offsets {
-                    try Inbox.saveOffset(db, producer: producer, sequence: sequence, epoch: epoch)
-                }
-                return failures
+                failures = 0
+            } catch {
+                // A handler failed: that transaction rolled back. Redo the batch event by event,
+                // dead-lettering the ones that fail, so one bad event cannot block the rest.
+                failures = try applyIsolatingFailures(events, offsets: offsets)
             }
             for (producer, sequence, _) in offsets { cursors[producer]?.committed = sequence }
             stats.increment("applied", by: events.count - failures)

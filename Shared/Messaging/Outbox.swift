@@ -1,6 +1,7 @@
 public import GRDB
 public import Foundation
 public import ZeroMQ
+import Synchronization
 
 /// The producer side of "nothing is lost": a service appends the events a state change causes
 /// in the same transaction as the change. `sequence` is an `AUTOINCREMENT` key, so SQLite never
@@ -10,6 +11,7 @@ public final class Outbox: Sendable {
     public let producer: String
     /// Rung after every commit that appended events, to wake the relay.
     public let doorbell = Doorbell()
+    private let ringArmed = Atomic<Bool>(false)
 
     public init(producer: String) throws(EnvelopeError) {
         self.producer = try ProducerName.validated(producer)
@@ -41,11 +43,14 @@ public final class Outbox: Sendable {
     public func append(_ db: Database, topic: String, event: CloudEvent) throws -> UInt64 {
         let topic = try Topic(topic)
         let payload = try event.encoded()
-        try db.execute(
-            sql: "INSERT INTO whistle_outbox (topic, event, created_at) VALUES (?, ?, ?)",
-            arguments: [topic.name, payload, Date().timeIntervalSince1970])
-        let doorbell = self.doorbell
-        db.afterNextTransaction(onCommit: { _ in doorbell.ring() })
+        try db.cachedStatement(sql: "INSERT INTO whistle_outbox (topic, event, created_at) VALUES (?, ?, ?)")
+            .execute(arguments: [topic.name, payload, Date().timeIntervalSince1970])
+        // One commit hook per transaction, however many events it appends (writes are serialized).
+        if !ringArmed.exchange(true, ordering: .acquiringAndReleasing) {
+            db.afterNextTransaction(
+                onCommit: { [self] _ in ringArmed.store(false, ordering: .releasing); doorbell.ring() },
+                onRollback: { [self] _ in ringArmed.store(false, ordering: .releasing) })
+        }
         return UInt64(db.lastInsertedRowID)
     }
 

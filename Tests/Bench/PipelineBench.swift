@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+import Logging
+import Messaging
+import ServiceLifecycle
+import StoreKit
+import Synchronization
+import WhistleBus
+import ZeroMQ
+
+/// The real thing in one process: the bus proxy, an outbox relay over a SQLite file, and an inbox
+/// consumer over another SQLite file, each on its own socket thread, over loopback tcp.
+final class PipelineBench {
+    let directory: URL
+    let payloadBytes: Int
+    let context: ZMQContext
+    let bus: Bus
+    let busTask: Task<Void, any Error>
+    let addresses: BusAddresses
+    let logger = Logger(label: "bench")
+    var runs = 0
+
+    init(directory: URL, payloadBytes: Int) async throws {
+        self.directory = directory
+        self.payloadBytes = payloadBytes
+        context = try ZMQContext(ioThreads: 1)
+        bus = Bus(configuration: BusConfiguration(bus: BusAddresses(publish: "tcp://127.0.0.1:*", subscribe: "tcp://127.0.0.1:*")),
+                  context: context, logger: logger)
+        busTask = Task { [bus] in try await bus.run() }
+        addresses = try await bus.bound.value.get()
+    }
+
+    func shutdown() async {
+        bus.terminate()
+        _ = try? await busTask.value
+    }
+
+    /// A producer store with its relay running; returns the outbox, the store and the relay's task.
+    func startProducer(_ name: String) async throws -> (Outbox, any DatabaseWriter, OutboxRelay, Task<Void, any Error>) {
+        var migrator = DatabaseMigrator()
+        Outbox.registerMigrations(in: &migrator)
+        let database = try StoreDatabase.open(.file(directory.appendingPathComponent("\(name).sqlite").path), migrator: migrator, logger: logger)
+        let outbox = try Outbox(producer: name)
+        let relay = OutboxRelay(outbox: outbox, database: database, context: context,
+                                configuration: RelayConfiguration(busPublish: addresses.publish), logger: logger)
+        let task = Task { try await relay.run() }
+        _ = try await relay.replayEndpoint.value.get()
+        return (outbox, database, relay, task)
+    }
+
+    /// A consumer whose handler writes one row per event and records latency from the event's `t`.
+    func startConsumer(_ name: String, latencies: LatencyLog) async throws -> (InboxConsumer, Task<Void, any Error>) {
+        var migrator = DatabaseMigrator()
+        Inbox.registerMigrations(in: &migrator)
+        migrator.registerMigration("bench-v1") { db in
+            try db.execute(sql: "CREATE TABLE bench_applied (sequence INTEGER PRIMARY KEY, topic TEXT NOT NULL)")
+        }
+        let database = try StoreDatabase.open(.file(directory.appendingPathComponent("\(name).sqlite").path), migrator: migrator, logger: logger)
+        let consumer = InboxConsumer(
+            configuration: ConsumerConfiguration(name: name, busSubscribe: addresses.subscribe, prefixes: ["bench."]),
+            database: database, context: context, logger: logger
+        ) { db, delivered in
+            try db.execute(sql: "INSERT INTO bench_applied (sequence, topic) VALUES (?, ?)",
+                           arguments: [Int64(delivered.sequence), delivered.topic])
+            if let sent = delivered.event.data?["t"]?.doubleValue { latencies.record(nowMicroseconds() - sent) }
+        }
+        let task = Task { try await consumer.run() }
+        _ = try await consumer.subscribed.value.get()
+        return (consumer, task)
+    }
+
+    static func event(_ index: Int, padding: String) -> CloudEvent {
+        CloudEvent(id: "b\(index)", source: "/bench", type: "whistle.bench", time: nil, dataContentType: nil,
+                   data: .object(["t": .number(nowMicroseconds()), "p": .string(padding)]))
+    }
+
+    var padding: String { String(repeating: "x", count: max(0, payloadBytes - 120)) }
+
+    func waitApplied(_ consumer: InboxConsumer, _ count: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(300)
+        while consumer.stats["applied"] < count, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(1)) }
+    }
+
+    /// Producer commits batches as fast as it can; measured until the consumer has applied all.
+    func throughput(events: Int, batch: Int) async throws -> Measurement {
+        runs += 1
+        let latencies = LatencyLog()
+        let (consumer, consumerTask) = try await startConsumer("consumer-t\(runs)", latencies: latencies)
+        let (outbox, database, relay, relayTask) = try await startProducer("producer-t\(runs)")
+        try await Task.sleep(for: .milliseconds(300)) // the PUB→bus connection forms before timing starts
+        let padding = self.padding
+        let start = nowMicroseconds()
+        var written = 0
+        while written < events {
+            let count = min(batch, events - written)
+            let first = written
+            try await database.write { db in
+                for index in first..<(first + count) { try outbox.append(db, topic: "bench.t.s01.c01", event: PipelineBench.event(index, padding: padding)) }
+            }
+            written += count
+        }
+        try await waitApplied(consumer, events)
+        let seconds = (nowMicroseconds() - start) / 1e6
+        consumer.stop(); relay.stop()
+        _ = try? await consumerTask.value; _ = try? await relayTask.value
+        return Measurement(events: consumer.stats["applied"], seconds: seconds, latenciesMicroseconds: latencies.all)
+    }
+
+    /// Reuses the last throughput producer's outbox: a fresh consumer replays all of it.
+    func catchUp(events: Int) async throws -> Measurement {
+        let (_, _, relay, relayTask) = try await startProducer("producer-t\(runs)")
+        let (consumer, consumerTask) = try await startConsumer("consumer-catchup", latencies: LatencyLog())
+        let start = nowMicroseconds()
+        try await waitApplied(consumer, events)
+        let seconds = (nowMicroseconds() - start) / 1e6
+        consumer.stop(); relay.stop()
+        _ = try? await consumerTask.value; _ = try? await relayTask.value
+        return Measurement(events: consumer.stats["applied"], seconds: seconds)
+    }
+
+    /// One event per transaction at a steady rate: end-to-end latency from before the commit to the apply.
+    func latency(rate: Int, seconds: Int) async throws -> Measurement {
+        runs += 1
+        let latencies = LatencyLog()
+        let (consumer, consumerTask) = try await startConsumer("consumer-l\(runs)", latencies: latencies)
+        let (outbox, database, relay, relayTask) = try await startProducer("producer-l\(runs)")
+        try await Task.sleep(for: .milliseconds(300)) // the PUB→bus connection forms before timing starts
+        let total = rate * seconds
+        let padding = self.padding
+        let start = ContinuousClock.now
+        for index in 0..<total {
+            try await database.write { db in _ = try outbox.append(db, topic: "bench.l.s01.c01", event: PipelineBench.event(index, padding: padding)) }
+            let due = start + .seconds(Double(index + 1) / Double(rate))
+            if due > .now { try await Task.sleep(until: due) }
+        }
+        try await waitApplied(consumer, total)
+        let elapsed = start.duration(to: .now) / .seconds(1)
+        consumer.stop(); relay.stop()
+        _ = try? await consumerTask.value; _ = try? await relayTask.value
+        return Measurement(events: total, seconds: elapsed, latenciesMicroseconds: latencies.all)
+    }
+}
+
+/// Latencies recorded by consumer handlers on the consumer's thread, read afterwards.
+final class LatencyLog: Sendable {
+    private let values = Mutex<[Double]>([])
+    func record(_ microseconds: Double) { values.withLock { $0.append(microseconds) } }
+    var all: [Double] { values.withLock { $0 } }
+}

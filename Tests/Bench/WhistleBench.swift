@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+
+/// `make bench`: prints figures, passes or fails nothing. Durable producer→bus→consumer delivery
+/// next to two baselines measured the same way on the same machine.
+@main
+struct WhistleBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whistle-bench", abstract: "Measure Whistle's delivery against raw libzmq and raw SQLite.")
+
+    @Option(help: "Events per throughput run.") var events = 100_000
+    @Option(help: "Bytes per event.") var payloadBytes = 300
+    @Option(help: "Events per second for the latency run.") var latencyRate = 1000
+    @Option(help: "Seconds of the latency run.") var latencySeconds = 5
+    @Option(help: "Events per producer transaction in the throughput run.") var batch = 500
+
+    func run() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("whistle-bench-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        print("whistle-bench: \(events) events of \(payloadBytes) bytes, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("")
+        let push = try Baselines.pushPull(events: events, payloadBytes: payloadBytes)
+        Report.line("raw libzmq PUSH/PULL tcp", push)
+        let sqlite = try Baselines.sqliteBatched(events: events, payloadBytes: payloadBytes, batch: batch, path: directory.appendingPathComponent("raw.sqlite").path)
+        Report.line("raw SQLite batched inserts (WAL, FULL)", sqlite)
+        let pipeline = try await PipelineBench(directory: directory, payloadBytes: payloadBytes)
+        let durable = try await pipeline.throughput(events: events, batch: batch)
+        Report.line("whistle durable pub→bus→consumer", durable)
+        let catchUp = try await pipeline.catchUp(events: events)
+        Report.line("whistle consumer catch-up (replay)", catchUp)
+        let latency = try await pipeline.latency(rate: latencyRate, seconds: latencySeconds)
+        Report.line("whistle latency at \(latencyRate)/s, 1 event/txn", latency)
+        await pipeline.shutdown()
+        print("")
+        print(String(format: "ratio durable/raw SQLite: %.2f   durable/PUSH-PULL: %.2f",
+                     durable.perSecond / sqlite.perSecond, durable.perSecond / push.perSecond))
+        if let rss = try? IdleMemory.busResidentMegabytes() {
+            print(String(format: "idle whistle-bus resident memory: %.1f MB", rss))
+        }
+    }
+}
+
+/// One measured figure: rate, and latency percentiles when measured.
+struct Measurement {
+    var events: Int
+    var seconds: Double
+    var latenciesMicroseconds: [Double] = []
+    var perSecond: Double { Double(events) / seconds }
+
+    func percentile(_ p: Double) -> Double? {
+        guard !latenciesMicroseconds.isEmpty else { return nil }
+        let sorted = latenciesMicroseconds.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
+}
+
+enum Report {
+    static func line(_ name: String, _ m: Measurement) {
+        var text = name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%10.0f events/s", m.perSecond)
+        if let p50 = m.percentile(0.5), let p99 = m.percentile(0.99) {
+            text += String(format: "   p50 %7.0f µs   p99 %7.0f µs", p50, p99)
+        }
+        print(text)
+    }
+}
+
+/// Monotonic now in microseconds, shared by every thread of the process.
+func nowMicroseconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1000 }
