@@ -42,29 +42,34 @@ extension OutboxRelay {
         }
     }
 
+    /// Sends the matching events of `from...to` in order, at most `replayEventLimit` of them and
+    /// scanning at most ten times that many rows, then END with how far the reply got.
     private func reply(
         to identity: Data, id: String, from: UInt64, to: UInt64, prefixes: [String], epoch: UInt64, on router: Socket
     ) throws {
-        let scanLimit = OutboxRelay.replayEventLimit * 10
-        let (rows, head, oldest) = try reader.read { db in
-            let head = try Outbox.head(db)
-            let rows = try Outbox.rows(db, from: from, to: min(to, head), limit: scanLimit)
-            return (rows, head, try Outbox.oldest(db))
-        }
-        var through = min(to, head)
-        if rows.count == scanLimit, let last = rows.last { through = last.sequence }
+        let limit = OutboxRelay.replayEventLimit
+        let (head, oldest) = try reader.read { db in (try Outbox.head(db), try Outbox.oldest(db)) }
+        let last = min(to, head)
+        var next = max(from, oldest)
         var sent = 0
-        for row in rows where prefixes.isEmpty || prefixes.contains(where: { row.topic.hasPrefix($0) }) {
-            if sent == OutboxRelay.replayEventLimit {
-                through = row.sequence - 1
-                break
+        var scanned = 0
+        while next <= last, sent < limit, scanned < limit * 10 {
+            let start = next
+            let rows = try reader.read { try Outbox.rows($0, from: start, to: last, limit: limit) }
+            guard let lastRow = rows.last else { next = last + 1; break }
+            scanned += rows.count
+            for row in rows where prefixes.isEmpty || prefixes.contains(where: { row.topic.hasPrefix($0) }) {
+                if sent == limit { next = row.sequence; break }
+                let message = WireMessage(
+                    topic: row.topic, producer: outbox.producer, epoch: epoch, sequence: row.sequence, payload: row.payload)
+                guard send([identity] + ReplayMessage.event(id: id, message).frames, on: router) else { return }
+                sent += 1
+                next = row.sequence + 1
             }
-            let message = WireMessage(
-                topic: row.topic, producer: outbox.producer, epoch: epoch, sequence: row.sequence, payload: row.payload)
-            guard send([identity] + ReplayMessage.event(id: id, message).frames, on: router) else { return }
-            sent += 1
+            if sent < limit { next = rows.count < limit ? last + 1 : lastRow.sequence + 1 }
         }
         stats.increment("replayed", by: sent)
+        let through = min(max(from, next) - 1, max(last, from - 1))
         _ = send([identity] + ReplayMessage.end(id: id, through: through, oldest: oldest).frames, on: router)
     }
 

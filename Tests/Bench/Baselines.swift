@@ -85,7 +85,12 @@ enum IdleMemory {
         bus.standardError = FileHandle.nullDevice
         try bus.run()
         defer { bus.terminate(); bus.waitUntilExit() }
-        _ = output.fileHandleForReading.availableData // the READY line: the bus is up
+        var seen = ""
+        while !seen.contains("READY bus") {  // the bus is up and idle once it has said so
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { throw CocoaError(.fileReadUnknown) }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
         let status = try String(contentsOfFile: "/proc/\(bus.processIdentifier)/status", encoding: .utf8)
         let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
         let kilobytes = Double(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "0") ?? 0

@@ -60,8 +60,8 @@ final class PipelineBench {
             configuration: ConsumerConfiguration(name: name, busSubscribe: addresses.subscribe, prefixes: ["bench."]),
             database: database, context: context, logger: logger
         ) { db, delivered in
-            try db.execute(sql: "INSERT INTO bench_applied (sequence, topic) VALUES (?, ?)",
-                           arguments: [Int64(delivered.sequence), delivered.topic])
+            try db.cachedStatement(sql: "INSERT INTO bench_applied (sequence, topic) VALUES (?, ?)")
+                .execute(arguments: [Int64(delivered.sequence), delivered.topic])
             if let sent = delivered.event.data?["t"]?.doubleValue { latencies.record(nowMicroseconds() - sent) }
         }
         let task = Task { try await consumer.run() }

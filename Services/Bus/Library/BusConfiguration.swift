@@ -39,7 +39,7 @@ public struct BusConfiguration: ServiceConfiguration, Equatable {
         where Endpoint(parsing: value, defaultMode: .bind) == nil {
             throw .invalid(key: key, reason: "'\(value)' is not a ZeroMQ address such as tcp://127.0.0.1:7100")
         }
-        guard bus.publish != bus.subscribe else {
+        guard bus.publish != bus.subscribe || bus.publish.hasSuffix(":*") else {
             throw .invalid(key: "bus.subscribe", reason: "must differ from bus.publish")
         }
         guard (1024...(64 << 20)).contains(maximumMessageSize) else {
