@@ -39,11 +39,11 @@ let package = Package(
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], path: "Shared/ZeroMQ", swiftSettings: swiftSettings),
         .target(name: "StoreKit", dependencies: [grdb, log], path: "Shared/StoreKit", swiftSettings: swiftSettings),
         .target(
-            name: "Messaging", dependencies: ["ZeroMQ", "StoreKit", grdb, log, metrics, lifecycle],
+            name: "Messaging", dependencies: ["ZeroMQ", "StoreKit", "ServiceKit", grdb, log, metrics, lifecycle],
             path: "Shared/Messaging", swiftSettings: swiftSettings
         ),
         .target(
-            name: "ServiceKit", dependencies: [log, lifecycle, yams, argumentParser],
+            name: "ServiceKit", dependencies: ["ZeroMQ", log, lifecycle, yams, argumentParser],
             path: "Shared/ServiceKit", swiftSettings: swiftSettings
         ),
         .target(name: "TestKit", dependencies: [], path: "Shared/TestKit", swiftSettings: swiftSettings),

@@ -2,6 +2,7 @@ public import GRDB
 public import Logging
 public import ServiceLifecycle
 public import ZeroMQ
+import ServiceKit
 import Synchronization
 
 /// Receives events from the bus and applies each exactly once, in producer order, in the same
@@ -34,16 +35,7 @@ public final class InboxConsumer: Service, Sendable {
     }
 
     public func run() async throws {
-        let thread = SocketThread(name: "consumer-\(configuration.name)") { [self] in loop() }
-        await withTaskCancellationHandler {
-            await withGracefulShutdownHandler {
-                await thread.finish()
-            } onGracefulShutdown: { [self] in
-                stop()
-            }
-        } onCancel: { [self] in
-            stop()
-        }
+        await SocketThread.runAsService(name: "consumer-\(configuration.name)", { [self] in loop() }, stop: { [self] in stop() })
         if case .failure(let error) = subscribed.currentValue { throw error }
     }
 

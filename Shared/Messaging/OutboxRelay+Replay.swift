@@ -48,14 +48,14 @@ extension OutboxRelay {
         to identity: Data, id: String, from: UInt64, to: UInt64, prefixes: [String], epoch: UInt64, on router: Socket
     ) throws {
         let limit = OutboxRelay.replayEventLimit
-        let (head, oldest) = try reader.read { db in (try Outbox.head(db), try Outbox.oldest(db)) }
+        let (head, oldest) = try database.read { db in (try Outbox.head(db), try Outbox.oldest(db)) }
         let last = min(to, head)
         var next = max(from, oldest)
         var sent = 0
         var scanned = 0
         while next <= last, sent < limit, scanned < limit * 10 {
             let start = next
-            let rows = try reader.read { try Outbox.rows($0, from: start, to: last, limit: limit) }
+            let rows = try database.read { try Outbox.rows($0, from: start, to: last, limit: limit) }
             guard let lastRow = rows.last else { next = last + 1; break }
             scanned += rows.count
             for row in rows where prefixes.isEmpty || prefixes.contains(where: { row.topic.hasPrefix($0) }) {

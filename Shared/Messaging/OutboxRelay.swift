@@ -2,6 +2,7 @@ public import GRDB
 public import Logging
 public import ServiceLifecycle
 public import ZeroMQ
+import ServiceKit
 import Foundation
 import Synchronization
 
@@ -14,7 +15,7 @@ public final class OutboxRelay: Service, Sendable {
     static let publishBatch = 1000
 
     let outbox: Outbox
-    let reader: any DatabaseWriter
+    let database: any DatabaseWriter
     let context: ZMQContext
     let configuration: RelayConfiguration
     let logger: Logger
@@ -28,7 +29,7 @@ public final class OutboxRelay: Service, Sendable {
         configuration: RelayConfiguration, logger: Logger
     ) {
         self.outbox = outbox
-        self.reader = database
+        self.database = database
         self.context = context
         self.configuration = configuration
         var logger = logger
@@ -38,16 +39,7 @@ public final class OutboxRelay: Service, Sendable {
     }
 
     public func run() async throws {
-        let thread = SocketThread(name: "relay-\(outbox.producer)") { [self] in loop() }
-        await withTaskCancellationHandler {
-            await withGracefulShutdownHandler {
-                await thread.finish()
-            } onGracefulShutdown: { [self] in
-                stop()
-            }
-        } onCancel: { [self] in
-            stop()
-        }
+        await SocketThread.runAsService(name: "relay-\(outbox.producer)", { [self] in loop() }, stop: { [self] in stop() })
         if case .failure(let error) = replayEndpoint.currentValue { throw error }
     }
 
@@ -82,10 +74,10 @@ public final class OutboxRelay: Service, Sendable {
         try router.setHighWaterMarks(send: 0, receive: 1000)
         let bound = try router.attach(.bind(configuration.replayBind))
         let replayAddress = Endpoint.connectable(boundAddress: bound, advertisedHost: configuration.advertisedHost)
-        let epoch = try Outbox.beginEpoch(reader)
+        let epoch = try Outbox.beginEpoch(database)
         // Events committed before this start are not re-published: the first heartbeat
         // announces them and consumers that lack them ask for a replay.
-        var cursor = RelayCursor(epoch: epoch, published: try reader.read(Outbox.head))
+        var cursor = RelayCursor(epoch: epoch, published: try database.read(Outbox.head))
         replayEndpoint.complete(.success(replayAddress))
         logger.info("relay started", metadata: ["replay": "\(replayAddress)", "epoch": "\(epoch)", "head": "\(cursor.published)"])
 
@@ -124,7 +116,7 @@ public final class OutboxRelay: Service, Sendable {
     private func publishCommitted(_ cursor: inout RelayCursor, on publisher: Socket) throws {
         while true {
             let after = cursor.published
-            let rows = try reader.read { db in
+            let rows = try database.read { db in
                 try Outbox.rows(db, from: after + 1, to: UInt64(Int64.max), limit: OutboxRelay.publishBatch)
             }
             for row in rows {
@@ -139,7 +131,7 @@ public final class OutboxRelay: Service, Sendable {
     }
 
     private func sendHeartbeat(_ cursor: RelayCursor, replay: String, on publisher: Socket) throws {
-        let oldest = try reader.read(Outbox.oldest)
+        let oldest = try database.read(Outbox.oldest)
         let payload = try JSONEncoder().encode(Heartbeat(replay: replay, oldest: oldest))
         let message = WireMessage(
             topic: Heartbeat.topic(for: outbox.producer), producer: outbox.producer, epoch: cursor.epoch,
@@ -150,7 +142,7 @@ public final class OutboxRelay: Service, Sendable {
     private func prune() {
         do {
             let removed = try Outbox.prune(
-                reader, maximumAge: configuration.retentionSeconds, maximumCount: configuration.retentionCount)
+                database, maximumAge: configuration.retentionSeconds, maximumCount: configuration.retentionCount)
             if removed > 0 { logger.info("outbox pruned", metadata: ["removed": "\(removed)"]) }
         } catch {
             logger.error("outbox prune failed", metadata: ["error": "\(error)"])

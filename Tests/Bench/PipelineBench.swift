@@ -81,6 +81,13 @@ final class PipelineBench {
         while consumer.stats["applied"] < count, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(1)) }
     }
 
+    func stop(_ consumer: InboxConsumer, _ consumerTask: Task<Void, any Error>, _ relay: OutboxRelay, _ relayTask: Task<Void, any Error>) async {
+        consumer.stop()
+        relay.stop()
+        _ = try? await consumerTask.value
+        _ = try? await relayTask.value
+    }
+
     /// Producer commits batches as fast as it can; measured until the consumer has applied all.
     func throughput(events: Int, batch: Int) async throws -> Measurement {
         runs += 1
@@ -101,8 +108,7 @@ final class PipelineBench {
         }
         try await waitApplied(consumer, events)
         let seconds = (nowMicroseconds() - start) / 1e6
-        consumer.stop(); relay.stop()
-        _ = try? await consumerTask.value; _ = try? await relayTask.value
+        await stop(consumer, consumerTask, relay, relayTask)
         return Measurement(events: consumer.stats["applied"], seconds: seconds, latenciesMicroseconds: latencies.all)
     }
 
@@ -113,8 +119,7 @@ final class PipelineBench {
         let start = nowMicroseconds()
         try await waitApplied(consumer, events)
         let seconds = (nowMicroseconds() - start) / 1e6
-        consumer.stop(); relay.stop()
-        _ = try? await consumerTask.value; _ = try? await relayTask.value
+        await stop(consumer, consumerTask, relay, relayTask)
         return Measurement(events: consumer.stats["applied"], seconds: seconds)
     }
 
@@ -135,8 +140,7 @@ final class PipelineBench {
         }
         try await waitApplied(consumer, total)
         let elapsed = start.duration(to: .now) / .seconds(1)
-        consumer.stop(); relay.stop()
-        _ = try? await consumerTask.value; _ = try? await relayTask.value
+        await stop(consumer, consumerTask, relay, relayTask)
         return Measurement(events: total, seconds: elapsed, latenciesMicroseconds: latencies.all)
     }
 }

@@ -22,16 +22,7 @@ public final class Bus: Service, Sendable {
     }
 
     public func run() async throws {
-        let thread = SocketThread(name: "bus-proxy") { [self] in proxy() }
-        await withTaskCancellationHandler {
-            await withGracefulShutdownHandler {
-                await thread.finish()
-            } onGracefulShutdown: { [self] in
-                terminate()
-            }
-        } onCancel: { [self] in
-            terminate()
-        }
+        await SocketThread.runAsService(name: "bus-proxy", { [self] in proxy() }, stop: { [self] in terminate() })
         if case .failure(let error) = bound.currentValue { throw error }
     }
 
