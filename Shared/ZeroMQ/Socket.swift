@@ -9,9 +9,13 @@ public final class Socket {
     public let type: SocketType
     private var isClosed = false
     private let owner = pthread_self()
+    /// Kept alive until this socket is gone: `zmq_ctx_term` (the context's deinit) waits for every
+    /// socket to close, so a context released before its sockets would hang the process.
+    private let context: ZMQContext
 
     init(context: ZMQContext, type: SocketType) throws(ZMQError) {
         self.type = type
+        self.context = context
         handle = try zmqPointer("zmq_socket") { zmq_socket(context.handle, type.rawValue) }
         try set(ZMQ_LINGER, int32: 0)
     }

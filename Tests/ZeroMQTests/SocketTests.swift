@@ -134,3 +134,22 @@ struct SocketTests {
         #expect(outcome.bad)
     }
 }
+
+@Suite("libzmq wrapper shutdown")
+struct ShutdownTests {
+    @Test("dropping the context while a socket is open does not hang: the socket keeps it alive")
+    func contextOutlivesSockets() async throws {
+        let finished = SocketThread(name: "shutdown") {
+            do {
+                var context: ZMQContext? = try ZMQContext()
+                let socket = try context!.socket(.sub)
+                try socket.attach(.connect("tcp://127.0.0.1:1"))
+                context = nil      // without the socket's reference, zmq_ctx_term would block here forever
+                socket.close()
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+        try await eventually("the thread ends", timeout: .seconds(10)) { finished.isFinished }
+    }
+}
