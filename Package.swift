@@ -46,6 +46,10 @@ let package = Package(
             name: "ServiceKit", dependencies: ["ZeroMQ", log, lifecycle, yams, argumentParser],
             path: "Shared/ServiceKit", swiftSettings: swiftSettings
         ),
+        .target(
+            name: "CityModel", dependencies: ["Messaging", yams], path: "Shared/CityModel",
+            resources: [.copy("Resources/demo-city.yaml")], swiftSettings: swiftSettings
+        ),
         .target(name: "TestKit", dependencies: [], path: "Shared/TestKit", swiftSettings: swiftSettings),
 
         // MARK: Services
@@ -79,6 +83,10 @@ let package = Package(
         .testTarget(
             name: "ServiceKitTests", dependencies: ["ServiceKit", "TestKit"],
             path: "Tests/ServiceKitTests", swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CityModelTests", dependencies: ["CityModel", "Messaging"],
+            path: "Tests/CityModelTests", swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DeliveryTests", dependencies: ["TestKit", "ZeroMQ", grdb],

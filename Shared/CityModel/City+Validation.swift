@@ -1,0 +1,77 @@
+extension City {
+    /// Checks what YAML cannot: codes usable in topics and unique, polygons that enclose something,
+    /// categories routed to departments that exist, residents in grids that exist.
+    public func validate() throws(CityError) {
+        var seen: Set<String> = []
+        func code(_ code: String, _ what: String) throws(CityError) {
+            guard !code.isEmpty, code.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }) else {
+                throw .inconsistent("\(what) code '\(code)' must be lowercase letters and digits (it appears in topics)")
+            }
+            guard seen.insert("\(what):\(code)").inserted else { throw .inconsistent("\(what) code '\(code)' is used twice") }
+        }
+        try code(district.code, "district")
+        guard !streets.isEmpty else { throw .inconsistent("a city needs at least one street") }
+        for street in streets {
+            try code(street.code, "street")
+            for community in street.communities {
+                try code(community.code, "community")
+                guard !community.grids.isEmpty else { throw .inconsistent("community \(community.code) has no grids") }
+                for grid in community.grids {
+                    try code(grid.code, "grid")
+                    try grid.validatePolygon()
+                }
+            }
+        }
+        for department in departments { try code(department.code, "department") }
+        let departmentCodes = Set(departments.map(\.code))
+        for category in categories {
+            try code(category.code, "category")
+            if category.isDispute { continue }
+            guard let lead = category.lead else {
+                throw .inconsistent("category \(category.code) needs a lead department (or dispute: true)")
+            }
+            for department in [lead] + (category.assist ?? []) where !departmentCodes.contains(department) {
+                throw .inconsistent("category \(category.code) names unknown department '\(department)'")
+            }
+        }
+        let categoryCodes = Set(categories.map(\.code))
+        let streetCodes = Set(streets.map(\.code))
+        for route in routes {
+            guard categoryCodes.contains(route.category) else { throw .inconsistent("a route names unknown category '\(route.category)'") }
+            guard streetCodes.contains(route.street) else { throw .inconsistent("a route names unknown street '\(route.street)'") }
+            for department in [route.lead] + (route.assist ?? []) where !departmentCodes.contains(department) {
+                throw .inconsistent("the route for \(route.category) in \(route.street) names unknown department '\(department)'")
+            }
+        }
+        var sensorTypes: Set<String> = []
+        for type in categories.flatMap({ $0.sensors ?? [] }) where !sensorTypes.insert(type).inserted {
+            throw .inconsistent("sensor event type '\(type)' belongs to two categories")
+        }
+        let gridCodes = Set(streets.flatMap(\.communities).flatMap(\.grids).map(\.code))
+        for resident in residents where !gridCodes.contains(resident.grid) {
+            throw .inconsistent("resident \(resident.id) lives in unknown grid '\(resident.grid)'")
+        }
+    }
+}
+
+extension City.Grid {
+    func validatePolygon() throws(CityError) {
+        guard polygon.count >= 3, polygon.allSatisfy({ $0.count == 2 }) else {
+            throw .inconsistent("grid \(code) needs a polygon of at least 3 [longitude, latitude] points")
+        }
+        guard polygon.allSatisfy({ (-180...180).contains($0[0]) && (-90...90).contains($0[1]) }) else {
+            throw .inconsistent("grid \(code) has a point outside longitude -180…180 / latitude -90…90")
+        }
+        guard abs(signedArea) > 1e-12 else { throw .inconsistent("grid \(code)'s polygon encloses no area") }
+    }
+
+    /// Shoelace area in square degrees (sign gives the winding).
+    var signedArea: Double {
+        var sum = 0.0
+        for index in polygon.indices {
+            let a = polygon[index], b = polygon[(index + 1) % polygon.count]
+            sum += a[0] * b[1] - b[0] * a[1]
+        }
+        return sum / 2
+    }
+}
