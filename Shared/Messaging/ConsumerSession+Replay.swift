@@ -62,6 +62,13 @@ extension ConsumerSession {
             accept(delivered)
         case .end(let id, let through, let oldest) where id == inFlight.id:
             var cursor = cursors[producer]!
+            guard inFlight.range.lowerBound <= cursor.applied + 1 else {
+                // The cursor moved back (a failed commit) since this was asked: it proves nothing now.
+                cursor.replay = nil
+                cursors[producer] = cursor
+                stats.increment("replay_stale")
+                return
+            }
             if oldest > cursor.applied + 1 {
                 let lost = min(oldest - 1, through) - cursor.applied
                 stats.increment("lost_to_retention", by: Int(lost))

@@ -212,6 +212,8 @@ final class ConsumerSession {
                 guard var cursor = cursors[producer] else { continue }
                 cursor.applied = cursor.committed
                 cursor.pending.removeAll()
+                // A replay in flight was asked relative to the lost batch; its END must not count.
+                cursor.replay = nil
                 cursors[producer] = cursor
             }
         }
