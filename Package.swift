@@ -19,6 +19,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "whistle-bus", targets: ["WhistleBusMain"]),
+        .executable(name: "whistle-intake", targets: ["WhistleIntakeMain"]),
         .executable(name: "delivery-probe", targets: ["DeliveryProbe"]),
         .executable(name: "whistle-bench", targets: ["WhistleBench"]),
     ],
@@ -62,6 +63,16 @@ let package = Package(
             path: "Services/Bus/Executable", swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "WhistleIntake",
+            dependencies: ["Messaging", "StoreKit", "ServiceKit", "CityModel", "ZeroMQ", grdb, log, lifecycle],
+            path: "Services/Intake/Library", swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "WhistleIntakeMain", dependencies: ["WhistleIntake", "ServiceKit", argumentParser, lifecycle, log],
+            path: "Services/Intake/Executable", swiftSettings: swiftSettings
+        ),
+
         // MARK: Test fixtures and benchmarks
         .executableTarget(
             name: "DeliveryProbe",
@@ -70,7 +81,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "WhistleBench",
-            dependencies: ["Messaging", "StoreKit", "ZeroMQ", "WhistleBus", argumentParser, log, grdb],
+            dependencies: ["Messaging", "StoreKit", "ZeroMQ", "WhistleBus", "ServiceKit", argumentParser, log, grdb],
             path: "Tests/Bench", swiftSettings: swiftSettings
         ),
 
@@ -87,6 +98,11 @@ let package = Package(
         .testTarget(
             name: "CityModelTests", dependencies: ["CityModel", "Messaging"],
             path: "Tests/CityModelTests", swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IntakeTests",
+            dependencies: ["WhistleIntake", "WhistleBus", "CityModel", "Messaging", "ServiceKit", "StoreKit", "TestKit", "ZeroMQ", grdb, log],
+            path: "Tests/IntakeTests", swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DeliveryTests", dependencies: ["TestKit", "ZeroMQ", grdb],

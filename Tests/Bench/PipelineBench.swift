@@ -5,6 +5,7 @@ import Messaging
 import ServiceLifecycle
 import StoreKit
 import Synchronization
+import ServiceKit
 import WhistleBus
 import ZeroMQ
 

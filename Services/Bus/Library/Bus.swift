@@ -1,6 +1,7 @@
 public import Logging
 public import ServiceLifecycle
 public import ZeroMQ
+public import ServiceKit
 import Foundation
 
 /// The one well-known address of the suite: an XSUB/XPUB proxy (libzmq's own steerable proxy).

@@ -1,17 +1,6 @@
 public import ServiceKit
 import ZeroMQ
 
-/// The bus's two addresses. Publishers connect to `publish` (XSUB), subscribers to `subscribe` (XPUB).
-public struct BusAddresses: Codable, Sendable, Equatable {
-    public var publish: String
-    public var subscribe: String
-
-    public init(publish: String, subscribe: String) {
-        self.publish = publish
-        self.subscribe = subscribe
-    }
-}
-
 /// `whistle-bus` configuration: `bus.publish`, `bus.subscribe` (bind addresses, `*` port allowed),
 /// `maximumMessageSize` in bytes (larger messages get their sender disconnected).
 public struct BusConfiguration: ServiceConfiguration, Equatable {
