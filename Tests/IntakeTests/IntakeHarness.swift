@@ -41,7 +41,7 @@ final class IntakeHarness: Sendable {
             configuration: ConsumerConfiguration(name: "case-watcher", busSubscribe: addresses.subscribe, prefixes: ["case."]),
             database: try StoreDatabase.open(.inMemory, migrator: migrator, logger: logger), context: context, logger: logger
         ) { _, event in received.append(event) }
-        tasks += [Task { [relay = intake.relay] in try await relay.run() }, Task { [ingest = intake.ingest] in try await ingest.run() },
+        tasks += [Task { [relay = intake.relay] in try await relay.run() }, Task { [server = intake.ingest.server] in try await server.run() },
                   Task { [consumer] in try await consumer.run() }]
         self.tasks = Mutex(tasks)
         ingestAddress = try await intake.ingest.endpoint.value.get()

@@ -27,7 +27,7 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownCategory(let code): "unknown category '\(code.prefix(40))'"
         case .invalidReport(let field, let reason): "data.\(field) \(reason)"
         case .unlocatable: "the report has no location inside the city: give longitude+latitude, an address, or a grid code"
-        case .wrongFrameCount(let count): "an ingest request is one frame (a CloudEvent); got \(count)"
+        case .wrongFrameCount: "an ingest request is exactly one frame: a CloudEvent"
         }
     }
 }

@@ -17,6 +17,12 @@ public struct IntakeConfiguration: ServiceConfiguration, Equatable {
         public var producer: String
         /// Where the replay ROUTER binds (`*` port = ephemeral, announced in heartbeats).
         public var replay: String?
+
+        public init(ingest: String, producer: String, replay: String? = nil) {
+            self.ingest = ingest
+            self.producer = producer
+            self.replay = replay
+        }
     }
 
     public var bus: BusAddresses

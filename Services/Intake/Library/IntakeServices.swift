@@ -27,7 +27,7 @@ public struct IntakeServices: Sendable {
     }
 
     /// The services for a `ServiceGroup`, plus one that prints `READY intake …` once both sockets are bound.
-    public var all: [any Service] { [relay, ingest, Ready(services: self)] }
+    public var all: [any Service] { [relay, ingest.server, Ready(services: self)] }
 
     struct Ready: Service {
         let services: IntakeServices
