@@ -20,6 +20,7 @@ let package = Package(
     products: [
         .executable(name: "whistle-bus", targets: ["WhistleBusMain"]),
         .executable(name: "whistle-intake", targets: ["WhistleIntakeMain"]),
+        .executable(name: "whistle-dispatch", targets: ["WhistleDispatchMain"]),
         .executable(name: "delivery-probe", targets: ["DeliveryProbe"]),
         .executable(name: "whistle-bench", targets: ["WhistleBench"]),
     ],
@@ -73,6 +74,16 @@ let package = Package(
             path: "Services/Intake/Executable", swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "WhistleDispatch",
+            dependencies: ["Messaging", "StoreKit", "ServiceKit", "CityModel", "ZeroMQ", grdb, log, lifecycle],
+            path: "Services/Dispatch/Library", swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "WhistleDispatchMain", dependencies: ["WhistleDispatch", "ServiceKit", argumentParser, lifecycle, log],
+            path: "Services/Dispatch/Executable", swiftSettings: swiftSettings
+        ),
+
         // MARK: Test fixtures and benchmarks
         .executableTarget(
             name: "DeliveryProbe",
@@ -103,6 +114,11 @@ let package = Package(
             name: "IntakeTests",
             dependencies: ["WhistleIntake", "WhistleBus", "CityModel", "Messaging", "ServiceKit", "StoreKit", "TestKit", "ZeroMQ", grdb, log],
             path: "Tests/IntakeTests", swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DispatchTests",
+            dependencies: ["WhistleDispatch", "WhistleIntake", "WhistleBus", "CityModel", "Messaging", "ServiceKit", "StoreKit", "TestKit", "ZeroMQ", grdb, log],
+            path: "Tests/DispatchTests", swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DeliveryTests", dependencies: ["TestKit", "ZeroMQ", grdb],

@@ -12,7 +12,7 @@ struct CityTests {
         #expect(city.departments.count >= 8)
         #expect(city.categories.count >= 10)
         #expect(Set(["cg", "pcs", "scjg", "xf", "zj", "gs", "wy", "mz"]).isSubset(of: Set(city.departments.map(\.code))))
-        #expect(city.categories.contains { $0.name == "高空抛物" && $0.lead == "pcs" })
+        #expect(city.categories.contains { $0.name == "高空抛物" && $0.lead == "cg" })
         #expect(city.categories.filter(\.isDispute).count >= 2)
     }
 
@@ -55,7 +55,8 @@ struct CityTests {
         let city = try City.demo()
         #expect(city.departments(for: "zdjy", street: "s01")?.assist == ["scjg"])
         #expect(city.departments(for: "zdjy", street: "s02")?.assist == ["scjg", "pcs"])
-        #expect(city.departments(for: "gkpw", street: "s01")?.lead == "pcs")
+        #expect(city.departments(for: "gkpw", street: "s01")?.lead == "cg")
+        #expect(city.departments(for: "gkpw", street: "s01")?.assist == ["pcs", "wy"])
         #expect(city.departments(for: "fljf", street: "s01") == nil)
         #expect(city.departments(for: "nope", street: "s01") == nil)
         #expect(city.category(forSensorType: "whistle.sensor.smoke")?.priority == .emergency)
