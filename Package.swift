@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "whistle-bus", targets: ["WhistleBusMain"]),
         .executable(name: "whistle-intake", targets: ["WhistleIntakeMain"]),
         .executable(name: "whistle-dispatch", targets: ["WhistleDispatchMain"]),
+        .executable(name: "whistle-mediation", targets: ["WhistleMediationMain"]),
         .executable(name: "delivery-probe", targets: ["DeliveryProbe"]),
         .executable(name: "whistle-bench", targets: ["WhistleBench"]),
     ],
@@ -84,6 +85,16 @@ let package = Package(
             path: "Services/Dispatch/Executable", swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "WhistleMediation",
+            dependencies: ["Messaging", "StoreKit", "ServiceKit", "CityModel", "ZeroMQ", grdb, log, lifecycle],
+            path: "Services/Mediation/Library", swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "WhistleMediationMain", dependencies: ["WhistleMediation", "ServiceKit", argumentParser, lifecycle, log],
+            path: "Services/Mediation/Executable", swiftSettings: swiftSettings
+        ),
+
         // MARK: Test fixtures and benchmarks
         .executableTarget(
             name: "DeliveryProbe",
@@ -117,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DispatchTests",
-            dependencies: ["WhistleDispatch", "WhistleIntake", "WhistleBus", "CityModel", "Messaging", "ServiceKit", "StoreKit", "TestKit", "ZeroMQ", grdb, log],
+            dependencies: ["WhistleDispatch", "WhistleIntake", "WhistleMediation", "WhistleBus", "CityModel", "Messaging", "ServiceKit", "StoreKit", "TestKit", "ZeroMQ", grdb, log],
             path: "Tests/DispatchTests", swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -6,6 +6,12 @@ public struct GridLocation: Sendable, Hashable {
     public var community: String
     public var grid: String
 
+    public init(street: String, community: String, grid: String) {
+        self.street = street
+        self.community = community
+        self.grid = grid
+    }
+
     /// The topic area (`s01.c02.g05`).
     public var area: Area { Area(street: street, community: community, grid: grid) }
 }

@@ -9,15 +9,17 @@ import TestKit
 import WhistleBus
 import WhistleDispatch
 import WhistleIntake
+import WhistleMediation
 import ZeroMQ
 
-/// Bus, intake, dispatch and a watcher of `task.` and `status.` topics, in this process on loopback.
+/// Bus, intake, dispatch, mediation and a watcher of `task.`, `status.` and `mediation.` topics, in this process on loopback.
 final class SuiteHarness: Sendable {
     let directory: TemporaryDirectory
     let context: ZMQContext
     let bus: Bus
     let intake: IntakeServices
     let dispatch: DispatchServices
+    let mediation: MediationServices
     let watcher: InboxConsumer
     let seen = Seen()
     let tasks: Mutex<[Task<Void, any Error>]>
@@ -40,20 +42,25 @@ final class SuiteHarness: Sendable {
             configuration: DispatchConfiguration(bus: addresses, dispatch: .init(commands: "tcp://127.0.0.1:*", producer: "dispatch-1"),
                                                  dataDirectory: directory.path("dispatch")),
             context: context, logger: logger)
+        mediation = try MediationServices(
+            configuration: MediationConfiguration(bus: addresses, mediation: .init(producer: "mediation-1"),
+                                                  dataDirectory: directory.path("mediation")),
+            context: context, logger: logger)
         var migrator = DatabaseMigrator()
         Inbox.registerMigrations(in: &migrator)
         let seen = self.seen
         watcher = InboxConsumer(
-            configuration: ConsumerConfiguration(name: "watcher", busSubscribe: addresses.subscribe, prefixes: ["task.", "status."]),
+            configuration: ConsumerConfiguration(name: "watcher", busSubscribe: addresses.subscribe, prefixes: ["task.", "status.", "mediation."]),
             database: try StoreDatabase.open(.inMemory, migrator: migrator, logger: logger), context: context, logger: logger
         ) { _, event in seen.append(event) }
-        for service in intake.all + dispatch.all + [watcher] as [any ServiceLifecycleRunnable] {
+        for service in intake.all + dispatch.all + mediation.all + [watcher] as [any ServiceLifecycleRunnable] {
             tasks.append(Task { try await service.run() })
         }
         self.tasks = Mutex(tasks)
         ingest = try await intake.ingest.endpoint.value.get()
         commands = try await dispatch.commands.endpoint.value.get()
         _ = try await dispatch.consumer.subscribed.value.get()
+        _ = try await mediation.consumer.subscribed.value.get()
         _ = try await watcher.subscribed.value.get()
     }
 
