@@ -39,9 +39,9 @@ bench: system-deps
 	$(SWIFT) build -c release --product whistle-bench
 	$$($(SWIFT) build -c release --show-bin-path)/whistle-bench
 
-## run: the bus on the suite's well-known addresses (the services join it as they land)
+## run: the suite on loopback with the embedded demo city (bus :7100/:7101, ingest :7200, commands :7300)
 run: build
-	WHISTLE_BUS__PUBLISH=tcp://127.0.0.1:7100 WHISTLE_BUS__SUBSCRIBE=tcp://127.0.0.1:7101 $(BIN)/whistle-bus
+	$(BIN)/whistle up --data $(DATA)
 
 clean:
 	rm -rf .build $(VENV)

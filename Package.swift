@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "whistle-intake", targets: ["WhistleIntakeMain"]),
         .executable(name: "whistle-dispatch", targets: ["WhistleDispatchMain"]),
         .executable(name: "whistle-mediation", targets: ["WhistleMediationMain"]),
+        .executable(name: "whistle", targets: ["WhistleCLI"]),
         .executable(name: "delivery-probe", targets: ["DeliveryProbe"]),
         .executable(name: "whistle-bench", targets: ["WhistleBench"]),
     ],
@@ -93,6 +94,11 @@ let package = Package(
         .executableTarget(
             name: "WhistleMediationMain", dependencies: ["WhistleMediation", "ServiceKit", argumentParser, lifecycle, log],
             path: "Services/Mediation/Executable", swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "WhistleCLI", dependencies: ["Messaging", "ServiceKit", "ZeroMQ", argumentParser],
+            path: "Services/CLI", swiftSettings: swiftSettings
         ),
 
         // MARK: Test fixtures and benchmarks

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Messaging
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Report a problem as a resident (or grid worker) and print intake's answer.",
+        discussion: """
+            Example: whistle report --category gkpw --longitude 106.652 --latitude 35.5315 --description "7楼往下扔花盆" --reporter r-001
+            Location: --longitude/--latitude, or --address, or --grid. Categories are in the city file (gkpw 高空抛物, ljdf 垃圾堆放, fljf 邻里纠纷 …).
+            """)
+
+    @OptionGroup var suite: SuiteAddresses
+    @Option(help: "Category code.") var category: String
+    @Option(help: "Longitude (WGS84).") var longitude: Double?
+    @Option(help: "Latitude (WGS84).") var latitude: Double?
+    @Option(help: "Street address.") var address: String?
+    @Option(help: "Grid code.") var grid: String?
+    @Option(help: "What happened.") var description: String?
+    @Option(help: "Reporter id (a resident in the city file).") var reporter: String?
+    @Flag(help: "Report as a grid worker instead of a resident.") var gridWorker = false
+    @Option(help: "Event id (default: a new UUID); the same id again gets the same answer.") var id: String?
+
+    func run() async throws {
+        var data: [String: JSONValue] = ["category": .string(category)]
+        data["longitude"] = longitude.map(JSONValue.number)
+        data["latitude"] = latitude.map(JSONValue.number)
+        data["address"] = address.map(JSONValue.string)
+        data["grid"] = grid.map(JSONValue.string)
+        data["description"] = description.map(JSONValue.string)
+        data["reporter"] = reporter.map(JSONValue.string)
+        let event = CloudEvent(
+            id: id ?? UUID().uuidString.lowercased(), source: "/whistle/cli/\(reporter ?? "anonymous")",
+            type: gridWorker ? "whistle.report.grid-worker" : "whistle.report.resident", data: .object(data))
+        try Requests.report(try await Requests.ask(suite.ingest, try event.encoded()))
+    }
+}
+
+struct EventCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "event", abstract: "Send a CloudEvent (JSON structured mode) from a file or stdin to intake.",
+        discussion: """
+            Example: echo '{"specversion":"1.0","id":"s-1","source":"/sensors/smoke-17","type":"whistle.sensor.smoke","data":{"device":"smoke-17","grid":"g05"}}' | whistle event -
+            """)
+
+    @OptionGroup var suite: SuiteAddresses
+    @Argument(help: "A file with the event, or - for stdin.") var file: String
+
+    func run() async throws {
+        let payload = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+        try Requests.report(try await Requests.ask(suite.ingest, payload))
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Messaging
+import ServiceKit
+import Synchronization
+import ZeroMQ
+
+struct TailCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tail", abstract: "Print live events whose topic starts with a prefix, one JSON line each.",
+        discussion: "Example: whistle tail case.   |   whistle tail status.case.s01.   |   whistle tail \"\" (everything)")
+
+    @OptionGroup var suite: SuiteAddresses
+    @Argument(help: "Topic prefix.") var prefix: String
+    @Option(help: "Stop after this many events.") var count: Int?
+
+    func run() async throws {
+        try await Self.tail(bus: suite.busSubscribe, prefix: prefix, count: count)
+    }
+
+    /// Subscribes and prints `{"topic","producer","sequence","event"}` lines; heartbeats are skipped.
+    static func tail(bus: String, prefix: String, count: Int?) async throws {
+        let failure = Mutex<(any Error)?>(nil)
+        await SocketThread(name: "whistle-tail") {
+            do {
+                let context = try ZMQContext()
+                let subscriber = try context.socket(.sub)
+                defer { subscriber.close() }
+                try subscriber.subscribe(prefix)
+                try subscriber.attach(.connect(bus))
+                ServiceRunner.emit("# listening on \(bus) for '\(prefix)'")
+                var printed = 0
+                while count.map({ printed < $0 }) ?? true {
+                    guard let frames = try subscriber.receive(), let message = try? WireMessage(frames: frames),
+                          !message.isHeartbeat else { continue }
+                    let event = (try? JSONSerialization.jsonObject(with: message.payload)) ?? String(decoding: message.payload, as: UTF8.self)
+                    let line: [String: Any] = ["topic": message.topic, "producer": message.producer,
+                                               "sequence": message.sequence, "event": event]
+                    let json = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes])
+                    ServiceRunner.emit(String(decoding: json, as: UTF8.self))
+                    printed += 1
+                }
+            } catch {
+                failure.withLock { $0 = error }
+            }
+        }.finish()
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import ServiceKit
+
+struct UpCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up", abstract: "Start the whole suite on loopback with the embedded demo city; restart what crashes.",
+        discussion: """
+            Example: whistle up --data data      (Ctrl-C or SIGTERM stops everything gracefully)
+            Prints one line per service when it is ready, then 'suite ready'. Service logs go to <data>/logs/.
+            """)
+
+    @OptionGroup var suite: SuiteAddresses
+    @Option(help: "Folder for every service's store and logs; survives restarts.") var data = "data"
+    @Option(help: "A city file instead of the embedded demo city.") var city: String?
+
+    func run() async throws {
+        let dataURL = URL(fileURLWithPath: data).standardizedFileURL
+        try FileManager.default.createDirectory(at: dataURL.appendingPathComponent("logs"), withIntermediateDirectories: true)
+        var common = ["WHISTLE_BUS__PUBLISH": suite.busPublish, "WHISTLE_BUS__SUBSCRIBE": suite.busSubscribe]
+        common["WHISTLE_CITY"] = city
+        func service(_ name: String, _ extra: [String: String]) -> ChildSpec {
+            var environment = common.merging(extra) { $1 }
+            if name != "bus" { environment["WHISTLE_DATA_DIRECTORY"] = dataURL.appendingPathComponent(name).path }
+            return ChildSpec(name: name, executable: "whistle-\(name)", environment: environment,
+                             log: dataURL.appendingPathComponent("logs/\(name).log"))
+        }
+        let supervisor = Supervisor(children: [
+            service("bus", [:]),
+            service("intake", ["WHISTLE_INTAKE__INGEST": suite.ingest, "WHISTLE_INTAKE__PRODUCER": "intake-1"]),
+            service("dispatch", ["WHISTLE_DISPATCH__COMMANDS": suite.commands, "WHISTLE_DISPATCH__PRODUCER": "dispatch-1"]),
+            service("mediation", ["WHISTLE_MEDIATION__PRODUCER": "mediation-1"]),
+        ])
+        try await supervisor.run {
+            ServiceRunner.emit("""
+                suite ready — try, in another shell:
+                  whistle tail status.                         # watch case status changes
+                  whistle dept cg listen                       # act as 城管 (urban management)
+                  whistle report --category gkpw --longitude 106.652 --latitude 35.5315 --description "7楼往下扔花盆" --reporter r-001
+                  whistle dept cg ack <task id from listen>
+                """)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// `whistle`: the operator's and integrator's tool.
+@main
+struct WhistleCLI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whistle",
+        abstract: "Run the Whistle suite, report problems, watch topics, act as a department.",
+        subcommands: [UpCommand.self, ReportCommand.self, EventCommand.self, TailCommand.self, DepartmentCommand.self])
+}
+
+/// The demo suite's well-known addresses, derived from one base port.
+struct SuiteAddresses: ParsableArguments {
+    @Option(help: "First port of the suite: bus publish = base, subscribe = base+1, ingest = base+100, commands = base+200.")
+    var basePort = 7100
+
+    var busPublish: String { "tcp://127.0.0.1:\(basePort)" }
+    var busSubscribe: String { "tcp://127.0.0.1:\(basePort + 1)" }
+    var ingest: String { "tcp://127.0.0.1:\(basePort + 100)" }
+    var commands: String { "tcp://127.0.0.1:\(basePort + 200)" }
+}

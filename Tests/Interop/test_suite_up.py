@@ -1,0 +1,56 @@
+"""`whistle up` runs the suite as processes: the walk-through, a crash of dispatch, a graceful stop."""
+import json
+import signal
+import subprocess
+
+from conftest import bin_dir, eventually, free_port
+from department_client import DepartmentClient
+
+
+def whistle(*args):
+    result = subprocess.run([str(bin_dir() / "whistle"), *args], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def child_pid(parent, name):
+    out = subprocess.run(["pgrep", "-P", str(parent), "-f", name], capture_output=True, text=True).stdout.split()
+    return int(out[0]) if out else None
+
+
+def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_path):
+    base = free_port() // 10 * 10 % 50000 + 10000   # room for base … base+200
+    ports = ["--base-port", str(base)]
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data")])
+    up.wait_line("suite ready", timeout=90)
+    assert [l.split(":")[0] for l in up.lines if l.startswith("ready ")] == [
+        "ready bus", "ready intake", "ready dispatch", "ready mediation"]
+
+    cg = DepartmentClient("cg", f"tcp://127.0.0.1:{base + 1}", f"tcp://127.0.0.1:{base + 200}")
+    tasks = []
+
+    def reported_and_received(count):
+        def check():
+            tasks.extend(cg.poll(100))
+            return len(tasks) >= count
+        return check
+
+    first = whistle("report", *ports, "--category", "gkpw", "--longitude", "106.652", "--latitude", "35.5315",
+                    "--description", "7楼往下扔花盆", "--reporter", "r-001")
+    assert first["status"] == "accepted"
+    eventually(reported_and_received(1), "城管 receives the first task", timeout=30)
+    assert tasks[0]["data"]["case"] == first["case"] and tasks[0]["data"]["role"] == "lead"
+    assert cg.command(tasks[0]["data"]["task"], "acknowledge", note="on our way")["state"] == "acknowledged"
+
+    dispatch = child_pid(up.popen.pid, "whistle-dispatch")
+    assert dispatch
+    subprocess.run(["kill", "-9", str(dispatch)], check=True)
+    second = whistle("report", *ports, "--category", "zdjy", "--grid", "g10", "--reporter", "r-003")
+    eventually(lambda: sum(l.startswith("ready dispatch") for l in up.lines) == 2, "the supervisor restarts dispatch", 60)
+    eventually(reported_and_received(2), "城管 receives the task made after the restart", timeout=60)
+    cg.close()
+    assert [t["data"]["case"] for t in tasks] == [first["case"], second["case"]], "each task exactly once"
+
+    up.popen.send_signal(signal.SIGTERM)
+    assert up.popen.wait(30) == 0
+    assert "stopped bus" in up.lines

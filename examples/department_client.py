@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""A department in plain pyzmq: receive your tasks and report for duty.
+
+It subscribes to task.<code>. through the bus (losing nothing: gaps are fetched from dispatch's
+replay endpoint, see gap_subscriber.py) and acknowledges each task on dispatch's command endpoint.
+Written from docs/protocol.md; run it as
+
+    python3 examples/department_client.py cg tcp://127.0.0.1:7101 tcp://127.0.0.1:7300
+"""
+import json
+import sys
+
+import zmq
+
+from gap_subscriber import GapSubscriber
+
+
+class DepartmentClient:
+    def __init__(self, code, bus, commands, context=None):
+        self.code = code
+        self.context = context or zmq.Context.instance()
+        self.commands = commands
+        self.tasks = GapSubscriber(bus, [f"task.{code}."], context=self.context)
+
+    def poll(self, timeout_ms=100):
+        """New tasks for this department, in order, each once."""
+        return [delivered["event"] for delivered in self.tasks.poll(timeout_ms)]
+
+    def command(self, task, action, **fields):
+        """acknowledge | progress | complete | return (with reason=…, suggest=…); returns dispatch's answer."""
+        req = self.context.socket(zmq.REQ)
+        req.setsockopt(zmq.LINGER, 0)
+        req.setsockopt(zmq.RCVTIMEO, 10000)
+        req.connect(self.commands)
+        req.send_json({"department": self.code, "task": task, "action": action, **fields})
+        reply = req.recv_json()
+        req.close()
+        return reply
+
+    def close(self):
+        self.tasks.close()
+
+
+def main():
+    if len(sys.argv) != 4:
+        sys.exit("usage: department_client.py CODE BUS_SUBSCRIBE COMMANDS")
+    client = DepartmentClient(*sys.argv[1:])
+    try:
+        while True:
+            for task in client.poll(500):
+                data = task["data"]
+                print(f"task {data['task']} ({data['role']}): {data['categoryName']} at {data['grid']} — {data['description']}")
+                print("  ->", json.dumps(client.command(data["task"], "acknowledge", note="on our way"), ensure_ascii=False), flush=True)
+    except KeyboardInterrupt:
+        client.close()
+
+
+if __name__ == "__main__":
+    main()
