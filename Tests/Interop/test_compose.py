@@ -2,11 +2,20 @@
 import subprocess
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_compose_file_is_valid():
+def test_compose_file_is_valid_and_partitions_dispatch():
     result = subprocess.run(["docker-compose", "-f", str(ROOT / "compose/docker-compose.yml"), "config"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "WHISTLE_BUS__PUBLISH: tcp://0.0.0.0:7100" in result.stdout
+    config = yaml.safe_load(result.stdout)
+    services = config["services"]
+    assert {"bus", "intake", "dispatch-s01", "dispatch-s02", "mediation"} <= set(services)
+    assert services["bus"]["environment"]["WHISTLE_BUS__PUBLISH"] == "tcp://0.0.0.0:7100"
+    producers = {services[s]["environment"]["WHISTLE_DISPATCH__PRODUCER"] for s in ("dispatch-s01", "dispatch-s02")}
+    assert producers == {"dispatch-s01", "dispatch-s02"}, "each instance needs its own producer name"
+    assert services["dispatch-s02"]["environment"]["WHISTLE_DISPATCH__CASES"] == "[case.reported.s02.]"
+    assert all(services[s].get("volumes") for s in services if s != "bus"), "every service keeps its own store"
