@@ -41,7 +41,7 @@ bench: system-deps
 
 ## run: the suite on loopback with the embedded demo city (bus :7100/:7101, ingest :7200, commands :7300)
 run: build
-	$(BIN)/whistle up --data $(DATA)
+	$(BIN)/whistle up --data $(DATA) --webhook r-001=http://127.0.0.1:9999/hooks/r-001
 
 clean:
 	rm -rf .build $(VENV)

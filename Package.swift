@@ -13,6 +13,8 @@ let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "sw
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
 
 let package = Package(
     name: "whistle",
@@ -22,6 +24,7 @@ let package = Package(
         .executable(name: "whistle-intake", targets: ["WhistleIntakeMain"]),
         .executable(name: "whistle-dispatch", targets: ["WhistleDispatchMain"]),
         .executable(name: "whistle-mediation", targets: ["WhistleMediationMain"]),
+        .executable(name: "whistle-notification", targets: ["WhistleNotificationMain"]),
         .executable(name: "whistle", targets: ["WhistleCLI"]),
         .executable(name: "delivery-probe", targets: ["DeliveryProbe"]),
         .executable(name: "whistle-bench", targets: ["WhistleBench"]),
@@ -33,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: Shared modules
@@ -96,6 +101,15 @@ let package = Package(
             path: "Services/Mediation/Executable", swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "WhistleNotification",
+            dependencies: ["Messaging", "StoreKit", "ServiceKit", "CityModel", "ZeroMQ", grdb, log, lifecycle, httpClient, mustache],
+            path: "Services/Notification/Library", swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "WhistleNotificationMain", dependencies: ["WhistleNotification", "ServiceKit", argumentParser, lifecycle, log],
+            path: "Services/Notification/Executable", swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "WhistleCLI", dependencies: ["Messaging", "ServiceKit", "ZeroMQ", argumentParser],
             path: "Services/CLI", swiftSettings: swiftSettings
@@ -136,6 +150,10 @@ let package = Package(
             name: "DispatchTests",
             dependencies: ["WhistleDispatch", "WhistleIntake", "WhistleMediation", "WhistleBus", "CityModel", "Messaging", "ServiceKit", "StoreKit", "TestKit", "ZeroMQ", grdb, log],
             path: "Tests/DispatchTests", swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NotificationTests", dependencies: ["WhistleNotification", "CityModel", "Messaging"],
+            path: "Tests/NotificationTests", swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DeliveryTests", dependencies: ["TestKit", "ZeroMQ", grdb],

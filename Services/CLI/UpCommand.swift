@@ -7,13 +7,26 @@ struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up", abstract: "Start the whole suite on loopback with the embedded demo city; restart what crashes.",
         discussion: """
-            Example: whistle up --data data      (Ctrl-C or SIGTERM stops everything gracefully)
+            Example: whistle up --data data --webhook r-001=http://127.0.0.1:9999/hooks/r-001
+            (Ctrl-C or SIGTERM stops everything gracefully)
             Prints one line per service when it is ready, then 'suite ready'. Service logs go to <data>/logs/.
             """)
 
     @OptionGroup var suite: SuiteAddresses
     @Option(help: "Folder for every service's store and logs; survives restarts.") var data = "data"
     @Option(help: "A city file instead of the embedded demo city.") var city: String?
+    @Option(name: .customLong("webhook"), help: "RESIDENT=URL: deliver that resident's notifications to this webhook (repeatable).")
+    var webhooks: [String] = []
+
+    /// `["r-001=http://…"]` as the YAML flow mapping the notification service reads.
+    func webhookMap() throws -> String {
+        let pairs = try webhooks.map { pair -> String in
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, parts[1].hasPrefix("http") else { throw ValidationError("--webhook takes RESIDENT=URL, got '\(pair)'") }
+            return "\(parts[0]): '\(parts[1])'"
+        }
+        return "{" + pairs.joined(separator: ", ") + "}"
+    }
 
     func run() async throws {
         let dataURL = URL(fileURLWithPath: data).standardizedFileURL
@@ -31,6 +44,7 @@ struct UpCommand: AsyncParsableCommand {
             service("intake", ["WHISTLE_INTAKE__INGEST": suite.ingest, "WHISTLE_INTAKE__PRODUCER": "intake-1"]),
             service("dispatch", ["WHISTLE_DISPATCH__COMMANDS": suite.commands, "WHISTLE_DISPATCH__PRODUCER": "dispatch-1"]),
             service("mediation", ["WHISTLE_MEDIATION__PRODUCER": "mediation-1"]),
+            service("notification", ["WHISTLE_NOTIFICATION__NAME": "notification-1", "WHISTLE_RESIDENT_WEBHOOKS": try webhookMap()]),
         ])
         try await supervisor.run {
             ServiceRunner.emit("""

@@ -2,6 +2,8 @@
 import json
 import signal
 import subprocess
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from conftest import bin_dir, eventually, free_port
 from department_client import DepartmentClient
@@ -18,13 +20,42 @@ def child_pid(parent, name):
     return int(out[0]) if out else None
 
 
+class WebhookSink:
+    """A resident's webhook that refuses the first attempt of every delivery (HTTP 500), then accepts."""
+
+    def __init__(self):
+        self.accepted, self.refused = [], set()
+        sink = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                first = body["delivery"] not in sink.refused
+                sink.refused.add(body["delivery"])
+                if not first:
+                    sink.accepted.append(body)
+                self.send_response(500 if first else 204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks/r-001"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def kinds(self, case):
+        return [b["kind"] for b in self.accepted if b["case"] == case]
+
+
 def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_path):
     base = free_port() // 10 * 10 % 50000 + 10000   # room for base … base+200
     ports = ["--base-port", str(base)]
-    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data")])
+    sink = WebhookSink()
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"r-001={sink.url}"])
     up.wait_line("suite ready", timeout=90)
     assert [l.split(":")[0] for l in up.lines if l.startswith("ready ")] == [
-        "ready bus", "ready intake", "ready dispatch", "ready mediation"]
+        "ready bus", "ready intake", "ready dispatch", "ready mediation", "ready notification"]
 
     cg = DepartmentClient("cg", f"tcp://127.0.0.1:{base + 1}", f"tcp://127.0.0.1:{base + 200}")
     tasks = []
@@ -41,16 +72,21 @@ def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_pat
     eventually(reported_and_received(1), "城管 receives the first task", timeout=30)
     assert tasks[0]["data"]["case"] == first["case"] and tasks[0]["data"]["role"] == "lead"
     assert cg.command(tasks[0]["data"]["task"], "acknowledge", note="on our way")["state"] == "acknowledged"
+    eventually(lambda: sink.kinds(first["case"]) == ["received", "dispatched", "acknowledged"],
+               "the resident's webhook hears received, dispatched, acknowledged (after a refused first attempt each)", 60)
+    assert "已受理" in sink.accepted[0]["text"] and "城管" in sink.accepted[1]["text"]
 
     dispatch = child_pid(up.popen.pid, "whistle-dispatch")
     assert dispatch
     subprocess.run(["kill", "-9", str(dispatch)], check=True)
-    second = whistle("report", *ports, "--category", "zdjy", "--grid", "g10", "--reporter", "r-003")
+    second = whistle("report", *ports, "--category", "zdjy", "--grid", "g10", "--reporter", "r-004")
     eventually(lambda: sum(l.startswith("ready dispatch") for l in up.lines) == 2, "the supervisor restarts dispatch", 60)
     eventually(reported_and_received(2), "城管 receives the task made after the restart", timeout=60)
     cg.close()
     assert [t["data"]["case"] for t in tasks] == [first["case"], second["case"]], "each task exactly once"
 
+    assert sink.kinds(first["case"]) == ["received", "dispatched", "acknowledged"], "each message exactly once"
+    sink.server.shutdown()
     up.popen.send_signal(signal.SIGTERM)
     assert up.popen.wait(30) == 0
     assert "stopped bus" in up.lines
