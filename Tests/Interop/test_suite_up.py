@@ -90,3 +90,47 @@ def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_pat
     up.popen.send_signal(signal.SIGTERM)
     assert up.popen.wait(30) == 0
     assert "stopped bus" in up.lines
+
+
+def test_sensor_burst_with_dispatch_killed_gives_every_case_task_and_notification_once(suite, tmp_path):
+    from sensor_publisher import SensorPublisher, sensor_event
+    from gap_subscriber import GapSubscriber
+
+    base = free_port() // 10 * 10 % 50000 + 10000
+    ports = ["--base-port", str(base)]
+    sink = WebhookSink()
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"r-001={sink.url}"])
+    up.wait_line("suite ready", timeout=90)
+    tasks = GapSubscriber(f"tcp://127.0.0.1:{base + 1}", ["task."])
+    publisher = SensorPublisher(f"tcp://127.0.0.1:{base + 100}")
+    kinds = ["whistle.sensor.smoke", "whistle.sensor.water-leak", "whistle.sensor.manhole-cover",
+             "whistle.sensor.flying-wire-charging", "whistle.sensor.ebike-in-lift"]
+    events = [sensor_event(f"dev-{i}", kinds[i % 5], 106.6505 + 0.001 * (i % 24), 35.5305 + 0.003 * (i % 2))
+              for i in range(60)]
+    for event in events[:30]:
+        publisher.send(event)
+    subprocess.run(["kill", "-9", str(child_pid(up.popen.pid, "whistle-dispatch"))], check=True)
+    for event in events[30:]:
+        publisher.send(event)
+    reports = [whistle("report", *ports, "--category", "ljdf", "--grid", f"g{i + 1:02d}", "--reporter", "r-001",
+                       "--id", f"burst-report-{i}") for i in range(3)]
+    answers = publisher.replies(60)
+    publisher.close()
+    assert len(answers) == 60 and all(a["status"] == "accepted" for a in answers), answers[:3]
+    cases = {a["case"] for a in answers} | {r["case"] for r in reports}
+    assert len(cases) == 63, "every sensor event and report is its own case"
+
+    received = []
+
+    def every_case_has_its_lead_task():
+        received.extend(tasks.poll(100))
+        return {t["event"]["data"]["case"] for t in received if t["event"]["data"]["role"] == "lead"} >= cases
+
+    eventually(every_case_has_its_lead_task, "every case is dispatched despite the crash", timeout=90)
+    tasks.close()
+    task_ids = [t["event"]["data"]["task"] for t in received]
+    assert len(task_ids) == len(set(task_ids)), "no task twice"
+    eventually(lambda: sorted(k for r in reports for k in sink.kinds(r["case"])) == ["dispatched"] * 3 + ["received"] * 3,
+               "the reporter hears received and dispatched once per case", timeout=60)
+    assert len(sink.accepted) == 6, "no notification twice"
+    sink.server.shutdown()
