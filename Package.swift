@@ -15,6 +15,8 @@ let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
 let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
 let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 
 let package = Package(
     name: "whistle",
@@ -37,7 +39,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // MARK: Shared modules
@@ -52,7 +57,7 @@ let package = Package(
             path: "Shared/Messaging", swiftSettings: swiftSettings
         ),
         .target(
-            name: "ServiceKit", dependencies: ["ZeroMQ", log, lifecycle, yams, argumentParser],
+            name: "ServiceKit", dependencies: ["ZeroMQ", log, lifecycle, yams, argumentParser, metrics, hummingbird, prometheus],
             path: "Shared/ServiceKit", swiftSettings: swiftSettings
         ),
         .target(
@@ -111,7 +116,7 @@ let package = Package(
             path: "Services/Notification/Executable", swiftSettings: swiftSettings
         ),
         .executableTarget(
-            name: "WhistleCLI", dependencies: ["Messaging", "ServiceKit", "ZeroMQ", argumentParser],
+            name: "WhistleCLI", dependencies: ["Messaging", "ServiceKit", "ZeroMQ", argumentParser, httpClient, .product(name: "NIOFoundationCompat", package: "swift-nio")],
             path: "Services/CLI", swiftSettings: swiftSettings
         ),
 

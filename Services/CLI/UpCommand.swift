@@ -36,6 +36,7 @@ struct UpCommand: AsyncParsableCommand {
         func service(_ name: String, _ extra: [String: String]) -> ChildSpec {
             var environment = common.merging(extra) { $1 }
             if name != "bus" { environment["WHISTLE_DATA_DIRECTORY"] = dataURL.appendingPathComponent(name).path }
+            environment["WHISTLE_HTTP"] = suite.http(name)
             return ChildSpec(name: name, executable: "whistle-\(name)", environment: environment,
                              log: dataURL.appendingPathComponent("logs/\(name).log"))
         }
@@ -49,6 +50,7 @@ struct UpCommand: AsyncParsableCommand {
         try await supervisor.run {
             ServiceRunner.emit("""
                 suite ready — try, in another shell:
+                  whistle status                               # health of every service
                   whistle tail status.                         # watch case status changes
                   whistle dept cg listen                       # act as 城管 (urban management)
                   whistle report --category gkpw --longitude 106.652 --latitude 35.5315 --description "7楼往下扔花盆" --reporter r-001

@@ -6,16 +6,24 @@ struct WhistleCLI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whistle",
         abstract: "Run the Whistle suite, report problems, watch topics, act as a department.",
-        subcommands: [UpCommand.self, ReportCommand.self, EventCommand.self, TailCommand.self, DepartmentCommand.self])
+        subcommands: [UpCommand.self, StatusCommand.self, ReportCommand.self, EventCommand.self, TailCommand.self, DepartmentCommand.self])
 }
 
 /// The demo suite's well-known addresses, derived from one base port.
 struct SuiteAddresses: ParsableArguments {
-    @Option(help: "First port of the suite: bus publish = base, subscribe = base+1, ingest = base+100, commands = base+200.")
+    @Option(help: "First port of the suite: bus publish = base, subscribe = base+1, ingest = base+100, commands = base+200, each service's /health and /metrics = base+300…304.")
     var basePort = 7100
 
     var busPublish: String { "tcp://127.0.0.1:\(basePort)" }
     var busSubscribe: String { "tcp://127.0.0.1:\(basePort + 1)" }
     var ingest: String { "tcp://127.0.0.1:\(basePort + 100)" }
     var commands: String { "tcp://127.0.0.1:\(basePort + 200)" }
+
+    /// The services `whistle up` runs, in start order.
+    static let services = ["bus", "intake", "dispatch", "mediation", "notification"]
+
+    /// Where a service's `/health` and `/metrics` listen.
+    func http(_ service: String) -> String {
+        "127.0.0.1:\(basePort + 300 + (SuiteAddresses.services.firstIndex(of: service) ?? 9))"
+    }
 }

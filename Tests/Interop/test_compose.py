@@ -19,3 +19,5 @@ def test_compose_file_is_valid_and_partitions_dispatch():
     assert producers == {"dispatch-s01", "dispatch-s02"}, "each instance needs its own producer name"
     assert services["dispatch-s02"]["environment"]["WHISTLE_DISPATCH__CASES"] == "[case.reported.s02.]"
     assert all(services[s].get("volumes") for s in services if s != "bus"), "every service keeps its own store"
+    assert all("/health" in " ".join(services[s]["healthcheck"]["test"]) for s in services), "every service has a health check"
+    assert all(services[s]["environment"]["WHISTLE_HTTP"] == "0.0.0.0:8081" for s in services)

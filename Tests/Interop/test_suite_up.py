@@ -3,6 +3,7 @@ import json
 import signal
 import subprocess
 import threading
+import urllib.request
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from conftest import bin_dir, eventually, free_port
@@ -75,6 +76,13 @@ def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_pat
     eventually(lambda: sink.kinds(first["case"]) == ["received", "dispatched", "acknowledged"],
                "the resident's webhook hears received, dispatched, acknowledged (after a refused first attempt each)", 60)
     assert "已受理" in sink.accepted[0]["text"] and "城管" in sink.accepted[1]["text"]
+
+    status = subprocess.run([str(bin_dir() / "whistle"), "status", *ports], capture_output=True, text=True, timeout=30)
+    assert status.returncode == 0, status.stdout
+    assert [line.split()[:2] for line in status.stdout.splitlines()] == [
+        [name, "ok"] for name in ("bus", "intake", "dispatch", "mediation", "notification")]
+    metrics = urllib.request.urlopen(f"http://127.0.0.1:{base + 301}/metrics", timeout=5).read().decode()
+    assert 'whistle_delivery_total{role="ingest",name="intake",event="accepted"} 1' in metrics, metrics[:500]
 
     dispatch = child_pid(up.popen.pid, "whistle-dispatch")
     assert dispatch

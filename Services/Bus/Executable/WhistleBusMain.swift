@@ -16,6 +16,7 @@ struct WhistleBusCommand: AsyncParsableCommand {
         let settings = try ConfigurationLoader().load(BusConfiguration.self, file: config)
         let logger = ServiceRunner.bootstrapLogging(label: "whistle-bus", level: Logger.Level(rawValue: settings.logLevel) ?? .info)
         let bus = Bus(configuration: settings, context: try ZMQContext(), logger: logger)
-        try await ServiceRunner.run([bus, ReadinessAnnouncer(bus: bus)], logger: logger)
+        let operations = try OperationsServer(service: "bus", listen: settings.http, logger: logger)
+        try await ServiceRunner.run([bus, operations, ReadinessAnnouncer(bus: bus, operations: operations)], logger: logger)
     }
 }

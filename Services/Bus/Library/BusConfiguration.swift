@@ -7,6 +7,8 @@ public struct BusConfiguration: ServiceConfiguration, Equatable {
     public var bus: BusAddresses
     public var maximumMessageSize: Int
     public var logLevel: String
+    /// Where `/health` and `/metrics` listen (`host:port`).
+    public var http: String?
 
     public init(bus: BusAddresses, maximumMessageSize: Int = 1 << 20, logLevel: String = "info") {
         self.bus = bus
@@ -14,13 +16,14 @@ public struct BusConfiguration: ServiceConfiguration, Equatable {
         self.logLevel = logLevel
     }
 
-    enum CodingKeys: String, CodingKey { case bus, maximumMessageSize, logLevel }
+    enum CodingKeys: String, CodingKey { case bus, maximumMessageSize, logLevel, http }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         bus = try container.decode(BusAddresses.self, forKey: .bus)
         maximumMessageSize = try container.decodeIfPresent(Int.self, forKey: .maximumMessageSize) ?? 1 << 20
         logLevel = try container.decodeIfPresent(String.self, forKey: .logLevel) ?? "info"
+        http = try container.decodeIfPresent(String.self, forKey: .http)
     }
 
     public func validate() throws(ConfigurationError) {

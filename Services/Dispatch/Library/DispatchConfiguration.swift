@@ -32,6 +32,8 @@ public struct DispatchConfiguration: ServiceConfiguration, Equatable {
     public var city: String?
     public var acknowledgeMinutes: Double?
     public var logLevel: String?
+    /// Where `/health` and `/metrics` listen (`host:port`; default 127.0.0.1 on an ephemeral port).
+    public var http: String?
 
     public init(bus: BusAddresses, dispatch: Endpoints, dataDirectory: String, city: String? = nil,
                 acknowledgeMinutes: Double? = nil, logLevel: String? = nil) {

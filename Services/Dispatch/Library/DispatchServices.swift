@@ -4,7 +4,7 @@ public import ServiceLifecycle
 public import ZeroMQ
 import CityModel
 import Foundation
-import ServiceKit
+public import ServiceKit
 
 /// Everything `whistle-dispatch` runs, built the same way by the executable and by tests: the case
 /// consumer, the outbox relay, and the department command endpoint.
@@ -13,6 +13,7 @@ public struct DispatchServices: Sendable {
     public let relay: OutboxRelay
     public let consumer: InboxConsumer
     public let commands: ReplyServer
+    public let operations: OperationsServer
 
     public init(configuration: DispatchConfiguration, context: ZMQContext, logger: Logger) throws {
         let city = try configuration.city.map { path throws(CityError) in try City.load(path: path) } ?? City.demo()
@@ -30,13 +31,14 @@ public struct DispatchServices: Sendable {
                                                  prefixes: configuration.casePrefixes),
             database: store.database, context: context, logger: logger
         ) { db, event in try store.receive(db, event) }
+        operations = try OperationsServer(service: "dispatch", listen: configuration.http, logger: logger)
         commands = ReplyServer(name: "dispatch-commands", context: context, bind: configuration.dispatch.commands,
                                maximumRequestSize: 64 * 1024, logger: logger) { request in
             DispatchServices.answer(request, store: store, logger: logger)
         }
     }
 
-    public var all: [any Service] { [relay, consumer, commands, Ready(services: self)] }
+    public var all: [any Service] { [relay, consumer, commands, operations, Ready(services: self)] }
 
     static func answer(_ request: Data?, store: DispatchStore, logger: Logger) -> Data {
         let reply: CommandReply
@@ -64,8 +66,9 @@ public struct DispatchServices: Sendable {
         func run() async throws {
             if case .success(let commands) = await services.commands.endpoint.value,
                case .success(let replay) = await services.relay.replayEndpoint.value,
-               case .success = await services.consumer.subscribed.value {
-                ServiceRunner.announceReady("dispatch", ["commands": commands, "replay": replay])
+               case .success = await services.consumer.subscribed.value,
+               case .success(let http) = await services.operations.address.value {
+                ServiceRunner.announceReady("dispatch", ["commands": commands, "replay": replay, "http": http])
             }
             try? await gracefulShutdown()
         }

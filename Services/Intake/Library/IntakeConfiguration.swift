@@ -31,6 +31,8 @@ public struct IntakeConfiguration: ServiceConfiguration, Equatable {
     public var city: String?
     public var alarmWindowSeconds: Double?
     public var logLevel: String?
+    /// Where `/health` and `/metrics` listen (`host:port`; default 127.0.0.1 on an ephemeral port).
+    public var http: String?
 
     public init(bus: BusAddresses, intake: Endpoints, dataDirectory: String, city: String? = nil,
                 alarmWindowSeconds: Double? = nil, logLevel: String? = nil) {

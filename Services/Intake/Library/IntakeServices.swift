@@ -1,7 +1,7 @@
 import CityModel
 public import Logging
 public import Messaging
-import ServiceKit
+public import ServiceKit
 public import ServiceLifecycle
 public import ZeroMQ
 import Foundation
@@ -12,6 +12,7 @@ public struct IntakeServices: Sendable {
     public let store: IntakeStore
     public let relay: OutboxRelay
     public let ingest: IngestServer
+    public let operations: OperationsServer
 
     public init(configuration: IntakeConfiguration, context: ZMQContext, logger: Logger) throws {
         let city = try configuration.city.map { path throws(CityError) in try City.load(path: path) } ?? City.demo()
@@ -22,20 +23,22 @@ public struct IntakeServices: Sendable {
             configuration: RelayConfiguration(busPublish: configuration.bus.publish,
                                               replayBind: configuration.intake.replay ?? "tcp://127.0.0.1:*"),
             logger: logger)
+        operations = try OperationsServer(service: "intake", listen: configuration.http, logger: logger)
         ingest = IngestServer(store: store, city: city, context: context, bind: configuration.intake.ingest,
                               alarmWindow: configuration.alarmWindow, logger: logger)
     }
 
     /// The services for a `ServiceGroup`, plus one that prints `READY intake …` once both sockets are bound.
-    public var all: [any Service] { [relay, ingest.server, Ready(services: self)] }
+    public var all: [any Service] { [relay, ingest.server, operations, Ready(services: self)] }
 
     struct Ready: Service {
         let services: IntakeServices
 
         func run() async throws {
             if case .success(let ingest) = await services.ingest.endpoint.value,
-               case .success(let replay) = await services.relay.replayEndpoint.value {
-                ServiceRunner.announceReady("intake", ["ingest": ingest, "replay": replay])
+               case .success(let replay) = await services.relay.replayEndpoint.value,
+               case .success(let http) = await services.operations.address.value {
+                ServiceRunner.announceReady("intake", ["ingest": ingest, "replay": replay, "http": http])
             }
             try? await gracefulShutdown()
         }

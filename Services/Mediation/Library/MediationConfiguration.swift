@@ -25,6 +25,8 @@ public struct MediationConfiguration: ServiceConfiguration, Equatable {
     public var dataDirectory: String
     public var city: String?
     public var logLevel: String?
+    /// Where `/health` and `/metrics` listen (`host:port`; default 127.0.0.1 on an ephemeral port).
+    public var http: String?
 
     public init(bus: BusAddresses, mediation: Endpoints, dataDirectory: String, city: String? = nil, logLevel: String? = nil) {
         self.bus = bus

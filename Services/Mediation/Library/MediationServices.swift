@@ -4,13 +4,14 @@ public import ServiceLifecycle
 public import ZeroMQ
 import CityModel
 import Foundation
-import ServiceKit
+public import ServiceKit
 
 /// Everything `whistle-mediation` runs, built the same way by the executable and by tests.
 public struct MediationServices: Sendable {
     public let store: MediationStore
     public let relay: OutboxRelay
     public let consumer: InboxConsumer
+    public let operations: OperationsServer
 
     public init(configuration: MediationConfiguration, context: ZMQContext, logger: Logger) throws {
         let city = try configuration.city.map { path throws(CityError) in try City.load(path: path) } ?? City.demo()
@@ -22,6 +23,7 @@ public struct MediationServices: Sendable {
             configuration: RelayConfiguration(busPublish: configuration.bus.publish,
                                               replayBind: configuration.mediation.replay ?? "tcp://127.0.0.1:*"),
             logger: logger)
+        operations = try OperationsServer(service: "mediation", listen: configuration.http, logger: logger)
         consumer = InboxConsumer(
             configuration: ConsumerConfiguration(name: configuration.mediation.producer, busSubscribe: configuration.bus.subscribe,
                                                  prefixes: configuration.mediation.cases ?? ["case.reported."]),
@@ -29,15 +31,16 @@ public struct MediationServices: Sendable {
         ) { db, event in try store.receive(db, event) }
     }
 
-    public var all: [any Service] { [relay, consumer, Ready(services: self)] }
+    public var all: [any Service] { [relay, consumer, operations, Ready(services: self)] }
 
     struct Ready: Service {
         let services: MediationServices
 
         func run() async throws {
             if case .success(let replay) = await services.relay.replayEndpoint.value,
-               case .success = await services.consumer.subscribed.value {
-                ServiceRunner.announceReady("mediation", ["replay": replay])
+               case .success = await services.consumer.subscribed.value,
+               case .success(let http) = await services.operations.address.value {
+                ServiceRunner.announceReady("mediation", ["replay": replay, "http": http])
             }
             try? await gracefulShutdown()
         }

@@ -25,6 +25,8 @@ public struct NotificationConfiguration: ServiceConfiguration, Equatable {
     public var city: String?
     public var residentWebhooks: [String: String]?
     public var logLevel: String?
+    /// Where `/health` and `/metrics` listen (`host:port`; default 127.0.0.1 on an ephemeral port).
+    public var http: String?
 
     public init(bus: BusAddresses, notification: Settings, dataDirectory: String, city: String? = nil,
                 residentWebhooks: [String: String]? = nil, logLevel: String? = nil) {

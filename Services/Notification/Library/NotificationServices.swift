@@ -4,7 +4,7 @@ public import ServiceLifecycle
 public import ZeroMQ
 import CityModel
 import Foundation
-import ServiceKit
+public import ServiceKit
 
 /// Everything `whistle-notification` runs: the consumer that turns events into deliveries, and the
 /// webhook deliverer.
@@ -12,6 +12,7 @@ public struct NotificationServices: Sendable {
     public let store: NotificationStore
     public let consumer: InboxConsumer
     public let webhooks: WebhookDeliverer
+    public let operations: OperationsServer
 
     public init(configuration: NotificationConfiguration, context: ZMQContext, logger: Logger) throws {
         let city = try configuration.city.map { path throws(CityError) in try City.load(path: path) } ?? City.demo()
@@ -29,16 +30,20 @@ public struct NotificationServices: Sendable {
         ) { [addresses] db, delivered in
             try NotificationStore.enqueue(db, event: delivered.event, messages: messages, webhooks: addresses)
         }
+        operations = try OperationsServer(service: "notification", listen: configuration.http, logger: logger)
         webhooks = WebhookDeliverer(store: store, maxAttempts: configuration.notification.maxAttempts ?? 8, logger: logger)
     }
 
-    public var all: [any Service] { [consumer, webhooks, Ready(services: self)] }
+    public var all: [any Service] { [consumer, webhooks, operations, Ready(services: self)] }
 
     struct Ready: Service {
         let services: NotificationServices
 
         func run() async throws {
-            if case .success = await services.consumer.subscribed.value { ServiceRunner.announceReady("notification") }
+            if case .success = await services.consumer.subscribed.value,
+               case .success(let http) = await services.operations.address.value {
+                ServiceRunner.announceReady("notification", ["http": http])
+            }
             try? await gracefulShutdown()
         }
     }

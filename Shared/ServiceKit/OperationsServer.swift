@@ -1,0 +1,72 @@
+public import Logging
+public import ServiceLifecycle
+public import ZeroMQ
+import Foundation
+import Hummingbird
+import Metrics
+import Prometheus
+import Synchronization
+
+/// Each service's HTTP face for operators: `GET /health` (200 with `{"service","status":"ok"}`) and
+/// `GET /metrics` (Prometheus text: the delivery counters of every relay, consumer and endpoint,
+/// mirrored from swift-metrics). Bind it with `http: 127.0.0.1:8081` (port 0 = ephemeral, reported).
+public final class OperationsServer: Service, Sendable {
+    private static let registry = PrometheusCollectorRegistry()
+    private static let bootstrapped = Mutex(false)
+
+    let service: String
+    let host: String
+    let port: Int
+    let logger: Logger
+    /// `http://host:port` once listening.
+    public let address = StartupSignal<Result<String, ZMQError>>()
+
+    /// Installs the Prometheus backend for swift-metrics, once per process.
+    public static func bootstrapMetrics() {
+        let first = bootstrapped.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        if first { MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry)) }
+    }
+
+    /// `listen` is `host:port`; nil means `127.0.0.1:0`.
+    public init(service: String, listen: String?, logger: Logger) throws(ConfigurationError) {
+        let text = listen ?? "127.0.0.1:0"
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port),
+              colon != text.startIndex else {
+            throw .invalid(key: "http", reason: "'\(text)' is not host:port, such as 127.0.0.1:8081")
+        }
+        self.service = service
+        self.host = String(text[..<colon])
+        self.port = port
+        self.logger = logger
+        OperationsServer.bootstrapMetrics()
+    }
+
+    public func run() async throws {
+        let router = Router()
+        let service = self.service
+        router.get("health") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: .init(byteBuffer: ByteBuffer(string: #"{"service":"\#(service)","status":"ok"}"#)))
+        }
+        router.get("metrics") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: OperationsServer.registry.emitToBuffer())))
+        }
+        let signal = address
+        let app = Application(
+            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "whistle-\(service)"),
+            onServerRunning: { [host] channel in
+                signal.complete(.success("http://\(host):\(channel.localAddress?.port ?? 0)"))
+            },
+            logger: logger)
+        do {
+            try await app.run()
+        } catch {
+            signal.complete(.failure(ZMQError(code: 0, operation: "http: \(error)")))
+            throw error
+        }
+    }
+}
