@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import NIOFoundationCompat
 import Foundation
 
 struct StatusCommand: AsyncParsableCommand {

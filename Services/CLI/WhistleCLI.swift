@@ -6,7 +6,7 @@ struct WhistleCLI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whistle",
         abstract: "Run the Whistle suite, report problems, watch topics, act as a department.",
-        subcommands: [UpCommand.self, StatusCommand.self, ReportCommand.self, EventCommand.self, TailCommand.self, DepartmentCommand.self])
+        subcommands: [UpCommand.self, StatusCommand.self, ReportCommand.self, CaseCommand.self, EventCommand.self, TailCommand.self, DepartmentCommand.self])
 }
 
 /// The demo suite's well-known addresses, derived from one base port.

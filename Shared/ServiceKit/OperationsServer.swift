@@ -1,7 +1,7 @@
 public import Logging
 public import ServiceLifecycle
 public import ZeroMQ
-import Foundation
+public import Foundation
 import Hummingbird
 import Metrics
 import Prometheus
@@ -18,6 +18,7 @@ public final class OperationsServer: Service, Sendable {
     let host: String
     let port: Int
     let logger: Logger
+    let reads: [String: ReadRoute]
     /// `http://host:port` once listening.
     public let address = StartupSignal<Result<String, ZMQError>>()
 
@@ -30,8 +31,11 @@ public final class OperationsServer: Service, Sendable {
         if first { MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry)) }
     }
 
-    /// `listen` is `host:port`; nil means `127.0.0.1:0`.
-    public init(service: String, listen: String?, logger: Logger) throws(ConfigurationError) {
+    /// A read-only JSON resource: gets the path's `:id`, returns the JSON body, or nil for 404.
+    public typealias ReadRoute = @Sendable (_ id: String) throws -> Data?
+
+    /// `listen` is `host:port`; nil means `127.0.0.1:0`. `reads` adds `GET /<name>/:id` resources.
+    public init(service: String, listen: String?, logger: Logger, reads: [String: ReadRoute] = [:]) throws(ConfigurationError) {
         let text = listen ?? "127.0.0.1:0"
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port),
               colon != text.startIndex else {
@@ -41,6 +45,7 @@ public final class OperationsServer: Service, Sendable {
         self.host = String(text[..<colon])
         self.port = port
         self.logger = logger
+        self.reads = reads
         OperationsServer.bootstrapMetrics()
     }
 
@@ -54,6 +59,13 @@ public final class OperationsServer: Service, Sendable {
         router.get("metrics") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: .init(byteBuffer: ByteBuffer(bytes: OperationsServer.registry.emitToBuffer())))
+        }
+        for (name, read) in reads {
+            router.get("\(name)/:id") { _, context -> Response in
+                let id = try context.parameters.require("id")
+                guard let body = try read(id) else { throw HTTPError(.notFound, message: "no \(name) '\(id)'") }
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            }
         }
         let signal = address
         let app = Application(

@@ -81,6 +81,15 @@ def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_pat
     assert status.returncode == 0, status.stdout
     assert [line.split()[:2] for line in status.stdout.splitlines()] == [
         [name, "ok"] for name in ("bus", "intake", "dispatch", "mediation", "notification")]
+    shown = subprocess.run([str(bin_dir() / "whistle"), "case", first["case"], *ports], capture_output=True, text=True, timeout=30)
+    assert shown.returncode == 0, shown.stderr
+    case = json.loads(shown.stdout)
+    assert case["status"] == "acknowledged" and case["category"] == "gkpw"
+    assert [(t["department"], t["role"], t["state"]) for t in case["tasks"]] == [
+        ("cg", "lead", "acknowledged"), ("pcs", "assist", "dispatched"), ("wy", "assist", "dispatched")]
+    assert [h["action"] for h in case["history"]] == ["dispatched", "acknowledged"]
+    missing = subprocess.run([str(bin_dir() / "whistle"), "case", "intake-1-999", *ports], capture_output=True, text=True, timeout=30)
+    assert missing.returncode != 0 and "no case 'intake-1-999'" in missing.stderr
     metrics = urllib.request.urlopen(f"http://127.0.0.1:{base + 301}/metrics", timeout=5).read().decode()
     assert 'whistle_delivery_total{role="ingest",name="intake",event="accepted"} 1' in metrics, metrics[:500]
 

@@ -31,7 +31,8 @@ public struct DispatchServices: Sendable {
                                                  prefixes: configuration.casePrefixes),
             database: store.database, context: context, logger: logger
         ) { db, event in try store.receive(db, event) }
-        operations = try OperationsServer(service: "dispatch", listen: configuration.http, logger: logger)
+        operations = try OperationsServer(service: "dispatch", listen: configuration.http, logger: logger,
+                                          reads: ["cases": { id in try store.caseJSON(id) }])
         commands = ReplyServer(name: "dispatch-commands", context: context, bind: configuration.dispatch.commands,
                                maximumRequestSize: 64 * 1024, logger: logger) { request in
             DispatchServices.answer(request, store: store, logger: logger)
