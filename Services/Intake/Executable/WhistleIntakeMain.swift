@@ -1,21 +1,22 @@
 import ArgumentParser
 import Logging
 import ServiceKit
+import ServiceLifecycle
 import WhistleIntake
 import ZeroMQ
 
 @main
-struct WhistleIntakeCommand: AsyncParsableCommand {
+struct WhistleIntakeCommand: ServiceExecutable {
+    static let label = "whistle-intake"
     static let configuration = CommandConfiguration(
-        commandName: "whistle-intake", abstract: "Acknowledged ingest of reports and sensor events; publishes case.reported.*",
+        commandName: label, abstract: "Acknowledged ingest of reports and sensor events; publishes case.reported.*",
         discussion: "Example: whistle-intake --config whistle.yaml   (or WHISTLE_BUS__PUBLISH=… WHISTLE_INTAKE__INGEST=… WHISTLE_INTAKE__PRODUCER=intake-1 WHISTLE_DATA_DIRECTORY=data/intake)")
 
     @Option(help: "YAML configuration file; WHISTLE_* environment variables override it.") var config: String?
 
-    func run() async throws {
-        let settings = try ConfigurationLoader().load(IntakeConfiguration.self, file: config)
-        let logger = ServiceRunner.bootstrapLogging(label: "whistle-intake", level: Logger.Level(rawValue: settings.logLevel ?? "info") ?? .info)
-        let services = try IntakeServices(configuration: settings, context: try ZMQContext(), logger: logger)
-        try await ServiceRunner.run(services.all, logger: logger)
+    static func logLevel(of settings: IntakeConfiguration) -> String? { settings.logLevel }
+
+    func services(_ settings: IntakeConfiguration, context: ZMQContext, logger: Logger) throws -> [any Service] {
+        try IntakeServices(configuration: settings, context: context, logger: logger).all
     }
 }
