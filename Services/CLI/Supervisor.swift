@@ -96,8 +96,11 @@ final class Supervisor: Sendable {
             process.terminate()
             let deadline = ContinuousClock.now + .seconds(10)
             while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            ServiceRunner.emit("stopped \(child.name)")
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
+            ServiceRunner.emit("stopped \(child.name) (exit \(process.terminationStatus))")
         }
     }
 }

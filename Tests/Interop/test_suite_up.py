@@ -106,7 +106,8 @@ def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_pat
     sink.server.shutdown()
     up.popen.send_signal(signal.SIGTERM)
     assert up.popen.wait(30) == 0
-    assert "stopped bus" in up.lines
+    for name in ("notification", "mediation", "dispatch", "intake", "bus"):
+        assert f"stopped {name} (exit 0)" in up.lines, up.lines[-6:]
 
 
 def test_sensor_burst_with_dispatch_killed_gives_every_case_task_and_notification_once(suite, tmp_path):
@@ -131,6 +132,9 @@ def test_sensor_burst_with_dispatch_killed_gives_every_case_task_and_notificatio
         publisher.send(event)
     reports = [whistle("report", *ports, "--category", "ljdf", "--grid", f"g{i + 1:02d}", "--reporter", "r-001",
                        "--id", f"burst-report-{i}") for i in range(3)]
+    dispute = whistle("report", *ports, "--category", "fljf", "--grid", "g03", "--reporter", "r-001",
+                      "--description", "楼上漏水邻居不认")
+    mediations = GapSubscriber(f"tcp://127.0.0.1:{base + 1}", ["mediation."])
     answers = publisher.replies(60)
     publisher.close()
     assert len(answers) == 60 and all(a["status"] == "accepted" for a in answers), answers[:3]
@@ -143,11 +147,30 @@ def test_sensor_burst_with_dispatch_killed_gives_every_case_task_and_notificatio
         received.extend(tasks.poll(100))
         return {t["event"]["data"]["case"] for t in received if t["event"]["data"]["role"] == "lead"} >= cases
 
-    eventually(every_case_has_its_lead_task, "every case is dispatched despite the crash", timeout=90)
+    try:
+        eventually(every_case_has_its_lead_task, "every case is dispatched despite the crash", timeout=90)
+    except AssertionError:
+        leads = {t["event"]["data"]["case"] for t in received if t["event"]["data"]["role"] == "lead"}
+        raise AssertionError(f"missing lead tasks for {sorted(cases - leads)[:10]}; applied={tasks.applied} "
+                             f"head={tasks.head} pending={ {p: sorted(v)[:5] for p, v in tasks.pending.items()} }; "
+                             f"log: {(tmp_path / 'data/logs/dispatch.log').read_text()[-1500:]}")
     tasks.close()
     task_ids = [t["event"]["data"]["task"] for t in received]
     assert len(task_ids) == len(set(task_ids)), "no task twice"
     eventually(lambda: sorted(k for r in reports for k in sink.kinds(r["case"])) == ["dispatched"] * 3 + ["received"] * 3,
                "the reporter hears received and dispatched once per case", timeout=60)
-    assert len(sink.accepted) == 6, "no notification twice"
+    opened = []
+
+    def mediation_opened():
+        opened.extend(mediations.poll(100))
+        return opened
+
+    eventually(mediation_opened, "the dispute opens a mediation case", timeout=60)
+    mediations.close()
+    assert opened[0]["topic"] == "mediation.opened.s01.c01.g03"
+    assert opened[0]["event"]["data"]["mediator"]["id"] == "med-g03"
+    # Order holds per producer only: "referred" (dispatch) and "mediation" (mediation) may come either way.
+    eventually(lambda: sorted(sink.kinds(dispute["case"])) == ["mediation", "received", "referred"],
+               "the disputant hears received, referred and who mediates, once each", timeout=60)
+    assert len(sink.accepted) == 9, "no notification twice"
     sink.server.shutdown()
