@@ -3,6 +3,7 @@ public import ServiceLifecycle
 public import ZeroMQ
 public import ServiceKit
 import Foundation
+import Synchronization
 
 /// The one well-known address of the suite: an XSUB/XPUB proxy (libzmq's own steerable proxy).
 /// Publishers connect to the XSUB side, subscribers to the XPUB side; subscriptions flow up,
@@ -15,6 +16,8 @@ public final class Bus: Service, Sendable {
     let controlAddress = "inproc://whistle-bus-control-\(UUID().uuidString)"
     /// The bound publish and subscribe addresses, once the bus is up.
     public let bound = StartupSignal<Result<BusAddresses, ZMQError>>()
+    /// Set once TERMINATE was sent or the proxy ended, so stopping twice is a no-op.
+    private let terminated = Atomic<Bool>(false)
 
     public init(configuration: BusConfiguration, context: ZMQContext, logger: Logger) {
         self.configuration = configuration
@@ -44,6 +47,7 @@ public final class Bus: Service, Sendable {
             bound.complete(.success(addresses))
             logger.info("bus proxy started", metadata: ["publish": "\(addresses.publish)", "subscribe": "\(addresses.subscribe)"])
             try Proxy.run(frontend: frontend, backend: backend, control: control)
+            terminated.store(true, ordering: .releasing)
             logger.info("bus proxy stopped")
         } catch {
             logger.error("bus proxy failed", metadata: ["error": "\(error)"])
@@ -51,13 +55,16 @@ public final class Bus: Service, Sendable {
         }
     }
 
-    /// Sends TERMINATE on the proxy's control socket. The sending socket lives only inside this call.
+    /// Sends TERMINATE on the proxy's control socket. Never blocks (it runs inside task-cancellation
+    /// handlers, which must not wait) and does nothing once the proxy has stopped or was told to.
+    /// The sending socket lives only inside this call.
     public func terminate() {
+        guard !terminated.exchange(true, ordering: .acquiringAndReleasing) else { return }
         do {
             let control = try context.socket(.pair)
             try control.setLinger(milliseconds: 1000)
             try control.attach(.connect(controlAddress))
-            try control.send([Data("TERMINATE".utf8)])
+            try control.send([Data("TERMINATE".utf8)], dontWait: true)
             control.close()
         } catch {
             logger.warning("bus terminate failed", metadata: ["error": "\(error)"])
