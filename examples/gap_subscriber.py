@@ -121,9 +121,14 @@ class GapSubscriber:
                     out += self._accept(producer, int(sequence), topic.decode(), json.loads(payload))
             elif command == "END":
                 through = int(reply[2])
-                # Everything matching up to `through` was sent; the rest did not match our prefixes.
-                if through > self.applied.get(producer, 0):
-                    self.applied[producer] = through
+                # Everything matching up to `through` was sent, so early events held back at or below it
+                # are now in order (the sequences between them were other topics); release them, then
+                # count the rest of the range as seen.
+                pending = self.pending.setdefault(producer, {})
+                for sequence in sorted(s for s in pending if s <= through):
+                    topic, event = pending.pop(sequence)
+                    out.append({"producer": producer, "sequence": sequence, "topic": topic, "event": event})
+                self.applied[producer] = max(self.applied.get(producer, 0), through)
                 out += self._release(producer)
                 return out
             elif command == "ERROR":
