@@ -68,6 +68,7 @@ final class Supervisor: Sendable {
             }
         }
         try process.run()
+        try? log.close()   // the child has its own copy of the descriptor
         running.withLock { $0[child.name] = process }
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
