@@ -26,6 +26,23 @@ def free_port():
         return s.getsockname()[1]
 
 
+def suite_base_port():
+    """A base port for `whistle up` below Linux's ephemeral range (32768+), whose ports base, base+1,
+    base+100, base+200 and base+300…304 are all free right now."""
+    import random
+    for _ in range(200):
+        base = random.randrange(20000, 29000, 10)
+        ports = [base, base + 1, base + 100, base + 200] + [base + 300 + i for i in range(5)]
+        try:
+            for port in ports:
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+    raise RuntimeError("no free port range for the suite")
+
+
 def eventually(condition, what, timeout=30.0, every=0.05):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

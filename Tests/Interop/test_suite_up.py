@@ -6,7 +6,7 @@ import threading
 import urllib.request
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
-from conftest import bin_dir, eventually, free_port
+from conftest import bin_dir, eventually, suite_base_port
 from department_client import DepartmentClient
 
 
@@ -50,7 +50,7 @@ class WebhookSink:
 
 
 def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_path):
-    base = free_port() // 10 * 10 % 50000 + 10000   # room for base … base+200
+    base = suite_base_port()
     ports = ["--base-port", str(base)]
     sink = WebhookSink()
     up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"r-001={sink.url}"])
@@ -114,7 +114,7 @@ def test_sensor_burst_with_dispatch_killed_gives_every_case_task_and_notificatio
     from sensor_publisher import SensorPublisher, sensor_event
     from gap_subscriber import GapSubscriber
 
-    base = free_port() // 10 * 10 % 50000 + 10000
+    base = suite_base_port()
     ports = ["--base-port", str(base)]
     sink = WebhookSink()
     up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"r-001={sink.url}"])
