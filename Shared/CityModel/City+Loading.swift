@@ -10,6 +10,12 @@ extension City {
         return try load(path: url.path)
     }
 
+    /// The city a service is configured with: the file when one is named, else the demo city.
+    public static func configured(_ path: String?) throws(CityError) -> City {
+        if let path { return try load(path: path) }
+        return try demo()
+    }
+
     /// Reads and validates a city file.
     public static func load(path: String) throws(CityError) -> City {
         let text: String

@@ -73,19 +73,8 @@ final class SuiteHarness: Sendable {
 
     /// One request frame to a REQ/REP-style endpoint, answered as JSON.
     func ask(_ address: String, _ payload: Data) async throws -> [String: String] {
-        let result = Mutex<Result<Data, any Error>?>(nil)
-        await SocketThread(name: "client") { [context] in
-            result.withLock { $0 = Result {
-                let socket = try context.socket(.req)
-                try socket.setReceiveTimeout(milliseconds: 10_000)
-                try socket.attach(.connect(address))
-                try socket.send([payload])
-                guard let reply = try socket.receive() else { throw TestFailure("no reply from \(address)") }
-                socket.close()
-                return reply.last!
-            } }
-        }.finish()
-        let object = try JSONSerialization.jsonObject(with: try result.withLock { $0! }.get()) as? [String: Any] ?? [:]
+        let reply = try await ReplyClient.ask(address, [payload], context: context)
+        let object = try JSONSerialization.jsonObject(with: reply) as? [String: Any] ?? [:]
         return object.compactMapValues { $0 as? String }
     }
 

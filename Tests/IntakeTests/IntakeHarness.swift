@@ -62,21 +62,9 @@ final class IntakeHarness: Sendable {
         try intake.store.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM intake_case") ?? 0 }
     }
 
-    /// Sends frames from a DEALER (or a REQ) on its own thread and returns the decoded reply.
+    /// Sends frames from a DEALER (or a REQ) and returns the decoded reply.
     func request(_ frames: [Data], useREQ: Bool = false) async throws -> (reply: IngestReply, bytes: Data) {
-        let result = Mutex<Result<Data, any Error>?>(nil)
-        await SocketThread(name: "ingest-client") { [context, ingestAddress] in
-            result.withLock { $0 = Result {
-                let socket = try context.socket(useREQ ? .req : .dealer)
-                try socket.setReceiveTimeout(milliseconds: 10_000)
-                try socket.attach(.connect(ingestAddress))
-                try socket.send(frames)
-                guard let reply = try socket.receive() else { throw TestFailure("no reply within 10 s") }
-                socket.close()
-                return reply.last!
-            } }
-        }.finish()
-        let bytes = try result.withLock { $0! }.get()
+        let bytes = try await ReplyClient.ask(ingestAddress, frames, socketType: useREQ ? .req : .dealer, context: context)
         return (try JSONDecoder().decode(IngestReply.self, from: bytes), bytes)
     }
 

@@ -16,7 +16,7 @@ public struct DispatchServices: Sendable {
     public let operations: OperationsServer
 
     public init(configuration: DispatchConfiguration, context: ZMQContext, logger: Logger) throws {
-        let city = try configuration.city.map { path throws(CityError) in try City.load(path: path) } ?? City.demo()
+        let city = try City.configured(configuration.city)
         let path = URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("dispatch.sqlite").path
         let store = try DispatchStore(.file(path), producer: configuration.dispatch.producer, city: city,
                                       acknowledgeMinutes: configuration.acknowledgeMinutes ?? 30, logger: logger)

@@ -15,7 +15,7 @@ public struct IntakeServices: Sendable {
     public let operations: OperationsServer
 
     public init(configuration: IntakeConfiguration, context: ZMQContext, logger: Logger) throws {
-        let city = try configuration.city.map { path throws(CityError) in try City.load(path: path) } ?? City.demo()
+        let city = try City.configured(configuration.city)
         let path = URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("intake.sqlite").path
         store = try IntakeStore(.file(path), producer: configuration.intake.producer, logger: logger)
         relay = OutboxRelay(

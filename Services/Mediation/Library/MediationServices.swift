@@ -14,7 +14,7 @@ public struct MediationServices: Sendable {
     public let operations: OperationsServer
 
     public init(configuration: MediationConfiguration, context: ZMQContext, logger: Logger) throws {
-        let city = try configuration.city.map { path throws(CityError) in try City.load(path: path) } ?? City.demo()
+        let city = try City.configured(configuration.city)
         let path = URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("mediation.sqlite").path
         let store = try MediationStore(.file(path), producer: configuration.mediation.producer, city: city, logger: logger)
         self.store = store

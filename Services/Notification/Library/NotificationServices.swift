@@ -15,7 +15,7 @@ public struct NotificationServices: Sendable {
     public let operations: OperationsServer
 
     public init(configuration: NotificationConfiguration, context: ZMQContext, logger: Logger) throws {
-        let city = try configuration.city.map { path throws(CityError) in try City.load(path: path) } ?? City.demo()
+        let city = try City.configured(configuration.city)
         let path = URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("notification.sqlite").path
         let store = try NotificationStore(.file(path), logger: logger)
         self.store = store
