@@ -7,7 +7,7 @@ PYTHON     := $(VENV)/bin/python
 BIN        := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 DATA       ?= data
 
-.PHONY: all deps system-deps python-deps build test test-swift test-python bench run clean
+.PHONY: all deps system-deps python-deps build test test-swift test-python bench run schemas clean
 
 all: build
 
@@ -39,7 +39,11 @@ bench: system-deps
 	$(SWIFT) build -c release --product whistle-bench
 	$$($(SWIFT) build -c release --show-bin-path)/whistle-bench
 
-## run: the suite on loopback with the embedded demo city (bus :7100/:7101, ingest :7200, commands :7300)
+## schemas: regenerate docs/schemas from the contracts (a test fails when they are out of date)
+schemas: build
+	$(BIN)/whistle schemas --out docs/schemas
+
+## run: the suite on loopback with the embedded demo city (bus :7100/:7101, ingest :7200, commands :7300/:7301)
 run: build
 	$(BIN)/whistle up --data $(DATA) --webhook r-001=http://127.0.0.1:9999/hooks/r-001
 

@@ -5,6 +5,7 @@ import PackageDescription
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let log = Target.Dependency.product(name: "Logging", package: "swift-log")
@@ -17,10 +18,34 @@ let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "as
 let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let nio = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioHTTP = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
+let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", package: "swift-nio")
+
+/// What every service library stands on.
+let servicePlatform: [Target.Dependency] = [
+    "Contracts", "Envelope", "Messaging", "StoreKit", "ServiceKit", "CityModel", "Timekeeping", "ZeroMQ", grdb, log, lifecycle,
+]
+
+/// A service: its library (domain, store, transport) under `Services/<Name>/Library` and its tiny `@main`.
+func service(_ name: String, extra: [Target.Dependency] = []) -> [Target] {
+    [
+        .target(name: "Whistle\(name)", dependencies: servicePlatform + extra, path: "Services/\(name)/Library",
+                swiftSettings: swiftSettings),
+        .executableTarget(name: "Whistle\(name)Main", dependencies: [.target(name: "Whistle\(name)"), "ServiceKit"],
+                          path: "Services/\(name)/Executable", swiftSettings: swiftSettings),
+    ]
+}
+
+/// A test target: its folder under `Tests/` and what it imports.
+func tests(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .testTarget(name: name, dependencies: dependencies, path: "Tests/\(name)", swiftSettings: swiftSettings)
+}
 
 let package = Package(
     name: "whistle",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "whistle-bus", targets: ["WhistleBusMain"]),
         .executable(name: "whistle-intake", targets: ["WhistleIntakeMain"]),
@@ -45,125 +70,83 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
-        // MARK: Shared modules
+        // MARK: Shared modules, lowest first
         .systemLibrary(
             name: "CZeroMQ", path: "Shared/CZeroMQ", pkgConfig: "libzmq",
             providers: [.apt(["libzmq3-dev"])]
         ),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], path: "Shared/ZeroMQ", swiftSettings: swiftSettings),
+        .target(name: "Envelope", path: "Shared/Envelope", swiftSettings: swiftSettings),
+        .target(name: "Contracts", dependencies: ["Envelope"], path: "Shared/Contracts", swiftSettings: swiftSettings),
+        .target(name: "Timekeeping", path: "Shared/Timekeeping", swiftSettings: swiftSettings),
+        .target(
+            name: "CityModel", dependencies: ["Contracts", "Timekeeping", yams], path: "Shared/CityModel",
+            resources: [.copy("Resources/demo-city.yaml")], swiftSettings: swiftSettings
+        ),
         .target(name: "StoreKit", dependencies: [grdb, log], path: "Shared/StoreKit", swiftSettings: swiftSettings),
         .target(
-            name: "Messaging", dependencies: ["ZeroMQ", "StoreKit", "ServiceKit", grdb, log, metrics, lifecycle],
+            name: "Messaging", dependencies: ["Envelope", "ZeroMQ", "StoreKit", grdb, log, metrics, lifecycle],
             path: "Shared/Messaging", swiftSettings: swiftSettings
         ),
         .target(
-            name: "ServiceKit", dependencies: ["ZeroMQ", log, lifecycle, yams, argumentParser, metrics, hummingbird, prometheus],
+            name: "ServiceKit",
+            dependencies: ["Messaging", "Envelope", "Contracts", "StoreKit", "Timekeeping", "ZeroMQ", grdb, log, lifecycle, unixSignals,
+                           yams, argumentParser, metrics, hummingbird, prometheus, nio],
             path: "Shared/ServiceKit", swiftSettings: swiftSettings
         ),
-        .target(
-            name: "CityModel", dependencies: ["Messaging", yams], path: "Shared/CityModel",
-            resources: [.copy("Resources/demo-city.yaml")], swiftSettings: swiftSettings
-        ),
-        .target(name: "TestKit", dependencies: [], path: "Shared/TestKit", swiftSettings: swiftSettings),
+        .target(name: "TestKit", path: "Shared/TestKit/Processes", swiftSettings: swiftSettings),
 
         // MARK: Services
         .target(
-            name: "WhistleBus", dependencies: ["ZeroMQ", "ServiceKit", log, lifecycle],
+            name: "WhistleBus", dependencies: ["Messaging", "ServiceKit", "ZeroMQ", log, lifecycle],
             path: "Services/Bus/Library", swiftSettings: swiftSettings
         ),
+        .executableTarget(name: "WhistleBusMain", dependencies: ["WhistleBus", "ServiceKit"], path: "Services/Bus/Executable",
+                          swiftSettings: swiftSettings),
+    ] + service("Intake") + service("Dispatch") + service("Mediation") + service("Notification", extra: [httpClient, mustache, nio, nioHTTP]) + [
         .executableTarget(
-            name: "WhistleBusMain", dependencies: ["WhistleBus", "ServiceKit", argumentParser, lifecycle, log],
-            path: "Services/Bus/Executable", swiftSettings: swiftSettings
-        ),
-
-        .target(
-            name: "WhistleIntake",
-            dependencies: ["Messaging", "StoreKit", "ServiceKit", "CityModel", "ZeroMQ", grdb, log, lifecycle],
-            path: "Services/Intake/Library", swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "WhistleIntakeMain", dependencies: ["WhistleIntake", "ServiceKit", argumentParser, lifecycle, log],
-            path: "Services/Intake/Executable", swiftSettings: swiftSettings
-        ),
-
-        .target(
-            name: "WhistleDispatch",
-            dependencies: ["Messaging", "StoreKit", "ServiceKit", "CityModel", "ZeroMQ", grdb, log, lifecycle],
-            path: "Services/Dispatch/Library", swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "WhistleDispatchMain", dependencies: ["WhistleDispatch", "ServiceKit", argumentParser, lifecycle, log],
-            path: "Services/Dispatch/Executable", swiftSettings: swiftSettings
-        ),
-
-        .target(
-            name: "WhistleMediation",
-            dependencies: ["Messaging", "StoreKit", "ServiceKit", "CityModel", "ZeroMQ", grdb, log, lifecycle],
-            path: "Services/Mediation/Library", swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "WhistleMediationMain", dependencies: ["WhistleMediation", "ServiceKit", argumentParser, lifecycle, log],
-            path: "Services/Mediation/Executable", swiftSettings: swiftSettings
-        ),
-
-        .target(
-            name: "WhistleNotification",
-            dependencies: ["Messaging", "StoreKit", "ServiceKit", "CityModel", "ZeroMQ", grdb, log, lifecycle, httpClient, mustache],
-            path: "Services/Notification/Library", swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "WhistleNotificationMain", dependencies: ["WhistleNotification", "ServiceKit", argumentParser, lifecycle, log],
-            path: "Services/Notification/Executable", swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "WhistleCLI", dependencies: ["Messaging", "ServiceKit", "ZeroMQ", argumentParser, httpClient, .product(name: "NIOFoundationCompat", package: "swift-nio")],
+            name: "WhistleCLI",
+            dependencies: ["Contracts", "Envelope", "Messaging", "ServiceKit", "ZeroMQ", argumentParser, httpClient, nio, nioHTTP, nioFoundation],
             path: "Services/CLI", swiftSettings: swiftSettings
+        ),
+
+        // MARK: The in-process suite every service's tests start
+        .target(
+            name: "SuiteTestKit",
+            dependencies: ["TestKit", "WhistleBus", "WhistleIntake", "WhistleDispatch", "WhistleMediation", "WhistleNotification",
+                           "Contracts", "Envelope", "Messaging", "ServiceKit", "StoreKit", "CityModel", "Timekeeping", "ZeroMQ", grdb, log,
+                           lifecycle],
+            path: "Shared/TestKit/Suite", swiftSettings: swiftSettings
         ),
 
         // MARK: Test fixtures and benchmarks
         .executableTarget(
             name: "DeliveryProbe",
-            dependencies: ["Messaging", "ServiceKit", "StoreKit", "ZeroMQ", argumentParser, lifecycle, log, grdb],
+            dependencies: ["Envelope", "Messaging", "ServiceKit", "StoreKit", "ZeroMQ", argumentParser, lifecycle, log, grdb],
             path: "Tests/Fixtures/DeliveryProbe", swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "WhistleBench",
-            dependencies: ["Messaging", "StoreKit", "ZeroMQ", "WhistleBus", "ServiceKit", argumentParser, log, grdb],
+            dependencies: ["Envelope", "Messaging", "StoreKit", "ZeroMQ", "WhistleBus", "ServiceKit", argumentParser, log, grdb],
             path: "Tests/Bench", swiftSettings: swiftSettings
         ),
 
         // MARK: Tests
-        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "TestKit"], path: "Tests/ZeroMQTests", swiftSettings: swiftSettings),
-        .testTarget(
-            name: "MessagingTests", dependencies: ["Messaging", "StoreKit", "ZeroMQ", "TestKit", grdb, log],
-            path: "Tests/MessagingTests", swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "ServiceKitTests", dependencies: ["ServiceKit", "TestKit"],
-            path: "Tests/ServiceKitTests", swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "CityModelTests", dependencies: ["CityModel", "Messaging"],
-            path: "Tests/CityModelTests", swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "IntakeTests",
-            dependencies: ["WhistleIntake", "WhistleBus", "CityModel", "Messaging", "ServiceKit", "StoreKit", "TestKit", "ZeroMQ", grdb, log],
-            path: "Tests/IntakeTests", swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "DispatchTests",
-            dependencies: ["WhistleDispatch", "WhistleIntake", "WhistleMediation", "WhistleBus", "CityModel", "Messaging", "ServiceKit", "StoreKit", "TestKit", "ZeroMQ", grdb, log],
-            path: "Tests/DispatchTests", swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "NotificationTests", dependencies: ["WhistleNotification", "CityModel", "Messaging"],
-            path: "Tests/NotificationTests", swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "DeliveryTests", dependencies: ["TestKit", "ZeroMQ", grdb],
-            path: "Tests/DeliveryTests", swiftSettings: swiftSettings
-        ),
+        tests("ZeroMQTests", ["ZeroMQ", "TestKit"]),
+        tests("EnvelopeTests", ["Envelope", "Contracts"]),
+        tests("MessagingTests", ["Messaging", "Envelope", "StoreKit", "ZeroMQ", "TestKit", grdb, log]),
+        tests("ServiceKitTests", ["ServiceKit", "TestKit"]),
+        tests("CityModelTests", ["CityModel", "Contracts"]),
+        tests("ContractsTests", ["Contracts", "Envelope", "TestKit"]),
+        tests("IntakeTests", ["WhistleIntake", "SuiteTestKit", "TestKit", "Contracts", "Envelope", "CityModel", "Timekeeping",
+                              "StoreKit", "Messaging", "ZeroMQ", grdb, log]),
+        tests("DispatchTests", ["WhistleDispatch", "SuiteTestKit", "TestKit", "Contracts", "Envelope", "CityModel", "Timekeeping",
+                                "StoreKit", "Messaging", "ZeroMQ", grdb, log]),
+        tests("MediationTests", ["WhistleMediation", "WhistleDispatch", "SuiteTestKit", "TestKit", "Contracts", "Envelope", "CityModel", "Timekeeping",
+                                 "StoreKit", "Messaging", "ZeroMQ", grdb, log]),
+        tests("NotificationTests", ["WhistleNotification", "SuiteTestKit", "TestKit", "Contracts", "Envelope", "CityModel",
+                                    "Timekeeping", "StoreKit", "Messaging", "ZeroMQ", grdb, log]),
+        tests("DeliveryTests", ["TestKit", "ZeroMQ", grdb]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,16 +3,26 @@
 
 It subscribes to task.<code>. through the bus (losing nothing: gaps are fetched from dispatch's
 replay endpoint, see gap_subscriber.py) and acknowledges each task on dispatch's command endpoint.
-Written from docs/protocol.md; run it as
+Every command carries an id the client chooses: after a lost reply, send the same command with the
+same id again and dispatch answers exactly as it did the first time. Written from docs/protocol.md;
+when `jsonschema` is installed it checks each command it sends and each reply and task it receives
+against docs/schemas. Run it as
 
     python3 examples/department_client.py cg tcp://127.0.0.1:7101 tcp://127.0.0.1:7300
 """
 import json
 import sys
+import uuid
 
 import zmq
 
 from gap_subscriber import GapSubscriber
+
+try:
+    from whistle_schemas import check_command, check_event, check_message
+except ImportError:  # jsonschema not installed: no checks
+    check_command = check_message = lambda name, body: body
+    check_event = None
 
 
 class DepartmentClient:
@@ -20,22 +30,26 @@ class DepartmentClient:
         self.code = code
         self.context = context or zmq.Context.instance()
         self.commands = commands
-        self.tasks = GapSubscriber(bus, [f"task.{code}."], context=self.context)
+        self.tasks = GapSubscriber(bus, [f"task.{code}."], context=self.context, check=check_event)
 
     def poll(self, timeout_ms=100):
         """New tasks for this department, in order, each once."""
         return [delivered["event"] for delivered in self.tasks.poll(timeout_ms)]
 
-    def command(self, task, action, **fields):
-        """acknowledge | progress | complete | return (with reason=…, suggest=…); returns dispatch's answer."""
+    def command(self, task, action, command_id=None, raw=False, **fields):
+        """acknowledge | progress | complete | return (with reason=…, suggest=…); returns dispatch's answer
+        (its bytes, with raw=True). Pass the same command_id to retry a command whose reply was lost."""
+        body = check_command("department-command", {"command": command_id or str(uuid.uuid4()), "department": self.code,
+                                                    "task": task, "action": action, **fields})
         req = self.context.socket(zmq.REQ)
         req.setsockopt(zmq.LINGER, 0)
         req.setsockopt(zmq.RCVTIMEO, 10000)
         req.connect(self.commands)
-        req.send_json({"department": self.code, "task": task, "action": action, **fields})
-        reply = req.recv_json()
+        req.send(json.dumps(body).encode())
+        reply = req.recv()
         req.close()
-        return reply
+        check_message("command-reply", json.loads(reply))
+        return reply if raw else json.loads(reply)
 
     def close(self):
         self.tasks.close()

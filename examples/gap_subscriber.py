@@ -23,7 +23,7 @@ HEARTBEAT = "heartbeat."
 
 
 class GapSubscriber:
-    def __init__(self, bus, prefixes, context=None, replay_timeout=2.0, applied=None):
+    def __init__(self, bus, prefixes, context=None, replay_timeout=2.0, applied=None, check=None):
         self.context = context or zmq.Context.instance()
         self.prefixes = list(prefixes)
         self.sub = self.context.socket(zmq.SUB)
@@ -40,6 +40,7 @@ class GapSubscriber:
         self.request_ids = itertools.count(1)
         self.gaps_noticed = 0
         self.lose = set()                   # (producer, sequence) to drop on arrival: simulates loss in tests
+        self.check = check                  # called with each event before it is delivered (e.g. whistle_schemas.check_event)
 
     def matches(self, topic):
         return not self.prefixes or any(topic.startswith(p) for p in self.prefixes)
@@ -78,6 +79,8 @@ class GapSubscriber:
         applied = self.applied.get(producer, 0)
         if sequence <= applied:
             return []  # duplicate: already applied
+        if self.check:
+            self.check(event)
         self.pending.setdefault(producer, {})[sequence] = (topic, event)
         return self._release(producer)
 

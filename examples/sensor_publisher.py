@@ -14,6 +14,11 @@ from datetime import datetime, timezone
 
 import zmq
 
+try:
+    from whistle_schemas import check_message
+except ImportError:  # jsonschema not installed: no checks
+    check_message = lambda name, body: body
+
 
 def sensor_event(device, event_type, longitude, latitude, event_id=None):
     return {"specversion": "1.0", "id": event_id or str(uuid.uuid4()), "source": f"/sensors/{device}",
@@ -28,13 +33,14 @@ class SensorPublisher:
         self.dealer.connect(ingest)
 
     def send(self, event):
+        check_message("device-event", event["data"])
         self.dealer.send(json.dumps(event).encode())
 
     def replies(self, count, timeout_ms=10000):
         """Up to `count` answers, in the order intake gave them."""
         answers = []
         while len(answers) < count and self.dealer.poll(timeout_ms):
-            answers.append(json.loads(self.dealer.recv()))
+            answers.append(check_message("ingest-reply", json.loads(self.dealer.recv())))
         return answers
 
     def close(self):

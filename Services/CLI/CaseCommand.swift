@@ -1,12 +1,16 @@
 import ArgumentParser
 import AsyncHTTPClient
+import Contracts
+import Envelope
 import Foundation
+import NIOCore
+import NIOHTTP1
 import NIOFoundationCompat
 
 struct CaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "case", abstract: "Show a case as dispatch knows it: status, tasks, and its history.",
-        discussion: "Example: whistle case intake-1-1")
+        commandName: "case", abstract: "Show a case as dispatch knows it: status, tasks, and every step of its history.",
+        discussion: "Example: whistle case intake-1-1     (JSON: docs/schemas/messages/case-view.json)")
 
     @OptionGroup var suite: SuiteAddresses
     @Argument(help: "Case id, as intake answered it.") var id: String
@@ -18,8 +22,7 @@ struct CaseCommand: AsyncParsableCommand {
         guard response.status.code == 200 else {
             throw ValidationError("no case '\(id)' at dispatch (HTTP \(response.status.code))")
         }
-        let document = try JSONSerialization.jsonObject(with: body)
-        let pretty = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        print(String(decoding: pretty, as: UTF8.self))
+        let view = try JSONValueDecoder().decode(CaseView.self, from: JSONValue.parse(body))
+        print(String(decoding: try JSONValueEncoder().encode(view).jsonData(pretty: true), as: UTF8.self), terminator: "")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
+import Contracts
+import Envelope
 import Foundation
-import Messaging
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,16 +23,11 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Event id (default: a new UUID); the same id again gets the same answer.") var id: String?
 
     func run() async throws {
-        var data: [String: JSONValue] = ["category": .string(category)]
-        data["longitude"] = longitude.map(JSONValue.number)
-        data["latitude"] = latitude.map(JSONValue.number)
-        data["address"] = address.map(JSONValue.string)
-        data["grid"] = grid.map(JSONValue.string)
-        data["description"] = description.map(JSONValue.string)
-        data["reporter"] = reporter.map(JSONValue.string)
+        let report = ResidentReport(category: category, longitude: longitude, latitude: latitude, address: address, grid: grid,
+                                    description: description, reporter: reporter)
         let event = CloudEvent(
             id: id ?? UUID().uuidString.lowercased(), source: "/whistle/cli/\(reporter ?? "anonymous")",
-            type: gridWorker ? "whistle.report.grid-worker" : "whistle.report.resident", data: .object(data))
+            type: ResidentReport.eventTypes[gridWorker ? 1 : 0], data: try JSONValueEncoder().encode(report))
         try Requests.report(try await Requests.ask(suite.ingest, try event.encoded()))
     }
 }

@@ -1,8 +1,9 @@
-import Foundation
 import ArgumentParser
+import Envelope
+import Foundation
 import Messaging
 
-/// One request frame to a REQ/REP-style endpoint (intake ingest, dispatch commands), on a socket thread.
+/// One request frame to a request-reply endpoint (intake's ingest, a command endpoint), on a socket thread.
 enum Requests {
     static func ask(_ address: String, _ payload: Data) async throws -> Data {
         do {
@@ -12,12 +13,19 @@ enum Requests {
         }
     }
 
+    /// Sends a message's JSON form and prints the JSON reply; fails unless its `status` is `accepted` or `ok`.
+    static func send(_ message: some Encodable, to address: String) async throws {
+        let reply = try await ask(address, try JSONValueEncoder().encode(message).jsonData())
+        try report(reply)
+    }
+
     /// Prints a JSON reply and fails the command unless `status` is `accepted` or `ok`.
     static func report(_ reply: Data) throws {
         print(String(decoding: reply, as: UTF8.self))
-        let status = (try? JSONSerialization.jsonObject(with: reply) as? [String: Any])?["status"] as? String
-        guard status == "accepted" || status == "ok" else { throw ExitCodeError.refused }
+        let status = (try? JSONValue.parse(reply))?["status"]?.stringValue
+        guard status == "accepted" || status == "ok" else { throw ExitCode.failure }
     }
-}
 
-enum ExitCodeError: Error { case refused }
+    /// A fresh command id, when the user gives none.
+    static func newCommandID() -> String { "cli-" + UUID().uuidString.lowercased() }
+}

@@ -1,6 +1,8 @@
 import ArgumentParser
 import AsyncHTTPClient
 import NIOFoundationCompat
+import NIOCore
+import NIOHTTP1
 import Foundation
 
 struct StatusCommand: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Envelope
 import Foundation
 import Messaging
 import ServiceKit

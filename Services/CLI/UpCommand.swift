@@ -42,10 +42,10 @@ struct UpCommand: AsyncParsableCommand {
         }
         let supervisor = Supervisor(children: [
             service("bus", [:]),
-            service("intake", ["WHISTLE_INTAKE__INGEST": suite.ingest, "WHISTLE_INTAKE__PRODUCER": "intake-1"]),
-            service("dispatch", ["WHISTLE_DISPATCH__COMMANDS": suite.commands, "WHISTLE_DISPATCH__PRODUCER": "dispatch-1"]),
-            service("mediation", ["WHISTLE_MEDIATION__PRODUCER": "mediation-1"]),
-            service("notification", ["WHISTLE_NOTIFICATION__NAME": "notification-1", "WHISTLE_RESIDENT_WEBHOOKS": try webhookMap()]),
+            service("intake", ["WHISTLE_INTAKE__INGEST": suite.ingest, "WHISTLE_NAME": "intake-1"]),
+            service("dispatch", ["WHISTLE_DISPATCH__COMMANDS": suite.commands, "WHISTLE_NAME": "dispatch-1"]),
+            service("mediation", ["WHISTLE_MEDIATION__COMMANDS": suite.mediatorCommands, "WHISTLE_NAME": "mediation-1"]),
+            service("notification", ["WHISTLE_NAME": "notification-1", "WHISTLE_NOTIFICATION__WEBHOOKS": try webhookMap()]),
         ])
         try await supervisor.run {
             ServiceRunner.emit("""

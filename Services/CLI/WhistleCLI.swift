@@ -6,18 +6,20 @@ struct WhistleCLI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whistle",
         abstract: "Run the Whistle suite, report problems, watch topics, act as a department.",
-        subcommands: [UpCommand.self, StatusCommand.self, ReportCommand.self, CaseCommand.self, EventCommand.self, TailCommand.self, DepartmentCommand.self])
+        subcommands: [UpCommand.self, StatusCommand.self, ReportCommand.self, CaseCommand.self, EventCommand.self, TailCommand.self,
+                      DepartmentCommandLine.self, MediatorCommandLine.self, SchemasCommand.self])
 }
 
 /// The demo suite's well-known addresses, derived from one base port.
 struct SuiteAddresses: ParsableArguments {
-    @Option(help: "First port of the suite: bus publish = base, subscribe = base+1, ingest = base+100, commands = base+200, each service's /health and /metrics = base+300…304.")
+    @Option(help: "First port of the suite: bus publish = base, subscribe = base+1, ingest = base+100, department commands = base+200, mediator commands = base+201, each service's /health and /metrics = base+300…304.")
     var basePort = 7100
 
     var busPublish: String { "tcp://127.0.0.1:\(basePort)" }
     var busSubscribe: String { "tcp://127.0.0.1:\(basePort + 1)" }
     var ingest: String { "tcp://127.0.0.1:\(basePort + 100)" }
     var commands: String { "tcp://127.0.0.1:\(basePort + 200)" }
+    var mediatorCommands: String { "tcp://127.0.0.1:\(basePort + 201)" }
 
     /// The services `whistle up` runs, in start order.
     static let services = ["bus", "intake", "dispatch", "mediation", "notification"]

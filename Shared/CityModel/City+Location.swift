@@ -1,20 +1,4 @@
-public import Messaging
-
-/// Where a report happened, resolved to the city's units.
-public struct GridLocation: Sendable, Hashable {
-    public var street: String
-    public var community: String
-    public var grid: String
-
-    public init(street: String, community: String, grid: String) {
-        self.street = street
-        self.community = community
-        self.grid = grid
-    }
-
-    /// The topic area (`s01.c02.g05`).
-    public var area: Area { Area(street: street, community: community, grid: grid) }
-}
+public import Contracts
 
 extension City {
     /// The grid whose polygon contains the point (ray casting; a point on a shared edge goes to the

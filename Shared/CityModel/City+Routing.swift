@@ -1,3 +1,5 @@
+public import Contracts
+
 extension City {
     public func category(_ code: String) -> Category? { categories.first { $0.code == code } }
 

@@ -1,3 +1,5 @@
+public import Contracts
+
 /// The city as Whistle sees it: grids inside communities inside streets inside a district, the
 /// departments that report for duty, the categories of problems and how each is routed, the
 /// people who work the grids, and residents. Loaded from one YAML file (`City.demo()` is embedded).
@@ -86,29 +88,5 @@ public struct City: Sendable, Codable, Equatable {
         public var grid: String
         public var webhook: String?
         public var email: String?
-    }
-}
-
-/// The rungs of the ladder, lowest first (the "721"/"4321" levels).
-public enum HandlingLevel: String, Sendable, Codable, CaseIterable, Comparable {
-    case grid, community, street, district
-
-    public static func < (lhs: HandlingLevel, rhs: HandlingLevel) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
-
-    /// The next rung up, or nil at the top.
-    public var next: HandlingLevel? {
-        let index = HandlingLevel.allCases.firstIndex(of: self)! + 1
-        return index < HandlingLevel.allCases.count ? HandlingLevel.allCases[index] : nil
-    }
-}
-
-/// How urgent a case is; emergencies jump the queue.
-public enum Priority: String, Sendable, Codable, CaseIterable, Comparable {
-    case normal, high, emergency
-
-    public static func < (lhs: Priority, rhs: Priority) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }

@@ -1,3 +1,5 @@
+import Logging
+import Envelope
 import Foundation
 import ZeroMQ
 

@@ -1,3 +1,5 @@
+import Synchronization
+import Envelope
 import Foundation
 import GRDB
 import Logging
@@ -120,7 +122,7 @@ final class ConsumerSession {
     }
 
     private func handleHeartbeat(_ message: WireMessage) {
-        guard let heartbeat = try? JSONDecoder().decode(Heartbeat.self, from: message.payload),
+        guard let heartbeat = try? JSONValueDecoder().decode(Heartbeat.self, from: JSONValue.parse(message.payload)),
               Endpoint(parsing: heartbeat.replay, defaultMode: .connect) != nil else {
             stats.increment("malformed.heartbeat")
             return logRare("malformed.heartbeat", "malformed heartbeat dropped", ["producer": "\(message.producer)"])
@@ -157,25 +159,37 @@ final class ConsumerSession {
         logger.warning(message, metadata: metadata)
     }
 
-    private func applyIsolatingFailures(_ events: [DeliveredEvent], offsets: [(String, UInt64, UInt64)]) throws -> Int {
-        let handler = consumer.handler
-        return try consumer.database.write { db -> Int in
+    /// Applies `events` with their handlers; returns how many had no handler (skipped).
+    private static func apply(_ events: [DeliveredEvent], _ handlers: EventHandlers, _ db: Database) throws -> Int {
+        var skipped = 0
+        for event in events where try !handlers.apply(db, event) { skipped += 1 }
+        return skipped
+    }
+
+    private func applyIsolatingFailures(
+        _ events: [DeliveredEvent], offsets: [(String, UInt64, UInt64)]
+    ) throws -> (failures: Int, skipped: Int) {
+        let handlers = consumer.handlers
+        return try consumer.database.write { db in
             var failures = 0
+            var skipped = 0
             for event in events {
                 do {
                     try db.inSavepoint {
-                        try handler(db, event)
+                        skipped += try ConsumerSession.apply([event], handlers, db)
                         return .commit
                     }
                 } catch {
                     failures += 1
+                    logger.error("event dead-lettered: its handler failed",
+                                 metadata: ["producer": "\(event.producer)", "sequence": "\(event.sequence)", "error": "\(error)"])
                     try Inbox.deadLetter(db, event: event, error: error)
                 }
             }
             for (producer, sequence, epoch) in offsets {
                 try Inbox.saveOffset(db, producer: producer, sequence: sequence, epoch: epoch)
             }
-            return failures
+            return (failures, skipped)
         }
     }
 
@@ -184,26 +198,27 @@ final class ConsumerSession {
         guard !batch.isEmpty || !dirty.isEmpty else { return }
         let events = batch
         let offsets = dirty.map { ($0, cursors[$0]!.applied, cursors[$0]!.epoch) }
-        let handler = consumer.handler
+        let handlers = consumer.handlers
         do {
-            let failures: Int
+            let outcome: (failures: Int, skipped: Int)
             do {
                 // Fast path: the whole batch in one transaction with no per-event savepoint.
-                try consumer.database.write { db in
-                    for event in events { try handler(db, event) }
+                outcome = (0, try consumer.database.write { db in
+                    let skipped = try ConsumerSession.apply(events, handlers, db)
                     for (producer, sequence, epoch) in offsets {
                         try Inbox.saveOffset(db, producer: producer, sequence: sequence, epoch: epoch)
                     }
-                }
-                failures = 0
+                    return skipped
+                })
             } catch {
                 // A handler failed: that transaction rolled back. Redo the batch event by event,
                 // dead-lettering the ones that fail, so one bad event cannot block the rest.
-                failures = try applyIsolatingFailures(events, offsets: offsets)
+                outcome = try applyIsolatingFailures(events, offsets: offsets)
             }
             for (producer, sequence, _) in offsets { cursors[producer]?.committed = sequence }
-            stats.increment("applied", by: events.count - failures)
-            stats.increment("dead_lettered", by: failures)
+            stats.increment("applied", by: events.count - outcome.failures)
+            stats.increment("dead_lettered", by: outcome.failures)
+            stats.increment("skipped.unknown_type", by: outcome.skipped)
         } catch {
             // Nothing was applied: fall back to what is committed; replays will bring the rest.
             logger.error("consumer commit failed", metadata: ["error": "\(error)", "events": "\(events.count)"])

@@ -1,3 +1,4 @@
+public import Envelope
 public import GRDB
 public import Foundation
 
@@ -67,7 +68,3 @@ public struct DeliveredEvent: Sendable {
     public var event: CloudEvent
     public var payload: Data
 }
-
-/// Applies one event to the consumer's own store, inside the transaction that records the offset.
-/// Throwing sends the event to the dead-letter table; the rest of the batch still commits.
-public typealias EventHandler = @Sendable (Database, DeliveredEvent) throws -> Void

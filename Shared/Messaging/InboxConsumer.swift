@@ -2,7 +2,6 @@ public import GRDB
 public import Logging
 public import ServiceLifecycle
 public import ZeroMQ
-import ServiceKit
 import Synchronization
 
 /// Receives events from the bus and applies each exactly once, in producer order, in the same
@@ -14,15 +13,15 @@ public final class InboxConsumer: Service, Sendable {
     let database: any DatabaseWriter
     let context: ZMQContext
     let logger: Logger
-    let handler: EventHandler
+    let handlers: EventHandlers
     public let stats: DeliveryStats
     /// Completed once the subscription is in place (or the consumer failed to start).
-    public let subscribed = StartupSignal<Result<Void, ZMQError>>()
+    public let subscribed = StartupSignal<Result<Void, any Error>>()
     let stopping = Atomic<Bool>(false)
 
     public init(
         configuration: ConsumerConfiguration, database: any DatabaseWriter, context: ZMQContext,
-        logger: Logger, handler: @escaping EventHandler
+        logger: Logger, handlers: EventHandlers
     ) {
         self.configuration = configuration
         self.database = database
@@ -30,7 +29,7 @@ public final class InboxConsumer: Service, Sendable {
         var logger = logger
         logger[metadataKey: "consumer"] = "\(configuration.name)"
         self.logger = logger
-        self.handler = handler
+        self.handlers = handlers
         self.stats = DeliveryStats(role: "consumer", name: configuration.name)
     }
 
@@ -47,12 +46,9 @@ public final class InboxConsumer: Service, Sendable {
             let session = try ConsumerSession(consumer: self)
             subscribed.complete(.success(()))
             try session.run()
-        } catch let error as ZMQError {
-            if !error.isTerminated { logger.error("consumer stopped", metadata: ["error": "\(error)"]) }
-            subscribed.complete(.failure(error))
         } catch {
-            logger.error("consumer stopped", metadata: ["error": "\(error)"])
-            subscribed.complete(.failure(ZMQError(code: 0, operation: "\(error)")))
+            if (error as? ZMQError)?.isTerminated != true { logger.error("consumer stopped", metadata: ["error": "\(error)"]) }
+            subscribed.complete(.failure(error))
         }
     }
 }

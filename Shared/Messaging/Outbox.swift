@@ -1,3 +1,4 @@
+public import Envelope
 public import GRDB
 public import Foundation
 public import ZeroMQ
@@ -9,12 +10,15 @@ import Synchronization
 /// rows in sequence order once they are committed.
 public final class Outbox: Sendable {
     public let producer: String
+    /// The CloudEvent `source` of everything this producer publishes: `/whistle/<service>/<producer>`.
+    public let source: String
     /// Rung after every commit that appended events, to wake the relay.
     public let doorbell = Doorbell()
     private let ringArmed = Atomic<Bool>(false)
 
-    public init(producer: String) throws(EnvelopeError) {
+    public init(producer: String, service: String) throws(EnvelopeError) {
         self.producer = try ProducerName.validated(producer)
+        source = "/whistle/\(service)/\(producer)"
     }
 
     /// Registers the outbox tables. Named migrations never change once shipped.
@@ -36,13 +40,19 @@ public final class Outbox: Sendable {
         }
     }
 
-    /// Appends one event inside the caller's write transaction and returns its sequence.
-    /// Validates topic and size first, so a bad event aborts the caller's transaction instead of
-    /// being published.
+    /// Appends one event inside the caller's write transaction and returns its sequence: the contract's
+    /// JSON form becomes the CloudEvent's `data`, its type and topic come from the contract, `id` is the
+    /// event's own (unique for this producer) and `time` is when the decision was made. Validates topic
+    /// and size first, so a bad event aborts the caller's transaction instead of being published.
     @discardableResult
-    public func append(_ db: Database, topic: String, event: CloudEvent) throws -> UInt64 {
-        let topic = try Topic(topic)
-        let payload = try event.encoded()
+    public func append(_ db: Database, _ event: some EventContract, id: String, time: Date) throws -> UInt64 {
+        let cloudEvent = CloudEvent(
+            id: id, source: source, type: event.eventType, time: time, subject: event.subject,
+            data: try JSONValueEncoder().encode(event))
+        return try append(db, topic: event.topic.validated(), payload: cloudEvent.encoded())
+    }
+
+    private func append(_ db: Database, topic: Topic, payload: Data) throws -> UInt64 {
         try db.cachedStatement(sql: "INSERT INTO whistle_outbox (topic, event, created_at) VALUES (?, ?, ?)")
             .execute(arguments: [topic.name, payload, Date().timeIntervalSince1970])
         // One commit hook per transaction, however many events it appends (writes are serialized).
@@ -104,4 +114,11 @@ public struct OutboxRow: Sendable, Hashable {
     public var sequence: UInt64
     public var topic: String
     public var payload: Data
+}
+
+extension Outbox {
+    /// Appends every emission of a decision, in order, all stamped with the decision's time.
+    public func append(_ db: Database, _ emissions: [Emission], time: Date) throws {
+        for emission in emissions { try append(db, emission.event, id: emission.id, time: time) }
+    }
 }

@@ -2,7 +2,7 @@ public import GRDB
 public import Logging
 public import ServiceLifecycle
 public import ZeroMQ
-import ServiceKit
+import Envelope
 import Foundation
 import Synchronization
 
@@ -21,7 +21,7 @@ public final class OutboxRelay: Service, Sendable {
     let logger: Logger
     public let stats: DeliveryStats
     /// The address consumers connect to for replays, once bound.
-    public let replayEndpoint = StartupSignal<Result<String, ZMQError>>()
+    public let replayEndpoint = StartupSignal<Result<String, any Error>>()
     let stopping = Atomic<Bool>(false)
 
     public init(
@@ -52,14 +52,9 @@ public final class OutboxRelay: Service, Sendable {
     private func loop() {
         do {
             try runSockets()
-        } catch let error as ZMQError where error.isTerminated {
-            replayEndpoint.complete(.failure(error))
-        } catch let error as ZMQError {
-            logger.error("relay stopped", metadata: ["error": "\(error)"])
-            replayEndpoint.complete(.failure(error))
         } catch {
-            logger.error("relay stopped", metadata: ["error": "\(error)"])
-            replayEndpoint.complete(.failure(ZMQError(code: 0, operation: "\(error)")))
+            if (error as? ZMQError)?.isTerminated != true { logger.error("relay stopped", metadata: ["error": "\(error)"]) }
+            replayEndpoint.complete(.failure(error))
         }
     }
 
@@ -132,7 +127,7 @@ public final class OutboxRelay: Service, Sendable {
 
     private func sendHeartbeat(_ cursor: RelayCursor, replay: String, on publisher: Socket) throws {
         let oldest = try database.read(Outbox.oldest)
-        let payload = try JSONEncoder().encode(Heartbeat(replay: replay, oldest: oldest))
+        let payload = try JSONValueEncoder().encode(Heartbeat(replay: replay, oldest: oldest)).jsonData()
         let message = WireMessage(
             topic: Heartbeat.topic(for: outbox.producer), producer: outbox.producer, epoch: cursor.epoch,
             sequence: cursor.published, payload: payload)

@@ -2,7 +2,6 @@ public import Logging
 public import ServiceLifecycle
 public import ZeroMQ
 public import Foundation
-import ServiceKit
 import Synchronization
 
 /// A request-reply endpoint on a ROUTER socket: one frame in, one frame out, for REQ clients
@@ -22,7 +21,7 @@ public final class ReplyServer: Service, Sendable {
     let logger: Logger
     public let stats: DeliveryStats
     /// The address clients connect to, once bound.
-    public let endpoint = StartupSignal<Result<String, ZMQError>>()
+    public let endpoint = StartupSignal<Result<String, any Error>>()
     let stopping = Atomic<Bool>(false)
 
     public init(name: String, context: ZMQContext, bind: String, maximumRequestSize: Int, logger: Logger, answer: @escaping Answer) {

@@ -1,3 +1,4 @@
+public import Envelope
 public import Foundation
 import Yams
 
@@ -17,9 +18,9 @@ public struct ConfigurationLoader: Sendable {
         self.environment = environment
     }
 
-    /// Reads `file` (if any), applies overrides, decodes and validates.
+    /// Starts from the type's defaults, lays `file` (if any) over them, applies overrides, decodes and validates.
     public func load<C: ServiceConfiguration>(_ type: C.Type, file: String?) throws(ConfigurationError) -> C {
-        var root = Node.Mapping([])
+        var root = Self.node(C.defaults).mapping ?? Node.Mapping([])
         if let file {
             let text: String
             do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
@@ -28,7 +29,7 @@ public struct ConfigurationLoader: Sendable {
             do {
                 guard let node = try Yams.compose(yaml: text) else { throw ConfigurationError.notAMapping(path: file) }
                 guard let mapping = node.mapping else { throw ConfigurationError.notAMapping(path: file) }
-                root = mapping
+                root = Self.merging(mapping, over: root)
             } catch let error as ConfigurationError {
                 throw error
             } catch {
@@ -80,6 +81,31 @@ public struct ConfigurationLoader: Sendable {
         return result
     }
 
+    /// `top` laid over `base`: mappings merge member by member, anything else in `top` wins.
+    static func merging(_ top: Node.Mapping, over base: Node.Mapping) -> Node.Mapping {
+        var result = base
+        for (key, value) in top {
+            if let inner = value.mapping, let under = result[key]?.mapping {
+                result[key] = .mapping(merging(inner, over: under))
+            } else {
+                result[key] = value
+            }
+        }
+        return result
+    }
+
+    /// A defaults tree as YAML nodes.
+    static func node(_ value: JSONValue) -> Node {
+        switch value {
+        case .null: Node("null")
+        case .bool(let flag): Node(flag ? "true" : "false")
+        case .string(let text): Node(text, Tag(.str))
+        case .number: Node(String(decoding: (try? value.jsonData()) ?? Data(), as: UTF8.self))
+        case .array(let elements): .sequence(Node.Sequence(elements.map(node)))
+        case .object(let members): .mapping(Node.Mapping(members.sorted { $0.key < $1.key }.map { (Node($0.key), node($0.value)) }))
+        }
+    }
+
     private static func setting(_ value: Node, at path: ArraySlice<String>, in mapping: Node.Mapping) -> Node.Mapping {
         guard let key = path.first else { return mapping }
         var mapping = mapping
@@ -96,8 +122,14 @@ public struct ConfigurationLoader: Sendable {
 
 /// A configuration type that can check itself after decoding.
 public protocol ServiceConfiguration: Decodable, Sendable {
+    /// Every default, in one place: the file and the environment are laid over these.
+    static var defaults: JSONValue { get }
     /// Throws `ConfigurationError.invalid` naming the key and what is wrong with it.
     func validate() throws(ConfigurationError)
+}
+
+extension ServiceConfiguration {
+    public static var defaults: JSONValue { [:] }
 }
 
 /// Why a service refused to start. The description is meant for the operator as is.

@@ -1,6 +1,7 @@
 public import Logging
 public import ServiceLifecycle
 public import ZeroMQ
+import NIOCore
 public import Foundation
 import Hummingbird
 import Metrics
@@ -20,7 +21,7 @@ public final class OperationsServer: Service, Sendable {
     let logger: Logger
     let reads: [String: ReadRoute]
     /// `http://host:port` once listening.
-    public let address = StartupSignal<Result<String, ZMQError>>()
+    public let address = StartupSignal<Result<String, any Error>>()
 
     /// Installs the Prometheus backend for swift-metrics, once per process.
     public static func bootstrapMetrics() {
@@ -34,16 +35,12 @@ public final class OperationsServer: Service, Sendable {
     /// A read-only JSON resource: gets the path's `:id`, returns the JSON body, or nil for 404.
     public typealias ReadRoute = @Sendable (_ id: String) throws -> Data?
 
-    /// `listen` is `host:port`; nil means `127.0.0.1:0`. `reads` adds `GET /<name>/:id` resources.
-    public init(service: String, listen: String?, logger: Logger, reads: [String: ReadRoute] = [:]) throws(ConfigurationError) {
-        let text = listen ?? "127.0.0.1:0"
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port),
-              colon != text.startIndex else {
-            throw .invalid(key: "http", reason: "'\(text)' is not host:port, such as 127.0.0.1:8081")
-        }
+    /// `listen` is `host:port` (port 0 picks a free one). `reads` adds `GET /<name>/:id` resources.
+    public init(service: String, listen: String, logger: Logger, reads: [String: ReadRoute] = [:]) throws(ConfigurationError) {
+        let address = try HTTPAddress(listen)
         self.service = service
-        self.host = String(text[..<colon])
-        self.port = port
+        self.host = address.host
+        self.port = address.port
         self.logger = logger
         self.reads = reads
         OperationsServer.bootstrapMetrics()
@@ -77,7 +74,7 @@ public final class OperationsServer: Service, Sendable {
         do {
             try await app.run()
         } catch {
-            signal.complete(.failure(ZMQError(code: 0, operation: "http: \(error)")))
+            signal.complete(.failure(error))
             throw error
         }
     }

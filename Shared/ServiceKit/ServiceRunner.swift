@@ -1,5 +1,6 @@
 public import Logging
 public import ServiceLifecycle
+import UnixSignals
 import Foundation
 import Synchronization
 
@@ -33,7 +34,7 @@ public enum ServiceRunner {
 
     /// Prints the readiness line that `whistle up` and the test kit wait for:
     /// `READY <service> key=value ...`, flushed at once.
-    public static func announceReady(_ service: String, _ details: KeyValuePairs<String, String> = [:]) {
+    public static func announceReady(_ service: String, _ details: [(key: String, value: String)] = []) {
         let fields = details.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         emit("READY \(service)" + (fields.isEmpty ? "" : " " + fields))
     }

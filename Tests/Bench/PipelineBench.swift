@@ -1,3 +1,4 @@
+import Envelope
 import Foundation
 import GRDB
 import Logging
@@ -25,8 +26,7 @@ final class PipelineBench {
         self.directory = directory
         self.payloadBytes = payloadBytes
         context = try ZMQContext(ioThreads: 1)
-        bus = Bus(configuration: BusConfiguration(bus: BusAddresses(publish: "tcp://127.0.0.1:*", subscribe: "tcp://127.0.0.1:*")),
-                  context: context, logger: logger)
+        bus = Bus(addresses: BusAddresses(publish: "tcp://127.0.0.1:*", subscribe: "tcp://127.0.0.1:*"), context: context, logger: logger)
         busTask = Task { [bus] in try await bus.run() }
         addresses = try await bus.bound.value.get()
     }
@@ -41,7 +41,7 @@ final class PipelineBench {
         var migrator = DatabaseMigrator()
         Outbox.registerMigrations(in: &migrator)
         let database = try StoreDatabase.open(.file(directory.appendingPathComponent("\(name).sqlite").path), migrator: migrator, logger: logger)
-        let outbox = try Outbox(producer: name)
+        let outbox = try Outbox(producer: name, service: "bench")
         let relay = OutboxRelay(outbox: outbox, database: database, context: context,
                                 configuration: RelayConfiguration(busPublish: addresses.publish), logger: logger)
         let task = Task { try await relay.run() }
@@ -57,22 +57,22 @@ final class PipelineBench {
             try db.execute(sql: "CREATE TABLE bench_applied (sequence INTEGER PRIMARY KEY, topic TEXT NOT NULL)")
         }
         let database = try StoreDatabase.open(.file(directory.appendingPathComponent("\(name).sqlite").path), migrator: migrator, logger: logger)
+        var handlers = EventHandlers()
+        handlers.on(BenchEvent.self) { db, received in
+            try db.cachedStatement(sql: "INSERT INTO bench_applied (sequence, topic) VALUES (?, ?)")
+                .execute(arguments: [Int64(received.sequence), received.topic])
+            latencies.record(nowMicroseconds() - received.event.t)
+        }
         let consumer = InboxConsumer(
             configuration: ConsumerConfiguration(name: name, busSubscribe: addresses.subscribe, prefixes: ["bench."]),
-            database: database, context: context, logger: logger
-        ) { db, delivered in
-            try db.cachedStatement(sql: "INSERT INTO bench_applied (sequence, topic) VALUES (?, ?)")
-                .execute(arguments: [Int64(delivered.sequence), delivered.topic])
-            if let sent = delivered.event.data?["t"]?.doubleValue { latencies.record(nowMicroseconds() - sent) }
-        }
+            database: database, context: context, logger: logger, handlers: handlers)
         let task = Task { try await consumer.run() }
         _ = try await consumer.subscribed.value.get()
         return (consumer, task)
     }
 
-    static func event(_ index: Int, padding: String) -> CloudEvent {
-        CloudEvent(id: "b\(index)", source: "/bench", type: "whistle.bench", time: nil, dataContentType: nil,
-                   data: .object(["t": .number(nowMicroseconds()), "p": .string(padding)]))
+    static func event(_ lane: String, padding: String) -> BenchEvent {
+        BenchEvent(t: nowMicroseconds(), p: padding, topic: Topic(segments: ["bench", lane, "s01", "c01"]))
     }
 
     var padding: String { String(repeating: "x", count: max(0, payloadBytes - 120)) }
@@ -103,7 +103,7 @@ final class PipelineBench {
             let count = min(batch, events - written)
             let first = written
             try await database.write { db in
-                for index in first..<(first + count) { try outbox.append(db, topic: "bench.t.s01.c01", event: PipelineBench.event(index, padding: padding)) }
+                for index in first..<(first + count) { try outbox.append(db, PipelineBench.event("t", padding: padding), id: "b\(index)", time: Date()) }
             }
             written += count
         }
@@ -135,7 +135,7 @@ final class PipelineBench {
         let padding = self.padding
         let start = ContinuousClock.now
         for index in 0..<total {
-            try await database.write { db in _ = try outbox.append(db, topic: "bench.l.s01.c01", event: PipelineBench.event(index, padding: padding)) }
+            try await database.write { db in _ = try outbox.append(db, PipelineBench.event("l", padding: padding), id: "l\(index)", time: Date()) }
             let due = start + .seconds(Double(index + 1) / Double(rate))
             if due > .now { try await Task.sleep(until: due) }
         }
@@ -151,4 +151,15 @@ final class LatencyLog: Sendable {
     private let values = Mutex<[Double]>([])
     func record(_ microseconds: Double) { values.withLock { $0.append(microseconds) } }
     var all: [Double] { values.withLock { $0 } }
+}
+
+/// The benchmark's event: the time it was made (µs, for latency) and padding to give it a size.
+struct BenchEvent: EventContract {
+    static let eventTypes = ["whistle.bench"]
+    static let summary = "A benchmark event."
+    var t: Double
+    var p: String
+    var topic = Topic(segments: ["bench", "t"])
+
+    enum CodingKeys: String, CodingKey { case t, p }
 }

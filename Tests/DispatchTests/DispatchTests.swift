@@ -1,67 +1,84 @@
+import Contracts
+import Envelope
 import Foundation
 import Messaging
+import SuiteTestKit
 import Testing
 import TestKit
-@testable import WhistleDispatch
+import WhistleIntake
+import WhistleDispatch
 
 @Suite("Dispatch: cases to departments and back", .serialized)
 struct DispatchTests {
     @Test("a 高空抛物 report becomes tasks for 城管 (lead), 派出所 and 物业 on their own topics")
     func reportIsDispatched() async throws {
-        let suite = try await SuiteHarness()
+        let suite = try await InProcessSuite([.intake, .dispatch])
         let caseID = try await suite.report("r1", category: "gkpw", grid: "g02")
-        try await eventually("three tasks are published") { suite.seen.all.filter { $0.topic.hasPrefix("task.") }.count == 3 }
-        let tasks = suite.seen.all.filter { $0.topic.hasPrefix("task.") }
-        #expect(Set(tasks.map(\.topic)) == ["task.cg.s01.c01", "task.pcs.s01.c01", "task.wy.s01.c01"])
-        let lead = try #require(tasks.first { $0.event.data?["role"]?.stringValue == "lead" })
-        #expect(lead.event.data?["department"]?.stringValue == "cg")
-        #expect(lead.event.subject == "\(caseID)-cg")
-        try await eventually("the dispatched status is published") { suite.seen.types(for: caseID).contains("whistle.case.dispatched") }
-        #expect(try suite.dispatch.store.history(of: caseID).map(\.action) == ["dispatched"])
+        try await eventually("three tasks are published") { suite.seen.on(Topics.tasks).count == 3 }
+        #expect(Set(suite.seen.on(Topics.tasks).map(\.topic)) == ["task.cg.s01.c01", "task.pcs.s01.c01", "task.wy.s01.c01"])
+        let lead = try #require(suite.seen.events(TaskAssigned.self).first { $0.role == .lead })
+        #expect(lead.department == "cg" && lead.task == "\(caseID)-cg" && lead.caseID == caseID && lead.grid == "g02")
+        try await eventually("the dispatched status is published") { suite.seen.steps(of: caseID) == ["whistle.case.dispatched"] }
+        #expect(try suite.dispatch!.store.view(of: caseID)?.history.map(\.action) == ["dispatched"])
         await suite.stop()
     }
 
     @Test("departments report for duty, progress and complete; each step is answered, recorded and published")
     func departmentCommands() async throws {
-        let suite = try await SuiteHarness()
+        let suite = try await InProcessSuite([.intake, .dispatch])
         let caseID = try await suite.report("r2", category: "ljdf", grid: "g07")
         let task = "\(caseID)-cg"
-        try await eventually("the task exists") { try suite.dispatch.store.state(ofTask: task) == .dispatched }
-        #expect(try await suite.command("pcs", task, "acknowledge")["error"] == "not_your_task")
-        #expect(try await suite.command("cg", task, "complete")["error"] == "invalid_transition")
-        #expect(try await suite.command("cg", "nope", "acknowledge")["error"] == "unknown_task")
-        #expect(try await suite.ask(suite.commands, Data("{\"task\":1}".utf8))["error"] == "malformed_command")
-        #expect(try suite.dispatch.store.state(ofTask: task) == .dispatched, "refused commands change nothing")
-        #expect(try await suite.command("cg", task, "acknowledge")["state"] == "acknowledged")
-        #expect(try await suite.command("cg", task, "progress")["state"] == "in-progress")
-        #expect(try await suite.command("cg", task, "complete")["state"] == "completed")
+        try await eventually("the task exists") { try suite.dispatch!.store.state(ofTask: task) == .dispatched }
+        #expect(try await suite.department("pcs", task, .acknowledge).error == .notYourTask)
+        #expect(try await suite.department("cg", task, .complete).error == .invalidTransition)
+        #expect(try await suite.department("cg", "nope", .acknowledge).error == .unknownTask)
+        #expect(try await suite.send(Data(#"{"task":1}"#.utf8)).reply.error == .malformedCommand)
+        #expect(try suite.dispatch!.store.state(ofTask: task) == .dispatched, "refused commands change nothing")
+        #expect(try await suite.department("cg", task, .acknowledge).state == "acknowledged")
+        #expect(try await suite.department("cg", task, .progress).state == "in-progress")
+        #expect(try await suite.department("cg", task, .complete).state == "completed")
         try await eventually("every step is published") {
-            suite.seen.types(for: caseID) == ["whistle.case.dispatched", "whistle.case.acknowledged", "whistle.case.progress", "whistle.case.completed"]
+            suite.seen.steps(of: caseID) == ["whistle.case.dispatched", "whistle.case.acknowledged", "whistle.case.progress", "whistle.case.completed"]
         }
+        #expect(try suite.dispatch!.store.view(of: caseID)?.status == .completed)
+        await suite.stop()
+    }
+
+    @Test("a command id is answered once: the same id again gets the identical bytes and changes nothing more")
+    func idempotentCommands() async throws {
+        let suite = try await InProcessSuite([.intake, .dispatch])
+        let caseID = try await suite.report("r5", category: "ljdf", grid: "g07")
+        let task = "\(caseID)-cg"
+        try await eventually("the task exists") { try suite.dispatch!.store.state(ofTask: task) == .dispatched }
+        let acknowledge = DepartmentCommand(command: "ack-1", department: "cg", task: task, action: .acknowledge, note: "on our way")
+        let first = try await suite.command(acknowledge)
+        let again = try await suite.command(acknowledge)
+        #expect(first.reply.state == "acknowledged" && first.reply.command == "ack-1")
+        #expect(again.bytes == first.bytes, "a retry after a lost reply is not an invalid_transition")
+        let refused = DepartmentCommand(command: "c-2", department: "cg", task: task, action: .return)
+        let refusal = try await suite.command(refused)
+        #expect(refusal.reply.error == .reasonRequired)
+        #expect(try await suite.command(refused).bytes == refusal.bytes, "a refusal is answered identically too")
+        var reused = acknowledge
+        reused.note = "something else"
+        #expect(try await suite.command(reused).reply.error == .commandIDReused)
+        try await eventually("the acknowledgement is published") { suite.seen.steps(of: caseID).count == 2 }
+        #expect(try suite.dispatch!.store.view(of: caseID)?.history.map(\.action) == ["dispatched", "acknowledged"], "one step, not two")
         await suite.stop()
     }
 
     @Test("a misrouted task is returned with a reason; a dispute goes to mediation, not to departments")
     func returnAndDispute() async throws {
-        let suite = try await SuiteHarness()
+        let suite = try await InProcessSuite([.intake, .dispatch])
         let caseID = try await suite.report("r3", category: "ls", grid: "g03")
         let task = "\(caseID)-gs"
-        try await eventually("the task exists") { try suite.dispatch.store.state(ofTask: task) == .dispatched }
-        #expect(try await suite.command("gs", task, "return")["error"] == "reason_required")
-        #expect(try await suite.command("gs", task, "return", reason: "pipe belongs to the property company")["state"] == "returned")
+        try await eventually("the task exists") { try suite.dispatch!.store.state(ofTask: task) == .dispatched }
+        #expect(try await suite.department("gs", task, .return).error == .reasonRequired)
+        #expect(try await suite.department("gs", task, .return, reason: "pipe belongs to the property company").state == "returned")
         let dispute = try await suite.report("r4", category: "fljf", grid: "g03")
-        try await eventually("the dispute is referred") { suite.seen.types(for: dispute).contains("whistle.case.referred") }
-        #expect(!suite.seen.all.contains { $0.topic.hasPrefix("task.") && $0.event.data?["case"]?.stringValue == dispute })
-        #expect(try suite.dispatch.store.history(of: caseID).map(\.action) == ["dispatched", "returned"])
+        try await eventually("the dispute is referred") { suite.seen.steps(of: dispute).contains("whistle.case.referred") }
+        #expect(!suite.seen.events(TaskAssigned.self).contains { $0.caseID == dispute })
+        #expect(try suite.dispatch!.store.view(of: caseID)?.history.map(\.action) == ["dispatched", "returned"])
         await suite.stop()
-    }
-
-    @Test("task state machine")
-    func stateMachine() {
-        #expect(TaskState.dispatched.after(.acknowledge) == .acknowledged)
-        #expect(TaskState.dispatched.after(.complete) == nil)
-        #expect(TaskState.completed.after(.return) == nil)
-        #expect(TaskState.inProgress.after(.return) == .returned)
-        #expect(TaskState.returned.after(.acknowledge) == nil)
     }
 }

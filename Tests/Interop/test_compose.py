@@ -13,11 +13,13 @@ def test_compose_file_is_valid_and_partitions_dispatch():
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
     services = config["services"]
-    assert {"bus", "intake", "dispatch-s01", "dispatch-s02", "mediation"} <= set(services)
+    assert {"bus", "intake", "dispatch-s01", "dispatch-s02", "mediation", "notification"} <= set(services)
     assert services["bus"]["environment"]["WHISTLE_BUS__PUBLISH"] == "tcp://0.0.0.0:7100"
-    producers = {services[s]["environment"]["WHISTLE_DISPATCH__PRODUCER"] for s in ("dispatch-s01", "dispatch-s02")}
-    assert producers == {"dispatch-s01", "dispatch-s02"}, "each instance needs its own producer name"
-    assert services["dispatch-s02"]["environment"]["WHISTLE_DISPATCH__CASES"] == "[case.reported.s02.]"
+    names = [services[s]["environment"].get("WHISTLE_NAME") for s in services if s != "bus"]
+    assert len(names) == len(set(names)), "each instance needs its own name on the bus"
+    assert services["dispatch-s02"]["environment"]["WHISTLE_DISPATCH__STREETS"] == "[s02]"
+    for name in ("intake", "dispatch-s01", "dispatch-s02", "mediation"):
+        assert services[name]["environment"]["WHISTLE_ADVERTISE"] == name, "replay addresses must be reachable from other containers"
     assert all(services[s].get("volumes") for s in services if s != "bus"), "every service keeps its own store"
     assert all("/health" in " ".join(services[s]["healthcheck"]["test"]) for s in services), "every service has a health check"
     assert all(services[s]["environment"]["WHISTLE_HTTP"] == "0.0.0.0:8081" for s in services)

@@ -8,11 +8,12 @@ from cloudevents.core.v1.event import CloudEvent
 
 from conftest import eventually, free_port
 from gap_subscriber import GapSubscriber
+from whistle_schemas import check_event, check_message
 
 
 def start_intake(suite, ingest):
     env = {"WHISTLE_BUS__PUBLISH": suite.publish, "WHISTLE_BUS__SUBSCRIBE": suite.subscribe,
-           "WHISTLE_INTAKE__INGEST": ingest, "WHISTLE_INTAKE__PRODUCER": "intake-1",
+           "WHISTLE_INTAKE__INGEST": ingest, "WHISTLE_NAME": "intake-1",
            "WHISTLE_DATA_DIRECTORY": str(suite.directory / "intake")}
     return suite.start("whistle-intake", [], env=env, ready="READY intake")
 
@@ -26,13 +27,14 @@ def ask(ingest, payload):
     req.send(payload)
     reply = req.recv()
     req.close()
+    check_message("ingest-reply", json.loads(reply))
     return reply
 
 
 def test_acknowledged_report_survives_kill_9_and_is_published_once(suite):
     ingest = f"tcp://127.0.0.1:{free_port()}"
     intake = start_intake(suite, ingest)
-    cases = GapSubscriber(suite.subscribe, ["case."])
+    cases = GapSubscriber(suite.subscribe, ["case."], check=check_event)
     event = CloudEvent({"type": "whistle.report.resident", "source": "/apps/resident/r-001",
                         "datacontenttype": "application/json"},
                        {"category": "gkpw", "longitude": 106.652, "latitude": 35.5315, "description": "高空抛物"})

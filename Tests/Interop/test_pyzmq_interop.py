@@ -58,12 +58,15 @@ def test_pyzmq_subscriber_notices_gaps_and_fetches_them(suite):
 
 def test_sdk_built_event_is_applied_once_by_the_swift_consumer(suite):
     """A CloudEvent made by the Python SDK, published with pyzmq in Whistle's frames, is decoded and
-    applied by the Swift consumer exactly once even when sent repeatedly; a broken one is refused."""
+    applied by the Swift consumer exactly once even when sent repeatedly; a broken one is refused; a type
+    the consumer has no handler for is counted and skipped, and the position moves past it."""
     db = suite.directory / "c.sqlite"
     consumer = suite.start("delivery-probe", ["consume", "--db", str(db), "--bus", suite.subscribe],
                            ready="READY consumer")
-    event = CloudEvent({"type": "whistle.sensor.smoke", "source": "/sensors/smoke-17", "subject": "s01.c01.g03",
+    event = CloudEvent({"type": "whistle.probe.event", "source": "/sensors/smoke-17", "subject": "s01.c01.g03",
                         "datacontenttype": "application/json"}, {"index": 77})
+    unknown = JSONFormat().write(CloudEvent({"type": "whistle.sensor.smoke", "source": "/sensors/smoke-17"}, {"index": 99}))
+    later = JSONFormat().write(CloudEvent({"type": "whistle.probe.event", "source": "/sensors/smoke-17"}, {"index": 78}))
     payload = JSONFormat().write(event)
     broken = json.dumps({"specversion": "1.0", "id": "b", "source": "/x"}).encode()  # no "type"
     context = zmq.Context()
@@ -83,10 +86,20 @@ def test_sdk_built_event_is_applied_once_by_the_swift_consumer(suite):
     for _ in range(5):
         pub.send_multipart([b"probe.even.s01.c01", b"py-sensor", b"1", b"1", payload])
     eventually(lambda: stats(consumer).get("duplicate", 0) >= 5, "the consumer counts resent events as duplicates")
+
+    def later_applied():
+        pub.send_multipart([b"probe.even.s01.c01", b"py-sensor", b"1", b"2", unknown])
+        pub.send_multipart([b"probe.even.s01.c01", b"py-sensor", b"1", b"3", later])
+        with sqlite3.connect(db) as conn:
+            return conn.execute("SELECT COUNT(*) FROM probe_received WHERE producer='py-sensor'").fetchone()[0] >= 2
+
+    eventually(later_applied, "the event after an unknown type is applied", timeout=20, every=0.2)
+    eventually(lambda: stats(consumer).get("skipped.unknown_type", 0) >= 1, "the unknown type is counted")
+    assert stats(consumer)["skipped.unknown_type"] == 1, "counted once: its repeats are duplicates"
     pub.close()
     context.term()
     stats_now = stats(consumer)
     assert stats_now.get("malformed.missing_attribute", 0) >= 1
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT idx, sequence FROM probe_received WHERE producer='py-sensor'").fetchall()
-    assert rows == [(77, 1)]
+    assert rows == [(77, 1), (78, 3)]

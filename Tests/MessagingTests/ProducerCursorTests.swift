@@ -1,3 +1,4 @@
+import Envelope
 import Foundation
 import Testing
 @testable import Messaging

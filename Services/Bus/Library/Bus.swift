@@ -3,6 +3,7 @@ public import ServiceLifecycle
 public import ZeroMQ
 public import ServiceKit
 import Foundation
+import Messaging
 import Synchronization
 
 /// The one well-known address of the suite: an XSUB/XPUB proxy (libzmq's own steerable proxy).
@@ -10,17 +11,19 @@ import Synchronization
 /// messages flow down. It keeps nothing: restart it at any time and consumers recover what
 /// went missing from producers' replay endpoints.
 public final class Bus: Service, Sendable {
-    let configuration: BusConfiguration
+    let addresses: BusAddresses
+    let maximumMessageSize: Int
     let context: ZMQContext
     let logger: Logger
     let controlAddress = "inproc://whistle-bus-control-\(UUID().uuidString)"
     /// The bound publish and subscribe addresses, once the bus is up.
-    public let bound = StartupSignal<Result<BusAddresses, ZMQError>>()
+    public let bound = StartupSignal<Result<BusAddresses, any Error>>()
     /// Set once TERMINATE was sent or the proxy ended, so stopping twice is a no-op.
     private let terminated = Atomic<Bool>(false)
 
-    public init(configuration: BusConfiguration, context: ZMQContext, logger: Logger) {
-        self.configuration = configuration
+    public init(addresses: BusAddresses, maximumMessageSize: Int = ProxyOptions().maximumMessageSize, context: ZMQContext, logger: Logger) {
+        self.addresses = addresses
+        self.maximumMessageSize = maximumMessageSize
         self.context = context
         self.logger = logger
     }
@@ -35,17 +38,17 @@ public final class Bus: Service, Sendable {
             let frontend = try context.socket(.xsub)
             let backend = try context.socket(.xpub)
             let control = try context.socket(.pair)
-            try frontend.setMaximumMessageSize(Int64(configuration.maximumMessageSize))
+            try frontend.setMaximumMessageSize(Int64(maximumMessageSize))
             try frontend.setHighWaterMarks(send: 100_000, receive: 500_000)
             try backend.setHighWaterMarks(send: 500_000, receive: 100_000)
             try backend.setHeartbeat(intervalMilliseconds: 2000, timeoutMilliseconds: 10_000)
             try frontend.setHeartbeat(intervalMilliseconds: 2000, timeoutMilliseconds: 10_000)
             try control.attach(.bind(controlAddress))
-            let addresses = BusAddresses(
-                publish: Endpoint.connectable(boundAddress: try frontend.attach(.bind(configuration.bus.publish))),
-                subscribe: Endpoint.connectable(boundAddress: try backend.attach(.bind(configuration.bus.subscribe))))
-            bound.complete(.success(addresses))
-            logger.info("bus proxy started", metadata: ["publish": "\(addresses.publish)", "subscribe": "\(addresses.subscribe)"])
+            let bound = BusAddresses(
+                publish: Endpoint.connectable(boundAddress: try frontend.attach(.bind(addresses.publish))),
+                subscribe: Endpoint.connectable(boundAddress: try backend.attach(.bind(addresses.subscribe))))
+            self.bound.complete(.success(bound))
+            logger.info("bus proxy started", metadata: ["publish": "\(bound.publish)", "subscribe": "\(bound.subscribe)"])
             try Proxy.run(frontend: frontend, backend: backend, control: control)
             terminated.store(true, ordering: .releasing)
             logger.info("bus proxy stopped")

@@ -23,21 +23,17 @@ struct ConsumeCommand: AsyncParsableCommand {
         let configuration = ConsumerConfiguration(
             name: name, busSubscribe: bus, prefixes: prefix, producers: producer.isEmpty ? nil : producer,
             replayTimeoutMilliseconds: 1000)
-        let consumer = InboxConsumer(
-            configuration: configuration, database: database, context: try ZMQContext(), logger: logger
-        ) { db, delivered in
-            guard let index = delivered.event.data?["index"]?.doubleValue else {
-                throw ProbeError.missingIndex(delivered.event.id)
-            }
+        var handlers = EventHandlers()
+        handlers.on(ProbeEvent.self) { db, received in
             try db.execute(
                 sql: "INSERT INTO probe_received (producer, sequence, idx, topic) VALUES (?, ?, ?, ?)",
-                arguments: [delivered.producer, Int64(delivered.sequence), Int(index), delivered.topic])
+                arguments: [received.producer, Int64(received.sequence), received.event.index, received.topic])
         }
+        let consumer = InboxConsumer(
+            configuration: configuration, database: database, context: try ZMQContext(), logger: logger, handlers: handlers)
         try await ServiceRunner.run([consumer, StatsPrinter(consumer: consumer)], logger: logger)
     }
 }
-
-enum ProbeError: Error { case missingIndex(String) }
 
 /// Announces readiness, then prints `STATS {json}` with the consumer's counters five times a second.
 struct StatsPrinter: Service {

@@ -1,3 +1,4 @@
+import Envelope
 import GRDB
 import Logging
 import Messaging
@@ -27,7 +28,17 @@ enum ProbeStore {
         return try StoreDatabase.open(.file(path), durability: .full, migrator: migrator, logger: logger)
     }
 
-    static func topic(for index: Int) -> String {
-        index % 2 == 0 ? "probe.even.s01.c01" : "probe.odd.s02.c03"
+}
+
+/// The probe's one event: its index, and padding to give it a size. Even indexes go to
+/// `probe.even.s01.c01`, odd ones to `probe.odd.s02.c03`, so consumers can filter half of them.
+struct ProbeEvent: EventContract {
+    static let eventTypes = ["whistle.probe.event"]
+    static let summary = "A numbered test event of the delivery probe."
+    var index: Int
+    var padding: String?
+
+    var topic: Topic {
+        Topic(segments: index % 2 == 0 ? ["probe", "even", "s01", "c01"] : ["probe", "odd", "s02", "c03"])
     }
 }

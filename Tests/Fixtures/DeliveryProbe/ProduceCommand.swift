@@ -1,4 +1,5 @@
 import ArgumentParser
+import Envelope
 import Foundation
 import GRDB
 import Logging
@@ -23,7 +24,7 @@ struct ProduceCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = ServiceRunner.bootstrapLogging(label: "probe-producer", level: .notice)
         let database = try ProbeStore.producer(path: db, logger: logger)
-        let outbox = try Outbox(producer: producer)
+        let outbox = try Outbox(producer: producer, service: "probe")
         let relay = OutboxRelay(
             outbox: outbox, database: database, context: try ZMQContext(),
             configuration: RelayConfiguration(busPublish: bus, heartbeatIntervalMilliseconds: 200), logger: logger)
@@ -41,7 +42,7 @@ struct Producing: Service {
 
     func run() async throws {
         guard case .success(let replay) = await relay.replayEndpoint.value else { return }
-        ServiceRunner.announceReady("producer", ["replay": replay])
+        ServiceRunner.announceReady("producer", [("replay", replay)])
         let padding = String(repeating: "x", count: command.payloadBytes)
         var next = try await database.read { db in try Int.fetchOne(db, sql: "SELECT MAX(idx) FROM probe_sent") ?? 0 } + 1
         let start = ContinuousClock.now
@@ -51,13 +52,10 @@ struct Producing: Service {
             let indexes = next...last
             try await database.write { [outbox] db in
                 for index in indexes {
-                    let topic = ProbeStore.topic(for: index)
-                    let event = CloudEvent(
-                        id: "probe-\(index)", source: "/probe/\(outbox.producer)", type: "whistle.probe.event",
-                        data: .object(["index": .number(Double(index)), "padding": .string(padding)]))
-                    let sequence = try outbox.append(db, topic: topic, event: event)
+                    let event = ProbeEvent(index: index, padding: padding)
+                    let sequence = try outbox.append(db, event, id: "probe-\(index)", time: Date())
                     try db.execute(sql: "INSERT INTO probe_sent (idx, sequence, topic) VALUES (?, ?, ?)",
-                                   arguments: [index, Int64(sequence), topic])
+                                   arguments: [index, Int64(sequence), event.topic.name])
                 }
             }
             next = last + 1

@@ -1,0 +1,72 @@
+public import ArgumentParser
+public import Contracts
+import Foundation
+
+struct DepartmentCommandLine: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dept", abstract: "Act as a department: listen for tasks, report for duty, post progress, complete, return.",
+        discussion: """
+            Examples:
+              whistle dept cg listen                      # print cg's tasks as they arrive
+              whistle dept cg ack intake-1-1-cg --note "on our way"
+              whistle dept cg progress intake-1-1-cg --note "flower pots removed"
+              whistle dept cg complete intake-1-1-cg --id done-1   # the same --id again gets the same answer
+              whistle dept gs return intake-1-2-gs --reason "property pipe" --suggest wy
+            """)
+
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case listen, ack, progress, complete, `return` }
+
+    @OptionGroup var suite: SuiteAddresses
+    @Argument(help: "Department code (cg, pcs, wy …).") var department: String
+    @Argument(help: "listen | ack | progress | complete | return") var verb: Verb
+    @Argument(help: "Task id (not for listen).") var task: String?
+    @Option(help: "A note for the record.") var note: String?
+    @Option(help: "Why the task is returned (return only).") var reason: String?
+    @Option(help: "Which department should have it (return only).") var suggest: String?
+    @Option(help: "Command id (default: a new one); retrying with the same id gets the identical answer.") var id: String?
+    @Option(help: "listen: stop after this many tasks.") var count: Int?
+
+    func run() async throws {
+        if verb == .listen {
+            return try await TailCommand.tail(bus: suite.busSubscribe, prefix: Topics.tasks(of: department), count: count)
+        }
+        guard let task else { throw ValidationError("'\(verb.rawValue)' needs a task id") }
+        let actions: [Verb: TaskAction] = [.ack: .acknowledge, .progress: .progress, .complete: .complete, .return: .return]
+        let command = Contracts.DepartmentCommand(
+            command: id ?? Requests.newCommandID(), department: department, task: task, action: actions[verb]!, note: note,
+            reason: reason, suggest: suggest)
+        try await Requests.send(command, to: suite.commands)
+    }
+}
+
+struct MediatorCommandLine: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mediator", abstract: "Act as a mediator: conclude a mediation case, agreed or failed.",
+        discussion: """
+            Examples:
+              whistle tail mediation.opened.                              # which mediator took which dispute
+              whistle mediator med-g03 conclude m-intake-1-5 --outcome agreed --note "协议已签"
+              whistle mediator med-g03 conclude m-intake-1-6 --outcome failed --referral court
+            """)
+
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case conclude }
+
+    @OptionGroup var suite: SuiteAddresses
+    @Argument(help: "Mediator id (med-g03, med-c01 …).") var mediator: String
+    @Argument(help: "conclude") var verb: Verb
+    @Argument(help: "Mediation case id (m-<case>).") var mediation: String
+    @Option(help: "agreed | failed") var outcome: MediationOutcome
+    @Option(help: "A note for the record.") var note: String?
+    @Option(help: "Failed only: where the parties may turn (court | arbitration | petition).") var referral: Referral?
+    @Option(help: "Command id (default: a new one); retrying with the same id gets the identical answer.") var id: String?
+
+    func run() async throws {
+        let command = Contracts.MediatorCommand(
+            command: id ?? Requests.newCommandID(), mediator: mediator, mediation: mediation, action: .conclude, outcome: outcome,
+            note: note, referral: referral)
+        try await Requests.send(command, to: suite.mediatorCommands)
+    }
+}
+
+extension MediationOutcome: ExpressibleByArgument {}
+extension Referral: ExpressibleByArgument {}

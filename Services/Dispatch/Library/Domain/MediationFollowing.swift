@@ -1,0 +1,25 @@
+public import Contracts
+public import Foundation
+
+/// A dispute's case follows its mediation: dispatch owns every status a resident can see, so what the
+/// mediation service does becomes a step of the case here.
+public enum MediationFollowing {
+    /// A mediator took the dispute.
+    public static func opened(_ event: MediationOpened, file: CaseFile, now: Date) -> DispatchDecision? {
+        guard file.status == .referredToMediation else { return nil }
+        var decision = DispatchDecision(file, at: now)
+        decision.step(.mediating, Mediating(mediation: event.mediation, mediator: event.mediator, level: event.level),
+                      note: "mediator \(event.mediator.name)")
+        return decision
+    }
+
+    /// The mediation ended: with an agreement the case is mediated; without one it ended unresolved here,
+    /// with where the parties may turn.
+    public static func concluded(_ event: MediationConcluded, file: CaseFile, now: Date) -> DispatchDecision? {
+        guard [.referredToMediation, .mediating].contains(file.status) else { return nil }
+        var decision = DispatchDecision(file, at: now)
+        let detail = MediationEnded(mediation: event.mediation, outcome: event.outcome, note: event.note, referral: event.referral)
+        decision.step(event.outcome == .agreed ? .mediated : .mediationFailed, detail, note: event.note)
+        return decision
+    }
+}

@@ -1,0 +1,54 @@
+public import CityModel
+public import Contracts
+public import Envelope
+public import Foundation
+public import Logging
+public import Messaging
+public import Timekeeping
+
+/// Acknowledged ingest: one CloudEvent per request (REQ or DEALER clients), answered with an
+/// `IngestReply` only after the case is committed. The same `source` + `id` again gets the same bytes.
+public struct IngestServer: Sendable {
+    /// Requests larger than this get their sender disconnected by libzmq.
+    public static let maximumRequestSize = 512 * 1024
+
+    let store: IntakeStore
+    let city: City
+    let alarmWindow: TimeInterval
+    let clock: any WallClock
+    let logger: Logger
+    public let stats = DeliveryStats(role: "ingest", name: "intake")
+
+    public init(store: IntakeStore, city: City, alarmWindow: TimeInterval, clock: any WallClock, logger: Logger) {
+        (self.store, self.city, self.alarmWindow, self.clock, self.logger) = (store, city, alarmWindow, clock, logger)
+    }
+
+    /// The reply to one request frame (`nil` when the request had the wrong number of frames).
+    public func answer(_ payload: Data?) -> Data {
+        do {
+            guard let payload else { throw IngestFault.wrongFrameCount }
+            let event: CloudEvent
+            do { event = try CloudEvent.decode(payload) } catch { throw IngestFault.envelope(error) }
+            if let earlier = try store.previousReply(source: event.source, id: event.id) {
+                stats.increment("duplicate")
+                return earlier
+            }
+            let triage = try Triage.of(event, in: city)
+            let reply = try store.accept(event, payload: payload, triage: triage, alarmWindow: alarmWindow, now: clock.now())
+            stats.increment("accepted")
+            return reply
+        } catch let fault as IngestFault {
+            stats.increment("rejected.\(fault.refusal.rawValue)")
+            logger.notice("ingest request rejected", metadata: ["error": "\(fault.refusal.rawValue)", "detail": "\(fault)"])
+            return Self.encoded(fault.reply)
+        } catch {
+            logger.error("ingest store failed", metadata: ["error": "\(error)"])
+            stats.increment("store_failed")
+            return Self.encoded(IngestReply(status: .rejected, error: .unavailable, message: "the report could not be stored; try again"))
+        }
+    }
+
+    static func encoded(_ reply: IngestReply) -> Data {
+        (try? JSONValueEncoder().encode(reply).jsonData()) ?? Data(#"{"status":"rejected","error":"unavailable"}"#.utf8)
+    }
+}

@@ -1,0 +1,48 @@
+public import CityModel
+public import Contracts
+public import Envelope
+public import Foundation
+
+/// Mediation's decisions: which mediator takes a dispute ("small matters stay in the grid, big ones in
+/// the community"), and how a mediator concludes it.
+public struct MediationDesk: Sendable {
+    public let city: City
+
+    public init(city: City) { self.city = city }
+
+    /// A dispute becomes a mediation case with the mediator of its level; nil when it is not a dispute.
+    public func open(_ report: CaseReported, now: Date) throws(MediationFault) -> (file: MediationFile, emission: Emission)? {
+        guard report.dispute else { return nil }
+        guard let mediator = city.mediator(for: report.location, level: report.level) else { throw .noMediator(report.grid) }
+        let file = MediationFile(
+            mediation: "m-\(report.caseID)", caseID: report.caseID, category: report.category, level: report.level,
+            location: report.location, mediator: PersonRef(id: mediator.id, name: mediator.name), description: report.description,
+            reporter: report.reporter, status: .opened, openedAt: now)
+        let event = MediationOpened(mediation: file.mediation, caseID: file.caseID, category: file.category, level: file.level,
+                                    location: file.location, mediator: file.mediator, reporter: file.reporter,
+                                    description: file.description)
+        return (file, Emission(id: "\(file.mediation)-opened", event: event))
+    }
+
+    /// A mediator concludes their own open case: agreed, or failed (optionally saying where the parties may turn).
+    public static func conclude(_ command: MediatorCommand, file: MediationFile, now: Date) throws(CommandRefused) -> (file: MediationFile, emission: Emission) {
+        guard file.mediator.id == command.mediator else {
+            throw CommandRefused(.notYourMediation, "this mediation case belongs to another mediator")
+        }
+        guard file.status == .opened else {
+            throw CommandRefused(.invalidTransition, "a mediation that is \(file.status.rawValue) cannot be concluded again")
+        }
+        guard let outcome = command.outcome else { throw CommandRefused(.outcomeRequired, "concluding needs an outcome: agreed or failed") }
+        var concluded = file
+        (concluded.status, concluded.outcome, concluded.note) = (outcome == .agreed ? .agreed : .failed, outcome, command.note)
+        (concluded.referral, concluded.concludedAt) = (outcome == .failed ? command.referral : nil, now)
+        let event = MediationConcluded(mediation: file.mediation, caseID: file.caseID, outcome: outcome, location: file.location,
+                                       mediator: file.mediator, note: command.note, referral: concluded.referral)
+        return (concluded, Emission(id: "\(file.mediation)-concluded", event: event))
+    }
+}
+
+/// A dispute mediation cannot take; the consumer dead-letters it so it is seen.
+public enum MediationFault: Error, Equatable {
+    case noMediator(String)
+}

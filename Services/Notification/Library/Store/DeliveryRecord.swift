@@ -1,0 +1,48 @@
+import Contracts
+import Foundation
+import GRDB
+import StoreKit
+
+/// A message owed to someone on one channel (table `notification_delivery`).
+struct DeliveryRecord: StoredRecord {
+    static let databaseTableName = "notification_delivery"
+    var id: Int64?
+    /// The event that caused it (`<source>#<id>`), so an event makes one delivery per recipient and channel.
+    var eventID: String
+    var recipient: String
+    var channel: String
+    var address: String?
+    var kind: NotificationKind
+    var caseID: String
+    var text: String
+    var state: DeliveryState
+    var attempts: Int
+    var nextAttemptAt: Date
+    var createdAt: Date
+    var deliveredAt: Date?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, eventID = "event_id", recipient, channel, address, kind, caseID = "case_id", text, state, attempts
+        case nextAttemptAt = "next_attempt_at", createdAt = "created_at", deliveredAt = "delivered_at"
+    }
+    typealias Columns = CodingKeys
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// One attempt to deliver (table `notification_attempt`).
+struct AttemptRecord: StoredRecord {
+    static let databaseTableName = "notification_attempt"
+    var deliveryID: Int64
+    var attempt: Int
+    var at: Date
+    var status: Int?
+    var error: String?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression { case deliveryID = "delivery_id", attempt, at, status, error }
+}
+
+/// Where a delivery stands.
+public enum DeliveryState: String, Codable, Sendable {
+    case pending, delivered, failed
+}

@@ -1,0 +1,67 @@
+public import Envelope
+
+/// The answer to every command, sent only after what it did is committed:
+/// `{"status":"ok","command":"c-81","case":"intake-1-7","task":"intake-1-7-cg","state":"acknowledged"}` or
+/// `{"status":"error","command":"c-81","error":"not_your_task","message":"…"}`. The same command id again gets
+/// these very bytes back.
+public struct CommandReply: MessageContract, Equatable {
+    public static let messageName = "command-reply"
+    public static let summary = "The answer to a command, after commit; the same command id again gets the identical reply."
+
+    public var status: ReplyStatus
+    /// The command id this answers (absent only when the request could not be read at all).
+    public var command: String?
+    public var caseID: String?
+    public var task: String?
+    public var mediation: String?
+    /// The new state of what the command acted on (a task's state, a mediation's status).
+    public var state: String?
+    public var error: CommandRefusal?
+    public var message: String?
+
+    enum CodingKeys: String, CodingKey { case status, command, caseID = "case", task, mediation, state, error, message }
+
+    public static func ok(_ command: String, caseID: String?, task: String? = nil, mediation: String? = nil, state: String) -> CommandReply {
+        CommandReply(status: .ok, command: command, caseID: caseID, task: task, mediation: mediation, state: state)
+    }
+
+    public static func refused(_ command: String?, _ error: CommandRefusal, _ message: String) -> CommandReply {
+        CommandReply(status: .error, command: command, error: error, message: message)
+    }
+}
+
+public enum ReplyStatus: String, ContractEnum {
+    case ok, error
+}
+
+/// Why a command was refused. A refused command changes nothing.
+public enum CommandRefusal: String, ContractEnum, Error {
+    /// Not JSON, a missing or unknown field, a value of the wrong kind.
+    case malformedCommand = "malformed_command"
+    /// The command id was used before for a different command.
+    case commandIDReused = "command_id_reused"
+    case unknownTask = "unknown_task"
+    /// A department acts only on its own tasks; a mediator only on their own cases.
+    case notYourTask = "not_your_task"
+    case invalidTransition = "invalid_transition"
+    case reasonRequired = "reason_required"
+    case unknownMediation = "unknown_mediation"
+    case notYourMediation = "not_your_mediation"
+    case outcomeRequired = "outcome_required"
+    /// The store failed; retry with the same command id.
+    case unavailable
+}
+
+/// A command refused for a reason its sender can act on; thrown by a service's decision, answered as
+/// `{"status":"error","error":<reason>,"message":…}`.
+public struct CommandRefused: Error, Sendable, Equatable, CustomStringConvertible {
+    public let reason: CommandRefusal
+    public let message: String
+
+    public init(_ reason: CommandRefusal, _ message: String) {
+        self.reason = reason
+        self.message = message
+    }
+
+    public var description: String { "\(reason.rawValue): \(message)" }
+}

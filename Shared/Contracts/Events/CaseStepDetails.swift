@@ -1,0 +1,102 @@
+public import Envelope
+
+public typealias CaseDispatched = CaseStep<Dispatched>
+public typealias CaseReferred = CaseStep<Referred>
+public typealias CaseUnrouted = CaseStep<Unrouted>
+public typealias CaseTaskStepped = CaseStep<TaskStepped>
+public typealias CaseMediating = CaseStep<Mediating>
+public typealias CaseMediationEnded = CaseStep<MediationEnded>
+
+/// The whistle blew: the case went to its departments, lead first.
+public struct Dispatched: CaseStepDetail, Equatable {
+    public static let actions = ["dispatched"]
+    public static let summary = "The case was dispatched to its departments: the lead (主办) and any assistants (协办)."
+    /// The lead department.
+    public var department: String
+    /// Every department with a task, lead first.
+    public var departments: [String]
+    public var note: String
+
+    public init(department: String, departments: [String], note: String) {
+        (self.department, self.departments, self.note) = (department, departments, note)
+    }
+}
+
+/// A dispute: mediation takes it instead of departments.
+public struct Referred: CaseStepDetail, Equatable {
+    public static let actions = ["referred"]
+    public static let summary = "A dispute was referred to mediation instead of departments."
+    public var note: String
+
+    public init(note: String) { self.note = note }
+}
+
+/// No department handles this category here; staff must route it by hand.
+public struct Unrouted: CaseStepDetail, Equatable {
+    public static let actions = ["unrouted"]
+    public static let summary = "No routing rule names a department for this category and street."
+    public var note: String
+
+    public init(note: String) { self.note = note }
+}
+
+/// A department acted on its task: reported for duty, posted progress, completed, or returned it as misrouted.
+public struct TaskStepped: CaseStepDetail, Equatable {
+    public static var actions: [String] { TaskStepAction.allowedValues }
+    public static let summary = "A department acted on its task: acknowledged (报到), progress, completed, or returned as misrouted."
+    public var step: TaskStepAction
+    public var task: String
+    public var department: String
+    public var role: TaskRole
+    /// The task's state after the step.
+    public var state: TaskState
+    public var note: String?
+    /// Why a task was returned.
+    public var reason: String?
+    /// The department a returned task should go to.
+    public var suggest: String?
+
+    enum CodingKeys: String, CodingKey { case step = "action", task, department, role, state, note, reason, suggest }
+
+    public init(step: TaskStepAction, task: String, department: String, role: TaskRole, state: TaskState,
+                note: String? = nil, reason: String? = nil, suggest: String? = nil) {
+        (self.step, self.task, self.department, self.role, self.state) = (step, task, department, role, state)
+        (self.note, self.reason, self.suggest) = (note, reason, suggest)
+    }
+
+    public var action: String { step.rawValue }
+}
+
+/// The actions of `TaskStepped`, as published.
+public enum TaskStepAction: String, ContractEnum {
+    case acknowledged, progress, completed, returned
+}
+
+/// Mediation opened the dispute with a mediator.
+public struct Mediating: CaseStepDetail, Equatable {
+    public static let actions = ["mediating"]
+    public static let summary = "Mediation opened the dispute: which mediation case, which mediator, at which level."
+    public var mediation: String
+    public var mediator: PersonRef
+    public var level: HandlingLevel
+
+    public init(mediation: String, mediator: PersonRef, level: HandlingLevel) {
+        (self.mediation, self.mediator, self.level) = (mediation, mediator, level)
+    }
+}
+
+/// The mediation ended, with an agreement or without one.
+public struct MediationEnded: CaseStepDetail, Equatable {
+    public static var actions: [String] { ["mediated", "mediation-failed"] }
+    public static let summary = "The mediation ended: an agreement (mediated), or none (mediation-failed, with where the parties may turn)."
+    public var mediation: String
+    public var outcome: MediationOutcome
+    public var note: String?
+    public var referral: Referral?
+
+    public init(mediation: String, outcome: MediationOutcome, note: String? = nil, referral: Referral? = nil) {
+        (self.mediation, self.outcome, self.note, self.referral) = (mediation, outcome, note, referral)
+    }
+
+    public var action: String { outcome == .agreed ? "mediated" : "mediation-failed" }
+}

@@ -1,0 +1,64 @@
+public import Envelope
+
+/// A dispute opened as a mediation case with the mediator of its level: the grid's for small matters,
+/// the community's for bigger ones. Published by mediation on `mediation.opened.<street>.<community>.<grid>`.
+public struct MediationOpened: EventContract, Equatable {
+    public static let eventTypes = ["whistle.mediation.opened"]
+    public static let summary = "A dispute opened as a mediation case with the mediator of its level (grid or community)."
+
+    public var mediation: String
+    public var caseID: String
+    public var category: String
+    public var level: HandlingLevel
+    public var street: String
+    public var community: String
+    public var grid: String
+    public var mediator: PersonRef
+    public var reporter: String?
+    public var description: String?
+
+    enum CodingKeys: String, CodingKey {
+        case mediation, caseID = "case", category, level, street, community, grid, mediator, reporter, description
+    }
+
+    public init(mediation: String, caseID: String, category: String, level: HandlingLevel, location: GridLocation,
+                mediator: PersonRef, reporter: String?, description: String?) {
+        (self.mediation, self.caseID, self.category, self.level, self.mediator) = (mediation, caseID, category, level, mediator)
+        (self.street, self.community, self.grid) = (location.street, location.community, location.grid)
+        (self.reporter, self.description) = (reporter, description)
+    }
+
+    public var location: GridLocation { GridLocation(street: street, community: community, grid: grid) }
+    public var topic: Topic { Topics.topic(Topics.mediationOpened, location.area) }
+    public var subject: String? { caseID }
+}
+
+/// A mediator concluded a mediation case: agreed (an agreement 调解协议 was reached) or failed (with
+/// where the parties may turn). Published on `mediation.concluded.<street>.<community>.<grid>`.
+public struct MediationConcluded: EventContract, Equatable {
+    public static let eventTypes = ["whistle.mediation.concluded"]
+    public static let summary = "A mediator concluded a mediation case: agreed, or failed with a referral."
+
+    public var mediation: String
+    public var caseID: String
+    public var outcome: MediationOutcome
+    public var street: String
+    public var community: String
+    public var grid: String
+    public var mediator: PersonRef
+    public var note: String?
+    public var referral: Referral?
+
+    enum CodingKeys: String, CodingKey { case mediation, caseID = "case", outcome, street, community, grid, mediator, note, referral }
+
+    public init(mediation: String, caseID: String, outcome: MediationOutcome, location: GridLocation, mediator: PersonRef,
+                note: String?, referral: Referral?) {
+        (self.mediation, self.caseID, self.outcome, self.mediator) = (mediation, caseID, outcome, mediator)
+        (self.street, self.community, self.grid) = (location.street, location.community, location.grid)
+        (self.note, self.referral) = (note, referral)
+    }
+
+    public var location: GridLocation { GridLocation(street: street, community: community, grid: grid) }
+    public var topic: Topic { Topics.topic(Topics.mediationConcluded, location.area) }
+    public var subject: String? { caseID }
+}

@@ -1,0 +1,48 @@
+public import Envelope
+
+/// What notification POSTs to a recipient's webhook:
+/// `{"case":"intake-1-7","delivery":"42","kind":"acknowledged","recipient":"r-001","text":"城管已报到，…"}`.
+/// `delivery` is stable across retries: a receiver uses it to ignore a repeat.
+public struct WebhookNotification: MessageContract, Equatable {
+    public static let messageName = "webhook-notification"
+    public static let summary = "A notification POSTed to a recipient's webhook; retried with back-off until a 2xx."
+
+    public var caseID: String
+    public var delivery: String
+    public var kind: NotificationKind
+    public var recipient: String
+    public var text: String
+
+    enum CodingKeys: String, CodingKey { case caseID = "case", delivery, kind, recipient, text }
+
+    public init(caseID: String, delivery: String, kind: NotificationKind, recipient: String, text: String) {
+        (self.caseID, self.delivery, self.kind, self.recipient, self.text) = (caseID, delivery, kind, recipient, text)
+    }
+}
+
+/// What a resident is told about.
+public enum NotificationKind: String, ContractEnum {
+    /// Intake stored the report.
+    case received
+    /// The case went to departments (named in the text).
+    case dispatched
+    /// The lead department reported for duty.
+    case acknowledged
+    /// The lead department completed the case; the resident is asked to rate it.
+    case completed
+    /// The lead department returned the case as misrouted; it will be dispatched again.
+    case returned
+    /// A dispute went to mediation.
+    case referred
+    /// A mediator (named in the text) took the dispute.
+    case mediation
+    /// The mediation reached an agreement.
+    case mediated
+    /// The mediation ended without an agreement.
+    case mediationFailed = "mediation-failed"
+}
+
+extension Heartbeat: MessageContract {
+    public static let messageName = "heartbeat"
+    public static let summary = "Frame 4 of `heartbeat.<producer>`: where to ask the producer for replays, and the oldest sequence it keeps."
+}

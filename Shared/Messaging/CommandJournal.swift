@@ -1,0 +1,47 @@
+public import GRDB
+public import Foundation
+
+/// Every command a service answered, keyed by who sent it and the id they chose, with the request as
+/// understood and the reply bytes. Written in the same transaction as what the command changed, so after
+/// a `kill -9` a retried command finds either both or neither: the same id again gets the identical reply.
+/// It is also the audit record of who asked for what, when.
+public enum CommandJournal {
+    public static func registerMigrations(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("whistle-command-journal-v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE whistle_command_journal (
+                    issuer TEXT NOT NULL,
+                    command TEXT NOT NULL,
+                    request BLOB NOT NULL,
+                    reply BLOB NOT NULL,
+                    answered_at REAL NOT NULL,
+                    PRIMARY KEY (issuer, command)
+                );
+                """)
+        }
+    }
+
+    /// What an earlier command with this id was, and the reply it got.
+    public struct Entry: Sendable, Equatable {
+        public var request: Data
+        public var reply: Data
+    }
+
+    public static func entry(_ db: Database, issuer: String, command: String) throws -> Entry? {
+        try Row.fetchOne(
+            db, sql: "SELECT request, reply FROM whistle_command_journal WHERE issuer = ? AND command = ?",
+            arguments: [issuer, command]
+        ).map { Entry(request: $0["request"], reply: $0["reply"]) }
+    }
+
+    public static func record(_ db: Database, issuer: String, command: String, request: Data, reply: Data, at time: Date) throws {
+        try db.execute(
+            sql: "INSERT INTO whistle_command_journal (issuer, command, request, reply, answered_at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [issuer, command, request, reply, time.timeIntervalSince1970])
+    }
+
+    /// How many commands this issuer has had answered (for tests and audits).
+    public static func count(_ db: Database, issuer: String) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM whistle_command_journal WHERE issuer = ?", arguments: [issuer]) ?? 0
+    }
+}

@@ -1,0 +1,115 @@
+public import Envelope
+public import Logging
+import ZeroMQ
+
+/// A service's configuration: the block every service shares (the bus, its instance name, its data
+/// folder, its replay and HTTP addresses, its log level, the city file) plus its own section, `Options`.
+/// Every default is stated once, in `defaults`; the YAML file and `WHISTLE_…` variables are laid over it:
+///
+///     bus: {publish: tcp://127.0.0.1:7100, subscribe: tcp://127.0.0.1:7101}
+///     name: dispatch-s01            # producer and consumer name on the bus; unique per instance
+///     dataDirectory: data/dispatch  # this instance's SQLite file lives here
+///     replay: tcp://127.0.0.1:*     # replay ROUTER (* = ephemeral port, announced in heartbeats)
+///     advertise: 127.0.0.1          # the host peers reach a wildcard bind by (a container's name)
+///     http: 127.0.0.1:0             # /health and /metrics
+///     logLevel: info
+///     city: path/to/city.yaml       # optional; the embedded demo city otherwise
+///     dispatch: {commands: tcp://127.0.0.1:7300, cases: [case.reported.s01.]}
+public struct ServiceSettings<Options: ServiceOptions>: ServiceConfiguration {
+    public var bus: BusAddresses
+    public var name: String
+    public var dataDirectory: String
+    public var replay: String
+    public var advertise: String
+    public var http: String
+    public var logLevel: String
+    public var city: String?
+    public var options: Options
+
+    public init(bus: BusAddresses, name: String = Options.defaultName, dataDirectory: String, replay: String = "tcp://127.0.0.1:*",
+                advertise: String = "127.0.0.1", http: String = "127.0.0.1:0", logLevel: String = "info", city: String? = nil,
+                options: Options = Options()) {
+        (self.bus, self.name, self.dataDirectory, self.replay, self.advertise) = (bus, name, dataDirectory, replay, advertise)
+        (self.http, self.logLevel, self.city, self.options) = (http, logLevel, city, options)
+    }
+
+    public static var defaults: JSONValue {
+        [
+            "bus": ["publish": "tcp://127.0.0.1:7100", "subscribe": "tcp://127.0.0.1:7101"],
+            "name": .string(Options.defaultName), "dataDirectory": .string("data/" + Options.section),
+            "replay": "tcp://127.0.0.1:*", "advertise": "127.0.0.1", "http": "127.0.0.1:0", "logLevel": "info",
+            Options.section: (try? JSONValueEncoder().encode(Options())) ?? [:],
+        ]
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        bus = try container.decode(BusAddresses.self, forKey: Key("bus"))
+        name = try container.decode(String.self, forKey: Key("name"))
+        dataDirectory = try container.decode(String.self, forKey: Key("dataDirectory"))
+        replay = try container.decode(String.self, forKey: Key("replay"))
+        advertise = try container.decode(String.self, forKey: Key("advertise"))
+        http = try container.decode(String.self, forKey: Key("http"))
+        logLevel = try container.decode(String.self, forKey: Key("logLevel"))
+        city = try container.decodeIfPresent(String.self, forKey: Key("city"))
+        options = try container.decode(Options.self, forKey: Key(Options.section))
+    }
+
+    public func validate() throws(ConfigurationError) {
+        try Self.check(address: bus.publish, key: "bus.publish")
+        try Self.check(address: bus.subscribe, key: "bus.subscribe")
+        try Self.check(address: replay, key: "replay")
+        do { _ = try ProducerName.validated(name) } catch {
+            throw .invalid(key: "name", reason: "'\(name)' must be 1-64 of a-z, 0-9, '-', '_'")
+        }
+        guard !dataDirectory.isEmpty else { throw .invalid(key: "dataDirectory", reason: "must not be empty") }
+        _ = try HTTPAddress(http)
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw .invalid(key: "logLevel", reason: "'\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        try options.validate()
+    }
+
+    /// Throws unless `address` is a ZeroMQ address such as `tcp://127.0.0.1:7100`.
+    public static func check(address: String, key: String) throws(ConfigurationError) {
+        guard Endpoint(parsing: address, defaultMode: .connect) != nil else {
+            throw .invalid(key: key, reason: "'\(address)' is not a ZeroMQ address such as tcp://127.0.0.1:7100")
+        }
+    }
+
+    /// The path of this instance's SQLite file, `<dataDirectory>/<file>`.
+    public func storePath(_ file: String) -> String { dataDirectory + "/" + file }
+}
+
+/// A service's own configuration section: plain `Codable` members whose defaults are `init()`'s.
+public protocol ServiceOptions: Codable, Sendable {
+    /// The section's key (`dispatch`), also the default data folder's name.
+    static var section: String { get }
+    /// The instance name when none is configured (`dispatch-1`).
+    static var defaultName: String { get }
+    init()
+    func validate() throws(ConfigurationError)
+}
+
+/// `host:port` for an HTTP listener; port 0 picks a free one.
+public struct HTTPAddress: Sendable, Equatable {
+    public let host: String
+    public let port: Int
+
+    public init(_ text: String) throws(ConfigurationError) {
+        guard let colon = text.lastIndex(of: ":"), colon != text.startIndex,
+              let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw .invalid(key: "http", reason: "'\(text)' is not host:port, such as 127.0.0.1:8081")
+        }
+        host = String(text[..<colon])
+        self.port = port
+    }
+}

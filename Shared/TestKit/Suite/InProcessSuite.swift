@@ -1,0 +1,154 @@
+public import Contracts
+public import Envelope
+public import Foundation
+import GRDB
+import Logging
+public import Messaging
+public import ServiceKit
+import ServiceLifecycle
+import StoreKit
+import Synchronization
+public import TestKit
+public import Timekeeping
+public import WhistleBus
+public import WhistleDispatch
+public import WhistleIntake
+public import WhistleMediation
+public import WhistleNotification
+public import ZeroMQ
+
+/// The suite in this process on loopback — a bus and whichever services a test asks for, each with its
+/// own SQLite file in a temporary folder, on ephemeral ports — plus a watcher that records every event
+/// published. The one harness every service's tests use.
+public final class InProcessSuite: Sendable {
+    public struct Parts: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let intake = Parts(rawValue: 1)
+        public static let dispatch = Parts(rawValue: 2)
+        public static let mediation = Parts(rawValue: 4)
+        public static let notification = Parts(rawValue: 8)
+        public static let all: Parts = [.intake, .dispatch, .mediation, .notification]
+    }
+
+    /// Settings a test may change before the services start.
+    public struct Tuning: Sendable {
+        public var dispatch = DispatchOptions()
+        public var notification = NotificationOptions()
+        public var intake = IntakeOptions()
+        public init() {}
+    }
+
+    public let directory: TemporaryDirectory
+    public let context: ZMQContext
+    public let clock: any WallClock
+    public let bus: BusService
+    public let intake: IntakeService?
+    public let dispatch: DispatchService?
+    public let mediation: MediationService?
+    public let notification: NotificationService?
+    public let seen = SeenEvents()
+    /// Each service's bound addresses, by endpoint name (`ingest`, `commands`, `replay`, `http`).
+    public let endpoints: [String: [String: String]]
+    private let tasks: Mutex<[Task<Void, any Error>]>
+
+    public init(_ parts: Parts = .all, clock: any WallClock = SystemClock(), tuning: Tuning = Tuning()) async throws {
+        let directory = try TemporaryDirectory("suite")
+        self.directory = directory
+        context = try ZMQContext()
+        self.clock = clock
+        let logger = Logger(label: "suite-test")
+        let ephemeral = BusAddresses(publish: "tcp://127.0.0.1:*", subscribe: "tcp://127.0.0.1:*")
+        bus = try BusService(settings: ServiceSettings(bus: ephemeral, dataDirectory: directory.path("bus")), context: context, logger: logger)
+        var tasks = bus.services.map { service in Task { try await service.run() } }
+        let addresses = try await bus.bus.bound.value.get()
+        func settings<O: ServiceOptions>(_ options: O) -> ServiceSettings<O> {
+            ServiceSettings(bus: addresses, dataDirectory: directory.path(O.section), options: options)
+        }
+        var tuning = tuning
+        tuning.intake.ingest = "tcp://127.0.0.1:*"
+        tuning.dispatch.commands = "tcp://127.0.0.1:*"
+        var mediationOptions = MediationOptions()
+        mediationOptions.commands = "tcp://127.0.0.1:*"
+        intake = parts.contains(.intake) ? try IntakeService(settings: settings(tuning.intake), context: context, logger: logger, clock: clock) : nil
+        dispatch = parts.contains(.dispatch)
+            ? try DispatchService(settings: settings(tuning.dispatch), context: context, logger: logger, clock: clock) : nil
+        mediation = parts.contains(.mediation)
+            ? try MediationService(settings: settings(mediationOptions), context: context, logger: logger, clock: clock) : nil
+        notification = parts.contains(.notification)
+            ? try NotificationService(settings: settings(tuning.notification), context: context, logger: logger, clock: clock) : nil
+
+        var handlers = EventHandlers()
+        let seen = self.seen
+        handlers.otherwise { _, event in seen.append(event) }
+        var migrator = DatabaseMigrator()
+        Inbox.registerMigrations(in: &migrator)
+        let watcher = InboxConsumer(
+            configuration: ConsumerConfiguration(name: "watcher", busSubscribe: addresses.subscribe, prefixes: []),
+            database: try StoreDatabase.open(.inMemory, migrator: migrator, logger: logger), context: context, logger: logger,
+            handlers: handlers)
+        let assembled: [(String, AssembledService)] = [
+            ("intake", intake?.assembled), ("dispatch", dispatch?.assembled), ("mediation", mediation?.assembled),
+            ("notification", notification?.assembled),
+        ].compactMap { name, service in service.map { (name, $0) } }
+        for service in assembled.flatMap(\.1.services) + [watcher] as [any Service] {
+            tasks.append(Task { try await service.run() })
+        }
+        self.tasks = Mutex(tasks)
+        var endpoints: [String: [String: String]] = [:]
+        for (name, service) in assembled { endpoints[name] = try await service.ready.value.get() }
+        self.endpoints = endpoints
+        _ = try await watcher.subscribed.value.get()
+    }
+
+    /// Stops every service and removes the temporary folder.
+    public func stop() async {
+        for task in tasks.withLock({ $0 }) { task.cancel() }
+        bus.bus.terminate()
+        for task in tasks.withLock({ $0 }) { _ = try? await task.value }
+        directory.remove()
+    }
+
+    /// Sends one request (REQ or DEALER) and returns the reply frame.
+    public func ask(_ address: String, _ frames: [Data], socketType: SocketType = .dealer) async throws -> Data {
+        try await ReplyClient.ask(address, frames, socketType: socketType, context: context)
+    }
+
+    /// Sends an event to intake's ingest and returns its decoded reply and its bytes.
+    public func ingest(_ event: CloudEvent, socketType: SocketType = .dealer) async throws -> (reply: IngestReply, bytes: Data) {
+        try await ingest([try event.encoded()], socketType: socketType)
+    }
+
+    public func ingest(_ frames: [Data], socketType: SocketType = .dealer) async throws -> (reply: IngestReply, bytes: Data) {
+        let bytes = try await ask(endpoints["intake"]!["ingest"]!, frames, socketType: socketType)
+        return (try JSONValueDecoder().decode(IngestReply.self, from: JSONValue.parse(bytes)), bytes)
+    }
+
+    /// Reports a problem as resident `reporter` in `grid` and returns the case id intake gave it.
+    public func report(_ id: String, category: String, grid: String, reporter: String = "r-001") async throws -> String {
+        let report = ResidentReport(category: category, grid: grid, reporter: reporter)
+        let event = CloudEvent(id: id, source: "/apps/resident/\(reporter)", type: ResidentReport.eventTypes[0],
+                               data: try JSONValueEncoder().encode(report))
+        let answer = try await ingest(event)
+        guard answer.reply.status == .accepted, let caseID = answer.reply.caseID else { throw TestFailure("report refused: \(answer.reply)") }
+        return caseID
+    }
+
+    /// Sends a command to a service's command endpoint and returns the decoded reply and its bytes.
+    public func command(_ command: some CommandContract, to service: String = "dispatch") async throws -> (reply: CommandReply, bytes: Data) {
+        try await send(try JSONValueEncoder().encode(command).jsonData(), to: service)
+    }
+
+    /// Sends raw bytes to a service's command endpoint.
+    public func send(_ payload: Data, to service: String = "dispatch") async throws -> (reply: CommandReply, bytes: Data) {
+        let bytes = try await ask(endpoints[service]!["commands"]!, [payload])
+        return (try JSONValueDecoder().decode(CommandReply.self, from: JSONValue.parse(bytes)), bytes)
+    }
+
+    /// A department command with a fresh command id.
+    public func department(_ department: String, _ task: String, _ action: TaskAction, reason: String? = nil,
+                           note: String? = nil) async throws -> CommandReply {
+        try await command(DepartmentCommand(command: UUID().uuidString, department: department, task: task, action: action,
+                                            note: note, reason: reason)).reply
+    }
+}
