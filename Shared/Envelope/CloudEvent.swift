@@ -19,13 +19,8 @@ public struct CloudEvent: Sendable, Hashable {
         id: String = UUID().uuidString.lowercased(), source: String, type: String, time: Date? = Date(),
         subject: String? = nil, dataContentType: String? = "application/json", data: JSONValue? = nil
     ) {
-        self.id = id
-        self.source = source
-        self.type = type
-        self.time = time
-        self.subject = subject
-        self.dataContentType = dataContentType
-        self.data = data
+        (self.id, self.source, self.type, self.time) = (id, source, type, time)
+        (self.subject, self.dataContentType, self.data) = (subject, dataContentType, data)
     }
 }
 

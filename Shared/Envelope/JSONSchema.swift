@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// JSON Schema (draft 2020-12) of a contract, read off its `Decodable` conformance: the type is decoded
 /// once from a recorder that notes every member it asks for — its JSON type, whether it is required

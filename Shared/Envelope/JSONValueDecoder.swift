@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Synchronization
 
 /// Decodes any `Decodable` from a `JSONValue` tree that the envelope's byte-level parser already built,

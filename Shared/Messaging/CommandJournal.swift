@@ -8,16 +8,14 @@ public import Foundation
 public enum CommandJournal {
     public static func registerMigrations(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("whistle-command-journal-v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE whistle_command_journal (
-                    issuer TEXT NOT NULL,
-                    command TEXT NOT NULL,
-                    request BLOB NOT NULL,
-                    reply BLOB NOT NULL,
-                    answered_at REAL NOT NULL,
-                    PRIMARY KEY (issuer, command)
-                );
-                """)
+            try db.create(table: "whistle_command_journal") { table in
+                table.column("issuer", .text).notNull()
+                table.column("command", .text).notNull()
+                table.column("request", .blob).notNull()
+                table.column("reply", .blob).notNull()
+                table.column("answered_at", .double).notNull()
+                table.primaryKey(["issuer", "command"])
+            }
         }
     }
 

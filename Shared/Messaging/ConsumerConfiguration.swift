@@ -17,12 +17,8 @@ public struct ConsumerConfiguration: Sendable, Codable, Equatable {
         name: String, busSubscribe: String, prefixes: [String], producers: [String]? = nil,
         replayTimeoutMilliseconds: Int = 2000, batchSize: Int = 1000
     ) {
-        self.name = name
-        self.busSubscribe = busSubscribe
-        self.prefixes = prefixes
-        self.producers = producers
-        self.replayTimeoutMilliseconds = replayTimeoutMilliseconds
-        self.batchSize = batchSize
+        (self.name, self.busSubscribe, self.prefixes, self.producers) = (name, busSubscribe, prefixes, producers)
+        (self.replayTimeoutMilliseconds, self.batchSize) = (replayTimeoutMilliseconds, batchSize)
     }
 
     func matches(_ topic: String) -> Bool { prefixes.isEmpty || prefixes.contains(where: topic.hasPrefix) }

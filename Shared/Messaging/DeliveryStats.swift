@@ -1,4 +1,5 @@
 import Synchronization
+import Logging
 import Metrics
 
 /// Counters of what happened to messages, by name (`published`, `applied`, `duplicate`,
@@ -24,4 +25,13 @@ public final class DeliveryStats: Sendable {
     public subscript(event: String) -> Int { counts.withLock { $0[event, default: 0] } }
 
     public func snapshot() -> [String: Int] { counts.withLock { $0 } }
+}
+
+extension Logger {
+    /// This logger with one more metadata entry on every line (`consumer=dispatch-1`).
+    func tagged(_ key: String, _ value: String) -> Logger {
+        var logger = self
+        logger[metadataKey: key] = "\(value)"
+        return logger
+    }
 }

@@ -8,11 +8,9 @@ import Synchronization
 /// transaction as the offset that records it. It subscribes before it catches up, notices gaps
 /// (a sequence jump, or a heartbeat ahead of it) and fetches missing ranges from the producer's
 /// replay endpoint with back-off. All its sockets live on one `SocketThread`.
-public final class InboxConsumer: Service, Sendable {
+public final class InboxConsumer: SocketThreadService {
     let configuration: ConsumerConfiguration
-    let database: any DatabaseWriter
-    let context: ZMQContext
-    let logger: Logger
+    let database: any DatabaseWriter, context: ZMQContext, logger: Logger
     let handlers: EventHandlers
     public let stats: DeliveryStats
     /// Completed once the subscription is in place (or the consumer failed to start).
@@ -23,25 +21,18 @@ public final class InboxConsumer: Service, Sendable {
         configuration: ConsumerConfiguration, database: any DatabaseWriter, context: ZMQContext,
         logger: Logger, handlers: EventHandlers
     ) {
-        self.configuration = configuration
-        self.database = database
-        self.context = context
-        var logger = logger
-        logger[metadataKey: "consumer"] = "\(configuration.name)"
-        self.logger = logger
-        self.handlers = handlers
-        self.stats = DeliveryStats(role: "consumer", name: configuration.name)
+        (self.configuration, self.database, self.context, self.handlers) = (configuration, database, context, handlers)
+        self.logger = logger.tagged("consumer", configuration.name)
+        stats = DeliveryStats(role: "consumer", name: configuration.name)
     }
 
-    public func run() async throws {
-        await SocketThread.runAsService(name: "consumer-\(configuration.name)", { [self] in loop() }, stop: { [self] in stop() })
-        if case .failure(let error) = subscribed.currentValue { throw error }
-    }
+    public var threadName: String { "consumer-\(configuration.name)" }
+    public var startup: StartupSignal<Result<Void, any Error>> { subscribed }
 
     /// Finishes the batch in hand, commits it, and stops.
     public func stop() { stopping.store(true, ordering: .relaxed) }
 
-    private func loop() {
+    public func loop() {
         do {
             let session = try ConsumerSession(consumer: self)
             subscribed.complete(.success(()))

@@ -9,16 +9,14 @@ import Synchronization
 /// Publishes a producer's committed outbox events to the bus in sequence order, sends a heartbeat
 /// about once a second (`heartbeat.<producer>`: published-through sequence and replay address),
 /// and answers replay requests on a ROUTER socket. All its sockets live on one `SocketThread`.
-public final class OutboxRelay: Service, Sendable {
+public final class OutboxRelay: SocketThreadService {
     /// Matching events sent per replay reply, and rows scanned per reply.
     static let replayEventLimit = 2000
     static let publishBatch = 1000
 
     let outbox: Outbox
-    let database: any DatabaseWriter
-    let context: ZMQContext
+    let database: any DatabaseWriter, context: ZMQContext, logger: Logger
     let configuration: RelayConfiguration
-    let logger: Logger
     public let stats: DeliveryStats
     /// The address consumers connect to for replays, once bound.
     public let replayEndpoint = StartupSignal<Result<String, any Error>>()
@@ -28,20 +26,13 @@ public final class OutboxRelay: Service, Sendable {
         outbox: Outbox, database: any DatabaseWriter, context: ZMQContext,
         configuration: RelayConfiguration, logger: Logger
     ) {
-        self.outbox = outbox
-        self.database = database
-        self.context = context
-        self.configuration = configuration
-        var logger = logger
-        logger[metadataKey: "producer"] = "\(outbox.producer)"
-        self.logger = logger
-        self.stats = DeliveryStats(role: "relay", name: outbox.producer)
+        (self.outbox, self.database, self.context, self.configuration) = (outbox, database, context, configuration)
+        self.logger = logger.tagged("producer", outbox.producer)
+        stats = DeliveryStats(role: "relay", name: outbox.producer)
     }
 
-    public func run() async throws {
-        await SocketThread.runAsService(name: "relay-\(outbox.producer)", { [self] in loop() }, stop: { [self] in stop() })
-        if case .failure(let error) = replayEndpoint.currentValue { throw error }
-    }
+    public var threadName: String { "relay-\(outbox.producer)" }
+    public var startup: StartupSignal<Result<String, any Error>> { replayEndpoint }
 
     /// Asks the relay to publish what is committed, send a last heartbeat, and stop.
     public func stop() {
@@ -49,7 +40,7 @@ public final class OutboxRelay: Service, Sendable {
         outbox.doorbell.ring()
     }
 
-    private func loop() {
+    public func loop() {
         do {
             try runSockets()
         } catch {

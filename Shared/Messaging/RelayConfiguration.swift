@@ -20,12 +20,8 @@ public struct RelayConfiguration: Sendable, Codable, Equatable {
         heartbeatIntervalMilliseconds: Int = 1000, retentionSeconds: Double = 7 * 24 * 3600,
         retentionCount: Int = 1_000_000, pruneIntervalSeconds: Double = 60
     ) {
-        self.busPublish = busPublish
-        self.replayBind = replayBind
-        self.advertisedHost = advertisedHost
-        self.heartbeatIntervalMilliseconds = heartbeatIntervalMilliseconds
-        self.retentionSeconds = retentionSeconds
-        self.retentionCount = retentionCount
-        self.pruneIntervalSeconds = pruneIntervalSeconds
+        (self.busPublish, self.replayBind, self.advertisedHost) = (busPublish, replayBind, advertisedHost)
+        (self.heartbeatIntervalMilliseconds, self.pruneIntervalSeconds) = (heartbeatIntervalMilliseconds, pruneIntervalSeconds)
+        (self.retentionSeconds, self.retentionCount) = (retentionSeconds, retentionCount)
     }
 }

@@ -9,37 +9,29 @@ import Synchronization
 /// runs on the socket's thread, one request at a time, and should commit before it returns, so a
 /// reply is never sent for work that is not durable. Used by intake's ingest and dispatch's
 /// department commands.
-public final class ReplyServer: Service, Sendable {
+public final class ReplyServer: SocketThreadService {
     /// Returns the reply for one request frame; `nil` when the request had the wrong shape.
     public typealias Answer = @Sendable (_ request: Data?) -> Data
 
-    let name: String
-    let context: ZMQContext
-    let bindAddress: String
+    let name, bindAddress: String
+    let context: ZMQContext, logger: Logger
     let maximumRequestSize: Int
     let answer: Answer
-    let logger: Logger
     public let stats: DeliveryStats
     /// The address clients connect to, once bound.
     public let endpoint = StartupSignal<Result<String, any Error>>()
     let stopping = Atomic<Bool>(false)
 
     public init(name: String, context: ZMQContext, bind: String, maximumRequestSize: Int, logger: Logger, answer: @escaping Answer) {
-        self.name = name
-        self.context = context
-        self.bindAddress = bind
-        self.maximumRequestSize = maximumRequestSize
-        self.answer = answer
-        self.logger = logger
-        self.stats = DeliveryStats(role: "reply", name: name)
+        (self.name, self.context, bindAddress, self.maximumRequestSize) = (name, context, bind, maximumRequestSize)
+        (self.answer, self.logger, stats) = (answer, logger, DeliveryStats(role: "reply", name: name))
     }
 
-    public func run() async throws {
-        await SocketThread.runAsService(name: name, { [self] in loop() }, stop: { [self] in stopping.store(true, ordering: .relaxed) })
-        if case .failure(let error) = endpoint.currentValue { throw error }
-    }
+    public var threadName: String { name }
+    public var startup: StartupSignal<Result<String, any Error>> { endpoint }
+    public func stop() { stopping.store(true, ordering: .relaxed) }
 
-    private func loop() {
+    public func loop() {
         do {
             let router = try context.socket(.router)
             try router.setMaximumMessageSize(Int64(maximumRequestSize))

@@ -1,5 +1,5 @@
 public import ZeroMQ
-import ServiceLifecycle
+public import ServiceLifecycle
 
 extension SocketThread {
     /// Runs `body` on a new socket thread and waits for it to return, calling `stop` when the
@@ -18,5 +18,28 @@ extension SocketThread {
         } onCancel: {
             stop()
         }
+    }
+}
+
+/// A service whose sockets all live on one socket thread: the bus proxy, a relay, a consumer, a reply
+/// server. It runs `loop()` there until `stop()` (called on graceful shutdown or cancellation, and never
+/// blocking), and reports through `startup` the address it bound or why it could not start; `run()`
+/// throws that failure.
+public protocol SocketThreadService: Service, Sendable {
+    associatedtype Started: Sendable
+    /// The thread's name, for debuggers and logs.
+    var threadName: String { get }
+    /// Completed once the sockets are up (or failed).
+    var startup: StartupSignal<Result<Started, any Error>> { get }
+    /// Makes the sockets, serves until asked to stop, closes them.
+    func loop()
+    /// Asks the loop to finish; must not block.
+    func stop()
+}
+
+extension SocketThreadService {
+    public func run() async throws {
+        await SocketThread.runAsService(name: threadName, { [self] in loop() }, stop: { [self] in stop() })
+        if case .failure(let error) = startup.currentValue { throw error }
     }
 }

@@ -2,9 +2,9 @@ public import Contracts
 public import Envelope
 public import Foundation
 public import GRDB
-public import Logging
-public import Messaging
-public import Timekeeping
+import Logging
+import Messaging
+import Timekeeping
 
 /// Answers one command endpoint the same way for every service: read the one JSON frame strictly (an
 /// unknown member is an error), find an earlier answer to the same issuer's command id, else let the
@@ -21,9 +21,10 @@ public struct CommandDesk<Command: CommandContract>: Sendable {
     let issuer: @Sendable (Command) -> String
     let execute: Execute
 
-    public init(database: any DatabaseWriter, clock: any WallClock, logger: Logger,
+    /// A desk for `assembly`'s service: it decides at `assembly.clock`'s time and logs to its logger.
+    public init(_ assembly: ServiceAssembly, database: any DatabaseWriter,
                 issuer: @escaping @Sendable (Command) -> String, execute: @escaping Execute) {
-        (self.database, self.clock, self.logger, self.issuer, self.execute) = (database, clock, logger, issuer, execute)
+        (self.database, self.clock, self.logger, self.issuer, self.execute) = (database, assembly.clock, assembly.logger, issuer, execute)
     }
 
     /// The reply to one request frame (`nil` when the request had the wrong number of frames).

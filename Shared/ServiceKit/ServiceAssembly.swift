@@ -1,9 +1,11 @@
-public import Envelope
-public import Foundation
+import Envelope
+import Foundation
 public import GRDB
 public import Logging
 public import Messaging
 public import ServiceLifecycle
+import StoreKit
+public import Timekeeping
 public import ZeroMQ
 
 /// The one way a service is put together: its store's outbox gets a relay, its consumers and command
@@ -14,16 +16,19 @@ public final class ServiceAssembly {
     public let service: String
     let common: CommonSettings
     let context: ZMQContext
-    let logger: Logger
+    /// The service's logger.
+    public let logger: Logger
+    /// The clock the service's decisions read.
+    public let clock: any WallClock
     private var services: [any Service] = []
     private var endpoints: [(String, @Sendable () async -> Result<String, any Error>)] = []
+    private var reads: [String: OperationsServer.ReadRoute] = [:]
 
-    public init<Options>(_ service: String, settings: ServiceSettings<Options>, context: ZMQContext, logger: Logger) {
-        self.service = service
-        self.common = CommonSettings(bus: settings.bus, name: settings.name, replay: settings.replay, advertise: settings.advertise,
-                                     http: settings.http)
-        self.context = context
-        self.logger = logger
+    public init<Options>(settings: ServiceSettings<Options>, environment: ServiceEnvironment) {
+        service = Options.service
+        common = CommonSettings(bus: settings.bus, name: settings.name, replay: settings.replay, advertise: settings.advertise,
+                                http: settings.http)
+        (context, logger, clock) = (environment.context, environment.logger, environment.clock)
     }
 
     /// Publishes the outbox's committed events to the bus and serves replays of them.
@@ -66,9 +71,12 @@ public final class ServiceAssembly {
         endpoints += named
     }
 
-    /// Every service to run, ending with the operations server (`/health`, `/metrics` and `reads`) and
+    /// A read-only JSON resource on the operations server: `GET /<name>/<id>`.
+    public func read(_ name: String, _ route: @escaping OperationsServer.ReadRoute) { reads[name] = route }
+
+    /// Every service to run, ending with the operations server (`/health`, `/metrics` and the reads) and
     /// the readiness announcement.
-    public func finish(reads: [String: OperationsServer.ReadRoute] = [:]) throws -> AssembledService {
+    public func finish() throws -> AssembledService {
         let operations = try OperationsServer(service: service, listen: common.http, logger: logger, reads: reads)
         endpoints.append(("http", { await operations.address.value }))
         let readiness = Readiness(service: service, endpoints: endpoints)
@@ -114,5 +122,27 @@ struct Readiness: Service {
         addresses.complete(.success(Dictionary(bound, uniquingKeysWith: { $1 })))
         ServiceRunner.announceReady(service, bound)
         try? await gracefulShutdown()
+    }
+}
+
+/// What one service is made of, beyond what every service shares: its options, its store, and how its
+/// parts are wired into the assembly (what it publishes, consumes, serves and reads out).
+public protocol ServiceDefinition {
+    associatedtype Options: ServiceOptions
+    associatedtype Schema: StoreSchema
+    static func wire(_ assembly: ServiceAssembly, store: ServiceStore<Schema>, settings: ServiceSettings<Options>) throws
+}
+
+/// Every store-owning service, built one way: open the store, wire the service's parts, add the
+/// operations server and the readiness line. The executables and the tests build the same thing.
+public struct WhistleService<Definition: ServiceDefinition>: RunnableService {
+    public let store: ServiceStore<Definition.Schema>
+    public let assembled: AssembledService
+
+    public init(settings: ServiceSettings<Definition.Options>, environment: ServiceEnvironment) throws {
+        let assembly = ServiceAssembly(settings: settings, environment: environment)
+        store = try ServiceStore(.file(settings.storePath(Definition.Schema.fileName)), name: settings.name, logger: environment.logger)
+        try Definition.wire(assembly, store: store, settings: settings)
+        assembled = try assembly.finish()
     }
 }

@@ -1,31 +1,74 @@
 public import ArgumentParser
 public import Logging
 public import ServiceLifecycle
+public import Timekeeping
 public import ZeroMQ
 
-/// A Whistle service as its executable sees it: what it is called, its configuration, and how to build
-/// what it runs.
+/// A Whistle service as its executable and its tests see it: what it is called, its configuration, and
+/// what it runs once assembled.
 public protocol RunnableService: Sendable {
     associatedtype Options: ServiceOptions
+    init(settings: ServiceSettings<Options>, environment: ServiceEnvironment) throws
+    var assembled: AssembledService { get }
+}
+
+extension RunnableService {
+    public var services: [any Service] { assembled.services }
+}
+
+/// A service executable's `@main`: which service it runs and what `--help` says of it. The body comes
+/// from the extension:
+///
+///     @main
+///     enum WhistleDispatchMain: ServiceEntry {
+///         typealias Service = DispatchService
+///         static let about = ServiceAbout("whistle-dispatch", "Routes cases …", example: "…")
+///     }
+public protocol ServiceEntry {
+    associatedtype Service: RunnableService
+    static var about: ServiceAbout { get }
+}
+
+extension ServiceEntry {
+    public static func main() async { await ServiceCommand<Self>.main() }
+}
+
+/// What `--help` says of a service executable.
+public struct ServiceAbout: Sendable {
     /// The program name and log label (`whistle-dispatch`).
-    static var label: String { get }
-    /// One line for `--help`.
-    static var abstract: String { get }
-    /// An example start, for `--help`.
-    static var example: String { get }
-    init(settings: ServiceSettings<Options>, context: ZMQContext, logger: Logger) throws
-    var services: [any Service] { get }
+    public let label: String
+    public let abstract: String
+    /// An example start.
+    public let example: String
+
+    public init(_ label: String, _ abstract: String, example: String) {
+        (self.label, self.abstract, self.example) = (label, abstract, example)
+    }
+}
+
+/// What a service is built with besides its settings: the ZeroMQ context its sockets come from, its
+/// logger, and the clock its decisions read (the system's, or a test's manual one).
+public struct ServiceEnvironment: Sendable {
+    public let context: ZMQContext
+    public let logger: Logger
+    public let clock: any WallClock
+
+    public init(context: ZMQContext, logger: Logger, clock: any WallClock = SystemClock()) {
+        (self.context, self.logger, self.clock) = (context, logger, clock)
+    }
 }
 
 /// The one `@main` body of every service executable: parse `--config`, load and validate the
 /// configuration (defaults, file, `WHISTLE_…` environment), bootstrap logging once, build the services
 /// on one ZeroMQ context, and run them until SIGTERM/SIGINT. An executable is one line:
 /// `await ServiceCommand<DispatchService>.main()`.
-public struct ServiceCommand<S: RunnableService>: AsyncParsableCommand {
+public struct ServiceCommand<Entry: ServiceEntry>: AsyncParsableCommand {
+    typealias S = Entry.Service
+
     public static var configuration: CommandConfiguration {
         CommandConfiguration(
-            commandName: S.label, abstract: S.abstract,
-            discussion: "Example: \(S.example)\nEvery setting can come from the file or from WHISTLE_<KEY>__<SUBKEY> variables.")
+            commandName: Entry.about.label, abstract: Entry.about.abstract,
+            discussion: "Example: \(Entry.about.example)\nEvery setting can come from the file or from WHISTLE_<KEY>__<SUBKEY> variables.")
     }
 
     @Option(help: "YAML configuration file; WHISTLE_* environment variables override it.") var config: String?
@@ -34,12 +77,8 @@ public struct ServiceCommand<S: RunnableService>: AsyncParsableCommand {
 
     public func run() async throws {
         let settings = try ConfigurationLoader().load(ServiceSettings<S.Options>.self, file: config)
-        let logger = ServiceRunner.bootstrapLogging(label: S.label, level: Logger.Level(rawValue: settings.logLevel) ?? .info)
-        try await ServiceRunner.run(try S(settings: settings, context: try ZMQContext(), logger: logger).services, logger: logger)
+        let logger = ServiceRunner.bootstrapLogging(label: Entry.about.label, level: Logger.Level(rawValue: settings.logLevel) ?? .info)
+        let environment = ServiceEnvironment(context: try ZMQContext(), logger: logger)
+        try await ServiceRunner.run(try S(settings: settings, environment: environment).services, logger: logger)
     }
-}
-
-/// Runs a service's executable: `await ServiceMain.run(DispatchService.self)` is the whole `@main`.
-public enum ServiceMain {
-    public static func run<S: RunnableService>(_ service: S.Type) async { await ServiceCommand<S>.main() }
 }

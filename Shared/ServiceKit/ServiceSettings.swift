@@ -1,5 +1,5 @@
 public import Envelope
-public import Logging
+import Logging
 import ZeroMQ
 
 /// A service's configuration: the block every service shares (the bus, its instance name, its data
@@ -93,10 +93,17 @@ public struct ServiceSettings<Options: ServiceOptions>: ServiceConfiguration {
 public protocol ServiceOptions: Codable, Sendable {
     /// The section's key (`dispatch`), also the default data folder's name.
     static var section: String { get }
+    /// The service's name in its readiness line and metrics (the section's key unless it says otherwise).
+    static var service: String { get }
     /// The instance name when none is configured (`dispatch-1`).
     static var defaultName: String { get }
     init()
     func validate() throws(ConfigurationError)
+}
+
+extension ServiceOptions {
+    public static var service: String { section }
+    public static var defaultName: String { section + "-1" }
 }
 
 /// `host:port` for an HTTP listener; port 0 picks a free one.

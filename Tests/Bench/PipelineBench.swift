@@ -75,7 +75,12 @@ final class PipelineBench {
         BenchEvent(t: nowMicroseconds(), p: padding, topic: Topic(segments: ["bench", lane, "s01", "c01"]))
     }
 
-    var padding: String { String(repeating: "x", count: max(0, payloadBytes - 120)) }
+    /// Padding that makes each encoded event `payloadBytes` long, envelope included.
+    var padding: String {
+        let bare = CloudEvent(id: "b100000", source: "/whistle/bench/producer-t1", type: BenchEvent.eventTypes[0], time: Date(),
+                              data: try? JSONValueEncoder().encode(PipelineBench.event("t", padding: "")))
+        return String(repeating: "x", count: max(0, payloadBytes - ((try? bare.encoded().count) ?? 120)))
+    }
 
     func waitApplied(_ consumer: InboxConsumer, _ count: Int) async throws {
         let deadline = ContinuousClock.now + .seconds(300)
@@ -89,13 +94,20 @@ final class PipelineBench {
         _ = try? await relayTask.value
     }
 
+    /// A fresh consumer and producer for run `lane` (`t`, `l`), connected before timing starts.
+    func startPair(_ lane: String, latencies: LatencyLog) async throws
+        -> (InboxConsumer, Task<Void, any Error>, Outbox, any DatabaseWriter, OutboxRelay, Task<Void, any Error>) {
+        runs += 1
+        let (consumer, consumerTask) = try await startConsumer("consumer-\(lane)\(runs)", latencies: latencies)
+        let (outbox, database, relay, relayTask) = try await startProducer("producer-\(lane)\(runs)")
+        try await Task.sleep(for: .milliseconds(300)) // the PUB→bus connection forms before timing starts
+        return (consumer, consumerTask, outbox, database, relay, relayTask)
+    }
+
     /// Producer commits batches as fast as it can; measured until the consumer has applied all.
     func throughput(events: Int, batch: Int) async throws -> Measurement {
-        runs += 1
         let latencies = LatencyLog()
-        let (consumer, consumerTask) = try await startConsumer("consumer-t\(runs)", latencies: latencies)
-        let (outbox, database, relay, relayTask) = try await startProducer("producer-t\(runs)")
-        try await Task.sleep(for: .milliseconds(300)) // the PUB→bus connection forms before timing starts
+        let (consumer, consumerTask, outbox, database, relay, relayTask) = try await startPair("t", latencies: latencies)
         let padding = self.padding
         let start = nowMicroseconds()
         var written = 0
@@ -115,7 +127,7 @@ final class PipelineBench {
 
     /// Reuses the last throughput producer's outbox: a fresh consumer replays all of it.
     func catchUp(events: Int) async throws -> Measurement {
-        let (_, _, relay, relayTask) = try await startProducer("producer-t\(runs)")
+        let (_, _, relay, relayTask) = try await startProducer("producer-t\(runs)")  // the throughput run's store
         let (consumer, consumerTask) = try await startConsumer("consumer-catchup", latencies: LatencyLog())
         let start = nowMicroseconds()
         try await waitApplied(consumer, events)
@@ -126,11 +138,8 @@ final class PipelineBench {
 
     /// One event per transaction at a steady rate: end-to-end latency from before the commit to the apply.
     func latency(rate: Int, seconds: Int) async throws -> Measurement {
-        runs += 1
         let latencies = LatencyLog()
-        let (consumer, consumerTask) = try await startConsumer("consumer-l\(runs)", latencies: latencies)
-        let (outbox, database, relay, relayTask) = try await startProducer("producer-l\(runs)")
-        try await Task.sleep(for: .milliseconds(300)) // the PUB→bus connection forms before timing starts
+        let (consumer, consumerTask, outbox, database, relay, relayTask) = try await startPair("l", latencies: latencies)
         let total = rate * seconds
         let padding = self.padding
         let start = ContinuousClock.now

@@ -9,45 +9,31 @@ import Glibc
 /// Every test ends with the checker's verdict: `lost=0 duplicated=0 out_of_order=0`.
 @Suite("Delivery under crashes", .serialized)
 struct CrashRecoveryTests {
-    static let clean = "lost=0 duplicated=0 out_of_order=0"
-
     @Test("(a) consumer kill -9'd at random moments, five times, during 10,000 events")
     func consumerKilledRepeatedly() async throws {
-        let harness = try DeliveryHarness("consumer-kill")
+        let harness = try await DeliveryHarness.running("consumer-kill")
         defer { harness.stopAll() }
-        try await harness.startBus()
-        try await harness.startConsumer()
         let producer = try await harness.startProducer(count: 10_000, rate: 2000)
         for _ in 0..<5 {
             try await DeliveryHarness.randomPause(300, 800)
-            harness.consumer?.signal(SIGKILL)
-            try await harness.consumer?.waitForExit()
+            try await harness.crash(harness.consumer)
             try await harness.startConsumer()
         }
-        try await producer.waitForLine(startingWith: "PRODUCED", timeout: .seconds(60))
-        let verdict = try await harness.settleAndCheck(expected: 10_000)
-        #expect(verdict.line == Self.clean)
-        #expect(verdict.exit == 0)
+        try await harness.expectClean(after: producer, expected: 10_000)
     }
 
     @Test("(b) producer kill -9'd five times: every committed event arrives once, nothing uncommitted appears")
     func producerKilledRepeatedly() async throws {
-        let harness = try DeliveryHarness("producer-kill")
+        let harness = try await DeliveryHarness.running("producer-kill")
         defer { harness.stopAll() }
-        try await harness.startBus()
-        try await harness.startConsumer()
-        try await harness.startProducer(count: 10_000, rate: 2000)
+        var producer = try await harness.startProducer(count: 10_000, rate: 2000)
         for _ in 0..<5 {
             try await DeliveryHarness.randomPause(300, 800)
-            harness.producer?.signal(SIGKILL)
-            try await harness.producer?.waitForExit()
-            try await harness.startProducer(count: 10_000, rate: 2000)
+            try await harness.crash(producer)
+            producer = try await harness.startProducer(count: 10_000, rate: 2000)
         }
-        try await harness.producer!.waitForLine(startingWith: "PRODUCED", timeout: .seconds(60))
+        try await harness.expectClean(after: producer, expected: 10_000)
         #expect(try harness.producedCount() == 10_000)
-        let verdict = try await harness.settleAndCheck(expected: 10_000)
-        #expect(verdict.line == Self.clean)
-        #expect(verdict.exit == 0)
     }
 
     @Test("(c) a consumer that starts after 10,000 events were published catches up on all of them")
@@ -58,71 +44,51 @@ struct CrashRecoveryTests {
         let producer = try await harness.startProducer(count: 10_000, rate: 0, batch: 200)
         try await producer.waitForLine(startingWith: "PRODUCED", timeout: .seconds(60))
         try await harness.startConsumer()
-        let verdict = try await harness.settleAndCheck(expected: 10_000)
-        #expect(verdict.line == Self.clean)
+        try await harness.expectClean(after: producer, expected: 10_000)
         #expect(try harness.appliedCount() == 10_000)
     }
 
     @Test("a late consumer of one prefix gets exactly the matching half, skipping the rest by replay")
     func filteredLateConsumer() async throws {
-        let harness = try DeliveryHarness("filtered-consumer")
+        let harness = try await DeliveryHarness.running("filtered-consumer", consumer: ["--prefix", "probe.even."])
         defer { harness.stopAll() }
-        try await harness.startBus()
-        try await harness.startConsumer(extra: ["--prefix", "probe.even."])
         let producer = try await harness.startProducer(count: 4000, rate: 2000)
         try await DeliveryHarness.randomPause(500, 900)
-        harness.consumer?.signal(SIGKILL)
-        try await harness.consumer?.waitForExit()
+        try await harness.crash(harness.consumer)
         try await harness.startConsumer(extra: ["--prefix", "probe.even."])
-        try await producer.waitForLine(startingWith: "PRODUCED", timeout: .seconds(60))
-        let verdict = try await harness.settleAndCheck(expected: 2000, prefix: "probe.even.")
-        #expect(verdict.line == Self.clean)
-        #expect(verdict.exit == 0)
+        try await harness.expectClean(after: producer, expected: 2000, prefix: "probe.even.")
     }
 
     @Test("(d) the bus kill -9'd and restarted mid-stream")
     func busRestartedMidStream() async throws {
-        let harness = try DeliveryHarness("bus-restart")
+        let harness = try await DeliveryHarness.running("bus-restart")
         defer { harness.stopAll() }
-        try await harness.startBus()
-        try await harness.startConsumer()
         let producer = try await harness.startProducer(count: 10_000, rate: 2000)
         for _ in 0..<2 {
             try await DeliveryHarness.randomPause(700, 1200)
-            harness.bus?.signal(SIGKILL)
-            try await harness.bus?.waitForExit()
+            try await harness.crash(harness.bus)
             try await DeliveryHarness.randomPause(100, 400)
             try await harness.startBus()
         }
-        try await producer.waitForLine(startingWith: "PRODUCED", timeout: .seconds(60))
-        let verdict = try await harness.settleAndCheck(expected: 10_000)
-        #expect(verdict.line == Self.clean)
-        #expect(verdict.exit == 0)
+        try await harness.expectClean(after: producer, expected: 10_000)
     }
 
     @Test("(e) the consumer SIGSTOPped for 5 s under load, then resumed")
     func consumerFrozenUnderLoad() async throws {
-        let harness = try DeliveryHarness("consumer-stop")
+        let harness = try await DeliveryHarness.running("consumer-stop")
         defer { harness.stopAll() }
-        try await harness.startBus()
-        let consumer = try await harness.startConsumer()
         let producer = try await harness.startProducer(count: 10_000, rate: 2000)
         try await DeliveryHarness.randomPause(500, 800)
-        consumer.signal(SIGSTOP)
+        harness.consumer?.signal(SIGSTOP)
         try await Task.sleep(for: .seconds(5)) // the freeze itself is the scenario, not a wait for a result
-        consumer.signal(SIGCONT)
-        try await producer.waitForLine(startingWith: "PRODUCED", timeout: .seconds(60))
-        let verdict = try await harness.settleAndCheck(expected: 10_000)
-        #expect(verdict.line == Self.clean)
-        #expect(verdict.exit == 0)
+        harness.consumer?.signal(SIGCONT)
+        try await harness.expectClean(after: producer, expected: 10_000)
     }
 
     @Test("(f) the outbox pruned to empty, then new events: the sequence continues and consumers accept them")
     func sequenceContinuesAfterPrune() async throws {
-        let harness = try DeliveryHarness("prune")
+        let harness = try await DeliveryHarness.running("prune")
         defer { harness.stopAll() }
-        try await harness.startBus()
-        try await harness.startConsumer()
         let first = try await harness.startProducer(count: 3000, rate: 0, batch: 100, extra: ["--prune-after"])
         try await first.waitForLine(startingWith: "PRODUCED", timeout: .seconds(60))
         #expect(first.lastLine(startingWith: "PRUNED") == "PRUNED 3000")
@@ -130,9 +96,7 @@ struct CrashRecoveryTests {
         first.signal(SIGTERM)
         #expect(try await first.waitForExit() == 0)
         let second = try await harness.startProducer(count: 6000, rate: 0, batch: 100)
-        try await second.waitForLine(startingWith: "PRODUCED", timeout: .seconds(60))
-        let verdict = try await harness.settleAndCheck(expected: 6000)
-        #expect(verdict.line == Self.clean)
+        try await harness.expectClean(after: second, expected: 6000)
         let sequences = try ProbeDatabase.sequences(harness.producerDB)
         #expect(sequences.min() == 1 && sequences.max() == 6000 && Set(sequences).count == 6000)
     }

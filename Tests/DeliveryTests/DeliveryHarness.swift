@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Testing
 import TestKit
 #if canImport(Glibc)
 import Glibc
@@ -91,6 +92,29 @@ final class DeliveryHarness: @unchecked Sendable {
         let line = check.lastLine(startingWith: "lost=") ?? "checker printed nothing: \(check.output) \(check.recentLog)"
         print("[\(directory.url.lastPathComponent)] \(check.output.joined(separator: " | "))")
         return (line, exit)
+    }
+
+    /// A harness with the bus and a consumer running (with `consumer` arguments), for a test named `name`.
+    static func running(_ name: String, consumer: [String] = []) async throws -> DeliveryHarness {
+        let harness = try DeliveryHarness(name)
+        try await harness.startBus()
+        try await harness.startConsumer(extra: consumer)
+        return harness
+    }
+
+    /// Once `producer` has produced everything, the consumer must hold exactly the `expected` events
+    /// under `prefix`: nothing lost, nothing twice, nothing out of order.
+    func expectClean(after producer: TestProcess, expected: Int, prefix: String = "probe.") async throws {
+        try await producer.waitForLine(startingWith: "PRODUCED", timeout: .seconds(60))
+        let verdict = try await settleAndCheck(expected: expected, prefix: prefix)
+        #expect(verdict.line == "lost=0 duplicated=0 out_of_order=0")
+        #expect(verdict.exit == 0)
+    }
+
+    /// Kills a process with `kill -9` and waits until it is gone.
+    func crash(_ process: TestProcess?) async throws {
+        process?.signal(SIGKILL)
+        try await process?.waitForExit()
     }
 
     /// Counters from the consumer's latest `STATS` line.

@@ -16,8 +16,8 @@ struct DispatchStoreTests {
     func mediationBeforeCase() throws {
         let city = try City.demo()
         let clock = ManualClock()
-        let store = try DispatchStore(.inMemory, producer: "dispatch-1", logger: Logger(label: "test"))
-        let handlers = DispatchHandlers(store: store, dispatcher: Dispatcher(city: city, acknowledgeWithin: 60), clock: clock)
+        let store = try DispatchStore(.inMemory, name: "dispatch-1", logger: Logger(label: "test"))
+        let handlers = DispatchEndpoints(store: store, dispatcher: Dispatcher(city: city, acknowledgeWithin: 60), clock: clock)
         let location = city.location(ofGrid: "g03")!
         let opened = MediationOpened(mediation: "m-c1", caseID: "c1", category: "fljf", level: .grid, location: location,
                                      mediator: PersonRef(id: "med-g03", name: "张伟"), reporter: "r-001", description: nil)

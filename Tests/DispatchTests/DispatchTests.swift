@@ -2,6 +2,7 @@ import Contracts
 import Envelope
 import Foundation
 import Messaging
+import ServiceKit
 import SuiteTestKit
 import Testing
 import TestKit
@@ -10,6 +11,16 @@ import WhistleDispatch
 
 @Suite("Dispatch: cases to departments and back", .serialized)
 struct DispatchTests {
+    /// Intake and dispatch in this process, with one case reported and its `department`'s task dispatched.
+    func suiteWithTask(_ id: String, _ category: String, grid: String, department: String) async throws
+        -> (suite: InProcessSuite, caseID: String, task: String) {
+        let suite = try await InProcessSuite([.intake, .dispatch])
+        let caseID = try await suite.report(id, category: category, grid: grid)
+        let task = "\(caseID)-\(department)"
+        try await eventually("the task exists") { try suite.dispatch!.store.state(ofTask: task) == .dispatched }
+        return (suite, caseID, task)
+    }
+
     @Test("a 高空抛物 report becomes tasks for 城管 (lead), 派出所 and 物业 on their own topics")
     func reportIsDispatched() async throws {
         let suite = try await InProcessSuite([.intake, .dispatch])
@@ -25,10 +36,7 @@ struct DispatchTests {
 
     @Test("departments report for duty, progress and complete; each step is answered, recorded and published")
     func departmentCommands() async throws {
-        let suite = try await InProcessSuite([.intake, .dispatch])
-        let caseID = try await suite.report("r2", category: "ljdf", grid: "g07")
-        let task = "\(caseID)-cg"
-        try await eventually("the task exists") { try suite.dispatch!.store.state(ofTask: task) == .dispatched }
+        let (suite, caseID, task) = try await suiteWithTask("r2", "ljdf", grid: "g07", department: "cg")
         #expect(try await suite.department("pcs", task, .acknowledge).error == .notYourTask)
         #expect(try await suite.department("cg", task, .complete).error == .invalidTransition)
         #expect(try await suite.department("cg", "nope", .acknowledge).error == .unknownTask)
@@ -46,10 +54,7 @@ struct DispatchTests {
 
     @Test("a command id is answered once: the same id again gets the identical bytes and changes nothing more")
     func idempotentCommands() async throws {
-        let suite = try await InProcessSuite([.intake, .dispatch])
-        let caseID = try await suite.report("r5", category: "ljdf", grid: "g07")
-        let task = "\(caseID)-cg"
-        try await eventually("the task exists") { try suite.dispatch!.store.state(ofTask: task) == .dispatched }
+        let (suite, caseID, task) = try await suiteWithTask("r5", "ljdf", grid: "g07", department: "cg")
         let acknowledge = DepartmentCommand(command: "ack-1", department: "cg", task: task, action: .acknowledge, note: "on our way")
         let first = try await suite.command(acknowledge)
         let again = try await suite.command(acknowledge)
@@ -69,10 +74,7 @@ struct DispatchTests {
 
     @Test("a misrouted task is returned with a reason; a dispute goes to mediation, not to departments")
     func returnAndDispute() async throws {
-        let suite = try await InProcessSuite([.intake, .dispatch])
-        let caseID = try await suite.report("r3", category: "ls", grid: "g03")
-        let task = "\(caseID)-gs"
-        try await eventually("the task exists") { try suite.dispatch!.store.state(ofTask: task) == .dispatched }
+        let (suite, caseID, task) = try await suiteWithTask("r3", "ls", grid: "g03", department: "gs")
         #expect(try await suite.department("gs", task, .return).error == .reasonRequired)
         #expect(try await suite.department("gs", task, .return, reason: "pipe belongs to the property company").state == "returned")
         let dispute = try await suite.report("r4", category: "fljf", grid: "g03")

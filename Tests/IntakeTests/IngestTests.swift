@@ -2,6 +2,7 @@ import Contracts
 import Envelope
 import Foundation
 import Messaging
+import ServiceKit
 import SuiteTestKit
 import Testing
 import ZeroMQ

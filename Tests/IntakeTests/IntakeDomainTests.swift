@@ -2,6 +2,7 @@ import CityModel
 import Contracts
 import Envelope
 import Foundation
+import Messaging
 import Logging
 import StoreKit
 import Testing
@@ -51,7 +52,7 @@ struct IntakeDomainTests {
     @Test("a repeated alarm joins its case only within the window counted from the case's opening")
     func alarmWindow() throws {
         let clock = ManualClock()
-        let store = try IntakeStore(.inMemory, producer: "intake-1", logger: Logger(label: "test"))
+        let store = try IntakeStore(.inMemory, name: "intake-1", logger: Logger(label: "test"))
         func alarm(_ id: String) throws -> IngestReply {
             let event = try event("whistle.sensor.smoke", DeviceEvent(device: "s-9", grid: "g05"), id: id)
             let reply = try store.accept(event, payload: try event.encoded(), triage: try Triage.of(event, in: city), alarmWindow: 600,

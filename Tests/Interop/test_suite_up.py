@@ -52,12 +52,18 @@ class WebhookSink:
         return [b["kind"] for b in self.accepted if b["case"] == case]
 
 
-def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_path):
+def whistle_up(suite, tmp_path):
+    """`whistle up` on a free port range, resident r-001's webhook on a sink: (process, base port, --base-port args, sink)."""
     base = suite_base_port()
     ports = ["--base-port", str(base)]
     sink = WebhookSink()
     up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"r-001={sink.url}"])
     up.wait_line("suite ready", timeout=90)
+    return up, base, ports, sink
+
+
+def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_path):
+    up, base, ports, sink = whistle_up(suite, tmp_path)
     assert [l.split(":")[0] for l in up.lines if l.startswith("ready ")] == [
         "ready bus", "ready intake", "ready dispatch", "ready mediation", "ready notification"]
 
@@ -122,11 +128,7 @@ def test_sensor_burst_with_dispatch_killed_gives_every_case_task_and_notificatio
     from sensor_publisher import SensorPublisher, sensor_event
     from gap_subscriber import GapSubscriber
 
-    base = suite_base_port()
-    ports = ["--base-port", str(base)]
-    sink = WebhookSink()
-    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"r-001={sink.url}"])
-    up.wait_line("suite ready", timeout=90)
+    up, base, ports, sink = whistle_up(suite, tmp_path)
     tasks = GapSubscriber(f"tcp://127.0.0.1:{base + 1}", ["task."], check=check_event)
     publisher = SensorPublisher(f"tcp://127.0.0.1:{base + 100}")
     kinds = ["whistle.sensor.smoke", "whistle.sensor.water-leak", "whistle.sensor.manhole-cover",

@@ -26,10 +26,19 @@ struct Stranger: EventContract {
 
 @Suite("Outbox on an in-memory store")
 struct OutboxTests {
+    let outbox = try! Outbox(producer: "test", service: "test")
+
     func store() throws -> any DatabaseWriter {
         var migrator = DatabaseMigrator()
         Outbox.registerMigrations(in: &migrator)
         return try StoreDatabase.open(.inMemory, migrator: migrator, logger: Logger(label: "test"))
+    }
+
+    /// Appends `count` notes in one transaction.
+    func appendNotes(_ count: Int, to database: any DatabaseWriter) throws {
+        try database.write { db in
+            for index in 0..<count { try outbox.append(db, Note(text: "\(index)"), id: "\(index)", time: Date()) }
+        }
     }
 
     @Test("a contract becomes a CloudEvent: its type, topic, subject and JSON form as data, with the decision's id and time")
@@ -48,10 +57,7 @@ struct OutboxTests {
     @Test("sequences never go backwards: not after a rollback, not after pruning everything")
     func sequenceSurvivesPruneAndRollback() throws {
         let database = try store()
-        let outbox = try Outbox(producer: "test", service: "test")
-        try database.write { db in
-            for index in 0..<3 { try outbox.append(db, Note(text: "\(index)"), id: "\(index)", time: Date()) }
-        }
+        try appendNotes(3, to: database)
         struct Abort: Error {}
         #expect(throws: Abort.self) {
             try database.write { db in
@@ -69,7 +75,6 @@ struct OutboxTests {
     @Test("a bad topic aborts the caller's transaction: no half-written state")
     func badTopicAborts() throws {
         let database = try store()
-        let outbox = try Outbox(producer: "test", service: "test")
         #expect(throws: EnvelopeError.invalidTopic("Bad Topic")) {
             try database.write { db in
                 try outbox.append(db, Note(text: "ok"), id: "1", time: Date())
@@ -82,10 +87,7 @@ struct OutboxTests {
     @Test("retention by count keeps the newest events")
     func retentionByCount() throws {
         let database = try store()
-        let outbox = try Outbox(producer: "test", service: "test")
-        try database.write { db in
-            for index in 0..<10 { try outbox.append(db, Note(text: "\(index)"), id: "\(index)", time: Date()) }
-        }
+        try appendNotes(10, to: database)
         #expect(try Outbox.prune(database, maximumAge: 3600, maximumCount: 4) == 6)
         #expect(try database.read { try Outbox.rows($0, from: 1, to: 100, limit: 100) }.map(\.sequence) == [7, 8, 9, 10])
     }

@@ -1,6 +1,7 @@
 import CityModel
 import Contracts
 import Foundation
+import Messaging
 import GRDB
 import Logging
 import StoreKit
@@ -52,7 +53,7 @@ struct NotificationDomainTests {
     @Test("a delivery is due when its time comes on the clock, and each attempt is recorded")
     func dueDeliveries() throws {
         let clock = ManualClock()
-        let store = try NotificationStore(.inMemory, logger: Logger(label: "test"))
+        let store = try NotificationStore(.inMemory, name: "notification-1", logger: Logger(label: "test"))
         let notice = Notice(kind: .received, recipient: "r-001", caseID: "c", text: "t")
         try store.database.write { db in
             try store.enqueue(db, notice, event: "/s#1", webhook: "http://127.0.0.1:9/x", now: clock.now())

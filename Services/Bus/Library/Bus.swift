@@ -3,14 +3,14 @@ public import ServiceLifecycle
 public import ZeroMQ
 public import ServiceKit
 import Foundation
-import Messaging
+public import Messaging
 import Synchronization
 
 /// The one well-known address of the suite: an XSUB/XPUB proxy (libzmq's own steerable proxy).
 /// Publishers connect to the XSUB side, subscribers to the XPUB side; subscriptions flow up,
 /// messages flow down. It keeps nothing: restart it at any time and consumers recover what
 /// went missing from producers' replay endpoints.
-public final class Bus: Service, Sendable {
+public final class Bus: SocketThreadService {
     let addresses: BusAddresses
     let maximumMessageSize: Int
     let context: ZMQContext
@@ -28,12 +28,11 @@ public final class Bus: Service, Sendable {
         self.logger = logger
     }
 
-    public func run() async throws {
-        await SocketThread.runAsService(name: "bus-proxy", { [self] in proxy() }, stop: { [self] in terminate() })
-        if case .failure(let error) = bound.currentValue { throw error }
-    }
+    public var threadName: String { "bus-proxy" }
+    public var startup: StartupSignal<Result<BusAddresses, any Error>> { bound }
+    public func stop() { terminate() }
 
-    private func proxy() {
+    public func loop() {
         do {
             let frontend = try context.socket(.xsub)
             let backend = try context.socket(.xpub)

@@ -2,6 +2,10 @@ import ServiceKit
 import WhistleIntake
 
 @main
-enum WhistleIntakeMain {
-    static func main() async { await ServiceMain.run(IntakeService.self) }
+enum WhistleIntakeMain: ServiceEntry {
+    typealias Service = IntakeService
+    static let about = ServiceAbout(
+        "whistle-intake",
+        "Acknowledged ingest of reports and sensor events; publishes case.reported.*",
+        example: "WHISTLE_INTAKE__INGEST=tcp://127.0.0.1:7200 WHISTLE_NAME=intake-1 WHISTLE_DATA_DIRECTORY=data/intake whistle-intake")
 }

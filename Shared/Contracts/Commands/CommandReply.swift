@@ -9,13 +9,9 @@ public struct CommandReply: MessageContract, Equatable {
     public static let summary = "The answer to a command, after commit; the same command id again gets the identical reply."
 
     public var status: ReplyStatus
-    /// The command id this answers (absent only when the request could not be read at all).
-    public var command: String?
-    public var caseID: String?
-    public var task: String?
-    public var mediation: String?
-    /// The new state of what the command acted on (a task's state, a mediation's status).
-    public var state: String?
+    /// `command` is the id this answers (absent only when the request could not be read at all); `state`
+    /// the new state of what the command acted on (a task's state, a mediation's status).
+    public var command, caseID, task, mediation, state: String?
     public var error: CommandRefusal?
     public var message: String?
 

@@ -7,13 +7,10 @@ public struct DepartmentCommand: CommandContract, Equatable {
     public static let commandName = "department-command"
     public static let summary = "A department acts on its own task: acknowledge (报到), progress, complete, or return it as misrouted."
 
-    public var command: String
-    public var department: String
-    public var task: String
+    public var command, department, task: String
     public var action: TaskAction
-    public var note: String?
-    public var reason: String?
-    public var suggest: String?
+    /// For the record; `reason` why a task is returned, `suggest` which department should have it.
+    public var note, reason, suggest: String?
 
     public init(command: String, department: String, task: String, action: TaskAction,
                 note: String? = nil, reason: String? = nil, suggest: String? = nil) {
@@ -28,9 +25,7 @@ public struct MediatorCommand: CommandContract, Equatable {
     public static let commandName = "mediator-command"
     public static let summary = "A mediator concludes a mediation case: agreed, or failed with a referral (court, arbitration, petition)."
 
-    public var command: String
-    public var mediator: String
-    public var mediation: String
+    public var command, mediator, mediation: String
     public var action: MediatorAction
     public var outcome: MediationOutcome?
     public var note: String?

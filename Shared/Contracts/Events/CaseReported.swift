@@ -6,26 +6,18 @@ public struct CaseReported: EventContract, Equatable {
     public static let eventTypes = ["whistle.case.reported"]
     public static let summary = "A report or device event became a case: classified, located and stored by intake."
 
-    public var caseID: String
-    public var category: String
-    public var categoryName: String
+    public var caseID, category, categoryName: String
     public var priority: Priority
     /// The rung the case starts on.
     public var level: HandlingLevel
     /// Disputes go to mediation instead of departments.
     public var dispute: Bool
-    public var street: String
-    public var community: String
-    public var grid: String
-    public var description: String
+    public var street, community, grid, description: String
     public var origin: Origin
     /// The CloudEvent it came from.
     public var source: SourceEvent
-    public var longitude: Double?
-    public var latitude: Double?
-    public var address: String?
-    public var reporter: String?
-    public var device: String?
+    public var longitude, latitude: Double?
+    public var address, reporter, device: String?
 
     enum CodingKeys: String, CodingKey {
         case caseID = "case", category, categoryName, priority, level, dispute, street, community, grid, description, origin
@@ -50,9 +42,7 @@ public struct CaseReported: EventContract, Equatable {
 
 /// The CloudEvent a case came from: its `source`, `id` and `type`.
 public struct SourceEvent: Codable, Sendable, Hashable {
-    public var source: String
-    public var id: String
-    public var type: String
+    public var source, id, type: String
 
     public init(source: String, id: String, type: String) {
         (self.source, self.id, self.type) = (source, id, type)

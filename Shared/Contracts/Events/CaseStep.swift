@@ -12,10 +12,7 @@ public struct CaseStep<Detail: CaseStepDetail>: EventContract {
     public var caseID: String
     /// The case's status after this step.
     public var status: CaseStatus
-    public var category: String
-    public var street: String
-    public var community: String
-    public var grid: String
+    public var category, street, community, grid: String
     public var reporter: String?
     public var detail: Detail
 

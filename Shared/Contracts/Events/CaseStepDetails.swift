@@ -45,16 +45,12 @@ public struct TaskStepped: CaseStepDetail, Equatable {
     public static var actions: [String] { TaskStepAction.allowedValues }
     public static let summary = "A department acted on its task: acknowledged (报到), progress, completed, or returned as misrouted."
     public var step: TaskStepAction
-    public var task: String
-    public var department: String
+    public var task, department: String
     public var role: TaskRole
     /// The task's state after the step.
     public var state: TaskState
-    public var note: String?
-    /// Why a task was returned.
-    public var reason: String?
-    /// The department a returned task should go to.
-    public var suggest: String?
+    /// `reason` says why a task was returned; `suggest` names the department it should go to.
+    public var note, reason, suggest: String?
 
     enum CodingKeys: String, CodingKey { case step = "action", task, department, role, state, note, reason, suggest }
 

@@ -6,16 +6,11 @@ public struct MediationOpened: EventContract, Equatable {
     public static let eventTypes = ["whistle.mediation.opened"]
     public static let summary = "A dispute opened as a mediation case with the mediator of its level (grid or community)."
 
-    public var mediation: String
-    public var caseID: String
-    public var category: String
+    public var mediation, caseID, category: String
     public var level: HandlingLevel
-    public var street: String
-    public var community: String
-    public var grid: String
+    public var street, community, grid: String
     public var mediator: PersonRef
-    public var reporter: String?
-    public var description: String?
+    public var reporter, description: String?
 
     enum CodingKeys: String, CodingKey {
         case mediation, caseID = "case", category, level, street, community, grid, mediator, reporter, description
@@ -39,12 +34,9 @@ public struct MediationConcluded: EventContract, Equatable {
     public static let eventTypes = ["whistle.mediation.concluded"]
     public static let summary = "A mediator concluded a mediation case: agreed, or failed with a referral."
 
-    public var mediation: String
-    public var caseID: String
+    public var mediation, caseID: String
     public var outcome: MediationOutcome
-    public var street: String
-    public var community: String
-    public var grid: String
+    public var street, community, grid: String
     public var mediator: PersonRef
     public var note: String?
     public var referral: Referral?

@@ -10,8 +10,7 @@ public struct TaskAssigned: EventContract, Equatable {
 
     /// The case as reported (its members appear at the top level of `data`).
     public var report: CaseReported
-    public var task: String
-    public var department: String
+    public var task, department: String
     public var role: TaskRole
     /// Report for duty (acknowledge) before this.
     public var acknowledgeBy: Date

@@ -9,12 +9,8 @@ public struct ResidentReport: MessageContract, Equatable {
 
     /// A category code of the city (`gkpw` 高空抛物, `ljdf` 垃圾堆放 …).
     public var category: String
-    public var longitude: Double?
-    public var latitude: Double?
-    public var address: String?
-    public var grid: String?
-    public var description: String?
-    public var reporter: String?
+    public var longitude, latitude: Double?
+    public var address, grid, description, reporter: String?
 
     public init(category: String, longitude: Double? = nil, latitude: Double? = nil, address: String? = nil,
                 grid: String? = nil, description: String? = nil, reporter: String? = nil) {
@@ -41,11 +37,8 @@ public struct DeviceEvent: MessageContract, Equatable {
     public static let gateTypePrefix = "whistle.gate."
 
     public var device: String?
-    public var longitude: Double?
-    public var latitude: Double?
-    public var address: String?
-    public var grid: String?
-    public var description: String?
+    public var longitude, latitude: Double?
+    public var address, grid, description: String?
 
     public init(device: String? = nil, longitude: Double? = nil, latitude: Double? = nil, address: String? = nil,
                 grid: String? = nil, description: String? = nil) {
@@ -62,11 +55,9 @@ public struct IngestReply: MessageContract, Equatable {
     public static let summary = "Intake's answer to a report or device event, after commit."
 
     public var status: IngestStatus
-    public var caseID: String?
+    public var caseID, category, grid: String?
     /// True when a repeated alarm from the same device joined its open case (nothing new is published then).
     public var joined: Bool?
-    public var category: String?
-    public var grid: String?
     public var level: HandlingLevel?
     public var priority: Priority?
     public var error: IngestRefusal?
@@ -76,7 +67,7 @@ public struct IngestReply: MessageContract, Equatable {
 
     public init(status: IngestStatus, caseID: String? = nil, joined: Bool? = nil, category: String? = nil, grid: String? = nil,
                 level: HandlingLevel? = nil, priority: Priority? = nil, error: IngestRefusal? = nil, message: String? = nil) {
-        (self.status, self.caseID, self.joined, self.category, self.grid) = (status, caseID, joined, category, grid)
+        (self.status, self.caseID, self.category, self.grid, self.joined) = (status, caseID, category, grid, joined)
         (self.level, self.priority, self.error, self.message) = (level, priority, error, message)
     }
 }

@@ -7,11 +7,9 @@ public struct WebhookNotification: MessageContract, Equatable {
     public static let messageName = "webhook-notification"
     public static let summary = "A notification POSTed to a recipient's webhook; retried with back-off until a 2xx."
 
-    public var caseID: String
-    public var delivery: String
+    public var caseID, delivery: String
     public var kind: NotificationKind
-    public var recipient: String
-    public var text: String
+    public var recipient, text: String
 
     enum CodingKeys: String, CodingKey { case caseID = "case", delivery, kind, recipient, text }
 

@@ -17,11 +17,7 @@ public enum MediatorAction: String, ContractEnum {
 
 /// A person named in an event: a mediator, a grid worker.
 public struct PersonRef: Codable, Sendable, Hashable {
-    public var id: String
-    public var name: String
+    public var id, name: String
 
-    public init(id: String, name: String) {
-        self.id = id
-        self.name = name
-    }
+    public init(id: String, name: String) { (self.id, self.name) = (id, name) }
 }

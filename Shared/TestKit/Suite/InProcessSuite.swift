@@ -3,7 +3,7 @@ public import Envelope
 public import Foundation
 import GRDB
 import Logging
-public import Messaging
+import Messaging
 public import ServiceKit
 import ServiceLifecycle
 import StoreKit
@@ -59,7 +59,8 @@ public final class InProcessSuite: Sendable {
         self.clock = clock
         let logger = Logger(label: "suite-test")
         let ephemeral = BusAddresses(publish: "tcp://127.0.0.1:*", subscribe: "tcp://127.0.0.1:*")
-        bus = try BusService(settings: ServiceSettings(bus: ephemeral, dataDirectory: directory.path("bus")), context: context, logger: logger)
+        let environment = ServiceEnvironment(context: context, logger: logger, clock: clock)
+        bus = try BusService(settings: ServiceSettings(bus: ephemeral, dataDirectory: directory.path("bus")), environment: environment)
         var tasks = bus.services.map { service in Task { try await service.run() } }
         let addresses = try await bus.bus.bound.value.get()
         func settings<O: ServiceOptions>(_ options: O) -> ServiceSettings<O> {
@@ -70,13 +71,11 @@ public final class InProcessSuite: Sendable {
         tuning.dispatch.commands = "tcp://127.0.0.1:*"
         var mediationOptions = MediationOptions()
         mediationOptions.commands = "tcp://127.0.0.1:*"
-        intake = parts.contains(.intake) ? try IntakeService(settings: settings(tuning.intake), context: context, logger: logger, clock: clock) : nil
-        dispatch = parts.contains(.dispatch)
-            ? try DispatchService(settings: settings(tuning.dispatch), context: context, logger: logger, clock: clock) : nil
-        mediation = parts.contains(.mediation)
-            ? try MediationService(settings: settings(mediationOptions), context: context, logger: logger, clock: clock) : nil
+        intake = parts.contains(.intake) ? try IntakeService(settings: settings(tuning.intake), environment: environment) : nil
+        dispatch = parts.contains(.dispatch) ? try DispatchService(settings: settings(tuning.dispatch), environment: environment) : nil
+        mediation = parts.contains(.mediation) ? try MediationService(settings: settings(mediationOptions), environment: environment) : nil
         notification = parts.contains(.notification)
-            ? try NotificationService(settings: settings(tuning.notification), context: context, logger: logger, clock: clock) : nil
+            ? try NotificationService(settings: settings(tuning.notification), environment: environment) : nil
 
         var handlers = EventHandlers()
         let seen = self.seen

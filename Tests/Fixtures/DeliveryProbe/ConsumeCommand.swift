@@ -11,17 +11,16 @@ struct ConsumeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consume", abstract: "Apply probe events exactly once and print delivery counters.")
 
-    @Option(help: "SQLite file of this consumer.") var db: String
-    @Option(help: "The bus's subscribe (XPUB) address.") var bus: String
+    @OptionGroup var place: ProbePlace
     @Option(help: "Consumer name.") var name = "probe-consumer"
     @Option(help: "Topic prefix to subscribe to (repeatable).") var prefix: [String] = ["probe."]
     @Option(help: "Accept only these producers (repeatable); default any.") var producer: [String] = []
 
     func run() async throws {
         let logger = ServiceRunner.bootstrapLogging(label: "probe-consumer", level: .notice)
-        let database = try ProbeStore.consumer(path: db, logger: logger)
+        let database = try ProbeStore.consumer(path: place.db, logger: logger)
         let configuration = ConsumerConfiguration(
-            name: name, busSubscribe: bus, prefixes: prefix, producers: producer.isEmpty ? nil : producer,
+            name: name, busSubscribe: place.bus, prefixes: prefix, producers: producer.isEmpty ? nil : producer,
             replayTimeoutMilliseconds: 1000)
         var handlers = EventHandlers()
         handlers.on(ProbeEvent.self) { db, received in

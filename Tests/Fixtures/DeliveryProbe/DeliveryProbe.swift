@@ -10,3 +10,9 @@ struct DeliveryProbe: AsyncParsableCommand {
         abstract: "Test producer, consumer and checker for Whistle's delivery guarantees.",
         subcommands: [ProduceCommand.self, ConsumeCommand.self, CheckCommand.self])
 }
+
+/// Where a probe keeps its store and which bus address it uses.
+struct ProbePlace: ParsableArguments {
+    @Option(help: "SQLite file of this producer or consumer.") var db: String
+    @Option(help: "The bus's publish (XSUB) address to produce, its subscribe (XPUB) address to consume.") var bus: String
+}

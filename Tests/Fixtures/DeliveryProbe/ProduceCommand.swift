@@ -12,8 +12,7 @@ struct ProduceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "produce", abstract: "Append numbered events to an outbox and relay them; resumes after a crash.")
 
-    @Option(help: "SQLite file of this producer.") var db: String
-    @Option(help: "The bus's publish (XSUB) address.") var bus: String
+    @OptionGroup var place: ProbePlace
     @Option(help: "Producer name.") var producer = "probe-producer"
     @Option(help: "Total events to produce (event indexes 1...count).") var count = 10_000
     @Option(help: "Events per transaction.") var batch = 20
@@ -23,11 +22,11 @@ struct ProduceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = ServiceRunner.bootstrapLogging(label: "probe-producer", level: .notice)
-        let database = try ProbeStore.producer(path: db, logger: logger)
+        let database = try ProbeStore.producer(path: place.db, logger: logger)
         let outbox = try Outbox(producer: producer, service: "probe")
         let relay = OutboxRelay(
             outbox: outbox, database: database, context: try ZMQContext(),
-            configuration: RelayConfiguration(busPublish: bus, heartbeatIntervalMilliseconds: 200), logger: logger)
+            configuration: RelayConfiguration(busPublish: place.bus, heartbeatIntervalMilliseconds: 200), logger: logger)
         let producing = Producing(command: self, outbox: outbox, database: database, relay: relay)
         try await ServiceRunner.run([relay, producing], logger: logger)
     }

@@ -16,7 +16,7 @@ public struct CaseFile: Sendable, Equatable {
     public var updatedAt: Date
     /// How many steps its history holds; the next step is `steps + 1`.
     public var steps: Int
-    public var tasks: [DepartmentTask]
+    public var tasks: [CaseTask]
 
     public init(report: CaseReported, at time: Date) {
         (caseID, category, level, priority) = (report.caseID, report.category, report.level, report.priority)
@@ -26,28 +26,12 @@ public struct CaseFile: Sendable, Equatable {
 
     public init(caseID: String, category: String, level: HandlingLevel, priority: Priority, location: GridLocation,
                 description: String, reporter: String?, status: CaseStatus, createdAt: Date, updatedAt: Date, steps: Int,
-                tasks: [DepartmentTask]) {
+                tasks: [CaseTask]) {
         (self.caseID, self.category, self.level, self.priority, self.location) = (caseID, category, level, priority, location)
         (self.description, self.reporter, self.status, self.createdAt) = (description, reporter, status, createdAt)
         (self.updatedAt, self.steps, self.tasks) = (updatedAt, steps, tasks)
     }
 
     /// The task with this id.
-    public func task(_ id: String) -> DepartmentTask? { tasks.first { $0.task == id } }
-}
-
-/// One department's task in a case.
-public struct DepartmentTask: Sendable, Equatable {
-    public var task: String
-    public var department: String
-    public var role: TaskRole
-    public var state: TaskState
-    public var acknowledgeBy: Date
-    public var createdAt: Date
-    public var updatedAt: Date
-
-    public init(task: String, department: String, role: TaskRole, state: TaskState, acknowledgeBy: Date, createdAt: Date, updatedAt: Date) {
-        (self.task, self.department, self.role, self.state) = (task, department, role, state)
-        (self.acknowledgeBy, self.createdAt, self.updatedAt) = (acknowledgeBy, createdAt, updatedAt)
-    }
+    public func task(_ id: String) -> CaseTask? { tasks.first { $0.task == id } }
 }

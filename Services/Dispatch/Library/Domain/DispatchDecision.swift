@@ -31,7 +31,7 @@ public struct DispatchDecision: Sendable {
     }
 
     /// Adds a task to the case and publishes it on its department's topic.
-    public mutating func assign(_ task: DepartmentTask, report: CaseReported) {
+    public mutating func assign(_ task: CaseTask, report: CaseReported) {
         file.tasks.append(task)
         let event = TaskAssigned(report: report, task: task.task, department: task.department, role: task.role,
                                  acknowledgeBy: task.acknowledgeBy)

@@ -26,7 +26,7 @@ public struct Dispatcher: Sendable {
         }
         let departments = [route.lead] + route.assist
         for department in departments {
-            decision.assign(DepartmentTask(
+            decision.assign(CaseTask(
                 task: "\(report.caseID)-\(department)", department: department, role: department == route.lead ? .lead : .assist,
                 state: .dispatched, acknowledgeBy: now.addingTimeInterval(acknowledgeWithin), createdAt: now, updatedAt: now),
                 report: report)

@@ -16,10 +16,11 @@ public enum TaskLifecycle {
         }
     }
 
-    /// A department's command on its task: checks it is theirs and the step is allowed, moves the task
-    /// (and, for the lead, the case) and records and publishes the step. Refusals change nothing.
-    public static func apply(_ command: DepartmentCommand, to file: CaseFile, now: Date) throws(CommandRefused) -> DispatchDecision {
-        guard let task = file.task(command.task) else { throw CommandRefused(.unknownTask, "no task '\(command.task.prefix(80))'") }
+    /// A department's command on its task (in `file`, the case the task belongs to, nil when there is no
+    /// such task): checks it is theirs and the step is allowed, moves the task (and, for the lead, the
+    /// case) and records and publishes the step. Refusals change nothing.
+    public static func apply(_ command: DepartmentCommand, to file: CaseFile?, now: Date) throws(CommandRefused) -> DispatchDecision {
+        guard let file, let task = file.task(command.task) else { throw CommandRefused(.unknownTask, "no task '\(command.task.prefix(80))'") }
         guard task.department == command.department else {
             throw CommandRefused(.notYourTask, "this task belongs to another department")
         }

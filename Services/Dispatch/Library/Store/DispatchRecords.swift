@@ -6,18 +6,12 @@ import StoreKit
 /// A case as dispatch holds it (table `dispatch_case`).
 struct CaseRecord: StoredRecord {
     static let databaseTableName = "dispatch_case"
-    var caseID: String
-    var category: String
+    var caseID, category, street, community, grid, description: String
     var level: HandlingLevel
     var priority: Priority
-    var street: String
-    var community: String
-    var grid: String
-    var description: String
     var reporter: String?
     var status: CaseStatus
-    var createdAt: Date
-    var updatedAt: Date
+    var createdAt, updatedAt: Date
     var steps: Int
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
@@ -42,14 +36,10 @@ struct CaseRecord: StoredRecord {
 /// A department task (table `dispatch_task`).
 struct TaskRecord: StoredRecord {
     static let databaseTableName = "dispatch_task"
-    var taskID: String
-    var caseID: String
-    var department: String
+    var taskID, caseID, department: String
     var role: TaskRole
     var state: TaskState
-    var acknowledgeBy: Date
-    var createdAt: Date
-    var updatedAt: Date
+    var acknowledgeBy, createdAt, updatedAt: Date
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case taskID = "task_id", caseID = "case_id", department, role, state, acknowledgeBy = "acknowledge_by"
@@ -57,14 +47,14 @@ struct TaskRecord: StoredRecord {
     }
     typealias Columns = CodingKeys
 
-    init(_ task: DepartmentTask, caseID: String) {
+    init(_ task: CaseTask, caseID: String) {
         (taskID, self.caseID, department, role, state) = (task.task, caseID, task.department, task.role, task.state)
         (acknowledgeBy, createdAt, updatedAt) = (task.acknowledgeBy, task.createdAt, task.updatedAt)
     }
 
-    var task: DepartmentTask {
-        DepartmentTask(task: taskID, department: department, role: role, state: state, acknowledgeBy: acknowledgeBy,
-                       createdAt: createdAt, updatedAt: updatedAt)
+    var task: CaseTask {
+        CaseTask(task: taskID, department: department, role: role, state: state, acknowledgeBy: acknowledgeBy, createdAt: createdAt,
+                 updatedAt: updatedAt)
     }
 }
 
@@ -72,17 +62,12 @@ struct TaskRecord: StoredRecord {
 struct HistoryRecord: StoredRecord {
     static let databaseTableName = "dispatch_history"
     var id: Int64?
-    var caseID: String
+    var caseID, action: String
     var step: Int
-    var taskID: String?
-    var department: String?
-    var action: String
-    var note: String?
+    var taskID, department, note: String?
     var at: Date
 
-    enum CodingKeys: String, CodingKey, ColumnExpression {
-        case id, caseID = "case_id", step, taskID = "task_id", department, action, note, at
-    }
+    enum CodingKeys: String, CodingKey, ColumnExpression { case id, caseID = "case_id", step, taskID = "task_id", department, action, note, at }
     typealias Columns = CodingKeys
 
     init(_ entry: HistoryEntry, caseID: String) {
@@ -97,8 +82,7 @@ struct HistoryRecord: StoredRecord {
 struct DeferredEventRecord: StoredRecord {
     static let databaseTableName = "dispatch_deferred"
     var id: Int64?
-    var caseID: String
-    var type: String
+    var caseID, type: String
     var data: Data
     var receivedAt: Date
 

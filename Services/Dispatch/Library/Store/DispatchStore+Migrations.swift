@@ -1,8 +1,9 @@
-import GRDB
+public import GRDB
+import Messaging
 
-extension DispatchStore {
+extension DispatchSchema {
     /// Dispatch's named migrations; a shipped one never changes.
-    static func registerMigrations(in migrator: inout DatabaseMigrator) {
+    public static func registerMigrations(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("dispatch-v1") { db in
             try db.execute(sql: """
                 CREATE TABLE dispatch_case (

@@ -1,26 +1,22 @@
 public import Contracts
-public import Foundation
-public import GRDB
-public import Logging
+import Foundation
+import GRDB
+import Logging
 public import Messaging
-public import StoreKit
+import StoreKit
 
 /// Dispatch's own SQLite file: the cases it took, their department tasks, every step of their history,
 /// events waiting for their case, the command journal, its outbox (tasks and status steps) and its inbox
 /// offsets. Decisions are made by the domain; this records each one in the caller's transaction.
-public final class DispatchStore: Sendable {
-    let database: any DatabaseWriter
-    let outbox: Outbox
+public enum DispatchSchema: StoreSchema {
+    public static let service = "dispatch"
+    public static let tables: ServiceStoreTables = [.inbox, .commands]
+    // Its migrations: DispatchStore+Migrations.swift.
+}
 
-    public init(_ location: StoreLocation, producer: String, logger: Logger) throws {
-        var migrator = DatabaseMigrator()
-        Outbox.registerMigrations(in: &migrator)
-        Inbox.registerMigrations(in: &migrator)
-        DispatchStore.registerMigrations(in: &migrator)
-        CommandJournal.registerMigrations(in: &migrator)
-        database = try StoreDatabase.open(location, durability: .full, migrator: migrator, logger: logger)
-        outbox = try Outbox(producer: producer, service: "dispatch")
-    }
+public typealias DispatchStore = ServiceStore<DispatchSchema>
+
+extension ServiceStore where Schema == DispatchSchema {
 
     /// The case file, with its tasks.
     func file(_ db: Database, case caseID: String) throws -> CaseFile? {
@@ -72,10 +68,7 @@ public final class DispatchStore: Sendable {
                 caseID: caseID, category: record.category, level: record.level, priority: record.priority, location: file.location,
                 description: record.description, reporter: record.reporter, status: record.status, createdAt: record.createdAt,
                 updatedAt: record.updatedAt,
-                tasks: file.tasks.sorted { ($0.role == .lead ? 0 : 1, $0.task) < ($1.role == .lead ? 0 : 1, $1.task) }.map {
-                    TaskView(task: $0.task, department: $0.department, role: $0.role, state: $0.state, acknowledgeBy: $0.acknowledgeBy,
-                             createdAt: $0.createdAt, updatedAt: $0.updatedAt)
-                },
+                tasks: file.tasks.sorted { ($0.role == .lead ? 0 : 1, $0.task) < ($1.role == .lead ? 0 : 1, $1.task) },
                 history: history.map(\.entry))
         }
     }

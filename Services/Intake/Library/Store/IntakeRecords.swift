@@ -8,20 +8,9 @@ import StoreKit
 struct IntakeCaseRecord: StoredRecord {
     static let databaseTableName = "intake_case"
     var number: Int64?
-    var caseID: String?
-    var category: String
-    var priority: String
-    var level: String
-    var street: String
-    var community: String
-    var grid: String
-    var longitude: Double?
-    var latitude: Double?
-    var address: String?
-    var description: String
-    var reporter: String?
-    var device: String?
-    var origin: String
+    var caseID, address, reporter, device: String?
+    var category, priority, level, street, community, grid, description, origin: String
+    var longitude, latitude: Double?
     var alarmCount: Int
     var createdAt: Date
 
@@ -45,12 +34,8 @@ struct IntakeCaseRecord: StoredRecord {
 /// (table `intake_event`).
 struct ReceivedEventRecord: StoredRecord {
     static let databaseTableName = "intake_event"
-    var source: String
-    var id: String
-    var type: String
-    var payload: Data
-    var caseID: String
-    var reply: Data
+    var source, id, type, caseID: String
+    var payload, reply: Data
     var receivedAt: Date
 
     enum CodingKeys: String, CodingKey, ColumnExpression {

@@ -1,21 +1,20 @@
 import CityModel
-public import Contracts
+import Contracts
 public import Envelope
 public import Foundation
 public import GRDB
-public import Logging
+import Logging
 public import Messaging
-public import StoreKit
+import StoreKit
 
 /// Intake's own SQLite file: every event as received (keyed by CloudEvents `source` + `id`, with the
 /// answer it got), the cases opened from them, and the outbox that announces each case.
-public final class IntakeStore: Sendable {
-    let database: any DatabaseWriter
-    let outbox: Outbox
+public enum IntakeSchema: StoreSchema {
+    public static let service = "intake"
+    public static let tables: ServiceStoreTables = []
 
-    public init(_ location: StoreLocation, producer: String, logger: Logger) throws {
-        var migrator = DatabaseMigrator()
-        Outbox.registerMigrations(in: &migrator)
+    /// Intake's named migrations; a shipped one never changes.
+    public static func registerMigrations(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("intake-v1") { db in
             try db.execute(sql: """
                 CREATE TABLE intake_case (
@@ -44,9 +43,13 @@ public final class IntakeStore: Sendable {
                 );
                 """)
         }
-        database = try StoreDatabase.open(location, durability: .full, migrator: migrator, logger: logger)
-        outbox = try Outbox(producer: producer, service: "intake")
     }
+}
+
+public typealias IntakeStore = ServiceStore<IntakeSchema>
+
+extension ServiceStore where Schema == IntakeSchema {
+
 
     /// The answer already given to this `source` + `id`, if any.
     public func previousReply(source: String, id: String) throws -> Data? {
@@ -78,7 +81,7 @@ public final class IntakeStore: Sendable {
                 try outbox.append(db, triage.report(caseID: caseID, source: source), id: caseID, time: now)
             }
             let reply = try JSONValueEncoder().encode(IntakeDesk.accepted(triage, caseID: caseID, joined: decision != .openCase)).jsonData()
-            var received = ReceivedEventRecord(source: event.source, id: event.id, type: event.type, payload: payload, caseID: caseID,
+            var received = ReceivedEventRecord(source: event.source, id: event.id, type: event.type, caseID: caseID, payload: payload,
                                                reply: reply, receivedAt: now)
             try received.insert(db)
             return reply

@@ -1,6 +1,6 @@
 public import CityModel
-public import Contracts
-public import Envelope
+import Contracts
+import Envelope
 public import Foundation
 public import Logging
 public import Messaging

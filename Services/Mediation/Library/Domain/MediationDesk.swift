@@ -24,8 +24,10 @@ public struct MediationDesk: Sendable {
         return (file, Emission(id: "\(file.mediation)-opened", event: event))
     }
 
-    /// A mediator concludes their own open case: agreed, or failed (optionally saying where the parties may turn).
-    public static func conclude(_ command: MediatorCommand, file: MediationFile, now: Date) throws(CommandRefused) -> (file: MediationFile, emission: Emission) {
+    /// A mediator concludes their own open case (`file`, nil when there is no such case): agreed, or
+    /// failed (optionally saying where the parties may turn).
+    public static func conclude(_ command: MediatorCommand, file: MediationFile?, now: Date) throws(CommandRefused) -> (file: MediationFile, emission: Emission) {
+        guard let file else { throw CommandRefused(.unknownMediation, "no mediation case '\(command.mediation.prefix(80))'") }
         guard file.mediator.id == command.mediator else {
             throw CommandRefused(.notYourMediation, "this mediation case belongs to another mediator")
         }

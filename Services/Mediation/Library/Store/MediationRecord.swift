@@ -6,23 +6,14 @@ import StoreKit
 /// A mediation case (table `mediation_case`).
 struct MediationRecord: StoredRecord {
     static let databaseTableName = "mediation_case"
-    var mediationID: String
-    var caseID: String
-    var category: String
+    var mediationID, caseID, category, street, community, grid, mediatorID, mediatorName, description: String
     var level: HandlingLevel
-    var street: String
-    var community: String
-    var grid: String
-    var mediatorID: String
-    var mediatorName: String
-    var description: String
-    var reporter: String?
+    var reporter, note: String?
     var status: MediationStatus
     var openedAt: Date
+    var concludedAt: Date?
     var outcome: MediationOutcome?
     var referral: Referral?
-    var note: String?
-    var concludedAt: Date?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case mediationID = "mediation_id", caseID = "case_id", category, level, street, community, grid

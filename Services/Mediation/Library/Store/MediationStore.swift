@@ -1,20 +1,18 @@
-public import Envelope
-public import Foundation
+import Envelope
+import Foundation
 public import GRDB
-public import Logging
+import Logging
 public import Messaging
-public import StoreKit
+import StoreKit
 
 /// Mediation's own SQLite file: mediation cases with their mediators and outcomes, the command journal,
 /// its outbox and its inbox offsets.
-public final class MediationStore: Sendable {
-    let database: any DatabaseWriter
-    let outbox: Outbox
+public enum MediationSchema: StoreSchema {
+    public static let service = "mediation"
+    public static let tables: ServiceStoreTables = [.inbox, .commands]
 
-    public init(_ location: StoreLocation, producer: String, logger: Logger) throws {
-        var migrator = DatabaseMigrator()
-        Outbox.registerMigrations(in: &migrator)
-        Inbox.registerMigrations(in: &migrator)
+    /// Mediation's named migrations; a shipped one never changes.
+    public static func registerMigrations(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("mediation-v1") { db in
             try db.execute(sql: """
                 CREATE TABLE mediation_case (
@@ -36,10 +34,13 @@ public final class MediationStore: Sendable {
                 ALTER TABLE mediation_case ADD COLUMN concluded_at REAL;
                 """)
         }
-        CommandJournal.registerMigrations(in: &migrator)
-        database = try StoreDatabase.open(location, durability: .full, migrator: migrator, logger: logger)
-        outbox = try Outbox(producer: producer, service: "mediation")
     }
+}
+
+public typealias MediationStore = ServiceStore<MediationSchema>
+
+extension ServiceStore where Schema == MediationSchema {
+
 
     func file(_ db: Database, mediation: String) throws -> MediationFile? {
         try MediationRecord.fetchOne(db, key: mediation)?.file

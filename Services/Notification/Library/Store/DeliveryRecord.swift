@@ -7,18 +7,13 @@ import StoreKit
 struct DeliveryRecord: StoredRecord {
     static let databaseTableName = "notification_delivery"
     var id: Int64?
-    /// The event that caused it (`<source>#<id>`), so an event makes one delivery per recipient and channel.
-    var eventID: String
-    var recipient: String
-    var channel: String
+    /// `eventID` is the event that caused it (`<source>#<id>`): an event makes one delivery per recipient and channel.
+    var eventID, recipient, channel, caseID, text: String
     var address: String?
     var kind: NotificationKind
-    var caseID: String
-    var text: String
     var state: DeliveryState
     var attempts: Int
-    var nextAttemptAt: Date
-    var createdAt: Date
+    var nextAttemptAt, createdAt: Date
     var deliveredAt: Date?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
@@ -35,8 +30,8 @@ struct AttemptRecord: StoredRecord {
     static let databaseTableName = "notification_attempt"
     var deliveryID: Int64
     var attempt: Int
-    var at: Date
     var status: Int?
+    var at: Date
     var error: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression { case deliveryID = "delivery_id", attempt, at, status, error }

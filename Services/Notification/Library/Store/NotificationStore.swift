@@ -1,18 +1,18 @@
 public import Contracts
-public import Foundation
+import Foundation
 public import GRDB
-public import Logging
+import Logging
 public import Messaging
-public import StoreKit
+import StoreKit
 
 /// Notification's own SQLite file: every message owed to someone (a delivery per channel), every attempt
 /// to deliver it, and the inbox offsets of the events that caused them.
-public final class NotificationStore: Sendable {
-    let database: any DatabaseWriter
+public enum NotificationSchema: StoreSchema {
+    public static let service = "notification"
+    public static let tables: ServiceStoreTables = [.inbox]
 
-    public init(_ location: StoreLocation, logger: Logger) throws {
-        var migrator = DatabaseMigrator()
-        Inbox.registerMigrations(in: &migrator)
+    /// Notification's named migrations; a shipped one never changes.
+    public static func registerMigrations(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("notification-v1") { db in
             try db.execute(sql: """
                 CREATE TABLE notification_delivery (
@@ -31,8 +31,13 @@ public final class NotificationStore: Sendable {
                 );
                 """)
         }
-        database = try StoreDatabase.open(location, durability: .full, migrator: migrator, logger: logger)
     }
+}
+
+public typealias NotificationStore = ServiceStore<NotificationSchema>
+
+extension ServiceStore where Schema == NotificationSchema {
+
 
     /// Queues a notice in the consumer's transaction: always to the in-app inbox (delivered at once),
     /// and by webhook when the recipient has one.
@@ -41,8 +46,8 @@ public final class NotificationStore: Sendable {
         if let webhook { channels.append(("webhook", webhook, .pending)) }
         for (channel, address, state) in channels {
             var row = DeliveryRecord(
-                eventID: event, recipient: notice.recipient, channel: channel, address: address, kind: notice.kind, caseID: notice.caseID,
-                text: notice.text, state: state, attempts: 0, nextAttemptAt: now, createdAt: now, deliveredAt: state == .delivered ? now : nil)
+                eventID: event, recipient: notice.recipient, channel: channel, caseID: notice.caseID, text: notice.text, address: address,
+                kind: notice.kind, state: state, attempts: 0, nextAttemptAt: now, createdAt: now, deliveredAt: state == .delivered ? now : nil)
             try row.insert(db, onConflict: .ignore)
         }
     }
@@ -60,7 +65,7 @@ public final class NotificationStore: Sendable {
         try database.write { db in
             var delivery = delivery
             delivery.attempts += 1
-            var attempt = AttemptRecord(deliveryID: delivery.id!, attempt: delivery.attempts, at: now, status: status, error: error)
+            var attempt = AttemptRecord(deliveryID: delivery.id!, attempt: delivery.attempts, status: status, at: now, error: error)
             try attempt.insert(db)
             let delivered = status.map { (200..<300).contains($0) } ?? false
             delivery.state = delivered ? .delivered : (retryAfter == nil ? .failed : .pending)

@@ -12,6 +12,9 @@ struct NotificationHandlers: Sendable {
     let webhooks: [String: String]
     let clock: any WallClock
 
+    /// What notification listens to: reported cases and every case step.
+    var subscriptions: [String] { [Topics.caseReported, Topics.caseStatus] }
+
     var handlers: EventHandlers {
         var handlers = EventHandlers()
         handlers.on(CaseReported.self) { db, received in try queue(db, announcer.notice(for: received.event), received) }

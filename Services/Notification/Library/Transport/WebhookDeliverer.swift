@@ -2,12 +2,12 @@ import AsyncHTTPClient
 import Contracts
 import Envelope
 import Foundation
-public import Logging
+import Logging
 public import Messaging
 import NIOCore
 import NIOHTTP1
 public import ServiceLifecycle
-public import Timekeeping
+import Timekeeping
 
 /// Delivers pending webhook notifications by HTTP POST, recording every attempt; failures are retried
 /// as the `RetryPolicy` says.

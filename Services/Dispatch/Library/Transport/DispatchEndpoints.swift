@@ -3,13 +3,14 @@ import Envelope
 import Foundation
 import GRDB
 import Messaging
+import ServiceKit
 import Timekeeping
 
-/// What dispatch does with the events it consumes, each inside the consumer's transaction: a reported
-/// case is routed; a mediation's steps become the case's steps. A mediation event about a case whose
-/// report has not reached this store yet waits for it (the two come from different producers, so either
-/// may arrive first).
-struct DispatchHandlers: Sendable {
+/// Dispatch's endpoints. The events it consumes, each inside the consumer's transaction: a reported case
+/// is routed; a mediation's steps become the case's steps (a mediation event about a case whose report
+/// has not reached this store yet waits for it: the two come from different producers, so either may
+/// arrive first). Department commands. The case view that `GET /cases/<id>` reads.
+struct DispatchEndpoints: Sendable {
     let store: DispatchStore
     let dispatcher: Dispatcher
     let clock: any WallClock
@@ -24,6 +25,21 @@ struct DispatchHandlers: Sendable {
             try follow(db, received.event, caseID: received.event.caseID) { MediationFollowing.concluded(received.event, file: $0, now: $1) }
         }
         return handlers
+    }
+
+    /// Department commands: a department acts on its own task.
+    func commands(_ assembly: ServiceAssembly) -> CommandDesk<DepartmentCommand> {
+        CommandDesk(assembly, database: store.database, issuer: \.department) { [store] db, command, now in
+            let decision = try TaskLifecycle.apply(command, to: try store.file(db, task: command.task), now: now)
+            try store.record(db, decision)
+            let state = decision.file.task(command.task)?.state.rawValue ?? ""
+            return .ok(command.command, caseID: decision.file.caseID, task: command.task, state: state)
+        }
+    }
+
+    /// A case's `case-view` JSON, or nil.
+    @Sendable func caseView(_ caseID: String) throws -> Data? {
+        try store.view(of: caseID).map { try JSONValueEncoder().encode($0).jsonData() }
     }
 
     func receive(_ db: Database, _ report: CaseReported) throws {

@@ -1,0 +1,29 @@
+public import ServiceKit
+import Contracts
+
+/// Dispatch's own section, `dispatch:`.
+public struct DispatchOptions: ServiceOptions {
+    public static let section = "dispatch"
+    /// Where department commands are answered.
+    public var commands = "tcp://127.0.0.1:7300"
+    /// The streets this instance takes (one instance per street partitions dispatch); empty takes all.
+    public var streets: [String] = []
+    /// A department must report for duty within this many minutes.
+    public var acknowledgeMinutes: Double = 30
+
+    public init() {}
+
+    /// The topics this instance consumes: its streets' reported cases and mediation steps.
+    public var subscriptions: [String] {
+        let families = [Topics.caseReported, Topics.mediationOpened, Topics.mediationConcluded]
+        return streets.isEmpty ? families : families.flatMap { family in streets.map { family + $0 + "." } }
+    }
+
+    public func validate() throws(ConfigurationError) {
+        try ServiceSettings<Self>.check(address: commands, key: "dispatch.commands")
+        for street in streets where street.isEmpty || !street.allSatisfy({ $0.isLowercase || $0.isNumber }) {
+            throw .invalid(key: "dispatch.streets", reason: "'\(street)' is not a street code such as s01")
+        }
+        guard acknowledgeMinutes > 0 else { throw .invalid(key: "dispatch.acknowledgeMinutes", reason: "must be positive") }
+    }
+}

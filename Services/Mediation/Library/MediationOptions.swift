@@ -1,0 +1,19 @@
+public import ServiceKit
+import Contracts
+
+/// Mediation's own section, `mediation:`.
+public struct MediationOptions: ServiceOptions {
+    public static let section = "mediation"
+    /// Where mediators' commands are answered.
+    public var commands = "tcp://127.0.0.1:7301"
+    /// The streets this instance takes; empty takes all.
+    public var streets: [String] = []
+
+    public init() {}
+
+    public var subscriptions: [String] { streets.isEmpty ? [Topics.caseReported] : streets.map(Topics.casesReported(inStreet:)) }
+
+    public func validate() throws(ConfigurationError) {
+        try ServiceSettings<Self>.check(address: commands, key: "mediation.commands")
+    }
+}

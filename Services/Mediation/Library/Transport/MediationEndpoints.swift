@@ -1,0 +1,32 @@
+import Contracts
+import GRDB
+import Messaging
+import ServiceKit
+import Timekeeping
+
+/// Mediation's endpoints: a reported dispute opens a mediation case (in the consumer's transaction);
+/// mediators conclude their cases by command.
+struct MediationEndpoints: Sendable {
+    let store: MediationStore
+    let desk: MediationDesk
+    let clock: any WallClock
+
+    var handlers: EventHandlers {
+        var handlers = EventHandlers()
+        handlers.on(CaseReported.self) { db, received in
+            let now = clock.now()
+            guard try !store.hasCase(db, caseID: received.event.caseID), let opened = try desk.open(received.event, now: now) else { return }
+            try store.record(db, opened.file, opened.emission, at: now)
+        }
+        return handlers
+    }
+
+    /// Mediator commands: a mediator concludes their own case.
+    func commands(_ assembly: ServiceAssembly) -> CommandDesk<MediatorCommand> {
+        CommandDesk(assembly, database: store.database, issuer: \.mediator) { [store] db, command, now in
+            let concluded = try MediationDesk.conclude(command, file: try store.file(db, mediation: command.mediation), now: now)
+            try store.record(db, concluded.file, concluded.emission, at: now)
+            return .ok(command.command, caseID: concluded.file.caseID, mediation: concluded.file.mediation, state: concluded.file.status.rawValue)
+        }
+    }
+}

@@ -1,0 +1,19 @@
+public import ServiceKit
+
+/// Notification's own section, `notification:`.
+public struct NotificationOptions: ServiceOptions {
+    public static let section = "notification"
+    /// Webhook attempts before a delivery is marked failed (back-off doubles from 1 s to 60 s).
+    public var maxAttempts = 8
+    /// Residents' webhook addresses, over the city file's: `{r-001: "http://127.0.0.1:9999/hooks/r-001"}`.
+    public var webhooks: [String: String] = [:]
+
+    public init() {}
+
+    public func validate() throws(ConfigurationError) {
+        guard (1...50).contains(maxAttempts) else { throw .invalid(key: "notification.maxAttempts", reason: "must be between 1 and 50") }
+        for (resident, url) in webhooks where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+            throw .invalid(key: "notification.webhooks.\(resident)", reason: "'\(url)' is not an http(s) URL")
+        }
+    }
+}

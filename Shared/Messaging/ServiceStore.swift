@@ -1,0 +1,46 @@
+public import GRDB
+public import Logging
+public import StoreKit
+
+/// What one service's store is: the service it belongs to (its outbox's CloudEvent source is
+/// `/whistle/<service>/<instance name>`), the shared tables it needs, and its own named migrations.
+public protocol StoreSchema: Sendable {
+    static var service: String { get }
+    /// The shared tables besides the outbox every store has: inbox offsets, the command journal.
+    static var tables: ServiceStoreTables { get }
+    static func registerMigrations(in migrator: inout DatabaseMigrator)
+}
+
+extension StoreSchema {
+    /// Its file in the data folder (`dispatch.sqlite`).
+    public static var fileName: String { service + ".sqlite" }
+}
+
+/// The shared tables a store may need.
+public struct ServiceStoreTables: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// Inbox offsets, for a service that consumes events.
+    public static let inbox = ServiceStoreTables(rawValue: 1)
+    /// The command journal, for a service that answers commands.
+    public static let commands = ServiceStoreTables(rawValue: 2)
+}
+
+/// A service's own SQLite file, opened one way for every service: the outbox (and, as the schema asks,
+/// inbox offsets and the command journal) first, then the service's named migrations. A service's
+/// queries and writes are extensions on its `ServiceStore<Schema>`.
+public final class ServiceStore<Schema: StoreSchema>: Sendable {
+    public let database: any DatabaseWriter
+    /// What this instance publishes, numbered under its name.
+    public let outbox: Outbox
+
+    public init(_ location: StoreLocation, name: String, logger: Logger) throws {
+        var migrator = DatabaseMigrator()
+        Outbox.registerMigrations(in: &migrator)
+        if Schema.tables.contains(.inbox) { Inbox.registerMigrations(in: &migrator) }
+        if Schema.tables.contains(.commands) { CommandJournal.registerMigrations(in: &migrator) }
+        Schema.registerMigrations(in: &migrator)
+        outbox = try Outbox(producer: name, service: Schema.service)
+        database = try StoreDatabase.open(location, durability: .full, migrator: migrator, logger: logger)
+    }
+}
