@@ -37,7 +37,11 @@ test-python: python-deps
 
 bench: system-deps
 	$(SWIFT) build -c release --product whistle-bench
+	$(SWIFT) build -c release --product whistle-bus
 	$$($(SWIFT) build -c release --show-bin-path)/whistle-bench
+	@if [ -f ../shared/peers/natsbench/run.sh ]; then \
+		echo; echo "peer on this machine: NATS JetStream (300-byte events; fsyncs its file store every 2 minutes)"; \
+		bash ../shared/peers/natsbench/run.sh; fi
 
 ## schemas: regenerate docs/schemas from the contracts (a test fails when they are out of date)
 schemas: build

@@ -30,8 +30,19 @@ extension CloudEvent {
         guard bytes.count <= maximumEncodedSize else {
             throw .oversize(bytes: bytes.count, limit: maximumEncodedSize)
         }
-        guard case .object(let attributes) = try JSONValue.parse(bytes) else {
-            throw .malformedJSON("a structured-mode CloudEvent must be a JSON object")
+        var attributes = Attributes()
+        try JSONValue.parseMembers(bytes) { name, value in
+            switch name {
+            case "specversion": attributes.specversion = value
+            case "id": attributes.id = value
+            case "source": attributes.source = value
+            case "type": attributes.type = value
+            case "time": attributes.time = value
+            case "subject": attributes.subject = value
+            case "datacontenttype": attributes.datacontenttype = value
+            case "data": attributes.data = value
+            default: break   // extension attributes: not used by Whistle
+            }
         }
         func text(_ name: String) throws(EnvelopeError) -> String? {
             switch attributes[name] {
@@ -61,19 +72,54 @@ extension CloudEvent {
             data: attributes["data"])
     }
 
-    /// Encodes in structured mode; fails if the result is over the size limit.
+    /// Encodes in structured mode, keys sorted (as `JSONValue` writes objects); fails if the result is over
+    /// the size limit. The attributes are known, so they are written in their order without a dictionary.
     public func encoded() throws(EnvelopeError) -> Data {
-        var attributes: [String: JSONValue] = [
-            "specversion": .string(CloudEvent.specVersion), "id": .string(id), "source": .string(source), "type": .string(type),
-        ]
-        attributes["time"] = time.map { .string(RFC3339.format($0)) }
-        attributes["subject"] = subject.map { .string($0) }
-        attributes["datacontenttype"] = dataContentType.map { .string($0) }
-        attributes["data"] = data
-        let bytes = try JSONValue.object(attributes).jsonData()
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        output.append(UInt8(ascii: "{"))
+        func member(_ name: StaticString, _ value: String?) {
+            guard let value else { return }
+            if output.count > 1 { output.append(UInt8(ascii: ",")) }
+            output.append(UInt8(ascii: "\""))
+            output.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            output.append(contentsOf: "\":".utf8)
+            JSONValue.writeString(value, into: &output)
+        }
+        if let data {
+            output.append(contentsOf: "\"data\":".utf8)
+            try data.write(into: &output)
+        }
+        member("datacontenttype", dataContentType)
+        member("id", id)
+        member("source", source)
+        member("specversion", CloudEvent.specVersion)
+        member("subject", subject)
+        member("time", time.map(RFC3339.format))
+        member("type", type)
+        output.append(UInt8(ascii: "}"))
+        let bytes = Data(output)
         guard bytes.count <= CloudEvent.maximumEncodedSize else {
             throw .oversize(bytes: bytes.count, limit: CloudEvent.maximumEncodedSize)
         }
         return bytes
+    }
+}
+
+/// The context attributes of a structured-mode event as read, before they are checked.
+private struct Attributes {
+    var specversion, id, source, type, time, subject, datacontenttype, data: JSONValue?
+
+    subscript(name: String) -> JSONValue? {
+        switch name {
+        case "specversion": specversion
+        case "id": id
+        case "source": source
+        case "type": type
+        case "time": time
+        case "subject": subject
+        case "datacontenttype": datacontenttype
+        default: data
+        }
     }
 }

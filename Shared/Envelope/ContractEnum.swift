@@ -6,5 +6,13 @@ extension ContractEnum {
     /// The allowed values, in declaration order.
     public static var allowedValues: [String] { allCases.map(\.rawValue) }
 
-    static func from(_ text: String) -> Self? { Self(rawValue: text) }
+    /// Decodes one of the allowed values, or says which they are.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let value = Self(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "must be one of \(Self.allowedValues.joined(separator: ", "))")
+        }
+        self = value
+    }
 }

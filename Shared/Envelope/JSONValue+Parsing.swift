@@ -20,6 +20,28 @@ extension JSONValue {
         }
         return try result.get()
     }
+
+    /// Parses a JSON object and hands each member to `member` as it is read, without building a dictionary
+    /// of them (for an object whose keys the caller knows, such as a CloudEvent's attributes). A later
+    /// member with the same key is handed over again, after the earlier one.
+    static func parseMembers(_ bytes: Data, _ member: (String, JSONValue) -> Void) throws(EnvelopeError) {
+        let result: Result<Void, EnvelopeError> = bytes.withUnsafeBytes { buffer in
+            var parser = JSONParser(bytes: buffer.bindMemory(to: UInt8.self))
+            do throws(EnvelopeError) {
+                parser.skipWhitespace()
+                guard parser.position < parser.bytes.count, parser.bytes[parser.position] == UInt8(ascii: "{") else {
+                    throw EnvelopeError.malformedJSON("a structured-mode CloudEvent must be a JSON object")
+                }
+                try parser.members(depth: 0, member)
+                parser.skipWhitespace()
+                guard parser.position == parser.bytes.count else { throw parser.fail("unexpected data after the value") }
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try result.get()
+    }
 }
 
 private struct JSONParser {
@@ -31,7 +53,12 @@ private struct JSONParser {
     func fail(_ reason: String) -> EnvelopeError { .malformedJSON("\(reason) at byte \(position)") }
 
     mutating func skipWhitespace() {
-        while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
     }
 
     mutating func value(depth: Int) throws(EnvelopeError) -> JSONValue {
@@ -57,10 +84,17 @@ private struct JSONParser {
     }
 
     mutating func object(depth: Int) throws(EnvelopeError) -> JSONValue {
-        position += 1
         var members: [String: JSONValue] = [:]
+        members.reserveCapacity(8)
+        try self.members(depth: depth) { key, value in members[key] = value }
+        return .object(members)
+    }
+
+    /// Reads the object at `position` (its `{` included), handing over each member as it is read.
+    mutating func members(depth: Int, _ member: (String, JSONValue) -> Void) throws(EnvelopeError) {
+        position += 1
         skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return }
         while true {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
@@ -68,11 +102,11 @@ private struct JSONParser {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             position += 1
-            members[key] = try value(depth: depth + 1)
+            member(key, try value(depth: depth + 1))
             skipWhitespace()
             guard position < bytes.count else { throw fail("unterminated object") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+            if bytes[position] == UInt8(ascii: "}") { position += 1; return }
             throw fail("expected ',' or '}'")
         }
     }

@@ -41,10 +41,22 @@ struct AnyKey: CodingKey {
 
 struct TreeDecoder: Decoder {
     let value: JSONValue
-    var codingPath: [any CodingKey]
+    /// The path to the parent and this value's key: the full path is built only when an error needs it.
+    let parentPath: [any CodingKey]
+    let key: (any CodingKey)?
     /// Set only for the top level of a strict decode.
     let ledger: KeyLedger?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init(value: JSONValue, codingPath: [any CodingKey], ledger: KeyLedger?) {
+        (self.value, parentPath, key, self.ledger) = (value, codingPath, nil, ledger)
+    }
+
+    init(value: JSONValue, parent: [any CodingKey], key: any CodingKey) {
+        (self.value, parentPath, self.key, ledger) = (value, parent, key, nil)
+    }
+
+    var codingPath: [any CodingKey] { key.map { parentPath + [$0] } ?? parentPath }
 
     func mismatch(_ expected: String) -> DecodingError {
         let found: String = switch value {
@@ -58,45 +70,50 @@ struct TreeDecoder: Decoder {
         return .typeMismatch(Any.self, .init(codingPath: codingPath, debugDescription: "expected \(expected), found \(found)"))
     }
 
+    func string() throws -> String {
+        guard case .string(let text) = value else { throw mismatch("a string") }
+        return text
+    }
+
+    func bool() throws -> Bool {
+        guard case .bool(let flag) = value else { throw mismatch("true or false") }
+        return flag
+    }
+
+    func double() throws -> Double {
+        guard case .number(let number) = value else { throw mismatch("a number") }
+        return number
+    }
+
+    func integer<I: FixedWidthInteger>(_ type: I.Type) throws -> I {
+        guard case .number(let number) = value else { throw mismatch("an integer") }
+        guard let exact = I(exactly: number) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "must be a whole number in range"))
+        }
+        return exact
+    }
+
+    /// Dates and trees directly; other types (nested contracts, `ContractEnum`s, arrays) through their own
+    /// `init(from:)`, which comes back here for the strings and numbers inside them.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        switch type {
-        case is String.Type:
-            guard case .string(let text) = value else { throw mismatch("a string") }
-            return text as! T
-        case is JSONValue.Type:
-            return value as! T
-        case is Date.Type:
-            guard case .string(let text) = value else { throw mismatch("an RFC 3339 time") }
-            guard let date = RFC3339.parse(text) else {
+        // The type is checked first, so each bit cast is to the value's own type.
+        if T.self == String.self { return unsafeBitCast(try string(), to: T.self) }
+        if T.self == Double.self { return unsafeBitCast(try double(), to: T.self) }
+        if T.self == Int.self { return unsafeBitCast(try integer(Int.self), to: T.self) }
+        if T.self == Bool.self { return unsafeBitCast(try bool(), to: T.self) }
+        if T.self == JSONValue.self { return unsafeBitCast(value, to: T.self) }
+        if T.self == Date.self {
+            guard let date = RFC3339.parse(try string()) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "is not an RFC 3339 time with a zone"))
             }
-            return date as! T
-        case is Bool.Type:
-            guard case .bool(let flag) = value else { throw mismatch("true or false") }
-            return flag as! T
-        case is Double.Type:
-            guard case .number(let number) = value else { throw mismatch("a number") }
-            return number as! T
-        case let choice as any ContractEnum.Type:
-            guard case .string(let text) = value, let member = choice.from(text) else {
-                throw DecodingError.dataCorrupted(.init(
-                    codingPath: codingPath, debugDescription: "must be one of \(choice.allowedValues.joined(separator: ", "))"))
-            }
-            return member as! T
-        case let integer as any FixedWidthInteger.Type:
-            guard case .number(let number) = value else { throw mismatch("an integer") }
-            guard let exact = integer.init(exactly: number) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "must be a whole number in range"))
-            }
-            return exact as! T
-        default:
-            return try T(from: self)
+            return unsafeBitCast(date, to: T.self)
         }
+        return try T(from: self)
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value else { throw mismatch("an object") }
-        return KeyedDecodingContainer(KeyedTreeDecoder<Key>(members: members, codingPath: codingPath, ledger: ledger))
+        return KeyedDecodingContainer(KeyedTreeDecoder<Key>(members: members, decoder: self))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -109,8 +126,10 @@ struct TreeDecoder: Decoder {
 
 struct KeyedTreeDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [String: JSONValue]
-    var codingPath: [any CodingKey]
-    let ledger: KeyLedger?
+    /// The decoder of the object itself.
+    let decoder: TreeDecoder
+    var codingPath: [any CodingKey] { decoder.codingPath }
+    var ledger: KeyLedger? { decoder.ledger }
 
     var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }
 
@@ -124,7 +143,7 @@ struct KeyedTreeDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
         guard let value = members[key.stringValue] else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "is required"))
         }
-        return TreeDecoder(value: value, codingPath: codingPath + [key], ledger: nil)
+        return TreeDecoder(value: value, parent: decoder.key == nil ? decoder.parentPath : codingPath, key: key)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
@@ -132,6 +151,10 @@ struct KeyedTreeDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return members[key.stringValue] == nil || members[key.stringValue] == .null
     }
 
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try child(key).string() }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try child(key).bool() }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try child(key).double() }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try child(key).integer(Int.self) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).decode(type) }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
@@ -139,7 +162,7 @@ struct KeyedTreeDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { try child(key).unkeyedContainer() }
-    func superDecoder() throws -> any Decoder { TreeDecoder(value: .object(members), codingPath: codingPath, ledger: ledger) }
+    func superDecoder() throws -> any Decoder { decoder }
     func superDecoder(forKey key: Key) throws -> any Decoder { try child(key) }
 }
 
@@ -184,6 +207,20 @@ struct SingleTreeDecoder: SingleValueDecodingContainer {
     var codingPath: [any CodingKey] { decoder.codingPath }
 
     func decodeNil() -> Bool { decoder.value == .null }
+    func decode(_ type: String.Type) throws -> String { try decoder.string() }
+    func decode(_ type: Bool.Type) throws -> Bool { try decoder.bool() }
+    func decode(_ type: Double.Type) throws -> Double { try decoder.double() }
+    func decode(_ type: Int.Type) throws -> Int { try decoder.integer(Int.self) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try decoder.integer(type) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try decoder.integer(type) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try decoder.integer(type) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try decoder.integer(type) }
+    func decode(_ type: UInt.Type) throws -> UInt { try decoder.integer(type) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try decoder.integer(type) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try decoder.integer(type) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try decoder.integer(type) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try decoder.integer(type) }
+    func decode(_ type: Float.Type) throws -> Float { Float(try decoder.double()) }
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decode(type) }
 }
 

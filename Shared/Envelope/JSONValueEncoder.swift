@@ -1,82 +1,100 @@
-import Foundation
+public import Foundation
 
 /// Encodes any `Encodable` straight into a `JSONValue` tree, which the envelope's own writer turns into
 /// bytes: no Foundation objects in between. Dates become RFC 3339 strings with a zone (`2026-11-23T21:55:17.281Z`),
 /// `nil` optionals are left out, and several containers asked of one encoder merge into one object, so a
-/// contract can flatten a shared part into its own members.
+/// contract can flatten a shared part into its own members. Strings, numbers and booleans take concrete
+/// overloads, so encoding a contract costs no runtime casts.
 public struct JSONValueEncoder: Sendable {
     public init() {}
 
     public func encode(_ value: some Encodable) throws -> JSONValue {
-        if let direct = try JSONValueEncoder.direct(value) { return direct }
-        let encoder = TreeEncoder(codingPath: [])
-        try value.encode(to: encoder)
-        return encoder.node.value
-    }
-
-    /// Values that map to one JSON value without going through `encode(to:)`.
-    static func direct(_ value: some Encodable) throws -> JSONValue? {
-        switch value {
-        case let value as String: .string(value)
-        case let value as JSONValue: value
-        case let value as Date: .string(RFC3339.format(value))
-        case let value as Bool: .bool(value)
-        case let value as Double: .number(value)
-        case let value as Int: .number(Double(value))
-        case let value as any BinaryInteger: .number(Double(value))
-        case let value as any BinaryFloatingPoint: .number(Double(value))
-        default: nil
-        }
+        let node = EncodingNode()
+        try node.store(value, codingPath: [])
+        return node.value
     }
 }
 
-/// A node under construction; containers hold references so nested ones can be filled later.
+/// A value under construction; containers hold references so nested ones can be filled later. Members
+/// and elements are mutated in place.
 final class EncodingNode {
-    enum Content {
-        case empty
+    enum Slot {
         case value(JSONValue)
-        case object([String: EncodingNode])
-        case array([EncodingNode])
-    }
+        case node(EncodingNode)
 
-    var content: Content = .empty
-
-    var value: JSONValue {
-        switch content {
-        case .empty: .object([:])
-        case .value(let value): value
-        case .object(let members): .object(members.mapValues(\.value))
-        case .array(let elements): .array(elements.map(\.value))
+        var value: JSONValue {
+            switch self {
+            case .value(let value): value
+            case .node(let node): node.value
+            }
         }
     }
 
-    func member(_ key: String) -> EncodingNode {
-        var members: [String: EncodingNode] = [:]
-        if case .object(let existing) = content { members = existing }
-        let child = members[key] ?? EncodingNode()
-        members[key] = child
-        content = .object(members)
-        return child
+    var single: JSONValue?
+    /// An object's finished members, and the members still being filled by nested containers.
+    var members: [String: JSONValue]?
+    var nested: [String: EncodingNode] = [:]
+    var elements: [Slot]?
+
+    var value: JSONValue {
+        if var members {
+            for (key, node) in nested { members[key] = node.value }
+            return .object(members)
+        }
+        if let elements { return .array(elements.map(\.value)) }
+        return single ?? .object([:])
     }
 
-    func appended() -> EncodingNode {
-        var elements: [EncodingNode] = []
-        if case .array(let existing) = content { elements = existing }
-        let child = EncodingNode()
-        elements.append(child)
-        content = .array(elements)
-        return child
+    func makeObject() { if members == nil { members = [:] } }
+    func makeArray() { if elements == nil { elements = [] } }
+
+    func set(_ key: String, _ slot: Slot) {
+        switch slot {
+        case .value(let value): members![key] = value
+        case .node(let node): nested[key] = node
+        }
     }
 
-    func makeObject() { if case .object = content {} else { content = .object([:]) } }
-    func makeArray() { if case .array = content {} else { content = .array([]) } }
+    func child(_ key: String) -> EncodingNode {
+        if let existing = nested[key] { return existing }
+        let node = EncodingNode()
+        nested[key] = node
+        return node
+    }
 
-    func store(_ value: some Encodable, codingPath: [any CodingKey]) throws {
-        if let direct = try JSONValueEncoder.direct(value) {
-            content = .value(direct)
+    func appendedChild() -> EncodingNode {
+        let node = EncodingNode()
+        elements!.append(.node(node))
+        return node
+    }
+
+    /// Stores a value that is not a plain string, number or boolean.
+    func store<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws {
+        if let direct = EncodingNode.direct(value) {
+            single = direct
         } else {
             try value.encode(to: TreeEncoder(codingPath: codingPath, node: self))
         }
+    }
+
+    /// The JSON of values that are one JSON value without going through `encode(to:)`: dates, trees, and
+    /// the odd numeric types that have no overload of their own.
+    static func direct<T: Encodable>(_ value: T) -> JSONValue? {
+        // The type is checked first, so each bit cast is to the value's own type.
+        if T.self == Date.self { return .string(RFC3339.format(unsafeBitCast(value, to: Date.self))) }
+        if T.self == JSONValue.self { return unsafeBitCast(value, to: JSONValue.self) }
+        if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+        if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
+        if T.self == Double.self { return .number(unsafeBitCast(value, to: Double.self)) }
+        if T.self == Int.self { return .number(Double(unsafeBitCast(value, to: Int.self))) }
+        return nil
+    }
+
+    func slot<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> Slot {
+        if let direct = EncodingNode.direct(value) { return .value(direct) }
+        let node = EncodingNode()
+        try value.encode(to: TreeEncoder(codingPath: codingPath, node: node))
+        return .node(node)
     }
 }
 
@@ -84,11 +102,6 @@ struct TreeEncoder: Encoder {
     var codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     let node: EncodingNode
-
-    init(codingPath: [any CodingKey], node: EncodingNode = EncodingNode()) {
-        self.codingPath = codingPath
-        self.node = node
-    }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         node.makeObject()
@@ -107,58 +120,83 @@ struct KeyedTreeEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
     var codingPath: [any CodingKey]
     let node: EncodingNode
 
-    mutating func encodeNil(forKey key: Key) throws { node.member(key.stringValue).content = .value(.null) }
+    mutating func encodeNil(forKey key: Key) throws { node.members![key.stringValue] = .null }
+    mutating func encode(_ value: String, forKey key: Key) throws { node.members![key.stringValue] = .string(value) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { node.members![key.stringValue] = .bool(value) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { node.members![key.stringValue] = .number(value) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { node.members![key.stringValue] = .number(Double(value)) }
 
-    mutating func encode(_ value: some Encodable, forKey key: Key) throws {
-        try node.member(key.stringValue).store(value, codingPath: codingPath + [key])
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        if let direct = EncodingNode.direct(value) { return node.members![key.stringValue] = direct }
+        node.set(key.stringValue, try node.slot(value, codingPath: codingPath + [key]))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        let child = node.member(key.stringValue)
+        let child = node.child(key.stringValue)
         child.makeObject()
         return KeyedEncodingContainer(KeyedTreeEncoder<NestedKey>(codingPath: codingPath + [key], node: child))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let child = node.member(key.stringValue)
+        let child = node.child(key.stringValue)
         child.makeArray()
         return UnkeyedTreeEncoder(codingPath: codingPath + [key], node: child)
     }
 
-    mutating func superEncoder() -> any Encoder { TreeEncoder(codingPath: codingPath, node: node.member("super")) }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { TreeEncoder(codingPath: codingPath + [key], node: node.member(key.stringValue)) }
+    mutating func superEncoder() -> any Encoder { TreeEncoder(codingPath: codingPath, node: node.child("super")) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { TreeEncoder(codingPath: codingPath + [key], node: node.child(key.stringValue)) }
 }
 
 struct UnkeyedTreeEncoder: UnkeyedEncodingContainer {
     var codingPath: [any CodingKey]
     let node: EncodingNode
-    var count: Int {
-        if case .array(let elements) = node.content { return elements.count }
-        return 0
-    }
+    var count: Int { node.elements?.count ?? 0 }
 
-    mutating func encodeNil() throws { node.appended().content = .value(.null) }
-    mutating func encode(_ value: some Encodable) throws { try node.appended().store(value, codingPath: codingPath) }
+    mutating func encodeNil() throws { node.elements!.append(.value(.null)) }
+    mutating func encode(_ value: String) throws { node.elements!.append(.value(.string(value))) }
+    mutating func encode(_ value: Double) throws { node.elements!.append(.value(.number(value))) }
+    mutating func encode<T: Encodable>(_ value: T) throws { node.elements!.append(try node.slot(value, codingPath: codingPath)) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let child = node.appended()
+        let child = node.appendedChild()
         child.makeObject()
         return KeyedEncodingContainer(KeyedTreeEncoder<NestedKey>(codingPath: codingPath, node: child))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let child = node.appended()
+        let child = node.appendedChild()
         child.makeArray()
         return UnkeyedTreeEncoder(codingPath: codingPath, node: child)
     }
 
-    mutating func superEncoder() -> any Encoder { TreeEncoder(codingPath: codingPath, node: node.appended()) }
+    mutating func superEncoder() -> any Encoder { TreeEncoder(codingPath: codingPath, node: node.appendedChild()) }
 }
 
 struct SingleTreeEncoder: SingleValueEncodingContainer {
     var codingPath: [any CodingKey]
     let node: EncodingNode
 
-    mutating func encodeNil() throws { node.content = .value(.null) }
-    mutating func encode(_ value: some Encodable) throws { try node.store(value, codingPath: codingPath) }
+    mutating func encodeNil() throws { node.single = .null }
+    mutating func encode(_ value: String) throws { node.single = .string(value) }
+    mutating func encode(_ value: Bool) throws { node.single = .bool(value) }
+    mutating func encode(_ value: Double) throws { node.single = .number(value) }
+    mutating func encode(_ value: Int) throws { node.single = .number(Double(value)) }
+    mutating func encode(_ value: Int8) throws { node.single = .number(Double(value)) }
+    mutating func encode(_ value: Int16) throws { node.single = .number(Double(value)) }
+    mutating func encode(_ value: Int32) throws { node.single = .number(Double(value)) }
+    mutating func encode(_ value: Int64) throws { node.single = .number(Double(value)) }
+    mutating func encode(_ value: UInt) throws { node.single = .number(Double(value)) }
+    mutating func encode(_ value: UInt8) throws { node.single = .number(Double(value)) }
+    mutating func encode(_ value: UInt16) throws { node.single = .number(Double(value)) }
+    mutating func encode(_ value: UInt32) throws { node.single = .number(Double(value)) }
+    mutating func encode(_ value: UInt64) throws { node.single = .number(Double(value)) }
+    mutating func encode(_ value: Float) throws { node.single = .number(Double(value)) }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        if let direct = EncodingNode.direct(value) {
+            node.single = direct
+        } else {
+            try value.encode(to: TreeEncoder(codingPath: codingPath, node: node))
+        }
+    }
 }

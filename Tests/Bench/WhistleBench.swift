@@ -14,7 +14,10 @@ struct WhistleBench: AsyncParsableCommand {
     @Option(help: "Seconds of the latency run.") var latencySeconds = 5
     @Option(help: "Events per producer transaction in the throughput run.") var batch = 500
 
+    @Flag(help: "Instead: the cost per event of each step of encoding and decoding the envelope and a contract.") var codec = false
+
     func run() async throws {
+        if codec { return try CodecCosts.run() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("whistle-bench-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -26,9 +26,15 @@ struct EnvelopeTests {
         }
         #expect(abs(try #require(try decode("2026-11-23T21:55:17.281Z")).timeIntervalSince1970 - 1_795_470_917.281) < 0.001)
         #expect(try decode("2026-11-23T22:55:17+01:00") == Date(timeIntervalSince1970: 1_795_470_917))
-        #expect(throws: EnvelopeError.invalidAttribute(name: "time", reason: "must be an RFC 3339 timestamp")) {
-            try decode("2026-11-23T21:55:17")
+        #expect(try decode("2026-11-23t20:55:17.5-01:00") == Date(timeIntervalSince1970: 1_795_470_917.5), "lower case t, a negative offset")
+        for bad in ["2026-11-23T21:55:17", "2026-02-31T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T21:55:17.Z",
+                    "2026-11-23 21:55:17Z", "2026-11-23T21:55:17+0100", "2026-11-23T21:55:17Zjunk"] {
+            #expect(throws: EnvelopeError.invalidAttribute(name: "time", reason: "must be an RFC 3339 timestamp"), "\(bad)") {
+                try decode(bad)
+            }
         }
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 1_795_470_917.2815)) == "2026-11-23T21:55:17.282Z", "milliseconds, rounded")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: -1.5)) == "1969-12-31T23:59:58.500Z")
     }
 
     @Test("each fault gets its own error", arguments: [

@@ -61,3 +61,49 @@ struct ConfigurationLoaderTests {
         }
     }
 }
+
+/// A service section for the tests: one address and one number, with defaults.
+struct SampleOptions: ServiceOptions {
+    static let section = "sample"
+    var commands = "tcp://127.0.0.1:7300"
+    var limit = 30.0
+
+    init() {}
+
+    func validate() throws(ConfigurationError) {
+        try ServiceSettings<Self>.check(address: commands, key: "sample.commands")
+        guard limit > 0 else { throw .invalid(key: "sample.limit", reason: "must be positive") }
+    }
+}
+
+@Suite("Service settings: the shared block, defaults stated once")
+struct ServiceSettingsTests {
+    @Test("with nothing configured every key has its default; the section's defaults are its own")
+    func defaults() throws {
+        let settings = try ConfigurationLoader(environment: [:]).load(ServiceSettings<SampleOptions>.self, file: nil)
+        #expect(settings.bus == BusAddresses(publish: "tcp://127.0.0.1:7100", subscribe: "tcp://127.0.0.1:7101"))
+        #expect(settings.name == "sample-1" && settings.dataDirectory == "data/sample" && settings.replay == "tcp://127.0.0.1:*")
+        #expect(settings.http == "127.0.0.1:0" && settings.logLevel == "info" && settings.city == nil && settings.advertise == "127.0.0.1")
+        #expect(settings.options.commands == "tcp://127.0.0.1:7300" && settings.options.limit == 30)
+    }
+
+    @Test("one key of a section can be set alone; the rest keep their defaults")
+    func partialSection() throws {
+        let loader = ConfigurationLoader(environment: ["WHISTLE_SAMPLE__LIMIT": "5", "WHISTLE_NAME": "sample-s02"])
+        let settings = try loader.load(ServiceSettings<SampleOptions>.self, file: nil)
+        #expect(settings.options.limit == 5 && settings.options.commands == "tcp://127.0.0.1:7300" && settings.name == "sample-s02")
+    }
+
+    @Test("invalid values are refused naming the key", arguments: [
+        ("WHISTLE_NAME", "Dispatch One", "'name' is invalid"),
+        ("WHISTLE_SAMPLE__LIMIT", "0", "'sample.limit' is invalid: must be positive"),
+        ("WHISTLE_SAMPLE__COMMANDS", "localhost:7300", "'sample.commands' is invalid"),
+        ("WHISTLE_HTTP", "8081", "'http' is invalid"),
+        ("WHISTLE_LOG_LEVEL", "loud", "'logLevel' is invalid"),
+    ])
+    func refusals(variable: String, value: String, message: String) {
+        #expect { try ConfigurationLoader(environment: [variable: value]).load(ServiceSettings<SampleOptions>.self, file: nil) } throws: {
+            "\($0)".contains(message)
+        }
+    }
+}
