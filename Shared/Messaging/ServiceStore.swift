@@ -30,9 +30,9 @@ public struct ServiceStoreTables: OptionSet, Sendable {
 /// inbox offsets and the command journal) first, then the service's named migrations. A service's
 /// queries and writes are extensions on its `ServiceStore<Schema>`.
 public final class ServiceStore<Schema: StoreSchema>: Sendable {
-    public let database: any DatabaseWriter
+    package let database: any DatabaseWriter
     /// What this instance publishes, numbered under its name.
-    public let outbox: Outbox
+    package let outbox: Outbox
 
     public init(_ location: StoreLocation, name: String, logger: Logger) throws {
         var migrator = DatabaseMigrator()
