@@ -136,7 +136,7 @@ class GapSubscriber:
                 return out
             elif command == "ERROR":
                 raise RuntimeError(f"replay refused by {producer}: {reply[2].decode()}")
-        self.dealers.pop(producer).close()  # timed out: a new socket next time, so late replies can't confuse us
+        self.dealers.pop(producer)[0].close()  # timed out: a new socket next time, so late replies can't confuse us
         return out
 
     def _dealer(self, producer):

@@ -40,3 +40,30 @@ def test_a_replay_with_filtered_gaps_releases_every_matching_event_in_order():
     subscriber.close()
     router.close()
     context.term()
+
+
+def test_a_replay_that_times_out_is_asked_again_on_a_fresh_socket():
+    """The producer died with a request in flight: the subscriber gives up after its time-out, drops that
+    socket, and asks again (here, the new producer's endpoint) — the events still arrive once, in order."""
+    context = zmq.Context()
+    silent = context.socket(zmq.ROUTER)          # receives the request and never answers, like a killed producer
+    silent.setsockopt(zmq.LINGER, 0)
+    silent_port = silent.bind_to_random_port("tcp://127.0.0.1")
+    router = context.socket(zmq.ROUTER)
+    router.setsockopt(zmq.LINGER, 0)
+    port = router.bind_to_random_port("tcp://127.0.0.1")
+    subscriber = GapSubscriber(f"tcp://127.0.0.1:{free_port()}", ["task."], context=context, replay_timeout=0.3)
+    subscriber.replay_endpoint["p"] = f"tcp://127.0.0.1:{silent_port}"
+    subscriber.head["p"] = 2
+    assert subscriber.poll(10) == [], "nothing from a producer that does not answer"
+    assert "p" not in subscriber.dealers, "the timed-out socket is closed and forgotten"
+    subscriber.replay_endpoint["p"] = f"tcp://127.0.0.1:{port}"   # the restarted producer's heartbeat
+    server = threading.Thread(target=lambda: answer_one_replay(router, [(1, b"task.a"), (2, b"task.a")], through=2))
+    server.start()
+    delivered = subscriber.poll(10)
+    server.join(5)
+    assert [e["sequence"] for e in delivered] == [1, 2]
+    subscriber.close()
+    for socket in (silent, router):
+        socket.close()
+    context.term()
