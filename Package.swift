@@ -68,6 +68,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // MARK: Shared modules, lowest first
@@ -106,7 +107,8 @@ let package = Package(
     ] + service("Intake") + service("Dispatch") + service("Mediation") + service("Notification", extra: [httpClient, mustache, nio, nioHTTP]) + [
         .executableTarget(
             name: "WhistleCLI",
-            dependencies: ["Contracts", "Envelope", "Messaging", "ServiceKit", "ZeroMQ", argumentParser, httpClient, nio, nioHTTP, nioFoundation],
+            dependencies: ["Contracts", "Envelope", "Messaging", "ServiceKit", "ZeroMQ", argumentParser, httpClient, nio, nioHTTP, nioFoundation,
+                           .product(name: "CSV", package: "CSV.swift")],
             path: "Services/CLI", swiftSettings: swiftSettings
         ),
 
@@ -127,12 +129,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "WhistleBench",
-            dependencies: ["Envelope", "Messaging", "StoreKit", "ZeroMQ", "WhistleBus", "ServiceKit", argumentParser, log, grdb],
+            dependencies: ["Envelope", "Messaging", "StoreKit", "ZeroMQ", "WhistleBus", "ServiceKit", "WhistleDispatch", "SuiteTestKit", "Contracts",
+                           "CityModel", "Timekeeping", argumentParser, log, grdb],
             path: "Tests/Bench", swiftSettings: swiftSettings
         ),
 
         // MARK: Tests
         tests("ZeroMQTests", ["ZeroMQ", "TestKit"]),
+        tests("TimekeepingTests", ["Timekeeping"]),
         tests("EnvelopeTests", ["Envelope", "Contracts"]),
         tests("MessagingTests", ["Messaging", "Envelope", "StoreKit", "ZeroMQ", "TestKit", grdb, log]),
         tests("ServiceKitTests", ["ServiceKit", "TestKit"]),
@@ -146,7 +150,7 @@ let package = Package(
                                  "StoreKit", "Messaging", "ServiceKit", "ZeroMQ", grdb, log]),
         tests("NotificationTests", ["WhistleNotification", "SuiteTestKit", "TestKit", "Contracts", "Envelope", "CityModel",
                                     "Timekeeping", "StoreKit", "Messaging", "ServiceKit", "ZeroMQ", grdb, log]),
-        tests("DeliveryTests", ["TestKit", "ZeroMQ", grdb]),
+        tests("DeliveryTests", ["TestKit", "ZeroMQ", "Messaging", grdb]),
     ],
     swiftLanguageModes: [.v6]
 )

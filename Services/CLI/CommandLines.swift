@@ -4,7 +4,7 @@ import Foundation
 
 struct DepartmentCommandLine: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dept", abstract: "Act as a department: listen for tasks, report for duty, post progress, complete, return.",
+        commandName: "dept", abstract: "Act as a department: listen for tasks, report for duty, post progress, complete, return, answer 督办.",
         discussion: """
             Examples:
               whistle dept cg listen                      # print cg's tasks as they arrive
@@ -12,17 +12,20 @@ struct DepartmentCommandLine: AsyncParsableCommand {
               whistle dept cg progress intake-1-1-cg --note "flower pots removed"
               whistle dept cg complete intake-1-1-cg --id done-1   # the same --id again gets the same answer
               whistle dept gs return intake-1-2-gs --reason "property pipe" --suggest wy
+              whistle dept cg answer intake-1-1-cg --order intake-1-1-cg-o1 --note "已安排夜间巡查"
+            Listening also hears reminders (催办), lateness, supervision orders (督办), withdrawals and send-backs on the same topic.
             """)
 
-    enum Verb: String, ExpressibleByArgument, CaseIterable { case listen, ack, progress, complete, `return` }
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case listen, ack, progress, complete, `return`, answer }
 
     @OptionGroup var suite: SuiteAddresses
     @Argument(help: "Department code (cg, pcs, wy …).") var department: String
-    @Argument(help: "listen | ack | progress | complete | return") var verb: Verb
+    @Argument(help: "listen | ack | progress | complete | return | answer") var verb: Verb
     @Argument(help: "Task id (not for listen).") var task: String?
-    @Option(help: "A note for the record.") var note: String?
+    @Option(help: "A note for the record (answer: the answer itself).") var note: String?
     @Option(help: "Why the task is returned (return only).") var reason: String?
     @Option(help: "Which department should have it (return only).") var suggest: String?
+    @Option(help: "The supervision order answered (answer only).") var order: String?
     @Option(help: "Command id (default: a new one); retrying with the same id gets the identical answer.") var id: String?
     @Option(help: "listen: stop after this many tasks.") var count: Int?
 
@@ -31,10 +34,10 @@ struct DepartmentCommandLine: AsyncParsableCommand {
             return try await TailCommand.tail(bus: suite.busSubscribe, prefix: Topics.tasks(of: department), count: count)
         }
         guard let task else { throw ValidationError("'\(verb.rawValue)' needs a task id") }
-        let actions: [Verb: TaskAction] = [.ack: .acknowledge, .progress: .progress, .complete: .complete, .return: .return]
+        let actions: [Verb: TaskAction] = [.ack: .acknowledge, .progress: .progress, .complete: .complete, .return: .return, .answer: .answer]
         let command = Contracts.DepartmentCommand(
             command: id ?? Requests.newCommandID(), department: department, task: task, action: actions[verb]!, note: note,
-            reason: reason, suggest: suggest)
+            reason: reason, suggest: suggest, order: order)
         try await Requests.send(command, to: suite.commands)
     }
 }
@@ -56,7 +59,7 @@ struct MediatorCommandLine: AsyncParsableCommand {
     @Argument(help: "conclude") var verb: Verb
     @Argument(help: "Mediation case id (m-<case>).") var mediation: String
     @Option(help: "agreed | failed") var outcome: MediationOutcome
-    @Option(help: "A note for the record.") var note: String?
+    @Option(help: "A note for the record (answer: the answer itself).") var note: String?
     @Option(help: "Failed only: where the parties may turn (court | arbitration | petition).") var referral: Referral?
     @Option(help: "Command id (default: a new one); retrying with the same id gets the identical answer.") var id: String?
 

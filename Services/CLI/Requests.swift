@@ -1,7 +1,11 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Envelope
 import Foundation
 import Messaging
+import NIOCore
+import NIOHTTP1
+import NIOFoundationCompat
 
 /// One request frame to a request-reply endpoint (intake's ingest, a command endpoint), on a socket thread.
 enum Requests {
@@ -9,7 +13,7 @@ enum Requests {
         do {
             return try await ReplyClient.ask(address, [payload])
         } catch let error as ReplyClient.NoReply {
-            throw ValidationError("\(error) — is the suite running (`whistle up`)?")
+            throw CommandFailure("\(error) — is the suite running (`whistle up`)?")
         }
     }
 
@@ -24,6 +28,30 @@ enum Requests {
         print(String(decoding: reply, as: UTF8.self))
         let status = (try? JSONValue.parse(reply))?["status"]?.stringValue
         guard status == "accepted" || status == "ok" else { throw ExitCode.failure }
+    }
+
+    /// GETs a JSON resource from a service's HTTP address: its body, or a clear error naming `what`
+    /// (`no <what>` when there is none).
+    static func get(_ url: String, what: String) async throws -> Data {
+        let response: HTTPClientResponse
+        do {
+            response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+        } catch {
+            throw CommandFailure("\(url): \(error) — is the suite running (`whistle up`)?")
+        }
+        let body = Data(buffer: try await response.body.collect(upTo: 64 << 20))
+        if response.status.code == 404 { throw CommandFailure("no \(what) at \(url)") }
+        guard response.status.code == 200 else {
+            let message = (try? JSONValue.parse(body))?["error"]?["message"]?.stringValue ?? String(decoding: body.prefix(200), as: UTF8.self)
+            throw CommandFailure("\(what): HTTP \(response.status.code): \(message)")
+        }
+        return body
+    }
+
+    /// A command that could not be carried out (the usage was fine): its message, without the usage text.
+    struct CommandFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
     }
 
     /// A fresh command id, when the user gives none.

@@ -52,9 +52,12 @@ struct UpCommand: AsyncParsableCommand {
                 suite ready — try, in another shell:
                   whistle status                               # health of every service
                   whistle tail status.                         # watch case status changes
-                  whistle dept cg listen                       # act as 城管 (urban management)
+                  whistle dept community listen                # act as the community offices
                   whistle report --category gkpw --longitude 106.652 --latitude 35.5315 --description "7楼往下扔花盆" --reporter r-001
-                  whistle dept cg ack <task id from listen>
+                  whistle staff co-c01 whistle <case id>       # 吹哨: the community office summons the departments
+                  whistle dept cg ack <case id>-cg             # 报到: 城管 reports for duty
+                  whistle case <case id> --timeline            # the ladder, step by step
+                  whistle stats --by community --csv           # 考评
                 """)
         }
     }

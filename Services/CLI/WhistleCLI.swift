@@ -5,14 +5,15 @@ import ArgumentParser
 struct WhistleCLI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whistle",
-        abstract: "Run the Whistle suite, report problems, watch topics, act as a department.",
+        abstract: "Run the Whistle suite, report problems, watch topics, act as a department, grid worker, office, mediator or reporter.",
         subcommands: [UpCommand.self, StatusCommand.self, ReportCommand.self, CaseCommand.self, EventCommand.self, TailCommand.self,
-                      DepartmentCommandLine.self, MediatorCommandLine.self, SchemasCommand.self])
+                      DepartmentCommandLine.self, StaffCommandLine.self, RatingCommandLine.self, MediatorCommandLine.self, StatsCommand.self,
+                      SchemasCommand.self])
 }
 
 /// The demo suite's well-known addresses, derived from one base port.
 struct SuiteAddresses: ParsableArguments {
-    @Option(help: "First port of the suite: bus publish = base, subscribe = base+1, ingest = base+100, department commands = base+200, mediator commands = base+201, each service's /health and /metrics = base+300…304.")
+    @Option(help: "First port of the suite: bus publish = base, subscribe = base+1, ingest = base+100, dispatch's commands (departments, staff, ratings) = base+200, mediator commands = base+201, each service's /health and /metrics = base+300…304.")
     var basePort = 7100
 
     var busPublish: String { "tcp://127.0.0.1:\(basePort)" }

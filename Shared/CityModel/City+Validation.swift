@@ -1,3 +1,4 @@
+import Contracts
 extension City {
     /// Checks what YAML cannot: codes usable in topics and unique, polygons that enclose something,
     /// categories routed to departments that exist, residents in grids that exist.
@@ -22,10 +23,22 @@ extension City {
                 }
             }
         }
-        for department in departments { try code(department.code, "department") }
+        for department in departments {
+            try code(department.code, "department")
+            guard TaskKind(rawValue: department.code) == nil || department.code == TaskKind.department.rawValue else {
+                throw .inconsistent("department code '\(department.code)' is reserved for the \(department.code) rung's own tasks")
+            }
+        }
+        try validateLadder()
         let departmentCodes = Set(departments.map(\.code))
         for category in categories {
             try code(category.code, "category")
+            guard ladder.contains(category.level) else {
+                throw .inconsistent("category \(category.code) starts at \(category.level.rawValue), which is not a rung of the ladder")
+            }
+            for level in (category.limits ?? [:]).keys where !ladder.contains(level) {
+                throw .inconsistent("category \(category.code) has limits for \(level.rawValue), which is not a rung of the ladder")
+            }
             if category.isDispute { continue }
             guard let lead = category.lead else {
                 throw .inconsistent("category \(category.code) needs a lead department (or dispute: true)")
@@ -51,6 +64,27 @@ extension City {
         for resident in residents where !gridCodes.contains(resident.grid) {
             throw .inconsistent("resident \(resident.id) lives in unknown grid '\(resident.grid)'")
         }
+    }
+}
+
+extension City {
+    /// The ladder climbs: strictly upwards, to a rung where departments can be summoned; every rung has a
+    /// handling limit and every rung that summons departments an acknowledgement limit; a district rung needs
+    /// its command centre.
+    func validateLadder() throws(CityError) {
+        guard !ladder.isEmpty, zip(ladder, ladder.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw .inconsistent("the ladder must list rungs from the lowest up, each once, e.g. [grid, community, street]")
+        }
+        guard let top = ladder.last, top >= .street else {
+            throw .inconsistent("the ladder must reach street (or district), where departments are summoned")
+        }
+        for level in ladder {
+            guard limits.levels[level]?.handle != nil else { throw .inconsistent("limits.\(level.rawValue).handle is missing") }
+            if level >= .street, limits.levels[level]?.acknowledge == nil {
+                throw .inconsistent("limits.\(level.rawValue).acknowledge is missing: departments summoned there must report for duty")
+            }
+        }
+        if ladder.contains(.district), district.office == nil { throw .inconsistent("a district rung needs district.office") }
     }
 }
 

@@ -1,4 +1,5 @@
 public import Contracts
+public import Timekeeping
 
 /// The city as Whistle sees it: grids inside communities inside streets inside a district, the
 /// departments that report for duty, the categories of problems and how each is routed, the
@@ -10,17 +11,27 @@ public struct City: Sendable, Codable, Equatable {
     public var categories: [Category]
     public var routes: [Route]
     public var residents: [Resident]
+    /// The rungs a case climbs, lowest first: `[grid, community, street]` (the "721" pattern) or with
+    /// `district` on top ("4321"). Departments are summoned at `street` and above; the community office
+    /// may blow the whistle itself.
+    public var ladder: [HandlingLevel]
+    public var calendar: WorkCalendar
+    public var limits: Limits
 
     public struct Place: Sendable, Codable, Equatable {
         public var code: String
         public var name: String
         public var english: String?
+        /// The district's command centre (指挥中心): works the district rung under "4321".
+        public var office: Person?
     }
 
     public struct Street: Sendable, Codable, Equatable {
         public var code: String
         public var name: String
         public var english: String?
+        /// The street office (街道办): works the street rung, verifies what it whistled for, supervises.
+        public var office: Person
         public var communities: [Community]
     }
 
@@ -29,6 +40,8 @@ public struct City: Sendable, Codable, Equatable {
         public var name: String
         public var english: String?
         public var mediator: Person
+        /// The community office (社区居委会): works the community rung, may blow the whistle.
+        public var office: Person
         public var grids: [Grid]
     }
 
@@ -69,8 +82,63 @@ public struct City: Sendable, Codable, Equatable {
         public var dispute: Bool?
         /// CloudEvent types from sensors and gates that mean this category.
         public var sensors: [String]?
+        /// Time limits for this category that differ from the city's, by rung.
+        public var limits: [HandlingLevel: StageLimits]?
 
         public var isDispute: Bool { dispute ?? false }
+        /// Emergencies skip the lower rungs: they start at the whistle.
+        public var isEmergency: Bool { priority == .emergency }
+    }
+
+    /// How long each stage may take at each rung, and what the city allows for answering supervision and
+    /// for rating.
+    ///
+    ///     limits:
+    ///       grid: {handle: 4wh}
+    ///       community: {handle: 1wd}
+    ///       street: {acknowledge: 2wh, handle: 3wd}
+    ///       supervision: 4wh
+    ///       rating: 72h
+    public struct Limits: Sendable, Codable, Equatable {
+        public var levels: [HandlingLevel: StageLimits]
+        /// A department has this long to answer a supervision order (督办).
+        public var supervision: TimeLimit
+        /// The reporter has this long to rate a resolved case before it closes unrated.
+        public var rating: TimeLimit
+
+        enum CodingKeys: String, CodingKey { case grid, community, street, district, supervision, rating }
+
+        public init(levels: [HandlingLevel: StageLimits], supervision: TimeLimit, rating: TimeLimit) {
+            (self.levels, self.supervision, self.rating) = (levels, supervision, rating)
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var levels: [HandlingLevel: StageLimits] = [:]
+            for (key, level) in [(CodingKeys.grid, HandlingLevel.grid), (.community, .community), (.street, .street), (.district, .district)] {
+                levels[level] = try container.decodeIfPresent(StageLimits.self, forKey: key)
+            }
+            self.levels = levels
+            supervision = try container.decodeIfPresent(TimeLimit.self, forKey: .supervision) ?? TimeLimit(4, .workingHours)
+            rating = try container.decodeIfPresent(TimeLimit.self, forKey: .rating) ?? TimeLimit(72, .hours)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            for (key, level) in [(CodingKeys.grid, HandlingLevel.grid), (.community, .community), (.street, .street), (.district, .district)] {
+                try container.encodeIfPresent(levels[level], forKey: key)
+            }
+            try container.encode(supervision, forKey: .supervision)
+            try container.encode(rating, forKey: .rating)
+        }
+    }
+
+    /// The time limits of one rung: to report for duty (departments) and to handle.
+    public struct StageLimits: Sendable, Codable, Equatable {
+        public var acknowledge: TimeLimit?
+        public var handle: TimeLimit?
+
+        public init(acknowledge: TimeLimit? = nil, handle: TimeLimit? = nil) { (self.acknowledge, self.handle) = (acknowledge, handle) }
     }
 
     /// Overrides a category's departments in one street.

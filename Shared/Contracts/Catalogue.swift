@@ -6,13 +6,17 @@ public enum Catalogue {
     public static let events: [any EventContract.Type] = [
         CaseReported.self, TaskAssigned.self, CaseDispatched.self, CaseReferred.self, CaseUnrouted.self,
         CaseTaskStepped.self, CaseMediating.self, CaseMediationEnded.self, MediationOpened.self, MediationConcluded.self,
+        CaseAssigned.self, CaseEscalated.self, CaseReminded.self, CaseOverdue.self, CaseSupervised.self, CaseSupervisionAnswered.self,
+        CaseSupervisionOverdue.self, CaseSummoned.self, CaseReassigned.self, CaseSentBack.self, CaseResolved.self, CaseVerified.self,
+        CaseRated.self, CaseReopened.self, CaseClosed.self,
+        TaskReminded.self, TaskOverdue.self, TaskSupervisionOrdered.self, TaskWithdrawn.self, TaskSentBack.self, TaskReopened.self,
     ]
 
-    public static let commands: [any CommandContract.Type] = [DepartmentCommand.self, MediatorCommand.self]
+    public static let commands: [any CommandContract.Type] = [DepartmentCommand.self, StaffCommand.self, RatingCommand.self, MediatorCommand.self]
 
     public static let messages: [any MessageContract.Type] = [
-        CommandReply.self, ResidentReport.self, DeviceEvent.self, IngestReply.self, CaseView.self, WebhookNotification.self,
-        Heartbeat.self,
+        CommandReply.self, ResidentReport.self, DeviceEvent.self, IngestReply.self, CaseView.self, StatsReport.self,
+        WebhookNotification.self, Heartbeat.self,
     ]
 
     /// Every CloudEvent type the suite publishes.

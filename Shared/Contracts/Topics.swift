@@ -15,8 +15,16 @@ public enum Topics {
     public static let mediationOpened = "mediation.opened."
     public static let mediationConcluded = "mediation.concluded."
 
-    /// A department's own tasks: `task.cg.`.
+    /// A department's own tasks: `task.cg.`; a grid's worker's: `task.grid.<street>.<community>.<grid>.`.
     public static func tasks(of department: String) -> String { tasks + department + "." }
+
+    /// The topic of a task held by `holder` (a department code, or `grid` / `community`) for a case at
+    /// `location`: `task.cg.s01.c01`, `task.grid.s01.c01.g03`, `task.community.s01.c01`.
+    public static func task(of holder: String, at location: GridLocation) -> Topic {
+        var segments = [String(tasks.dropLast()), holder, location.street, location.community]
+        if holder == TaskKind.grid.rawValue { segments.append(location.grid) }
+        return Topic(segments: segments)
+    }
 
     /// The cases of one street (a dispatch partition): `case.reported.s01.`.
     public static func casesReported(inStreet street: String) -> String { caseReported + street + "." }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Encodes any `Encodable` straight into a `JSONValue` tree, which the envelope's own writer turns into
 /// bytes: no Foundation objects in between. Dates become RFC 3339 strings with a zone (`2026-11-23T21:55:17.281Z`),

@@ -1,6 +1,6 @@
 public import GRDB
 public import Logging
-public import ServiceLifecycle
+import ServiceLifecycle
 public import ZeroMQ
 import Envelope
 import Foundation

@@ -20,6 +20,7 @@ public final class OperationsServer: Service, Sendable {
     let port: Int
     let logger: Logger
     let reads: [String: ReadRoute]
+    let queries: [String: QueryRoute]
     /// `http://host:port` once listening.
     public let address = StartupSignal<Result<String, any Error>>()
 
@@ -34,15 +35,27 @@ public final class OperationsServer: Service, Sendable {
 
     /// A read-only JSON resource: gets the path's `:id`, returns the JSON body, or nil for 404.
     public typealias ReadRoute = @Sendable (_ id: String) throws -> Data?
+    /// A read-only JSON resource answering `GET /<name>?key=value…`: gets the query's parameters, returns
+    /// the JSON body, or throws `BadQuery` (answered 400 with its message).
+    public typealias QueryRoute = @Sendable (_ parameters: [String: String]) throws -> Data
 
-    /// `listen` is `host:port` (port 0 picks a free one). `reads` adds `GET /<name>/:id` resources.
-    public init(service: String, listen: String, logger: Logger, reads: [String: ReadRoute] = [:]) throws(ConfigurationError) {
+    /// A query parameter a `QueryRoute` cannot use; its message says which and why.
+    public struct BadQuery: Error, Sendable {
+        public let message: String
+        public init(_ message: String) { self.message = message }
+    }
+
+    /// `listen` is `host:port` (port 0 picks a free one). `reads` adds `GET /<name>/:id` resources,
+    /// `queries` `GET /<name>?…` ones.
+    public init(service: String, listen: String, logger: Logger, reads: [String: ReadRoute] = [:],
+                queries: [String: QueryRoute] = [:]) throws(ConfigurationError) {
         let address = try HTTPAddress(listen)
         self.service = service
         self.host = address.host
         self.port = address.port
         self.logger = logger
         self.reads = reads
+        self.queries = queries
         OperationsServer.bootstrapMetrics()
     }
 
@@ -62,6 +75,18 @@ public final class OperationsServer: Service, Sendable {
                 let id = try context.parameters.require("id")
                 guard let body = try read(id) else { throw HTTPError(.notFound, message: "no \(name) '\(id)'") }
                 return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            }
+        }
+        for (name, query) in queries {
+            router.get("\(name)") { request, _ -> Response in
+                var parameters: [String: String] = [:]
+                for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
+                do {
+                    let body = try query(parameters)
+                    return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+                } catch let error as BadQuery {
+                    throw HTTPError(.badRequest, message: error.message)
+                }
             }
         }
         let signal = address

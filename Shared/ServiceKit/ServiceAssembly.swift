@@ -23,6 +23,7 @@ public final class ServiceAssembly {
     private var services: [any Service] = []
     private var endpoints: [(String, @Sendable () async -> Result<String, any Error>)] = []
     private var reads: [String: OperationsServer.ReadRoute] = [:]
+    private var queries: [String: OperationsServer.QueryRoute] = [:]
 
     public init<Options>(settings: ServiceSettings<Options>, environment: ServiceEnvironment) {
         service = Options.service
@@ -74,10 +75,13 @@ public final class ServiceAssembly {
     /// A read-only JSON resource on the operations server: `GET /<name>/<id>`.
     public func read(_ name: String, _ route: @escaping OperationsServer.ReadRoute) { reads[name] = route }
 
+    /// A read-only JSON resource on the operations server answering `GET /<name>?key=value…`.
+    public func query(_ name: String, _ route: @escaping OperationsServer.QueryRoute) { queries[name] = route }
+
     /// Every service to run, ending with the operations server (`/health`, `/metrics` and the reads) and
     /// the readiness announcement.
     public func finish() throws -> AssembledService {
-        let operations = try OperationsServer(service: service, listen: common.http, logger: logger, reads: reads)
+        let operations = try OperationsServer(service: service, listen: common.http, logger: logger, reads: reads, queries: queries)
         endpoints.append(("http", { await operations.address.value }))
         let readiness = Readiness(service: service, endpoints: endpoints)
         return AssembledService(services: services + [operations, readiness], ready: readiness.addresses)

@@ -15,12 +15,35 @@ struct WhistleBench: AsyncParsableCommand {
     @Option(help: "Events per producer transaction in the throughput run.") var batch = 500
 
     @Flag(help: "Instead: the cost per event of each step of encoding and decoding the envelope and a contract.") var codec = false
+    @Flag(help: "Only dispatch's figures: cases through the ladder, timers fired.") var ladder = false
+    @Option(help: "Cases through the whole ladder.") var ladderCases = 1000
+    @Option(help: "Cases worked at a time through the ladder.") var ladderWorkers = 8
+    @Option(help: "Cases whose timers fall due in the timer run.") var dueCases = 5000
+    @Option(help: "Sizes of dispatch's store (idle cases) for the timer runs, comma-separated.") var storeSizes = "10000,1000000"
 
     func run() async throws {
         if codec { return try CodecCosts.run() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("whistle-bench-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
+        if !ladder { try await delivery(directory) }
+        try await dispatch(directory)
+    }
+
+    /// Dispatch's figures: whole cases up the ladder, and timers fired at each store size.
+    func dispatch(_ directory: URL) async throws {
+        print("")
+        let climbed = try await LadderBench.throughput(cases: ladderCases, workers: ladderWorkers)
+        Report.line("dispatch: cases through the whole ladder", climbed, unit: "cases/s")
+        print("  (\(ladderCases) cases, \(ladderWorkers) at a time: report → grid escalates → community whistles → 2 departments ack + complete → verify → rate; 9 commands each)")
+        for size in storeSizes.split(separator: ",").compactMap({ Int($0) }) {
+            let fired = try LadderBench.timers(idleCases: size, dueCases: dueCases, directory: directory)
+            Report.line("dispatch: timers fired, store at \(size.formatted()) cases", fired, unit: "timers/s")
+        }
+    }
+
+    /// Delivery: the durable pipeline against raw libzmq and raw SQLite.
+    func delivery(_ directory: URL) async throws {
         print("whistle-bench: \(events) events of \(payloadBytes) bytes, \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print("")
         let push = try Baselines.pushPull(events: events, payloadBytes: payloadBytes)
@@ -59,8 +82,8 @@ struct Measurement {
 }
 
 enum Report {
-    static func line(_ name: String, _ m: Measurement) {
-        var text = name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%10.0f events/s", m.perSecond)
+    static func line(_ name: String, _ m: Measurement, unit: String = "events/s") {
+        var text = name.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: "%10.0f ", m.perSecond) + unit
         if let p50 = m.percentile(0.5), let p99 = m.percentile(0.99) {
             text += String(format: "   p50 %7.0f µs   p99 %7.0f µs", p50, p99)
         }

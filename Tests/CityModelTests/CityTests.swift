@@ -74,6 +74,12 @@ struct CityTests {
         ("categories: [{code: x, name: X, level: sky, priority: normal, lead: cg}]", "'categories.Index 0.level'"),
         ("grids: [[0, 0], [1, 1]]", "at least 3"),
         ("code: G1", "lowercase letters and digits"),
+        ("ladder: [community, grid, street]", "from the lowest up"),
+        ("ladder: [grid, community]", "must reach street"),
+        ("ladder: [grid, street]", "starts at community, which is not a rung"),
+        ("limits: {grid: {handle: 4wh}, community: {handle: 1wd}, street: {handle: 3wd}}", "limits.street.acknowledge is missing"),
+        ("limits: {grid: {handle: 4wh}, street: {acknowledge: 1h, handle: 3wd}}", "limits.community.handle is missing"),
+        ("departments: [{code: cg, name: 城管}, {code: grid, name: G}]", "reserved"),
     ])
     func refusals(change: String, message: String) throws {
         let yaml = Self.minimal(change)
@@ -86,19 +92,28 @@ struct CityTests {
     static func minimal(_ change: String) -> String {
         let polygon = change.hasPrefix("grids:") ? String(change.dropFirst(7)) : "[[0, 0], [1, 0], [1, 1]]"
         let gridCode = change.hasPrefix("code:") ? String(change.dropFirst(6)) : "g1"
-        let categories = change.hasPrefix("categories:") ? change : "categories: []"
+        let categories = change.hasPrefix("categories:") ? change
+            : "categories: [{code: x, name: X, level: community, priority: normal, lead: cg}]"
+        let ladder = change.hasPrefix("ladder:") ? change : "ladder: [grid, community, street]"
+        let limits = change.hasPrefix("limits:") ? change : "limits: {grid: {handle: 4wh}, community: {handle: 1wd}, street: {acknowledge: 2wh, handle: 3wd}}"
+        let department = change.hasPrefix("departments:") ? change : "departments: [{code: cg, name: 城管}]"
         return """
             district: {code: d1, name: D}
+            \(ladder)
+            calendar: {utcOffset: "+08:00", workingDays: [mon, tue, wed, thu, fri], workingHours: ["09:00-17:00"]}
+            \(limits)
             streets:
               - code: s1
                 name: S
+                office: {id: so, name: SO}
                 communities:
                   - code: c1
                     name: C
                     mediator: {id: m, name: M}
+                    office: {id: co, name: CO}
                     grids:
                       - {code: \(gridCode), name: G, worker: {id: w, name: W}, mediator: {id: m2, name: M2}, addresses: [], polygon: \(polygon)}
-            departments: [{code: cg, name: 城管}]
+            \(department)
             \(categories)
             routes: []
             residents: []

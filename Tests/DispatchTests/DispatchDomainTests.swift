@@ -9,20 +9,21 @@ import Timekeeping
 @Suite("Dispatch's decisions, on a manual clock")
 struct DispatchDomainTests {
     let city = try! City.demo()
+    let rules = Governance(city: try! City.demo())
     let clock = ManualClock()
 
-    func report(_ category: String, grid: String = "g02", dispute: Bool = false) -> CaseReported {
-        CaseReported(caseID: "intake-1-7", category: category, categoryName: "", priority: .normal, level: .community, dispute: dispute,
+    func report(_ category: String, grid: String = "g02", dispute: Bool = false, level: HandlingLevel = .community) -> CaseReported {
+        CaseReported(caseID: "intake-1-7", category: category, categoryName: "", priority: .normal, level: level, dispute: dispute,
                      location: city.location(ofGrid: grid)!, description: "d", origin: .resident,
                      source: SourceEvent(source: "/t", id: "e", type: "whistle.report.resident"), reporter: "r-001")
     }
 
-    @Test("a case goes to the lead and every assistant, each due to report for duty after the configured time")
+    @Test("a street-level case summons the lead and every assistant, each due to report for duty on the street's limits")
     func routing() {
-        let decision = Dispatcher(city: city, acknowledgeWithin: 1800).receive(report("gkpw"), now: clock.now())
+        let decision = Dispatcher(rules: rules).receive(report("gkpw", level: .street), now: clock.now())
         #expect(decision.file.tasks.map(\.department) == ["cg", "pcs", "wy"])
         #expect(decision.file.tasks.map(\.role) == [.lead, .assist, .assist])
-        #expect(decision.file.tasks.allSatisfy { $0.acknowledgeBy == clock.now().addingTimeInterval(1800) })
+        #expect(decision.file.tasks.allSatisfy { $0.acknowledgeBy == clock.now().addingTimeInterval(1800) }, "gkpw: 30m at the street")
         #expect(decision.file.status == .dispatched && decision.file.steps == 1)
         #expect(decision.emissions.map(\.event.eventType) == ["whistle.task.assigned", "whistle.task.assigned", "whistle.task.assigned",
                                                               "whistle.case.dispatched"])
@@ -32,38 +33,41 @@ struct DispatchDomainTests {
 
     @Test("a street's route overrides the category's departments; disputes and unrouted cases make no task")
     func routesDisputesUnrouted() {
-        let dispatcher = Dispatcher(city: city, acknowledgeWithin: 60)
-        #expect(dispatcher.receive(report("zdjy", grid: "g07"), now: clock.now()).file.tasks.map(\.department) == ["cg", "scjg", "pcs"])
+        let dispatcher = Dispatcher(rules: rules)
+        #expect(dispatcher.receive(report("zdjy", grid: "g07", level: .street), now: clock.now()).file.tasks.map(\.department) == ["cg", "scjg", "pcs"])
         let dispute = dispatcher.receive(report("fljf", dispute: true), now: clock.now())
         #expect(dispute.file.tasks.isEmpty && dispute.file.status == .referredToMediation)
         let unknown = dispatcher.receive(report("nosuch"), now: clock.now())
         #expect(unknown.file.status == .unrouted && unknown.emissions.map(\.event.eventType) == ["whistle.case.unrouted"])
     }
 
-    @Test("task steps: the lead's set the case status, an assistant's do not; progress is optional and repeatable")
+    @Test("task steps: the lead's set the case status, an assistant's do not, the last one done completes it; progress is optional and repeatable")
     func taskSteps() throws {
-        var file = Dispatcher(city: city, acknowledgeWithin: 60).receive(report("gkpw"), now: clock.now()).file
+        var file = Dispatcher(rules: rules).receive(report("gkpw", level: .street), now: clock.now()).file
         func apply(_ department: String, _ action: TaskAction, reason: String? = nil) throws -> DispatchDecision {
             let decision = try TaskLifecycle.apply(
                 DepartmentCommand(command: "c", department: department, task: "intake-1-7-\(department)", action: action, reason: reason),
-                to: file, now: clock.now())
+                to: file, rules: rules, now: clock.now())
             file = decision.file
             return decision
         }
         clock.advance(by: 30)
         #expect(try apply("pcs", .acknowledge).file.status == .dispatched)
         #expect(try apply("cg", .acknowledge).file.status == .acknowledged)
-        #expect(try apply("cg", .complete).file.status == .completed, "straight to complete, no progress needed")
+        #expect(try apply("cg", .complete).file.status == .acknowledged, "straight to complete, no progress needed; the assistants are not done")
         #expect(file.steps == 4 && file.task("intake-1-7-cg")?.updatedAt == clock.now())
         #expect(throws: CommandRefused(.invalidTransition, "a completed task cannot be asked to return")) {
             try apply("cg", .return, reason: "late")
         }
         #expect(throws: CommandRefused(.notYourTask, "this task belongs to another department")) {
             try TaskLifecycle.apply(DepartmentCommand(command: "c", department: "wy", task: "intake-1-7-pcs", action: .progress),
-                                    to: file, now: clock.now())
+                                    to: file, rules: rules, now: clock.now())
         }
         #expect(try apply("pcs", .progress).file.task("intake-1-7-pcs")?.state == .inProgress)
         #expect(try apply("pcs", .progress).file.task("intake-1-7-pcs")?.state == .inProgress)
+        #expect(try apply("pcs", .complete).file.status == .acknowledged)
+        _ = try apply("wy", .acknowledge)
+        #expect(try apply("wy", .complete).file.status == .completed, "the last department done completes the case")
     }
 
     @Test("the task state machine", arguments: [
@@ -77,18 +81,18 @@ struct DispatchDomainTests {
 
     @Test("a dispute's case follows its mediation: mediating, then mediated or failed; nothing else moves it")
     func followsMediation() throws {
-        let referred = Dispatcher(city: city, acknowledgeWithin: 60).receive(report("fljf", dispute: true), now: clock.now()).file
+        let referred = Dispatcher(rules: rules).receive(report("fljf", dispute: true), now: clock.now()).file
         let location = referred.location
         let mediator = PersonRef(id: "med-g02", name: "李娜")
         let opened = MediationOpened(mediation: "m-intake-1-7", caseID: "intake-1-7", category: "fljf", level: .grid, location: location,
                                      mediator: mediator, reporter: "r-001", description: nil)
-        let mediating = try #require(MediationFollowing.opened(opened, file: referred, now: clock.now()))
+        let mediating = try #require(MediationFollowing.opened(opened, file: referred, rules: rules, now: clock.now()))
         #expect(mediating.file.status == .mediating && mediating.emissions.map(\.event.eventType) == ["whistle.case.mediating"])
         let failed = MediationConcluded(mediation: "m-intake-1-7", caseID: "intake-1-7", outcome: .failed, location: location,
                                         mediator: mediator, note: nil, referral: .court)
-        let ended = try #require(MediationFollowing.concluded(failed, file: mediating.file, now: clock.now()))
+        let ended = try #require(MediationFollowing.concluded(failed, file: mediating.file, rules: rules, now: clock.now()))
         #expect(ended.file.status == .mediationFailed && ended.emissions.map(\.event.eventType) == ["whistle.case.mediation-failed"])
-        #expect(MediationFollowing.concluded(failed, file: ended.file, now: clock.now()) == nil, "a second conclusion changes nothing")
-        #expect(MediationFollowing.opened(opened, file: ended.file, now: clock.now()) == nil)
+        #expect(MediationFollowing.concluded(failed, file: ended.file, rules: rules, now: clock.now()) == nil, "a second conclusion changes nothing")
+        #expect(MediationFollowing.opened(opened, file: ended.file, rules: rules, now: clock.now()) == nil)
     }
 }

@@ -19,6 +19,12 @@ def whistle(*args):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def case_view(ports, case):
+    """`whistle case` as JSON, or {} while dispatch does not have the case yet."""
+    result = subprocess.run([str(bin_dir() / "whistle"), "case", case, *ports], capture_output=True, text=True, timeout=30)
+    return json.loads(result.stdout) if result.returncode == 0 else {}
+
+
 def child_pid(parent, name):
     out = subprocess.run(["pgrep", "-P", str(parent), "-f", name], capture_output=True, text=True).stdout.split()
     return int(out[0]) if out else None
@@ -79,15 +85,18 @@ def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_pat
     first = whistle("report", *ports, "--category", "gkpw", "--longitude", "106.652", "--latitude", "35.5315",
                     "--description", "7楼往下扔花盆", "--reporter", "r-001")
     assert first["status"] == "accepted"
+    eventually(lambda: case_view(ports, first["case"]).get("status") == "assigned", "the community office has the case", timeout=30)
+    whistled = whistle("staff", *ports, "co-c01", "whistle", first["case"])
+    assert whistled["status"] == "ok" and whistled["state"] == "dispatched", whistled
     eventually(reported_and_received(1), "城管 receives the first task", timeout=30)
     assert tasks[0]["data"]["case"] == first["case"] and tasks[0]["data"]["role"] == "lead"
     acknowledged = cg.command(tasks[0]["data"]["task"], "acknowledge", command_id="walk-ack-1", note="on our way", raw=True)
     assert json.loads(acknowledged)["state"] == "acknowledged"
     assert cg.command(tasks[0]["data"]["task"], "acknowledge", command_id="walk-ack-1", note="on our way", raw=True) == acknowledged, \
         "a retried command id gets the identical reply, not invalid_transition"
-    eventually(lambda: sink.kinds(first["case"]) == ["received", "dispatched", "acknowledged"],
-               "the resident's webhook hears received, dispatched, acknowledged (after a refused first attempt each)", 60)
-    assert "已受理" in sink.accepted[0]["text"] and "城管" in sink.accepted[1]["text"]
+    eventually(lambda: sink.kinds(first["case"]) == ["received", "assigned", "dispatched", "acknowledged"],
+               "the resident's webhook hears received, assigned, dispatched, acknowledged (after a refused first attempt each)", 60)
+    assert "已受理" in sink.accepted[0]["text"] and "中山社区居委会" in sink.accepted[1]["text"] and "城管" in sink.accepted[2]["text"]
 
     status = subprocess.run([str(bin_dir() / "whistle"), "status", *ports], capture_output=True, text=True, timeout=30)
     assert status.returncode == 0, status.stdout
@@ -98,8 +107,9 @@ def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_pat
     case = json.loads(shown.stdout)
     assert case["status"] == "acknowledged" and case["category"] == "gkpw"
     assert [(t["department"], t["role"], t["state"]) for t in case["tasks"]] == [
-        ("cg", "lead", "acknowledged"), ("pcs", "assist", "dispatched"), ("wy", "assist", "dispatched")]
-    assert [h["action"] for h in case["history"]] == ["dispatched", "acknowledged"]
+        ("community", "lead", "withdrawn"), ("cg", "lead", "acknowledged"), ("pcs", "assist", "dispatched"), ("wy", "assist", "dispatched")]
+    assert [h["action"] for h in case["history"]] == ["assigned", "dispatched", "acknowledged"]
+    assert [h["by"] for h in case["history"]] == ["dispatch", "co-c01", "cg"]
     missing = subprocess.run([str(bin_dir() / "whistle"), "case", "intake-1-999", *ports], capture_output=True, text=True, timeout=30)
     assert missing.returncode != 0 and "no case 'intake-1-999'" in missing.stderr
     metrics = urllib.request.urlopen(f"http://127.0.0.1:{base + 301}/metrics", timeout=5).read().decode()
@@ -110,13 +120,15 @@ def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_pat
     subprocess.run(["kill", "-9", str(dispatch)], check=True)
     second = whistle("report", *ports, "--category", "zdjy", "--grid", "g10", "--reporter", "r-004")
     eventually(lambda: sum(l.startswith("ready dispatch") for l in up.lines) == 2, "the supervisor restarts dispatch", 60)
+    eventually(lambda: case_view(ports, second["case"]).get("status") == "assigned", "the restarted dispatch takes the second case", timeout=60)
+    assert whistle("staff", *ports, "co-c04", "whistle", second["case"])["state"] == "dispatched"
     eventually(reported_and_received(2), "城管 receives the task made after the restart", timeout=60)
     assert cg.command(tasks[0]["data"]["task"], "acknowledge", command_id="walk-ack-1", note="on our way", raw=True) == acknowledged, \
         "the same id after dispatch was kill -9'd: still the identical reply"
     cg.close()
     assert [t["data"]["case"] for t in tasks] == [first["case"], second["case"]], "each task exactly once"
 
-    assert sink.kinds(first["case"]) == ["received", "dispatched", "acknowledged"], "each message exactly once"
+    assert sink.kinds(first["case"]) == ["received", "assigned", "dispatched", "acknowledged"], "each message exactly once"
     sink.server.shutdown()
     up.popen.send_signal(signal.SIGTERM)
     assert up.popen.wait(30) == 0
@@ -167,8 +179,8 @@ def test_sensor_burst_with_dispatch_killed_gives_every_case_task_and_notificatio
     tasks.close()
     task_ids = [t["event"]["data"]["task"] for t in received]
     assert len(task_ids) == len(set(task_ids)), "no task twice"
-    eventually(lambda: sorted(k for r in reports for k in sink.kinds(r["case"])) == ["dispatched"] * 3 + ["received"] * 3,
-               "the reporter hears received and dispatched once per case", timeout=60)
+    eventually(lambda: sorted(k for r in reports for k in sink.kinds(r["case"])) == ["assigned"] * 3 + ["received"] * 3,
+               "the reporter hears received and who has it (the grid's worker) once per case", timeout=60)
     opened = []
 
     def mediation_opened():

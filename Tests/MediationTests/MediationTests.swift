@@ -23,7 +23,7 @@ struct MediationTests {
         #expect(opened.map(\.mediator.id) == ["med-g03", "med-c03"])
         #expect(try suite.mediation!.store.mediation(forCase: neighbours)?.mediator.id == "med-g03")
         #expect(try suite.mediation!.store.mediation(forCase: property)?.status == .opened)
-        try await eventually("the ordinary case is dispatched") { suite.seen.steps(of: ordinary).contains("whistle.case.dispatched") }
+        try await eventually("the ordinary case is with the grid worker") { suite.seen.steps(of: ordinary).contains("whistle.case.assigned") }
         #expect(try suite.mediation!.store.mediation(forCase: ordinary) == nil)
         try await eventually("dispatch follows: the dispute is mediating") {
             suite.seen.steps(of: neighbours) == ["whistle.case.referred", "whistle.case.mediating"]
@@ -35,7 +35,7 @@ struct MediationTests {
     func conclusion() async throws {
         let suite = try await InProcessSuite([.intake, .dispatch, .mediation])
         let dispute = try await suite.report("d4", category: "fljf", grid: "g03")
-        try await eventually("the case is mediating") { try suite.dispatch!.store.view(of: dispute)?.status == .mediating }
+        try await eventually("the case is mediating") { try suite.caseView(dispute)?.status == .mediating }
         let mediation = "m-\(dispute)"
         func conclude(_ id: String, _ mediator: String, _ outcome: MediationOutcome?, referral: Referral? = nil) async throws -> (reply: CommandReply, bytes: Data) {
             try await suite.command(MediatorCommand(command: id, mediator: mediator, mediation: mediation, action: .conclude,
@@ -50,7 +50,7 @@ struct MediationTests {
         #expect(done.reply.state == "failed")
         #expect(try await conclude("done", "med-g03", .failed, referral: .court).bytes == done.bytes)
         #expect(try await conclude("again", "med-g03", .agreed).reply.error == .invalidTransition)
-        try await eventually("dispatch records the failed mediation") { try suite.dispatch!.store.view(of: dispute)?.status == .mediationFailed }
+        try await eventually("dispatch records the failed mediation") { try suite.caseView(dispute)?.status == .mediationFailed }
         let ended = try #require(suite.seen.events(CaseMediationEnded.self).first)
         #expect(ended.referral == .court && ended.outcome == .failed && ended.reporter == "r-001")
         await suite.stop()

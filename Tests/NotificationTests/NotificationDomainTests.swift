@@ -26,7 +26,7 @@ struct NotificationDomainTests {
         let received = try #require(announcer.notice(for: report))
         #expect(received.kind == .received && received.recipient == "r-001")
         #expect(received.text == "您报告的高空抛物问题已受理，案件编号 intake-1-7。")
-        let dispatched = try #require(announcer.notice(for: step(Dispatched(department: "cg", departments: ["cg", "pcs"], note: ""))))
+        let dispatched = try #require(announcer.notice(for: step(Dispatched(department: "cg", departments: ["cg", "pcs"], note: "", level: .street))))
         #expect(dispatched.text == "您的案件 intake-1-7 已派发给城管、派出所处理。")
         let acknowledged = try #require(announcer.notice(for: step(TaskStepped(
             step: .acknowledged, task: "t", department: "cg", role: .lead, state: .acknowledged))))
@@ -35,6 +35,32 @@ struct NotificationDomainTests {
         #expect(mediation.text.contains("王芳") && mediation.kind == .mediation)
         let failed = try #require(announcer.notice(for: step(MediationEnded(mediation: "m", outcome: .failed, referral: .court))))
         #expect(failed.kind == .mediationFailed && failed.text.contains("人民法院"))
+    }
+
+    @Test("the ladder in the resident's words: who has the case, where it went, the new department, settled, reopened, closed")
+    func ladderMessages() throws {
+        let at = Date(timeIntervalSince1970: 1_795_395_600)
+        #expect(announcer.notice(for: step(Assigned(task: "t", kind: .grid, holder: PersonRef(id: "gw-g01", name: "王芳"), level: .grid, handleBy: at)))?.text
+                == "您的案件 intake-1-7 已交由王芳处理。")
+        #expect(announcer.notice(for: step(Escalated(from: .community, to: .street, reason: "r", by: "dispatch")))?.text
+                == "您的案件 intake-1-7 已上报东关街道办事处处理。")
+        #expect(announcer.notice(for: step(Escalated(from: .street, to: .community, reason: "r", by: "so-s01"))) == nil, "going down says nothing")
+        let reassigned = Reassigned(task: "t2", department: "gd", role: .lead, fromTask: "t", fromDepartment: "xf", by: "so-s01", reason: nil)
+        #expect(announcer.notice(for: step(reassigned))?.text == "您的案件 intake-1-7 已改派给供电处理。")
+        var assisting = reassigned
+        assisting.role = .assist
+        #expect(announcer.notice(for: step(assisting)) == nil)
+        let lastDone = TaskStepped(step: .completed, task: "t", department: "wy", role: .assist, state: .completed)
+        #expect(announcer.notice(for: step(lastDone, status: .completed))?.text == "物业已办结您的案件 intake-1-7，正在核查处理结果。")
+        #expect(announcer.notice(for: step(lastDone, status: .inProgress)) == nil, "others are still at work")
+        #expect(announcer.notice(for: step(Resolved(level: .grid, task: "t", by: "gw-g01", note: nil)))?.kind == .resolved)
+        #expect(announcer.notice(for: step(Resolved(level: .grid, task: "t", by: "gw-g01", note: nil)))?.text.contains("王芳") == true)
+        #expect(announcer.notice(for: step(Verified(level: .street, by: "so-s01", note: nil)))?.text.contains("请评价") == true)
+        #expect(announcer.notice(for: step(Reopened(round: 2, task: "t", department: "cg")))?.text == "您的案件 intake-1-7 已退回城管返工处理（第 2 轮）。")
+        #expect(announcer.notice(for: step(Reopened(round: 2, task: "t", department: "grid")))?.text == "您的案件 intake-1-7 已退回王芳返工处理（第 2 轮）。")
+        #expect(announcer.notice(for: step(Closed(outcome: .unfixable, level: .street, by: "so-s01", reason: "待旧改")))?.text
+                == "您的案件 intake-1-7 已结案，暂时无法解决，已挂账：待旧改。")
+        #expect(announcer.notice(for: step(Closed(outcome: .rated, level: .grid, by: "r-001", reason: nil)))?.text == "您的案件 intake-1-7 已结案，感谢您的评价。")
     }
 
     @Test("assistants' steps, progress notes and steps without a reporter say nothing")

@@ -8,8 +8,8 @@ public struct DispatchOptions: ServiceOptions {
     public var commands = "tcp://127.0.0.1:7300"
     /// The streets this instance takes (one instance per street partitions dispatch); empty takes all.
     public var streets: [String] = []
-    /// A department must report for duty within this many minutes.
-    public var acknowledgeMinutes: Double = 30
+    /// How often due timers are looked for: a timer fires at most this late.
+    public var timerTickMilliseconds = 250
 
     public init() {}
 
@@ -24,6 +24,8 @@ public struct DispatchOptions: ServiceOptions {
         for street in streets where street.isEmpty || !street.allSatisfy({ $0.isLowercase || $0.isNumber }) {
             throw .invalid(key: "dispatch.streets", reason: "'\(street)' is not a street code such as s01")
         }
-        guard acknowledgeMinutes > 0 else { throw .invalid(key: "dispatch.acknowledgeMinutes", reason: "must be positive") }
+        guard (10...60_000).contains(timerTickMilliseconds) else {
+            throw .invalid(key: "dispatch.timerTickMilliseconds", reason: "must be between 10 and 60000")
+        }
     }
 }

@@ -2,16 +2,21 @@ public import ServiceKit
 import CityModel
 public import Messaging
 
-/// `whistle-dispatch`: routes cases to departments and owns each case's life — department commands,
-/// mediation's outcomes, every status a resident or a department sees.
+/// `whistle-dispatch`: takes each case onto its rung of the ladder and governs its life — the grid's and
+/// the offices' own tasks, the whistle that summons departments, deadlines and durable timers on the work
+/// calendar, reminders, supervision, returns, verification, ratings and rework — and answers every
+/// status a resident or a department sees, and the evaluation of who is late.
 public enum DispatchDefinition: ServiceDefinition {
     public static func wire(_ assembly: ServiceAssembly, store: DispatchStore, settings: ServiceSettings<DispatchOptions>) throws {
-        let dispatcher = Dispatcher(city: try City.configured(settings.city), acknowledgeWithin: settings.options.acknowledgeMinutes * 60)
-        let endpoints = DispatchEndpoints(store: store, dispatcher: dispatcher, clock: assembly.clock)
+        let rules = Governance(city: try City.configured(settings.city))
+        let endpoints = DispatchEndpoints(store: store, rules: rules, clock: assembly.clock)
         assembly.publish(store.outbox, database: store.database)
         assembly.consume(settings.options.subscriptions, database: store.database, handlers: endpoints.handlers)
         assembly.serve("commands", bind: settings.options.commands, answer: endpoints.commands(assembly).answer)
+        assembly.run(TimerService(store: store, rules: rules, clock: assembly.clock, tick: .milliseconds(settings.options.timerTickMilliseconds),
+                                  logger: assembly.logger))
         assembly.read("cases", endpoints.caseView)
+        assembly.query("stats", endpoints.stats)
     }
 }
 

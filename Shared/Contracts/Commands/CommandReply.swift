@@ -41,6 +41,21 @@ public enum CommandRefusal: String, ContractEnum, Error {
     case notYourTask = "not_your_task"
     case invalidTransition = "invalid_transition"
     case reasonRequired = "reason_required"
+    case unknownCase = "unknown_case"
+    /// Not a grid worker or office of the city.
+    case unknownStaff = "unknown_staff"
+    /// The case lies outside the staff member's grid, community or street (or the reporter is not its reporter).
+    case notYourCase = "not_your_case"
+    /// The case is not at the rung this staff member works (a grid worker acts at the grid, an office at its level).
+    case notAtThisLevel = "not_at_this_level"
+    case unknownDepartment = "unknown_department"
+    case unknownOrder = "unknown_order"
+    /// The action needs a member the command left out (the message names it).
+    case missingDetail = "missing_detail"
+    /// This resolution was rated already.
+    case alreadyRated = "already_rated"
+    /// Only a resolved or verified case can be rated.
+    case notResolved = "not_resolved"
     case unknownMediation = "unknown_mediation"
     case notYourMediation = "not_your_mediation"
     case outcomeRequired = "outcome_required"

@@ -16,9 +16,11 @@ public struct Dispatched: CaseStepDetail, Equatable {
     /// Every department with a task, lead first.
     public var departments: [String]
     public var note: String
+    /// The rung that blew the whistle.
+    public var level: HandlingLevel
 
-    public init(department: String, departments: [String], note: String) {
-        (self.department, self.departments, self.note) = (department, departments, note)
+    public init(department: String, departments: [String], note: String, level: HandlingLevel) {
+        (self.department, self.departments, self.note, self.level) = (department, departments, note, level)
     }
 }
 

@@ -10,15 +10,23 @@ public struct TaskAssigned: EventContract, Equatable {
 
     /// The case as reported (its members appear at the top level of `data`).
     public var report: CaseReported
+    /// The holder: a department code, or `grid` / `community` for the rung's own task.
     public var task, department: String
+    public var kind: TaskKind
     public var role: TaskRole
-    /// Report for duty (acknowledge) before this.
-    public var acknowledgeBy: Date
+    /// The rung the case is at.
+    public var level: HandlingLevel
+    /// Report for duty (acknowledge) before this (departments only).
+    public var acknowledgeBy: Date?
+    /// Finish before this.
+    public var handleBy: Date
 
-    enum CodingKeys: String, CodingKey { case task, department, role, acknowledgeBy }
+    enum CodingKeys: String, CodingKey { case task, department, kind, role, level, acknowledgeBy, handleBy }
 
-    public init(report: CaseReported, task: String, department: String, role: TaskRole, acknowledgeBy: Date) {
-        (self.report, self.task, self.department, self.role, self.acknowledgeBy) = (report, task, department, role, acknowledgeBy)
+    public init(report: CaseReported, task: String, department: String, kind: TaskKind, role: TaskRole, level: HandlingLevel,
+                acknowledgeBy: Date?, handleBy: Date) {
+        (self.report, self.task, self.department, self.kind, self.role) = (report, task, department, kind, role)
+        (self.level, self.acknowledgeBy, self.handleBy) = (level, acknowledgeBy, handleBy)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -26,8 +34,11 @@ public struct TaskAssigned: EventContract, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         task = try container.decode(String.self, forKey: .task)
         department = try container.decode(String.self, forKey: .department)
+        kind = try container.decode(TaskKind.self, forKey: .kind)
         role = try container.decode(TaskRole.self, forKey: .role)
-        acknowledgeBy = try container.decode(Date.self, forKey: .acknowledgeBy)
+        level = try container.decode(HandlingLevel.self, forKey: .level)
+        acknowledgeBy = try container.decodeIfPresent(Date.self, forKey: .acknowledgeBy)
+        handleBy = try container.decode(Date.self, forKey: .handleBy)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -35,12 +46,15 @@ public struct TaskAssigned: EventContract, Equatable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(task, forKey: .task)
         try container.encode(department, forKey: .department)
+        try container.encode(kind, forKey: .kind)
         try container.encode(role, forKey: .role)
-        try container.encode(acknowledgeBy, forKey: .acknowledgeBy)
+        try container.encode(level, forKey: .level)
+        try container.encodeIfPresent(acknowledgeBy, forKey: .acknowledgeBy)
+        try container.encode(handleBy, forKey: .handleBy)
     }
 
     public subscript<Value>(dynamicMember path: KeyPath<CaseReported, Value>) -> Value { report[keyPath: path] }
 
-    public var topic: Topic { Topic(segments: [String(Topics.tasks(of: department).dropLast()), report.street, report.community]) }
+    public var topic: Topic { Topics.task(of: department, at: report.location) }
     public var subject: String? { task }
 }

@@ -26,8 +26,22 @@ public enum NotificationKind: String, ContractEnum {
     case dispatched
     /// The lead department reported for duty.
     case acknowledged
-    /// The lead department completed the case; the resident is asked to rate it.
+    /// The case is with the grid's worker or the community office (named in the text).
+    case assigned
+    /// The case went up the ladder, to the office named in the text.
+    case escalated
+    /// The lead task went to another department (named in the text).
+    case reassigned
+    /// Every department completed its task; the rung that whistled checks the work (核查).
     case completed
+    /// The grid's worker or the community office settled the case; the resident is asked to rate it.
+    case resolved
+    /// The work was checked and found done; the resident is asked to rate it.
+    case verified
+    /// The rating reopened the case: the same lead works it again (返工).
+    case reopened
+    /// The case is closed: rated, unrated when the rating window passed, unfixable for now (挂账) or invalid (作废).
+    case closed
     /// The lead department returned the case as misrouted; it will be dispatched again.
     case returned
     /// A dispute went to mediation.

@@ -2,7 +2,7 @@ public import Envelope
 
 /// The rungs of the ladder, lowest first (the "721" levels grid → community → street, and the district
 /// on top under "4321").
-public enum HandlingLevel: String, ContractEnum, Comparable {
+public enum HandlingLevel: String, ContractEnum, Comparable, CodingKeyRepresentable {
     case grid, community, street, district
 
     public static func < (lhs: HandlingLevel, rhs: HandlingLevel) -> Bool {

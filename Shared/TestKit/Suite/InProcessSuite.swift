@@ -1,6 +1,7 @@
 public import Contracts
 public import Envelope
 public import Foundation
+import CityModel
 import GRDB
 import Logging
 import Messaging
@@ -36,6 +37,8 @@ public final class InProcessSuite: Sendable {
         public var dispatch = DispatchOptions()
         public var notification = NotificationOptions()
         public var intake = IntakeOptions()
+        /// A city file for every service (the embedded demo city when nil).
+        public var city: String?
         public init() {}
     }
 
@@ -48,6 +51,8 @@ public final class InProcessSuite: Sendable {
     public let mediation: MediationService?
     public let notification: NotificationService?
     public let seen = SeenEvents()
+    /// The rules dispatch governs by (the city the suite runs on).
+    public let rules: Governance
     /// Each service's bound addresses, by endpoint name (`ingest`, `commands`, `replay`, `http`).
     public let endpoints: [String: [String: String]]
     private let tasks: Mutex<[Task<Void, any Error>]>
@@ -64,9 +69,10 @@ public final class InProcessSuite: Sendable {
         var tasks = bus.services.map { service in Task { try await service.run() } }
         let addresses = try await bus.bus.bound.value.get()
         func settings<O: ServiceOptions>(_ options: O) -> ServiceSettings<O> {
-            ServiceSettings(bus: addresses, dataDirectory: directory.path(O.section), options: options)
+            ServiceSettings(bus: addresses, dataDirectory: directory.path(O.section), city: tuning.city, options: options)
         }
         var tuning = tuning
+        rules = Governance(city: try City.configured(tuning.city))
         tuning.intake.ingest = "tcp://127.0.0.1:*"
         tuning.dispatch.commands = "tcp://127.0.0.1:*"
         var mediationOptions = MediationOptions()
@@ -142,6 +148,24 @@ public final class InProcessSuite: Sendable {
     public func send(_ payload: Data, to service: String = "dispatch") async throws -> (reply: CommandReply, bytes: Data) {
         let bytes = try await ask(endpoints[service]!["commands"]!, [payload])
         return (try JSONValueDecoder().decode(CommandReply.self, from: JSONValue.parse(bytes)), bytes)
+    }
+
+    /// A case as dispatch shows it now (on the suite's clock).
+    public func caseView(_ caseID: String) throws -> CaseView? {
+        try dispatch?.store.view(of: caseID, rules: rules, at: clock.now())
+    }
+
+    /// A staff command with a fresh command id.
+    public func staff(_ staff: String, _ action: StaffAction, _ caseID: String, task: String? = nil, department: String? = nil,
+                      reason: String? = nil, note: String? = nil, opinion: String? = nil, within: String? = nil,
+                      outcome: VerificationOutcome? = nil, decision: TriageDecision? = nil) async throws -> CommandReply {
+        try await command(StaffCommand(command: UUID().uuidString, staff: staff, caseID: caseID, action: action, task: task, department: department,
+                                       reason: reason, note: note, opinion: opinion, within: within, outcome: outcome, decision: decision)).reply
+    }
+
+    /// The reporter's rating with a fresh command id.
+    public func rate(_ caseID: String, _ satisfaction: Satisfaction, _ solved: Solved, reporter: String = "r-001") async throws -> CommandReply {
+        try await command(RatingCommand(command: UUID().uuidString, reporter: reporter, caseID: caseID, satisfaction: satisfaction, solved: solved)).reply
     }
 
     /// A department command with a fresh command id.

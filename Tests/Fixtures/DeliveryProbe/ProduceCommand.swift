@@ -18,7 +18,6 @@ struct ProduceCommand: AsyncParsableCommand {
     @Option(help: "Events per transaction.") var batch = 20
     @Option(help: "Events per second (0 = as fast as possible).") var rate = 2000
     @Option(help: "Bytes of padding in each event.") var payloadBytes = 200
-    @Flag(help: "Prune the outbox to empty after producing (retention test).") var pruneAfter = false
 
     func run() async throws {
         let logger = ServiceRunner.bootstrapLogging(label: "probe-producer", level: .notice)
@@ -62,10 +61,6 @@ struct Producing: Service {
                 let due = start + .seconds(Double(next - resumedAt) / Double(command.rate))
                 if due > .now { try? await Task.sleep(until: due) }
             }
-        }
-        if command.pruneAfter {
-            let removed = try Outbox.prune(database, maximumAge: -1, maximumCount: 0)
-            ServiceRunner.emit("PRUNED \(removed)")
         }
         ServiceRunner.emit("PRODUCED \(next - 1)")
         try? await gracefulShutdown()

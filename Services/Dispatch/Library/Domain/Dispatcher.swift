@@ -1,39 +1,25 @@
-public import CityModel
+import CityModel
 public import Contracts
 public import Foundation
 
-/// What dispatch does with a new case: a dispute goes to mediation; anything else goes to the departments
-/// the city's routing names — one task each, the lead (主办) and every assistant (协办), each on its own
-/// topic and each due to report for duty within `acknowledgeWithin` seconds.
+/// What dispatch does with a new case: a dispute goes to mediation; anything else starts on its rung of the
+/// ladder — the level intake gave it, or the whistle at once for an emergency.
 public struct Dispatcher: Sendable {
-    public let city: City
-    public let acknowledgeWithin: TimeInterval
+    public let rules: Governance
 
-    public init(city: City, acknowledgeWithin: TimeInterval) {
-        self.city = city
-        self.acknowledgeWithin = acknowledgeWithin
-    }
+    public init(rules: Governance) { self.rules = rules }
 
     public func receive(_ report: CaseReported, now: Date) -> DispatchDecision {
-        var decision = DispatchDecision(CaseFile(report: report, at: now), at: now)
+        var decision = DispatchDecision(CaseFile(report: report, at: now), rules: rules, at: now)
         if report.dispute {
-            decision.step(.referredToMediation, Referred(note: "dispute: mediation takes it"), note: "dispute: mediation takes it")
+            decision.step(.referredToMediation, Referred(note: "dispute: mediation takes it"), note: "dispute: mediation takes it", by: "dispatch")
             return decision
         }
-        guard let route = city.departments(for: report.category, street: report.street) else {
-            decision.step(.unrouted, Unrouted(note: "no routing rule for this category"), note: "no routing rule for this category")
+        guard let category = rules.city.category(report.category) else {
+            decision.step(.unrouted, Unrouted(note: "unknown category \(report.category)"), note: "unknown category", by: "dispatch")
             return decision
         }
-        let departments = [route.lead] + route.assist
-        for department in departments {
-            decision.assign(CaseTask(
-                task: "\(report.caseID)-\(department)", department: department, role: department == route.lead ? .lead : .assist,
-                state: .dispatched, acknowledgeBy: now.addingTimeInterval(acknowledgeWithin), createdAt: now, updatedAt: now),
-                report: report)
-        }
-        let note = "lead \(route.lead)" + (route.assist.isEmpty ? "" : ", assisting \(route.assist.joined(separator: ", "))")
-        decision.step(.dispatched, Dispatched(department: route.lead, departments: departments, note: note),
-                      department: route.lead, note: note)
+        decision.enter(rules.city.startLevel(reported: report.level, emergency: category.isEmergency || report.priority == .emergency), by: "dispatch")
         return decision
     }
 }

@@ -5,21 +5,21 @@ public import Foundation
 /// mediation service does becomes a step of the case here.
 public enum MediationFollowing {
     /// A mediator took the dispute.
-    public static func opened(_ event: MediationOpened, file: CaseFile, now: Date) -> DispatchDecision? {
+    public static func opened(_ event: MediationOpened, file: CaseFile, rules: Governance, now: Date) -> DispatchDecision? {
         guard file.status == .referredToMediation else { return nil }
-        var decision = DispatchDecision(file, at: now)
+        var decision = DispatchDecision(file, rules: rules, at: now)
         decision.step(.mediating, Mediating(mediation: event.mediation, mediator: event.mediator, level: event.level),
-                      note: "mediator \(event.mediator.name)")
+                      note: "mediator \(event.mediator.name)", by: event.mediator.id)
         return decision
     }
 
     /// The mediation ended: with an agreement the case is mediated; without one it ended unresolved here,
     /// with where the parties may turn.
-    public static func concluded(_ event: MediationConcluded, file: CaseFile, now: Date) -> DispatchDecision? {
+    public static func concluded(_ event: MediationConcluded, file: CaseFile, rules: Governance, now: Date) -> DispatchDecision? {
         guard [.referredToMediation, .mediating].contains(file.status) else { return nil }
-        var decision = DispatchDecision(file, at: now)
+        var decision = DispatchDecision(file, rules: rules, at: now)
         let detail = MediationEnded(mediation: event.mediation, outcome: event.outcome, note: event.note, referral: event.referral)
-        decision.step(event.outcome == .agreed ? .mediated : .mediationFailed, detail, note: event.note)
+        decision.step(event.outcome == .agreed ? .mediated : .mediationFailed, detail, note: event.note, by: event.mediator.id)
         return decision
     }
 }

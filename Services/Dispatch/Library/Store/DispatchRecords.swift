@@ -1,9 +1,11 @@
 import Contracts
+import Envelope
 import Foundation
 import GRDB
 import StoreKit
 
-/// A case as dispatch holds it (table `dispatch_case`).
+/// A case as dispatch holds it (table `dispatch_case`): the report it came from (JSON, `report`), the
+/// columns queries and statistics select on, and where it stands on the ladder.
 struct CaseRecord: StoredRecord {
     static let databaseTableName = "dispatch_case"
     var caseID, category, street, community, grid, description: String
@@ -11,50 +13,71 @@ struct CaseRecord: StoredRecord {
     var priority: Priority
     var reporter: String?
     var status: CaseStatus
+    var whistledLevel, resolvedLevel: HandlingLevel?
+    var round: Int
+    var closure: Closure?
+    var report: Data
     var createdAt, updatedAt: Date
     var steps: Int
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case caseID = "case_id", category, level, priority, street, community, grid, description, reporter, status
+        case whistledLevel = "whistled_level", resolvedLevel = "resolved_level", round, closure, report
         case createdAt = "created_at", updatedAt = "updated_at", steps
     }
     typealias Columns = CodingKeys
 
-    init(_ file: CaseFile) {
-        (caseID, category, level, priority, description) = (file.caseID, file.category, file.level, file.priority, file.description)
+    init(_ file: CaseFile) throws {
+        (caseID, category, level, priority, description) = (file.caseID, file.category, file.level, file.report.priority, file.report.description)
         (street, community, grid) = (file.location.street, file.location.community, file.location.grid)
-        (reporter, status, createdAt, updatedAt, steps) = (file.reporter, file.status, file.createdAt, file.updatedAt, file.steps)
+        (reporter, status, whistledLevel, resolvedLevel) = (file.reporter, file.status, file.whistledLevel, file.resolvedLevel)
+        (round, closure, createdAt, updatedAt, steps) = (file.round, file.closure, file.createdAt, file.updatedAt, file.steps)
+        report = try JSONValueEncoder().encode(file.report).jsonData()
     }
 
-    func file(tasks: [TaskRecord]) -> CaseFile {
-        CaseFile(caseID: caseID, category: category, level: level, priority: priority,
-                 location: GridLocation(street: street, community: community, grid: grid), description: description,
-                 reporter: reporter, status: status, createdAt: createdAt, updatedAt: updatedAt, steps: steps, tasks: tasks.map(\.task))
+    func file(tasks: [TaskRecord], orders: [OrderRecord], rating: RatingRecord?) throws -> CaseFile {
+        let report = try JSONValueDecoder().decode(CaseReported.self, from: JSONValue.parse(report))
+        return CaseFile(report: report, status: status, level: level, whistledLevel: whistledLevel, resolvedLevel: resolvedLevel, round: round,
+                        rating: rating?.rating, closure: closure, createdAt: createdAt, updatedAt: updatedAt, steps: steps,
+                        tasks: tasks.map(\.task), orders: orders.map(\.order))
     }
 }
 
-/// A department task (table `dispatch_task`).
+/// A task of a case (table `dispatch_task`): a department's, or a rung's own (the grid worker's, the
+/// community office's), with its deadlines and what happened to it.
 struct TaskRecord: StoredRecord {
     static let databaseTableName = "dispatch_task"
     var taskID, caseID, department: String
+    var kind: TaskKind
     var role: TaskRole
     var state: TaskState
-    var acknowledgeBy, createdAt, updatedAt: Date
+    var level: HandlingLevel
+    var acknowledgeBy: Date?
+    var handleBy, startedAt: Date
+    var acknowledgedAt, completedAt: Date?
+    var returns, rework, overdue: Int
+    var suggested: String?
+    var createdAt, updatedAt: Date
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
-        case taskID = "task_id", caseID = "case_id", department, role, state, acknowledgeBy = "acknowledge_by"
-        case createdAt = "created_at", updatedAt = "updated_at"
+        case taskID = "task_id", caseID = "case_id", department, kind, role, state, level, acknowledgeBy = "acknowledge_by"
+        case handleBy = "handle_by", startedAt = "started_at", acknowledgedAt = "acknowledged_at", completedAt = "completed_at"
+        case returns, rework, overdue, suggested, createdAt = "created_at", updatedAt = "updated_at"
     }
     typealias Columns = CodingKeys
 
     init(_ task: CaseTask, caseID: String) {
-        (taskID, self.caseID, department, role, state) = (task.task, caseID, task.department, task.role, task.state)
-        (acknowledgeBy, createdAt, updatedAt) = (task.acknowledgeBy, task.createdAt, task.updatedAt)
+        (taskID, self.caseID, department, kind, role, state, level) = (task.task, caseID, task.department, task.kind, task.role, task.state, task.level)
+        (acknowledgeBy, handleBy, startedAt, acknowledgedAt, completedAt) = (task.acknowledgeBy, task.handleBy, task.startedAt, task.acknowledgedAt, task.completedAt)
+        (returns, rework, overdue, suggested, createdAt, updatedAt) = (task.returns, task.rework, task.overdue, task.suggested, task.createdAt, task.updatedAt)
     }
 
     var task: CaseTask {
-        CaseTask(task: taskID, department: department, role: role, state: state, acknowledgeBy: acknowledgeBy, createdAt: createdAt,
-                 updatedAt: updatedAt)
+        var task = CaseTask(task: taskID, department: department, kind: kind, role: role, state: state, level: level, acknowledgeBy: acknowledgeBy,
+                            handleBy: handleBy, acknowledgedAt: acknowledgedAt, completedAt: completedAt, returns: returns, rework: rework,
+                            overdue: overdue, startedAt: startedAt, createdAt: createdAt, updatedAt: updatedAt)
+        task.suggested = suggested
+        return task
     }
 }
 
@@ -64,17 +87,23 @@ struct HistoryRecord: StoredRecord {
     var id: Int64?
     var caseID, action: String
     var step: Int
-    var taskID, department, note: String?
+    var level: HandlingLevel?
+    var taskID, department, note, by: String?
     var at: Date
 
-    enum CodingKeys: String, CodingKey, ColumnExpression { case id, caseID = "case_id", step, taskID = "task_id", department, action, note, at }
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, caseID = "case_id", step, level, taskID = "task_id", department, action, note, by, at
+    }
     typealias Columns = CodingKeys
 
     init(_ entry: HistoryEntry, caseID: String) {
-        (self.caseID, step, taskID, department, action, note, at) = (caseID, entry.step, entry.task, entry.department, entry.action, entry.note, entry.at)
+        (self.caseID, step, level, taskID, department) = (caseID, entry.step, entry.level, entry.task, entry.department)
+        (action, note, by, at) = (entry.action, entry.note, entry.by, entry.at)
     }
 
-    var entry: HistoryEntry { HistoryEntry(step: step, action: action, department: department, task: taskID, note: note, at: at) }
+    var entry: HistoryEntry {
+        HistoryEntry(step: step, action: action, level: level, department: department, task: taskID, note: note, by: by, at: at)
+    }
 }
 
 /// An event about a case dispatch does not hold yet (mediation's, when intake's report of the case is

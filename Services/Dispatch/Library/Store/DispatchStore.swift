@@ -1,13 +1,13 @@
 public import Contracts
 import Foundation
-import GRDB
+package import GRDB
 import Logging
 public import Messaging
 import StoreKit
 
-/// Dispatch's own SQLite file: the cases it took, their department tasks, every step of their history,
-/// events waiting for their case, the command journal, its outbox (tasks and status steps) and its inbox
-/// offsets. Decisions are made by the domain; this records each one in the caller's transaction.
+/// Dispatch's own SQLite file: the cases it took, their tasks, supervision orders, ratings and durable
+/// timers, every step of their history, events waiting for their case, the command journal, its outbox
+/// (tasks and status steps) and its inbox offsets. Decisions are made by the domain; this records each one in the caller's transaction.
 public enum DispatchSchema: StoreSchema {
     public static let service = "dispatch"
     public static let tables: ServiceStoreTables = [.inbox, .commands]
@@ -18,30 +18,67 @@ public typealias DispatchStore = ServiceStore<DispatchSchema>
 
 extension ServiceStore where Schema == DispatchSchema {
 
-    /// The case file, with its tasks.
-    func file(_ db: Database, case caseID: String) throws -> CaseFile? {
-        guard let record = try CaseRecord.fetchOne(db, key: caseID) else { return nil }
-        let tasks = try TaskRecord.filter(TaskRecord.Columns.caseID == caseID).order(TaskRecord.Columns.createdAt, TaskRecord.Columns.taskID).fetchAll(db)
-        return record.file(tasks: tasks)
+    /// The case file: its tasks, supervision orders and latest rating (cached statements: this runs for
+    /// every command and every timer).
+    package func file(_ db: Database, case caseID: String) throws -> CaseFile? {
+        let arguments: StatementArguments = [caseID]
+        guard let record = try CaseRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM dispatch_case WHERE case_id = ?"), arguments: arguments)
+        else { return nil }
+        let tasks = try TaskRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM dispatch_task WHERE case_id = ? ORDER BY created_at, task_id"), arguments: arguments)
+        let orders = try OrderRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM dispatch_order WHERE case_id = ? ORDER BY created_at, order_id"), arguments: arguments)
+        let rating = try RatingRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM dispatch_rating WHERE case_id = ? ORDER BY round DESC LIMIT 1"), arguments: arguments)
+        return try record.file(tasks: tasks, orders: orders, rating: rating)
     }
 
     /// The case file a task belongs to.
     func file(_ db: Database, task taskID: String) throws -> CaseFile? {
-        guard let task = try TaskRecord.fetchOne(db, key: taskID) else { return nil }
-        return try file(db, case: task.caseID)
+        guard let caseID = try String.fetchOne(db.cachedStatement(sql: "SELECT case_id FROM dispatch_task WHERE task_id = ?"), arguments: [taskID])
+        else { return nil }
+        return try file(db, case: caseID)
     }
 
-    /// Records a decision: the case and its tasks as they now are, its new history steps, its events.
-    func record(_ db: Database, _ decision: DispatchDecision) throws {
-        var record = CaseRecord(decision.file)
-        try record.save(db)
-        for task in decision.file.tasks {
-            var row = TaskRecord(task, caseID: decision.file.caseID)
+    /// Records a decision: the case as it now is and what of its tasks, orders and rating changed, its
+    /// new history steps, its events; the timers it made moot are deleted before the ones it set are added.
+    package func record(_ db: Database, _ decision: DispatchDecision) throws {
+        let (file, before) = (decision.file, decision.before)
+        if before.steps == 0 {
+            var record = try CaseRecord(file)
+            try record.insert(db)
+        } else {
+            try db.cachedStatement(sql: """
+                UPDATE dispatch_case SET level = ?, status = ?, whistled_level = ?, resolved_level = ?, round = ?, closure = ?,
+                    updated_at = ?, steps = ? WHERE case_id = ?
+                """).execute(arguments: [
+                    file.level.rawValue, file.status.rawValue, file.whistledLevel?.rawValue, file.resolvedLevel?.rawValue, file.round,
+                    file.closure?.rawValue, file.updatedAt.timeIntervalSince1970, file.steps, file.caseID,
+                ])
+        }
+        for task in file.tasks where before.task(task.task) != task {
+            var row = TaskRecord(task, caseID: file.caseID)
             try row.save(db)
         }
+        for order in file.orders where !before.orders.contains(order) {
+            var row = OrderRecord(order, caseID: file.caseID)
+            try row.save(db)
+        }
+        if let rating = file.rating, rating != before.rating {
+            var row = RatingRecord(rating, caseID: file.caseID)
+            try row.save(db)
+        }
+        let history = try db.cachedStatement(sql: """
+            INSERT INTO dispatch_history (case_id, step, level, task_id, department, action, note, "by", at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for entry in decision.history {
-            var row = HistoryRecord(entry, caseID: decision.file.caseID)
-            try row.insert(db)
+            try history.execute(arguments: [file.caseID, entry.step, entry.level?.rawValue, entry.task, entry.department, entry.action, entry.note,
+                                            entry.by, entry.at.timeIntervalSince1970])
+        }
+        for cancellation in decision.cancellations { try cancel(db, cancellation, caseID: file.caseID) }
+        let timer = try db.cachedStatement(sql: "INSERT INTO dispatch_timer (case_id, kind, task_id, stage, order_id, due_at) VALUES (?, ?, ?, ?, ?, ?)")
+        for plan in decision.timers {
+            try timer.execute(arguments: [file.caseID, plan.kind.rawValue, plan.task, plan.stage?.rawValue, plan.order, plan.dueAt.timeIntervalSince1970])
         }
         try outbox.append(db, decision.emissions, time: decision.now)
     }
@@ -57,20 +94,6 @@ extension ServiceStore where Schema == DispatchSchema {
         let rows = try DeferredEventRecord.filter(DeferredEventRecord.Columns.caseID == caseID).order(DeferredEventRecord.Columns.id).fetchAll(db)
         try DeferredEventRecord.filter(DeferredEventRecord.Columns.caseID == caseID).deleteAll(db)
         return rows.map { ($0.type, $0.data) }
-    }
-
-    /// A case as `GET /cases/<id>` and `whistle case` show it, or nil.
-    public func view(of caseID: String) throws -> CaseView? {
-        try database.read { db in
-            guard let record = try CaseRecord.fetchOne(db, key: caseID), let file = try file(db, case: caseID) else { return nil }
-            let history = try HistoryRecord.filter(HistoryRecord.Columns.caseID == caseID).order(HistoryRecord.Columns.step).fetchAll(db)
-            return CaseView(
-                caseID: caseID, category: record.category, level: record.level, priority: record.priority, location: file.location,
-                description: record.description, reporter: record.reporter, status: record.status, createdAt: record.createdAt,
-                updatedAt: record.updatedAt,
-                tasks: file.tasks.sorted { ($0.role == .lead ? 0 : 1, $0.task) < ($1.role == .lead ? 0 : 1, $1.task) },
-                history: history.map(\.entry))
-        }
     }
 
     /// The state of one task, for tests and tools.

@@ -7,63 +7,112 @@ import ServiceKit
 import Timekeeping
 
 /// Dispatch's endpoints. The events it consumes, each inside the consumer's transaction: a reported case
-/// is routed; a mediation's steps become the case's steps (a mediation event about a case whose report
-/// has not reached this store yet waits for it: the two come from different producers, so either may
-/// arrive first). Department commands. The case view that `GET /cases/<id>` reads.
+/// starts on its rung; a mediation's steps become the case's steps (a mediation event about a case whose
+/// report has not reached this store yet waits for it: the two come from different producers, so either
+/// may arrive first). Commands from departments, staff and reporters on one endpoint. The case view and
+/// the evaluation the operations server reads out.
 struct DispatchEndpoints: Sendable {
     let store: DispatchStore
-    let dispatcher: Dispatcher
+    let rules: Governance
     let clock: any WallClock
 
     var handlers: EventHandlers {
         var handlers = EventHandlers()
         handlers.on(CaseReported.self) { db, received in try receive(db, received.event) }
-        handlers.on(MediationOpened.self) { db, received in
-            try follow(db, received.event, caseID: received.event.caseID) { MediationFollowing.opened(received.event, file: $0, now: $1) }
-        }
-        handlers.on(MediationConcluded.self) { db, received in
-            try follow(db, received.event, caseID: received.event.caseID) { MediationFollowing.concluded(received.event, file: $0, now: $1) }
-        }
+        handlers.on(MediationOpened.self) { db, received in try follow(db, received.event) }
+        handlers.on(MediationConcluded.self) { db, received in try follow(db, received.event) }
         return handlers
     }
 
-    /// Department commands: a department acts on its own task.
-    func commands(_ assembly: ServiceAssembly) -> CommandDesk<DepartmentCommand> {
-        CommandDesk(assembly, database: store.database, issuer: \.department) { [store] db, command, now in
-            let decision = try TaskLifecycle.apply(command, to: try store.file(db, task: command.task), now: now)
+    /// Every command dispatch answers: staff commands carry `staff`, ratings `reporter`; the rest are
+    /// departments' commands on their tasks.
+    func commands(_ assembly: ServiceAssembly) -> CommandRoutes {
+        let staff = CommandDesk<StaffCommand>(assembly, database: store.database, issuer: \.staff) { [store, rules] db, command, now in
+            let decision = try StaffDesk.apply(command, to: try store.file(db, case: command.caseID), rules: rules, now: now)
+            try store.record(db, decision)
+            return .ok(command.command, caseID: decision.file.caseID, task: decision.history.last?.task, state: decision.file.status.rawValue)
+        }
+        let ratings = CommandDesk<RatingCommand>(assembly, database: store.database, issuer: \.reporter) { [store, rules] db, command, now in
+            let decision = try RatingDesk.apply(command, to: try store.file(db, case: command.caseID), rules: rules, now: now)
+            try store.record(db, decision)
+            return .ok(command.command, caseID: decision.file.caseID, state: decision.file.status.rawValue)
+        }
+        let departments = CommandDesk<DepartmentCommand>(assembly, database: store.database, issuer: \.department) { [store, rules] db, command, now in
+            let decision = try TaskLifecycle.apply(command, to: try store.file(db, task: command.task), rules: rules, now: now)
             try store.record(db, decision)
             let state = decision.file.task(command.task)?.state.rawValue ?? ""
             return .ok(command.command, caseID: decision.file.caseID, task: command.task, state: state)
         }
+        return CommandRoutes([("staff", staff.answer), ("reporter", ratings.answer)], otherwise: departments.answer)
     }
 
     /// A case's `case-view` JSON, or nil.
     @Sendable func caseView(_ caseID: String) throws -> Data? {
-        try store.view(of: caseID).map { try JSONValueEncoder().encode($0).jsonData() }
+        try store.view(of: caseID, rules: rules, at: clock.now()).map { try JSONValueEncoder().encode($0).jsonData() }
+    }
+
+    /// The `stats-report` JSON for `from` and `to` (local dates such as 2026-11-01, or RFC 3339 times; by
+    /// default the 30 days until now) and `by` (department by default).
+    @Sendable func stats(_ parameters: [String: String]) throws -> Data {
+        let query = try StatsQuery(parameters, now: clock.now(), calendar: rules.calendar)
+        let report = try store.stats(from: query.from, to: query.to, by: query.by, rules: rules, at: clock.now())
+        return try JSONValueEncoder().encode(report).jsonData()
     }
 
     func receive(_ db: Database, _ report: CaseReported) throws {
         guard try store.file(db, case: report.caseID) == nil else { return }
-        let now = clock.now()
-        try store.record(db, dispatcher.receive(report, now: now))
+        try store.record(db, Dispatcher(rules: rules).receive(report, now: clock.now()))
         for waiting in try store.takeDeferred(db, caseID: report.caseID) {
             let tree = try JSONValue.parse(waiting.data)
             if MediationOpened.eventTypes.contains(waiting.type) {
-                let event = try JSONValueDecoder().decode(MediationOpened.self, from: tree)
-                try follow(db, event, caseID: event.caseID) { MediationFollowing.opened(event, file: $0, now: $1) }
+                try follow(db, try JSONValueDecoder().decode(MediationOpened.self, from: tree))
             } else if MediationConcluded.eventTypes.contains(waiting.type) {
-                let event = try JSONValueDecoder().decode(MediationConcluded.self, from: tree)
-                try follow(db, event, caseID: event.caseID) { MediationFollowing.concluded(event, file: $0, now: $1) }
+                try follow(db, try JSONValueDecoder().decode(MediationConcluded.self, from: tree))
             }
         }
     }
 
-    func follow(_ db: Database, _ event: some EventContract, caseID: String,
-                _ decide: (CaseFile, Date) -> DispatchDecision?) throws {
+    func follow(_ db: Database, _ event: MediationOpened) throws {
+        try follow(db, event, caseID: event.caseID) { MediationFollowing.opened(event, file: $0, rules: rules, now: $1) }
+    }
+
+    func follow(_ db: Database, _ event: MediationConcluded) throws {
+        try follow(db, event, caseID: event.caseID) { MediationFollowing.concluded(event, file: $0, rules: rules, now: $1) }
+    }
+
+    func follow(_ db: Database, _ event: some EventContract, caseID: String, _ decide: (CaseFile, Date) -> DispatchDecision?) throws {
         let now = clock.now()
         guard let file = try store.file(db, case: caseID) else {
             return try store.postpone(db, caseID: caseID, type: event.eventType, data: JSONValueEncoder().encode(event).jsonData(), at: now)
         }
         if let decision = decide(file, now) { try store.record(db, decision) }
+    }
+}
+
+/// The parameters of `GET /stats`, checked.
+struct StatsQuery {
+    var from, to: Date
+    var by: StatsGrouping
+
+    init(_ parameters: [String: String], now: Date, calendar: WorkCalendar) throws(OperationsServer.BadQuery) {
+        for key in parameters.keys where !["from", "to", "by"].contains(key) {
+            throw OperationsServer.BadQuery("unknown parameter '\(key.prefix(40))': use from, to, by")
+        }
+        to = try Self.date(parameters["to"], "to", calendar) ?? now
+        from = try Self.date(parameters["from"], "from", calendar) ?? to.addingTimeInterval(-30 * 86_400)
+        guard from < to else { throw OperationsServer.BadQuery("'from' must be before 'to'") }
+        guard let grouping = StatsGrouping(rawValue: parameters["by"] ?? "department") else {
+            throw OperationsServer.BadQuery("'by' must be one of department, grid, community, street")
+        }
+        by = grouping
+    }
+
+    /// A local date means its midnight on the city's calendar (so `to=2026-12-01` ends with November).
+    static func date(_ text: String?, _ name: String, _ calendar: WorkCalendar) throws(OperationsServer.BadQuery) -> Date? {
+        guard let text else { return nil }
+        guard let date = calendar.midnight(of: text) ?? RFC3339.parse(text) else {
+            throw OperationsServer.BadQuery("'\(name)' must be a date such as 2026-11-01 or an RFC 3339 time such as 2026-11-01T08:00:00+08:00")
+        }
+        return date
     }
 }

@@ -10,16 +10,27 @@ public struct Notice: Sendable, Equatable {
     public var text: String
 }
 
-/// What a resident hears, and when: the reporter of a case hears that it was received, dispatched (to
-/// whom), that the lead department reported for duty, completed or returned it; a disputant hears that
-/// the dispute went to mediation, who mediates, and how it ended. Assistants' steps and progress notes
-/// say nothing to residents. One template per kind, in the residents' language.
+/// What a resident hears, and when. The reporter of a case hears that it was received; who has it (the
+/// grid's worker, the community office, the departments summoned — and the new department when the lead
+/// task is reassigned); that it went up the ladder; that the lead department reported for duty, returned
+/// it, or finished and the work is being checked; that it was settled and may be rated; that a rating
+/// reopened it for rework; and how it closed. A disputant hears that the dispute went to mediation, who
+/// mediates, and how it ended. Reminders, overdue stages, supervision orders, assistants' steps and
+/// progress notes are the offices' business and say nothing to residents. One template per kind, in the
+/// residents' language.
 public struct Announcer: Sendable {
     static let templates: [NotificationKind: String] = [
         .received: "您报告的{{categoryName}}问题已受理，案件编号 {{case}}。",
+        .assigned: "您的案件 {{case}} 已交由{{holder}}处理。",
+        .escalated: "您的案件 {{case}} 已上报{{office}}处理。",
         .dispatched: "您的案件 {{case}} 已派发给{{departments}}处理。",
+        .reassigned: "您的案件 {{case}} 已改派给{{department}}处理。",
         .acknowledged: "{{department}}已报到，正在处理您的案件 {{case}}。",
-        .completed: "您的案件 {{case}} 已办结，请对处理结果进行评价（满意 / 基本满意 / 不满意）。",
+        .completed: "{{department}}已办结您的案件 {{case}}，正在核查处理结果。",
+        .resolved: "您的案件 {{case}} 已由{{holder}}处理完毕，请评价：满意 / 基本满意 / 不满意，问题是否解决。",
+        .verified: "您的案件 {{case}} 已办结并经核查，请评价：满意 / 基本满意 / 不满意，问题是否解决。",
+        .reopened: "您的案件 {{case}} 已退回{{holder}}返工处理（第 {{round}} 轮）。",
+        .closed: "您的案件 {{case}} 已结案{{outcome}}。",
         .returned: "您的案件 {{case}} 需要重新派发，我们会尽快安排。",
         .referred: "您反映的纠纷 {{case}} 已转交调解。",
         .mediation: "调解员 {{mediator}} 将联系您调解纠纷 {{case}}。",
@@ -27,6 +38,7 @@ public struct Announcer: Sendable {
         .mediationFailed: "您反映的纠纷 {{case}} 调解未能达成协议{{referral}}。",
     ]
     static let referrals: [Referral: String] = [.court: "，可依法向人民法院起诉", .arbitration: "，可申请仲裁", .petition: "，可向信访部门反映"]
+    static let closures: [Closure: String] = [.rated: "，感谢您的评价", .unrated: "（评价期已过，未评价）", .unfixable: "，暂时无法解决，已挂账", .invalid: "，经核查为无效案件"]
 
     let library: [NotificationKind: MustacheTemplate]
     let city: City
@@ -40,15 +52,53 @@ public struct Announcer: Sendable {
         notice(.received, to: report.reporter, report.caseID, ["categoryName": report.categoryName])
     }
 
-    public func notice(for step: CaseDispatched) -> Notice? {
-        notice(.dispatched, to: step.reporter, step.caseID, ["departments": step.departments.map(departmentName).joined(separator: "、")])
+    public func notice(for step: CaseAssigned) -> Notice? {
+        notice(.assigned, to: step.reporter, step.caseID, ["holder": step.holder.name])
     }
 
-    public func notice(for step: CaseTaskStepped) -> Notice? {
+    public func notice(for step: CaseEscalated) -> Notice? {
+        guard step.to > step.from else { return nil }
+        let office = city.holder(of: step.to, at: step.location)?.name ?? step.to.rawValue
+        return notice(.escalated, to: step.reporter, step.caseID, ["office": office])
+    }
+
+    public func notice(for step: CaseDispatched) -> Notice? {
+        notice(.dispatched, to: step.reporter, step.caseID, ["departments": step.departments.map(city.departmentName).joined(separator: "、")])
+    }
+
+    public func notice(for step: CaseReassigned) -> Notice? {
         guard step.role == .lead else { return nil }
-        let kinds: [TaskStepAction: NotificationKind] = [.acknowledged: .acknowledged, .completed: .completed, .returned: .returned]
-        guard let kind = kinds[step.step] else { return nil }
-        return notice(kind, to: step.reporter, step.caseID, ["department": departmentName(step.department)])
+        return notice(.reassigned, to: step.reporter, step.caseID, ["department": city.departmentName(step.department)])
+    }
+
+    /// The lead's report for duty and return; the case's completion (every department done), whoever finished last.
+    public func notice(for step: CaseTaskStepped) -> Notice? {
+        let kind: NotificationKind
+        switch (step.step, step.role) {
+        case (.completed, _) where step.status == .completed: kind = .completed
+        case (.acknowledged, .lead): kind = .acknowledged
+        case (.returned, .lead): kind = .returned
+        default: return nil
+        }
+        return notice(kind, to: step.reporter, step.caseID, ["department": city.departmentName(step.department)])
+    }
+
+    public func notice(for step: CaseResolved) -> Notice? {
+        notice(.resolved, to: step.reporter, step.caseID, ["holder": city.staff(step.by)?.person.name ?? step.by])
+    }
+
+    public func notice(for step: CaseVerified) -> Notice? { notice(.verified, to: step.reporter, step.caseID, [:]) }
+
+    public func notice(for step: CaseReopened) -> Notice? {
+        let holder = TaskKind(rawValue: step.department) == nil
+            ? city.departmentName(step.department)
+            : city.holder(of: step.department == TaskKind.grid.rawValue ? .grid : .community, at: step.location)?.name ?? step.department
+        return notice(.reopened, to: step.reporter, step.caseID, ["holder": holder, "round": String(step.round)])
+    }
+
+    public func notice(for step: CaseClosed) -> Notice? {
+        let reason = step.reason.map { "：\($0)" } ?? ""
+        return notice(.closed, to: step.reporter, step.caseID, ["outcome": (Announcer.closures[step.outcome] ?? "") + (step.outcome == .rated ? "" : reason)])
     }
 
     public func notice(for step: CaseReferred) -> Notice? { notice(.referred, to: step.reporter, step.caseID, [:]) }
@@ -66,6 +116,4 @@ public struct Announcer: Sendable {
         guard let recipient, let template = library[kind] else { return nil }
         return Notice(kind: kind, recipient: recipient, caseID: caseID, text: template.render(context.merging(["case": caseID]) { $1 }))
     }
-
-    private func departmentName(_ code: String) -> String { city.departments.first { $0.code == code }?.name ?? code }
 }

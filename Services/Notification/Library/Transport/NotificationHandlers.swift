@@ -1,4 +1,5 @@
 import Contracts
+import Envelope
 import Foundation
 import GRDB
 import Messaging
@@ -17,13 +18,26 @@ struct NotificationHandlers: Sendable {
 
     var handlers: EventHandlers {
         var handlers = EventHandlers()
-        handlers.on(CaseReported.self) { db, received in try queue(db, announcer.notice(for: received.event), received) }
-        handlers.on(CaseDispatched.self) { db, received in try queue(db, announcer.notice(for: received.event), received) }
-        handlers.on(CaseTaskStepped.self) { db, received in try queue(db, announcer.notice(for: received.event), received) }
-        handlers.on(CaseReferred.self) { db, received in try queue(db, announcer.notice(for: received.event), received) }
-        handlers.on(CaseMediating.self) { db, received in try queue(db, announcer.notice(for: received.event), received) }
-        handlers.on(CaseMediationEnded.self) { db, received in try queue(db, announcer.notice(for: received.event), received) }
+        announce(CaseReported.self, announcer.notice(for:), in: &handlers)
+        announce(CaseAssigned.self, announcer.notice(for:), in: &handlers)
+        announce(CaseEscalated.self, announcer.notice(for:), in: &handlers)
+        announce(CaseDispatched.self, announcer.notice(for:), in: &handlers)
+        announce(CaseReassigned.self, announcer.notice(for:), in: &handlers)
+        announce(CaseTaskStepped.self, announcer.notice(for:), in: &handlers)
+        announce(CaseResolved.self, announcer.notice(for:), in: &handlers)
+        announce(CaseVerified.self, announcer.notice(for:), in: &handlers)
+        announce(CaseReopened.self, announcer.notice(for:), in: &handlers)
+        announce(CaseClosed.self, announcer.notice(for:), in: &handlers)
+        announce(CaseReferred.self, announcer.notice(for:), in: &handlers)
+        announce(CaseMediating.self, announcer.notice(for:), in: &handlers)
+        announce(CaseMediationEnded.self, announcer.notice(for:), in: &handlers)
         return handlers
+    }
+
+    /// Queues what `notice` makes of each event of this type.
+    private func announce<Event: EventContract>(_ type: Event.Type, _ notice: @escaping @Sendable (Event) -> Notice?,
+                                                in handlers: inout EventHandlers) {
+        handlers.on(type) { db, received in try queue(db, notice(received.event), received) }
     }
 
     private func queue<Event>(_ db: Database, _ notice: Notice?, _ received: Received<Event>) throws {

@@ -6,6 +6,7 @@ import Logging
 public import Messaging
 import NIOCore
 import NIOHTTP1
+import ServiceKit
 public import ServiceLifecycle
 import Timekeeping
 
@@ -23,10 +24,10 @@ public struct WebhookDeliverer: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+        await DueWork.run(idle: .milliseconds(100)) {
             let due = (try? store.due(limit: 20, now: clock.now())) ?? []
             for delivery in due { await deliver(delivery) }
-            if due.isEmpty { try? await Task.sleep(for: .milliseconds(100)) }
+            return !due.isEmpty
         }
     }
 

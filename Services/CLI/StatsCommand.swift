@@ -1,0 +1,80 @@
+public import ArgumentParser
+public import Contracts
+import CSV
+import Envelope
+import Foundation
+
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "The community's evaluation (考评): on-time rates, overdue, returns, rework, supervision, satisfaction and the 721 shares.",
+        discussion: """
+            Counts the cases reported from --from until --to (local dates on the city's calendar, or RFC 3339 times; by default
+            the last 30 days), per department or per grid, community or street, with a total row. JSON by default
+            (docs/schemas/messages/stats-report.json); --csv writes UTF-8 with a byte-order mark, which spreadsheets open with
+            the Chinese names intact. The same report is GET /stats?from=…&to=…&by=… on dispatch's HTTP address.
+            Examples:
+              whistle stats --by department
+              whistle stats --from 2026-11-01 --to 2026-12-01 --by community --csv > 考评-2026-11.csv
+            """)
+
+    @OptionGroup var suite: SuiteAddresses
+    @Option(help: "First day (or moment) counted, e.g. 2026-11-01.") var from: String?
+    @Option(help: "The day (or moment) counting stops, e.g. 2026-12-01 (not counted).") var to: String?
+    @Option(help: "department | grid | community | street") var by: StatsGrouping = .department
+    @Flag(help: "Write CSV (UTF-8 with BOM) instead of JSON.") var csv = false
+
+    func run() async throws {
+        var query = URLComponents()
+        query.queryItems = [URLQueryItem(name: "by", value: by.rawValue)] + [("from", from), ("to", to)].compactMap { name, value in
+            value.map { URLQueryItem(name: name, value: $0) }
+        }
+        let url = "http://\(suite.http("dispatch"))/stats?" + (query.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+        let body = try await Requests.get(url, what: "stats")
+        let report = try JSONValueDecoder().decode(StatsReport.self, from: JSONValue.parse(body))
+        if csv {
+            FileHandle.standardOutput.write(try StatsSheet(report).csv())
+        } else {
+            print(String(decoding: try JSONValueEncoder().encode(report).jsonData(pretty: true), as: UTF8.self), terminator: "")
+        }
+    }
+}
+
+extension StatsGrouping: ExpressibleByArgument {}
+
+/// A stats report as a spreadsheet: one row per department or area and the total, every count and
+/// rate a column, the settled cases per rung and their shares last.
+struct StatsSheet {
+    let report: StatsReport
+    static let levels = HandlingLevel.allCases.map(\.rawValue)
+
+    init(_ report: StatsReport) { self.report = report }
+
+    var header: [String] {
+        ["key", "name", "cases", "tasks", "acknowledgedOnTime", "acknowledgedLate", "acknowledgedOnTimePercent", "completedOnTime",
+         "completedLate", "completedOnTimePercent", "overdue", "returns", "rework", "supervisionOrders", "supervisionOverdue", "rated",
+         "satisfied", "satisfactionPercent", "averageHandlingWorkingHours"]
+            + Self.levels.map { "settled.\($0)" } + Self.levels.map { "settledPercent.\($0)" }
+    }
+
+    func fields(_ row: StatsRow) -> [String] {
+        func number(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "" }
+        let counts = [row.tasks, row.acknowledgedOnTime, row.acknowledgedLate]
+        return [row.key, row.name, row.cases.map(String.init) ?? ""] + counts.map(String.init) + [number(row.acknowledgedOnTimePercent)]
+            + [row.completedOnTime, row.completedLate].map(String.init) + [number(row.completedOnTimePercent)]
+            + [row.overdue, row.returns, row.rework, row.supervisionOrders, row.supervisionOverdue, row.rated, row.satisfied].map(String.init)
+            + [number(row.satisfactionPercent), row.averageHandlingWorkingHours.map { String(format: "%.2f", $0) } ?? ""]
+            + Self.levels.map { level in row.settledByLevel.map { String($0[level] ?? 0) } ?? "" }
+            + Self.levels.map { level in row.settledPercent.map { number($0[level] ?? 0) } ?? "" }
+    }
+
+    /// The sheet as CSV bytes: a UTF-8 byte-order mark, then RFC 4180 rows (CRLF).
+    func csv() throws -> Data {
+        let writer = try CSVWriter(stream: .toMemory(), newline: .crlf)
+        try writer.write(row: header)
+        for row in report.rows + [report.total] { try writer.write(row: fields(row)) }
+        writer.stream.close()
+        let written = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return Data([0xEF, 0xBB, 0xBF]) + written
+    }
+}

@@ -1,0 +1,66 @@
+public import Envelope
+public import Foundation
+
+/// The community's evaluation (考评): per department, or per grid, community or street, of the cases
+/// reported in a period — what `GET /stats?from=…&to=…&by=…` on dispatch's HTTP address and `whistle stats`
+/// return.
+public struct StatsReport: MessageContract, Equatable {
+    public static let messageName = "stats-report"
+    public static let summary = "Evaluation per department or area over a period: on-time rates, overdue, returns, rework, supervision, satisfaction, the 721 shares."
+
+    public var from, to: Date
+    public var by: StatsGrouping
+    public var rows: [StatsRow]
+    /// Every row summed (key `all`), with every settled case of the period by the rung that settled it:
+    /// the 721 / 4321 distribution.
+    public var total: StatsRow
+
+    public init(from: Date, to: Date, by: StatsGrouping, rows: [StatsRow], total: StatsRow) {
+        (self.from, self.to, self.by, self.rows, self.total) = (from, to, by, rows, total)
+    }
+}
+
+public enum StatsGrouping: String, ContractEnum {
+    case department, grid, community, street
+}
+
+/// One department's or one area's record. Percentages are of the tasks that could be on time (a task
+/// still inside its time counts for neither side); nil when there is nothing to count.
+public struct StatsRow: Codable, Sendable, Equatable {
+    public var key, name: String
+    /// Cases reported in the area (areas only), and tasks held.
+    public var cases: Int?
+    public var tasks: Int
+    public var acknowledgedOnTime, acknowledgedLate, completedOnTime, completedLate, overdue, returns, rework: Int
+    /// Supervision orders (督办) on the tasks, and how many of them went unanswered past their deadline.
+    public var supervisionOrders, supervisionOverdue: Int
+    public var acknowledgedOnTimePercent, completedOnTimePercent: Double?
+    /// Ratings of the cases the department led (or of the area's cases), and how many were satisfied or basically satisfied.
+    public var rated, satisfied: Int
+    public var satisfactionPercent: Double?
+    /// From dispatch to completion, in working hours on the city's calendar.
+    public var averageHandlingWorkingHours: Double?
+    /// The area's settled cases by the rung that settled them (areas and the total only), and each
+    /// rung's share of them in percent.
+    public var settledByLevel: [String: Int]?
+    public var settledPercent: [String: Double]?
+
+    public init(key: String, name: String, cases: Int?, tasks: Int, acknowledgedOnTime: Int, acknowledgedLate: Int, completedOnTime: Int,
+                completedLate: Int, overdue: Int, returns: Int, rework: Int, supervisionOrders: Int, supervisionOverdue: Int, rated: Int,
+                satisfied: Int, averageHandlingWorkingHours: Double?, settledByLevel: [String: Int]?) {
+        (self.key, self.name, self.cases, self.tasks) = (key, name, cases, tasks)
+        (self.acknowledgedOnTime, self.acknowledgedLate, self.completedOnTime, self.completedLate) = (acknowledgedOnTime, acknowledgedLate, completedOnTime, completedLate)
+        (self.overdue, self.returns, self.rework, self.supervisionOrders, self.supervisionOverdue) = (overdue, returns, rework, supervisionOrders, supervisionOverdue)
+        (self.rated, self.satisfied) = (rated, satisfied)
+        (self.averageHandlingWorkingHours, self.settledByLevel) = (averageHandlingWorkingHours, settledByLevel)
+        acknowledgedOnTimePercent = StatsRow.percent(acknowledgedOnTime, of: acknowledgedOnTime + acknowledgedLate)
+        completedOnTimePercent = StatsRow.percent(completedOnTime, of: completedOnTime + completedLate)
+        satisfactionPercent = StatsRow.percent(satisfied, of: rated)
+        let settled = settledByLevel?.values.reduce(0, +) ?? 0
+        settledPercent = settledByLevel?.compactMapValues { StatsRow.percent($0, of: settled) }
+    }
+
+    static func percent(_ part: Int, of whole: Int) -> Double? {
+        whole == 0 ? nil : (Double(part) * 1000 / Double(whole)).rounded() / 10
+    }
+}
