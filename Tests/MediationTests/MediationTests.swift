@@ -51,6 +51,8 @@ struct MediationTests {
         #expect(try await conclude("done", "med-g03", .failed, referral: .court).bytes == done.bytes)
         #expect(try await conclude("again", "med-g03", .agreed).reply.error == .invalidTransition)
         try await eventually("dispatch records the failed mediation") { try suite.caseView(dispute)?.status == .mediationFailed }
+        // The store commits before the relay publishes: wait for the step on the bus too.
+        try await eventually("dispatch publishes the step") { !suite.seen.events(CaseMediationEnded.self).isEmpty }
         let ended = try #require(suite.seen.events(CaseMediationEnded.self).first)
         #expect(ended.referral == .court && ended.outcome == .failed && ended.reporter == "r-001")
         await suite.stop()
