@@ -133,7 +133,7 @@ private struct JSONParser {
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                let text = try utf8(UnsafeBufferPointer(rebasing: bytes[start..<position]), at: start)
                 position += 1
                 return text
             }
@@ -147,7 +147,7 @@ private struct JSONParser {
             position += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return String(decoding: scalars, as: UTF8.self)
+                return try scalars.withUnsafeBufferPointer { buffer throws(EnvelopeError) in try utf8(buffer, at: start) }
             case UInt8(ascii: "\\"):
                 guard position < bytes.count else { break }
                 let escape = bytes[position]
@@ -168,6 +168,43 @@ private struct JSONParser {
             }
         }
         throw fail("unterminated string")
+    }
+
+    /// The string these bytes spell, refusing invalid UTF-8 (never replacing it), naming the offending
+    /// byte and where its string starts.
+    func utf8(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) throws(EnvelopeError) -> String {
+        if let text = String(validating: buffer, as: UTF8.self) { return text }
+        let offset = JSONParser.firstInvalidUTF8(buffer) ?? 0
+        let byte = offset < buffer.count ? buffer[offset] : 0
+        throw EnvelopeError.malformedJSON("invalid UTF-8 byte 0x\(String(byte, radix: 16, uppercase: true)) in the string that starts at byte \(start)")
+    }
+
+    /// The offset of the first byte that does not start a well-formed UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let (length, low, high): (Int, UInt8, UInt8) = switch lead {
+            case 0x00...0x7F: (1, 0x80, 0xBF)
+            case 0xC2...0xDF: (2, 0x80, 0xBF)
+            case 0xE0: (3, 0xA0, 0xBF)
+            case 0xE1...0xEC, 0xEE...0xEF: (3, 0x80, 0xBF)
+            case 0xED: (3, 0x80, 0x9F)
+            case 0xF0: (4, 0x90, 0xBF)
+            case 0xF1...0xF3: (4, 0x80, 0xBF)
+            case 0xF4: (4, 0x80, 0x8F)
+            default: (0, 0, 0)
+            }
+            guard length > 0 else { return index }
+            for next in 1..<max(length, 1) {
+                guard index + next < bytes.count else { return index }
+                let byte = bytes[index + next]
+                let (min, max) = next == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
+                guard byte >= min, byte <= max else { return index }
+            }
+            index += length
+        }
+        return nil
     }
 
     mutating func hex4() throws(EnvelopeError) -> UInt32 {

@@ -98,9 +98,18 @@ final class ConsumerSession {
         }
     }
 
+    /// Takes a delivered event in sequence order. The same sequence again is a harmless repeat when it
+    /// is the same event, and a conflict — two different events under one producer and sequence, such
+    /// as a forgery — when it is not: counted, logged every time, and never applied.
     func accept(_ event: DeliveredEvent) {
         var cursor = cursors[event.producer] ?? ProducerCursor(applied: 0, epoch: event.epoch)
-        defer { cursors[event.producer] = cursor }
+        if let earlier = cursor.identity(at: event.sequence), earlier != event.identity {
+            stats.increment("conflict")
+            logger.error("conflict: two different events under one producer and sequence; the later one is not applied",
+                         metadata: ["producer": "\(event.producer)", "sequence": "\(event.sequence)", "kept": "\(earlier)",
+                                    "refused": "\(event.identity)", "topic": "\(event.topic)"])
+            return
+        }
         guard event.sequence > cursor.applied else {
             stats.increment("duplicate")
             return
@@ -112,11 +121,13 @@ final class ConsumerSession {
             stats.increment("pending_overflow")
             cursor.pending.removeAll()
         }
+        cursors[event.producer] = cursor
         take(released, from: event.producer)
     }
 
     func take(_ released: [DeliveredEvent], from producer: String) {
         guard !released.isEmpty else { return }
+        cursors[producer]?.recent.remember(released)
         batch.append(contentsOf: released)
         dirty.insert(producer)
     }

@@ -67,4 +67,7 @@ public struct DeliveredEvent: Sendable {
     public var topic: String
     public var event: CloudEvent
     public var payload: Data
+
+    /// What identifies the event itself: its CloudEvent `source` and `id`.
+    public var identity: String { event.source + "#" + event.id }
 }

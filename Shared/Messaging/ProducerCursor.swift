@@ -14,6 +14,8 @@ struct ProducerCursor {
     var replay: InFlightReplay?
     var failedAttempts = 0
     var retryAfter: ContinuousClock.Instant?
+    /// Which event each recently applied sequence was, to tell a harmless repeat from a conflict.
+    var recent = RecentEvents()
 
     init(applied: UInt64, epoch: UInt64) {
         self.applied = applied
@@ -27,6 +29,9 @@ struct ProducerCursor {
         let upTo = (pending.keys.min() ?? (knownHead + 1)) - 1
         return upTo > applied ? (applied + 1)...upTo : nil
     }
+
+    /// The identity (`source#id`) of the event this consumer holds or recently applied at `sequence`.
+    func identity(at sequence: UInt64) -> String? { pending[sequence]?.identity ?? recent[sequence] }
 
     /// Takes the next in-order event and any early ones it unblocks; returns them in order.
     mutating func accept(_ event: DeliveredEvent) -> [DeliveredEvent] {
@@ -59,6 +64,22 @@ struct ProducerCursor {
             applied += 1
         }
         return released
+    }
+}
+
+/// The identities of the last `capacity` events applied from one producer, by sequence (a ring).
+struct RecentEvents {
+    static let capacity = 16_384
+    private var slots: [(sequence: UInt64, identity: String)?] = []
+
+    subscript(sequence: UInt64) -> String? {
+        guard !slots.isEmpty, let slot = slots[Int(sequence % UInt64(Self.capacity))], slot.sequence == sequence else { return nil }
+        return slot.identity
+    }
+
+    mutating func remember(_ events: [DeliveredEvent]) {
+        if slots.isEmpty { slots = Array(repeating: nil, count: Self.capacity) }
+        for event in events { slots[Int(event.sequence % UInt64(Self.capacity))] = (event.sequence, event.identity) }
     }
 }
 

@@ -51,10 +51,11 @@ public final class ReplyServer: SocketThreadService {
         }
     }
 
+    /// A REQ client's request comes as `[identity, "", frames…]` and its reply must keep the empty
+    /// delimiter, whatever the number of frames after it; a DEALER's comes as `[identity, frames…]`.
     private func serve(_ frames: [Data], on router: Socket) {
         guard frames.count >= 2 else { return }
-        let fromREQ = frames.count == 3 && frames[1].isEmpty
-        let envelope = fromREQ ? [frames[0], Data()] : [frames[0]]
+        let envelope = frames[1].isEmpty ? [frames[0], Data()] : [frames[0]]
         let reply = answer(frames.count == envelope.count + 1 ? frames[frames.count - 1] : nil)
         stats.increment("served")
         do {

@@ -23,6 +23,23 @@ struct JSONValueTests {
         #expect(throws: EnvelopeError.self) { try JSONValue.parse(Data(text.utf8)) }
     }
 
+    @Test("invalid UTF-8 in a string or a key is refused naming the byte, never replaced by U+FFFD", arguments: [
+        ([0x22, 0x61, 0xFF, 0x22], "0xFF"),                                  // "a\xFF"
+        ([0x7B, 0x22, 0x6B, 0xC3, 0x22, 0x3A, 0x31, 0x7D], "0xC3"),          // {"k\xC3":1} — a cut two-byte sequence in a key
+        ([0x22, 0xED, 0xA0, 0x80, 0x22], "0xED"),                            // an encoded surrogate
+        ([0x22, 0xC0, 0xAF, 0x22], "0xC0"),                                  // an overlong '/'
+        ([0x22, 0x5C, 0x6E, 0xF8, 0x22], "0xF8"),                            // after an escape (the slow path)
+    ] as [([UInt8], String)])
+    func invalidUTF8(bytes: [UInt8], named: String) {
+        #expect(throws: EnvelopeError.self) { try JSONValue.parse(Data(bytes)) }
+        do {
+            _ = try JSONValue.parse(Data(bytes))
+        } catch {
+            #expect(error.description.contains("invalid UTF-8 byte \(named)"), "\(error)")
+        }
+        #expect((try? JSONValue.parse(Data("\"é😀\"".utf8))) == .string("é😀"), "valid multi-byte text still reads")
+    }
+
     @Test("numbers: integers print without a fraction, non-finite values are refused")
     func numbers() throws {
         #expect(String(decoding: try JSONValue.array([.number(77), .number(0.5), .number(-3)]).jsonData(), as: UTF8.self) == "[77,0.5,-3]")

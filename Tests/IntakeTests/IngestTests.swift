@@ -89,6 +89,8 @@ struct IngestTests {
         #expect(try suite.intake!.store.caseCount() == 0)
         let frames = try await suite.ingest([Data("a".utf8), Data("b".utf8)])
         #expect(frames.reply.error == .wrongFrameCount)
+        let fromREQ = try await suite.ingest([Data("a".utf8), Data("b".utf8)], socketType: .req)
+        #expect(fromREQ.reply.error == .wrongFrameCount, "a REQ client gets its answer too (the reply keeps its delimiter)")
         await suite.stop()
     }
 }
