@@ -22,10 +22,11 @@ let nio = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioHTTP = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", package: "swift-nio")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 
 /// What every service library stands on.
 let servicePlatform: [Target.Dependency] = [
-    "Contracts", "Envelope", "Messaging", "StoreKit", "ServiceKit", "CityModel", "Timekeeping", "ZeroMQ", grdb, log, lifecycle,
+    "Contracts", "Envelope", "Messaging", "Credentials", "StoreKit", "ServiceKit", "CityModel", "Timekeeping", "ZeroMQ", grdb, log, lifecycle,
 ]
 
 /// A service: its library (domain, store, transport) under `Services/<Name>/Library` and its tiny `@main`.
@@ -69,6 +70,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: Shared modules, lowest first
@@ -80,19 +83,21 @@ let package = Package(
         .target(name: "Envelope", path: "Shared/Envelope", swiftSettings: swiftSettings),
         .target(name: "Contracts", dependencies: ["Envelope"], path: "Shared/Contracts", swiftSettings: swiftSettings),
         .target(name: "Timekeeping", path: "Shared/Timekeeping", swiftSettings: swiftSettings),
+        .target(name: "Credentials", dependencies: ["ZeroMQ", .product(name: "Crypto", package: "swift-crypto")], path: "Shared/Credentials",
+                swiftSettings: swiftSettings),
         .target(
             name: "CityModel", dependencies: ["Contracts", "Timekeeping", yams], path: "Shared/CityModel",
             resources: [.copy("Resources/demo-city.yaml")], swiftSettings: swiftSettings
         ),
         .target(name: "StoreKit", dependencies: [grdb, log], path: "Shared/StoreKit", swiftSettings: swiftSettings),
         .target(
-            name: "Messaging", dependencies: ["Envelope", "ZeroMQ", "StoreKit", grdb, log, metrics, lifecycle],
+            name: "Messaging", dependencies: ["Envelope", "ZeroMQ", "StoreKit", "Credentials", grdb, log, metrics, lifecycle, unixSignals],
             path: "Shared/Messaging", swiftSettings: swiftSettings
         ),
         .target(
             name: "ServiceKit",
-            dependencies: ["Messaging", "Envelope", "Contracts", "StoreKit", "Timekeeping", "ZeroMQ", grdb, log, lifecycle, unixSignals,
-                           yams, argumentParser, metrics, hummingbird, prometheus, nio],
+            dependencies: ["Messaging", "Credentials", "Envelope", "Contracts", "StoreKit", "Timekeeping", "ZeroMQ", grdb, log, lifecycle, unixSignals,
+                           yams, argumentParser, metrics, hummingbird, prometheus, nio, httpTypes],
             path: "Shared/ServiceKit", swiftSettings: swiftSettings
         ),
         .target(name: "TestKit", path: "Shared/TestKit/Processes", swiftSettings: swiftSettings),
@@ -107,7 +112,8 @@ let package = Package(
     ] + service("Intake") + service("Dispatch") + service("Mediation") + service("Notification", extra: [httpClient, mustache, nio, nioHTTP]) + [
         .executableTarget(
             name: "WhistleCLI",
-            dependencies: ["Contracts", "Envelope", "Messaging", "ServiceKit", "ZeroMQ", argumentParser, httpClient, nio, nioHTTP, nioFoundation,
+            dependencies: ["Contracts", "Envelope", "Messaging", "ServiceKit", "ZeroMQ", "Credentials", "CityModel", argumentParser, httpClient, nio,
+                           nioHTTP, nioFoundation,
                            .product(name: "CSV", package: "CSV.swift")],
             path: "Services/CLI", swiftSettings: swiftSettings
         ),

@@ -8,7 +8,10 @@ same id again and dispatch answers exactly as it did the first time. Written fro
 when `jsonschema` is installed it checks each command it sends and each reply and task it receives
 against docs/schemas. Run it as
 
-    python3 examples/department_client.py cg tcp://127.0.0.1:7101 tcp://127.0.0.1:7300
+    python3 examples/department_client.py cg tcp://127.0.0.1:7101 tcp://127.0.0.1:7300 [data/keys]
+
+With a keys folder (a suite started by `whistle up` / `make run` has one in data/keys) it connects with
+CURVE as the department's own key.
 """
 import json
 import sys
@@ -17,6 +20,7 @@ import uuid
 import zmq
 
 from gap_subscriber import GapSubscriber
+from whistle_keys import Keys, secure
 
 try:
     from whistle_schemas import check_command, check_event, check_message
@@ -26,11 +30,13 @@ except ImportError:  # jsonschema not installed: no checks
 
 
 class DepartmentClient:
-    def __init__(self, code, bus, commands, context=None):
+    def __init__(self, code, bus, commands, context=None, keys=None):
+        """`keys`: the department's whistle_keys.Keys for a suite with CURVE (its key is its identity)."""
         self.code = code
         self.context = context or zmq.Context.instance()
         self.commands = commands
-        self.tasks = GapSubscriber(bus, [f"task.{code}."], context=self.context, check=check_event)
+        self.keys = keys
+        self.tasks = GapSubscriber(bus, [f"task.{code}."], context=self.context, check=check_event, keys=keys)
 
     def poll(self, timeout_ms=100):
         """New tasks for this department, in order, each once."""
@@ -44,6 +50,7 @@ class DepartmentClient:
         req = self.context.socket(zmq.REQ)
         req.setsockopt(zmq.LINGER, 0)
         req.setsockopt(zmq.RCVTIMEO, 10000)
+        secure(req, self.keys, "dispatch-1")
         req.connect(self.commands)
         req.send(json.dumps(body).encode())
         reply = req.recv()
@@ -56,9 +63,10 @@ class DepartmentClient:
 
 
 def main():
-    if len(sys.argv) != 4:
-        sys.exit("usage: department_client.py CODE BUS_SUBSCRIBE COMMANDS")
-    client = DepartmentClient(*sys.argv[1:])
+    if len(sys.argv) not in (4, 5):
+        sys.exit("usage: department_client.py CODE BUS_SUBSCRIBE COMMANDS [KEYS_FOLDER]")
+    keys = Keys(sys.argv[4], sys.argv[1]) if len(sys.argv) == 5 else None
+    client = DepartmentClient(*sys.argv[1:4], keys=keys)
     try:
         while True:
             for task in client.poll(500):

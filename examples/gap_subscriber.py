@@ -19,15 +19,19 @@ import time
 
 import zmq
 
+from whistle_keys import secure
+
 HEARTBEAT = "heartbeat."
 
 
 class GapSubscriber:
-    def __init__(self, bus, prefixes, context=None, replay_timeout=2.0, applied=None, check=None):
+    def __init__(self, bus, prefixes, context=None, replay_timeout=2.0, applied=None, check=None, keys=None):
         self.context = context or zmq.Context.instance()
         self.prefixes = list(prefixes)
+        self.keys = keys                    # a whistle_keys.Keys for a suite with CURVE, else None
         self.sub = self.context.socket(zmq.SUB)
         self.sub.setsockopt(zmq.LINGER, 0)
+        secure(self.sub, keys, "bus")
         for prefix in (self.prefixes + [HEARTBEAT]) if self.prefixes else [""]:
             self.sub.setsockopt_string(zmq.SUBSCRIBE, prefix)
         self.sub.connect(bus)
@@ -148,6 +152,7 @@ class GapSubscriber:
             known[0].close()
         dealer = self.context.socket(zmq.DEALER)
         dealer.setsockopt(zmq.LINGER, 0)
+        secure(dealer, self.keys, producer)     # a producer's replay endpoint has its producer's key
         dealer.connect(endpoint)
         self.dealers[producer] = (dealer, endpoint)
         return dealer

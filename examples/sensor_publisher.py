@@ -14,6 +14,8 @@ from datetime import datetime, timezone
 
 import zmq
 
+from whistle_keys import secure
+
 try:
     from whistle_schemas import check_message
 except ImportError:  # jsonschema not installed: no checks
@@ -27,9 +29,11 @@ def sensor_event(device, event_type, longitude, latitude, event_id=None):
 
 
 class SensorPublisher:
-    def __init__(self, ingest, context=None):
+    def __init__(self, ingest, context=None, keys=None):
+        """`keys`: a whistle_keys.Keys (e.g. the `sensor-gateway` integrator's) for a suite with CURVE."""
         self.dealer = (context or zmq.Context.instance()).socket(zmq.DEALER)
         self.dealer.setsockopt(zmq.LINGER, 0)
+        secure(self.dealer, keys, "intake-1")
         self.dealer.connect(ingest)
 
     def send(self, event):

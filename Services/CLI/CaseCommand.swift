@@ -18,7 +18,7 @@ struct CaseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let url = "http://\(suite.http("dispatch"))/cases/\(id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id)"
-        let body = try await Requests.get(url, what: "case '\(id)'")
+        let body = try await Requests.get(url, what: "case '\(id)'", apiKey: try suite.apiKey(actingAs: "operator"))
         let view = try JSONValueDecoder().decode(CaseView.self, from: JSONValue.parse(body))
         if timeline {
             print(CaseTimeline(view).text, terminator: "")

@@ -31,14 +31,15 @@ struct DepartmentCommandLine: AsyncParsableCommand {
 
     func run() async throws {
         if verb == .listen {
-            return try await TailCommand.tail(bus: suite.busSubscribe, prefix: Topics.tasks(of: department), count: count)
+            return try await TailCommand.tail(bus: suite.busSubscribe, prefix: Topics.tasks(of: department), count: count,
+                                              security: try suite.security(actingAs: department))
         }
         guard let task else { throw ValidationError("'\(verb.rawValue)' needs a task id") }
         let actions: [Verb: TaskAction] = [.ack: .acknowledge, .progress: .progress, .complete: .complete, .return: .return, .answer: .answer]
         let command = Contracts.DepartmentCommand(
             command: id ?? Requests.newCommandID(), department: department, task: task, action: actions[verb]!, note: note,
             reason: reason, suggest: suggest, order: order)
-        try await Requests.send(command, to: suite.commands)
+        try await Requests.send(command, to: suite.commands, security: try suite.security(actingAs: department), server: "dispatch-1")
     }
 }
 
@@ -67,7 +68,7 @@ struct MediatorCommandLine: AsyncParsableCommand {
         let command = Contracts.MediatorCommand(
             command: id ?? Requests.newCommandID(), mediator: mediator, mediation: mediation, action: .conclude, outcome: outcome,
             note: note, referral: referral)
-        try await Requests.send(command, to: suite.mediatorCommands)
+        try await Requests.send(command, to: suite.mediatorCommands, security: try suite.security(actingAs: mediator), server: "mediation-1")
     }
 }
 

@@ -28,7 +28,8 @@ struct ReportCommand: AsyncParsableCommand {
         let event = CloudEvent(
             id: id ?? UUID().uuidString.lowercased(), source: "/whistle/cli/\(reporter ?? "anonymous")",
             type: ResidentReport.eventTypes[gridWorker ? 1 : 0], data: try JSONValueEncoder().encode(report))
-        try Requests.report(try await Requests.ask(suite.ingest, try event.encoded()))
+        try Requests.report(try await Requests.ask(suite.ingest, try event.encoded(), security: try suite.security(actingAs: "operator"),
+                                                   server: "intake-1"))
     }
 }
 
@@ -44,6 +45,6 @@ struct EventCommand: AsyncParsableCommand {
 
     func run() async throws {
         let payload = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
-        try Requests.report(try await Requests.ask(suite.ingest, payload))
+        try Requests.report(try await Requests.ask(suite.ingest, payload, security: try suite.security(actingAs: "operator"), server: "intake-1"))
     }
 }

@@ -9,17 +9,18 @@ import NIOFoundationCompat
 
 /// One request frame to a request-reply endpoint (intake's ingest, a command endpoint), on a socket thread.
 enum Requests {
-    static func ask(_ address: String, _ payload: Data) async throws -> Data {
+    /// Sends one request to `server`'s endpoint at `address`, as `security` says (CURVE with its key, or plaintext).
+    static func ask(_ address: String, _ payload: Data, security: SocketSecurity = .plaintext, server: String = "") async throws -> Data {
         do {
-            return try await ReplyClient.ask(address, [payload])
+            return try await ReplyClient.ask(address, [payload], security: security, server: server)
         } catch let error as ReplyClient.NoReply {
             throw CommandFailure("\(error) — is the suite running (`whistle up`)?")
         }
     }
 
     /// Sends a message's JSON form and prints the JSON reply; fails unless its `status` is `accepted` or `ok`.
-    static func send(_ message: some Encodable, to address: String) async throws {
-        let reply = try await ask(address, try JSONValueEncoder().encode(message).jsonData())
+    static func send(_ message: some Encodable, to address: String, security: SocketSecurity = .plaintext, server: String = "") async throws {
+        let reply = try await ask(address, try JSONValueEncoder().encode(message).jsonData(), security: security, server: server)
         try report(reply)
     }
 
@@ -32,10 +33,12 @@ enum Requests {
 
     /// GETs a JSON resource from a service's HTTP address: its body, or a clear error naming `what`
     /// (`no <what>` when there is none).
-    static func get(_ url: String, what: String) async throws -> Data {
+    static func get(_ url: String, what: String, apiKey: String? = nil) async throws -> Data {
         let response: HTTPClientResponse
+        var request = HTTPClientRequest(url: url)
+        if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
         do {
-            response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+            response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         } catch {
             throw CommandFailure("\(url): \(error) — is the suite running (`whistle up`)?")
         }

@@ -30,7 +30,7 @@ struct StatsCommand: AsyncParsableCommand {
             value.map { URLQueryItem(name: name, value: $0) }
         }
         let url = "http://\(suite.http("dispatch"))/stats?" + (query.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
-        let body = try await Requests.get(url, what: "stats")
+        let body = try await Requests.get(url, what: "stats", apiKey: try suite.apiKey(actingAs: "operator"))
         let report = try JSONValueDecoder().decode(StatsReport.self, from: JSONValue.parse(body))
         if csv {
             FileHandle.standardOutput.write(try StatsSheet(report).csv())

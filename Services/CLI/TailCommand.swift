@@ -16,11 +16,11 @@ struct TailCommand: AsyncParsableCommand {
     @Option(help: "Stop after this many events.") var count: Int?
 
     func run() async throws {
-        try await Self.tail(bus: suite.busSubscribe, prefix: prefix, count: count)
+        try await Self.tail(bus: suite.busSubscribe, prefix: prefix, count: count, security: try suite.security(actingAs: "operator"))
     }
 
     /// Subscribes and prints `{"topic","producer","sequence","event"}` lines; heartbeats are skipped.
-    static func tail(bus: String, prefix: String, count: Int?) async throws {
+    static func tail(bus: String, prefix: String, count: Int?, security: SocketSecurity) async throws {
         let failure = Mutex<(any Error)?>(nil)
         await SocketThread(name: "whistle-tail") {
             do {
@@ -28,6 +28,7 @@ struct TailCommand: AsyncParsableCommand {
                 let subscriber = try context.socket(.sub)
                 defer { subscriber.close() }
                 try subscriber.subscribe(prefix)
+                try security.connect(subscriber, toServer: security.busIdentity)
                 try subscriber.attach(.connect(bus))
                 ServiceRunner.emit("# listening on \(bus) for '\(prefix)'")
                 var printed = 0

@@ -2,19 +2,27 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import ServiceKit
+import CityModel
+import Credentials
 
 struct UpCommand: AsyncParsableCommand {
+    /// The service instances `whistle up` runs (besides the bus).
+    static let instances = ["intake-1", "dispatch-1", "mediation-1", "notification-1"]
+
     static let configuration = CommandConfiguration(
         commandName: "up", abstract: "Start the whole suite on loopback with the embedded demo city; restart what crashes.",
         discussion: """
             Example: whistle up --data data --webhook r-001=http://127.0.0.1:9999/hooks/r-001
             (Ctrl-C or SIGTERM stops everything gracefully)
             Prints one line per service when it is ready, then 'suite ready'. Service logs go to <data>/logs/.
+            Every socket is CURVE-secured with the development keys it makes (once) in <data>/keys; the other whistle commands
+            find them there (or through --keys / WHISTLE_KEYS). --plaintext runs without them.
             """)
 
     @OptionGroup var suite: SuiteAddresses
     @Option(help: "Folder for every service's store and logs; survives restarts.") var data = "data"
     @Option(help: "A city file instead of the embedded demo city.") var city: String?
+    @Flag(help: "Run without CURVE: no keys, every socket plaintext (development only).") var plaintext = false
     @Option(name: .customLong("webhook"), help: "RESIDENT=URL: deliver that resident's notifications to this webhook (repeatable).")
     var webhooks: [String] = []
 
@@ -33,6 +41,16 @@ struct UpCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: dataURL.appendingPathComponent("logs"), withIntermediateDirectories: true)
         var common = ["WHISTLE_BUS__PUBLISH": suite.busPublish, "WHISTLE_BUS__SUBSCRIBE": suite.busSubscribe]
         common["WHISTLE_CITY"] = city
+        if !plaintext {
+            let keys = dataURL.appendingPathComponent("keys").path
+            let directory = KeyDirectory(keys)
+            for key in KeyPlan(city: try City.configured(city), services: Self.instances).keys
+            where !FileManager.default.fileExists(atPath: directory.certificatePath(key.identity)) {
+                try directory.create(identity: key.identity, role: key.role, topics: key.topics, eventTypes: key.eventTypes, sources: key.sources,
+                                     at: Date())
+            }
+            common["WHISTLE_SECURITY__KEYS"] = keys
+        }
         func service(_ name: String, _ extra: [String: String]) -> ChildSpec {
             var environment = common.merging(extra) { $1 }
             if name != "bus" { environment["WHISTLE_DATA_DIRECTORY"] = dataURL.appendingPathComponent(name).path }

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import Messaging
+import Credentials
 
 /// `whistle`: the operator's and integrator's tool.
 @main
@@ -8,11 +11,15 @@ struct WhistleCLI: AsyncParsableCommand {
         abstract: "Run the Whistle suite, report problems, watch topics, act as a department, grid worker, office, mediator or reporter.",
         subcommands: [UpCommand.self, StatusCommand.self, ReportCommand.self, CaseCommand.self, EventCommand.self, TailCommand.self,
                       DepartmentCommandLine.self, StaffCommandLine.self, RatingCommandLine.self, MediatorCommandLine.self, StatsCommand.self,
-                      SchemasCommand.self])
+                      KeysCommand.self, SchemasCommand.self])
 }
 
 /// The demo suite's well-known addresses, derived from one base port.
 struct SuiteAddresses: ParsableArguments {
+    @Option(help: "Keys folder (default: $WHISTLE_KEYS, else data/keys when it exists); without one, plaintext.") var keys: String?
+    @Option(name: .customLong("as"), help: "Act with this identity's key (default: the command's own — the department, the staff member, or 'operator').")
+    var identity: String?
+
     @Option(help: "First port of the suite: bus publish = base, subscribe = base+1, ingest = base+100, dispatch's commands (departments, staff, ratings) = base+200, mediator commands = base+201, each service's /health and /metrics = base+300…304.")
     var basePort = 7100
 
@@ -24,6 +31,28 @@ struct SuiteAddresses: ParsableArguments {
 
     /// The services `whistle up` runs, in start order.
     static let services = ["bus", "intake", "dispatch", "mediation", "notification"]
+
+    /// The keys folder in use, if any.
+    var keysFolder: String? {
+        if let keys { return keys }
+        if let keys = ProcessInfo.processInfo.environment["WHISTLE_KEYS"], !keys.isEmpty { return keys }
+        return FileManager.default.fileExists(atPath: "data/keys/public") ? "data/keys" : nil
+    }
+
+    /// The sockets' security for acting as `identity` (`--as` wins); plaintext without a keys folder.
+    func security(actingAs identity: String) throws -> SocketSecurity {
+        guard let keysFolder else { return .plaintext }
+        do {
+            return try SocketSecurity(keys: keysFolder, identity: self.identity ?? identity)
+        } catch {
+            throw Requests.CommandFailure("\(error)")
+        }
+    }
+
+    /// The API key of the identity acted as, for the HTTP resources; nil without a keys folder.
+    func apiKey(actingAs identity: String) throws -> String? {
+        try security(actingAs: identity).own?.apiKey
+    }
 
     /// Where a service's `/health` and `/metrics` listen.
     func http(_ service: String) -> String {

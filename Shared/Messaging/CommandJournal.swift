@@ -17,6 +17,10 @@ public enum CommandJournal {
                 table.primaryKey(["issuer", "command"])
             }
         }
+        // The audit: the identity of the key that sent each command (NULL: plaintext).
+        migrator.registerMigration("whistle-command-journal-v2") { db in
+            try db.execute(sql: "ALTER TABLE whistle_command_journal ADD COLUMN identity TEXT")
+        }
     }
 
     /// What an earlier command with this id was, and the reply it got.
@@ -32,10 +36,16 @@ public enum CommandJournal {
         ).map { Entry(request: $0["request"], reply: $0["reply"]) }
     }
 
-    public static func record(_ db: Database, issuer: String, command: String, request: Data, reply: Data, at time: Date) throws {
+    public static func record(_ db: Database, issuer: String, command: String, request: Data, reply: Data, sender: String?,
+                              at time: Date) throws {
         try db.execute(
-            sql: "INSERT INTO whistle_command_journal (issuer, command, request, reply, answered_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [issuer, command, request, reply, time.timeIntervalSince1970])
+            sql: "INSERT INTO whistle_command_journal (issuer, command, request, reply, answered_at, identity) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [issuer, command, request, reply, time.timeIntervalSince1970, sender])
+    }
+
+    /// Who sent the command `command` of `issuer` (the key's identity), for audits and tests.
+    public static func sender(_ db: Database, issuer: String, command: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT identity FROM whistle_command_journal WHERE issuer = ? AND command = ?", arguments: [issuer, command])
     }
 
     /// How many commands this issuer has had answered (for tests and audits).

@@ -32,6 +32,7 @@ final class ConsumerSession {
         try subscriber.setReconnectInterval(milliseconds: 100, maximum: 1000)
         let prefixes = consumer.configuration.prefixes.isEmpty ? [""] : consumer.configuration.prefixes + [Heartbeat.topicPrefix]
         for prefix in prefixes { try subscriber.subscribe(prefix) }
+        try consumer.security.connect(subscriber, toServer: consumer.security.busIdentity)
         try subscriber.attach(.connect(consumer.configuration.busSubscribe))
         logger.info("consumer subscribed", metadata: ["bus": "\(configuration.busSubscribe)", "prefixes": "\(prefixes)",
                                                       "producers_known": "\(cursors.count)"])

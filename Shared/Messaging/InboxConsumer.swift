@@ -12,6 +12,7 @@ public final class InboxConsumer: SocketThreadService {
     let configuration: ConsumerConfiguration
     let database: any DatabaseWriter, context: ZMQContext, logger: Logger
     let handlers: EventHandlers
+    let security: SocketSecurity
     public let stats: DeliveryStats
     /// Completed once the subscription is in place (or the consumer failed to start).
     public let subscribed = StartupSignal<Result<Void, any Error>>()
@@ -19,9 +20,10 @@ public final class InboxConsumer: SocketThreadService {
 
     public init(
         configuration: ConsumerConfiguration, database: any DatabaseWriter, context: ZMQContext,
-        logger: Logger, handlers: EventHandlers
+        security: SocketSecurity = .plaintext, logger: Logger, handlers: EventHandlers
     ) {
         (self.configuration, self.database, self.context, self.handlers) = (configuration, database, context, handlers)
+        self.security = security
         self.logger = logger.tagged("consumer", configuration.name)
         stats = DeliveryStats(role: "consumer", name: configuration.name)
     }

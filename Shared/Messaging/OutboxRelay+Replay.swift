@@ -3,13 +3,16 @@ import Envelope
 import Foundation
 import GRDB
 import ZeroMQ
+import Credentials
 
 extension OutboxRelay {
     /// Answers every replay request waiting on the ROUTER. A bad request gets an `ERROR` reply
-    /// (when it can be addressed) and is counted; it never stops the relay.
+    /// (when it can be addressed) and is counted; it never stops the relay. With security on, a
+    /// requester gets only the topics its certificate lets it read (asking for more is `forbidden`).
     func serveReplays(on router: Socket, cursor: RelayCursor) throws {
         var served = 0
-        while served < 100, let frames = try router.receive(dontWait: true) {
+        while served < 100, let message = try router.receiveMessage(dontWait: true) {
+            let frames = message.frames
             served += 1
             guard frames.count >= 2 else {
                 reject("malformed.wrong_frame_count", reason: "a replay request needs a command frame")
@@ -37,6 +40,11 @@ extension OutboxRelay {
             guard from >= 1, from <= to else {
                 reject("malformed.bad_range", reason: "range \(from)...\(to) is empty or starts below 1",
                        to: identity, id: id, on: router)
+                continue
+            }
+            if let requester = message.userID, let keyRing = security.keyRing,
+               let refused = (prefixes.isEmpty ? [""] : prefixes).first(where: { !keyRing.maySubscribe(requester, to: $0) }) {
+                reject("forbidden", reason: "'\(requester)' may not read topics under '\(refused)'", to: identity, id: id, on: router)
                 continue
             }
             stats.increment("replay_request")

@@ -2,6 +2,7 @@ public import GRDB
 public import Logging
 import ServiceLifecycle
 public import ZeroMQ
+import Credentials
 import Envelope
 import Foundation
 import Synchronization
@@ -17,6 +18,7 @@ public final class OutboxRelay: SocketThreadService {
     let outbox: Outbox
     let database: any DatabaseWriter, context: ZMQContext, logger: Logger
     let configuration: RelayConfiguration
+    let security: SocketSecurity
     public let stats: DeliveryStats
     /// The address consumers connect to for replays, once bound.
     public let replayEndpoint = StartupSignal<Result<String, any Error>>()
@@ -24,9 +26,9 @@ public final class OutboxRelay: SocketThreadService {
 
     public init(
         outbox: Outbox, database: any DatabaseWriter, context: ZMQContext,
-        configuration: RelayConfiguration, logger: Logger
+        configuration: RelayConfiguration, security: SocketSecurity = .plaintext, logger: Logger
     ) {
-        (self.outbox, self.database, self.context, self.configuration) = (outbox, database, context, configuration)
+        (self.outbox, self.database, self.context, self.configuration, self.security) = (outbox, database, context, configuration, security)
         self.logger = logger.tagged("producer", outbox.producer)
         stats = DeliveryStats(role: "relay", name: outbox.producer)
     }
@@ -53,11 +55,15 @@ public final class OutboxRelay: SocketThreadService {
         let publisher = try context.socket(.pub)
         try publisher.setHighWaterMarks(send: 500_000, receive: 1000)
         try publisher.setReconnectInterval(milliseconds: 100, maximum: 1000)
+        try security.connect(publisher, toServer: security.busIdentity)
         try publisher.attach(.connect(configuration.busPublish))
         let router = try context.socket(.router)
         try router.setRouterMandatory(true)
         try router.setMaximumMessageSize(64 * 1024)
         try router.setHighWaterMarks(send: 0, receive: 1000)
+        try security.serve(router, domain: .replay)
+        let watch = try HandshakeWatch.watching(router, server: "replay-\(outbox.producer)", security: security, logger: logger, stats: stats)
+        defer { watch?.close() }
         let bound = try router.attach(.bind(configuration.replayBind))
         let replayAddress = Endpoint.connectable(boundAddress: bound, advertisedHost: configuration.advertisedHost)
         let epoch = try Outbox.beginEpoch(database)
@@ -71,7 +77,7 @@ public final class OutboxRelay: SocketThreadService {
         let pruneInterval = Duration.seconds(configuration.pruneIntervalSeconds)
         var nextHeartbeat = ContinuousClock.now
         var nextPrune = ContinuousClock.now + pruneInterval
-        var poller = Poller([.socket(router), .fileDescriptor(outbox.doorbell.fileDescriptor)])
+        var poller = Poller([.socket(router), .fileDescriptor(outbox.doorbell.fileDescriptor)] + (watch.map { [.socket($0.socket)] } ?? []))
         while !stopping.load(ordering: .relaxed) {
             let wait = ContinuousClock.now.duration(to: nextHeartbeat)
             let ready = try poller.poll(timeoutMilliseconds: max(0, Int((wait / .milliseconds(1)).rounded(.up))))
@@ -80,6 +86,7 @@ public final class OutboxRelay: SocketThreadService {
                 try publishCommitted(&cursor, on: publisher)
             }
             if ready[0] { try serveReplays(on: router, cursor: cursor) }
+            if ready.count > 2, ready[2] { try watch?.drain() }
             let now = ContinuousClock.now
             if now >= nextHeartbeat {
                 try publishCommitted(&cursor, on: publisher)

@@ -10,11 +10,12 @@ public enum ReplyClient {
         public var description: String { "no answer from \(address) within the time-out" }
     }
 
-    /// Sends `frames` from a REQ (or DEALER) socket and returns the last frame of the reply.
-    /// A new context is made when none is given.
+    /// Sends `frames` from a REQ (or DEALER) socket and returns the last frame of the reply. A new
+    /// context is made when none is given. With `security` on, the socket is a CURVE client of the
+    /// server whose key is `server`'s.
     public static func ask(
         _ address: String, _ frames: [Data], socketType: SocketType = .req, context: ZMQContext? = nil,
-        timeoutMilliseconds: Int32 = 10_000
+        security: SocketSecurity = .plaintext, server: String = "", timeoutMilliseconds: Int32 = 10_000
     ) async throws -> Data {
         let result = Mutex<Result<Data, any Error>?>(nil)
         await SocketThread(name: "reply-client") {
@@ -22,6 +23,7 @@ public enum ReplyClient {
                 let socket = try (context ?? ZMQContext()).socket(socketType)
                 defer { socket.close() }
                 try socket.setReceiveTimeout(milliseconds: timeoutMilliseconds)
+                try security.connect(socket, toServer: server)
                 try socket.attach(.connect(address))
                 try socket.send(frames)
                 guard let reply = try socket.receive(), let last = reply.last else { throw NoReply(address: address) }

@@ -1,30 +1,37 @@
 public import Logging
 import ServiceLifecycle
 public import ZeroMQ
+public import Credentials
 public import Foundation
 import Synchronization
 
 /// A request-reply endpoint on a ROUTER socket: one frame in, one frame out, for REQ clients
 /// (`[identity, "", request]`) and DEALER clients (`[identity, request]`) alike. The answer function
 /// runs on the socket's thread, one request at a time, and should commit before it returns, so a
-/// reply is never sent for work that is not durable. Used by intake's ingest and dispatch's
-/// department commands.
+/// reply is never sent for work that is not durable. With security on, the socket is a CURVE server
+/// of its domain and the answer learns who sent each request (the identity of the key, from ZAP).
+/// Used by intake's ingest, dispatch's commands and mediation's.
 public final class ReplyServer: SocketThreadService {
-    /// Returns the reply for one request frame; `nil` when the request had the wrong shape.
-    public typealias Answer = @Sendable (_ request: Data?) -> Data
+    /// Returns the reply for one request frame (`nil` when the request had the wrong shape) from
+    /// `sender` (the key's identity; nil without security).
+    public typealias Answer = @Sendable (_ request: Data?, _ sender: String?) -> Data
 
     let name, bindAddress: String
     let context: ZMQContext, logger: Logger
     let maximumRequestSize: Int
     let answer: Answer
+    let security: SocketSecurity
+    let domain: SecurityDomain
     public let stats: DeliveryStats
     /// The address clients connect to, once bound.
     public let endpoint = StartupSignal<Result<String, any Error>>()
     let stopping = Atomic<Bool>(false)
 
-    public init(name: String, context: ZMQContext, bind: String, maximumRequestSize: Int, logger: Logger, answer: @escaping Answer) {
+    public init(name: String, context: ZMQContext, bind: String, maximumRequestSize: Int, security: SocketSecurity = .plaintext,
+                domain: SecurityDomain, logger: Logger, answer: @escaping Answer) {
         (self.name, self.context, bindAddress, self.maximumRequestSize) = (name, context, bind, maximumRequestSize)
         (self.answer, self.logger, stats) = (answer, logger, DeliveryStats(role: "reply", name: name))
+        (self.security, self.domain) = (security, domain)
     }
 
     public var threadName: String { name }
@@ -36,14 +43,19 @@ public final class ReplyServer: SocketThreadService {
             let router = try context.socket(.router)
             try router.setMaximumMessageSize(Int64(maximumRequestSize))
             try router.setRouterMandatory(true)
+            try security.serve(router, domain: domain)
+            let watch = try HandshakeWatch.watching(router, server: name, security: security, logger: logger, stats: stats)
             let bound = Endpoint.connectable(boundAddress: try router.attach(.bind(bindAddress)))
             endpoint.complete(.success(bound))
-            logger.info("reply server listening", metadata: ["server": "\(name)", "endpoint": "\(bound)"])
-            var poller = Poller([.socket(router)])
+            logger.info("reply server listening", metadata: ["server": "\(name)", "endpoint": "\(bound)", "curve": "\(security.isOn)"])
+            var poller = Poller([.socket(router)] + (watch.map { [.socket($0.socket)] } ?? []))
             while !stopping.load(ordering: .relaxed) {
-                guard try poller.poll(timeoutMilliseconds: 100)[0] else { continue }
-                while let frames = try router.receive(dontWait: true) { serve(frames, on: router) }
+                let ready = try poller.poll(timeoutMilliseconds: 100)
+                if ready.count > 1, ready[1] { try watch?.drain() }
+                guard ready[0] else { continue }
+                while let message = try router.receiveMessage(dontWait: true) { serve(message, on: router) }
             }
+            watch?.close()
             router.close()
         } catch {
             if !error.isTerminated { logger.error("reply server stopped", metadata: ["server": "\(name)", "error": "\(error)"]) }
@@ -53,10 +65,11 @@ public final class ReplyServer: SocketThreadService {
 
     /// A REQ client's request comes as `[identity, "", frames…]` and its reply must keep the empty
     /// delimiter, whatever the number of frames after it; a DEALER's comes as `[identity, frames…]`.
-    private func serve(_ frames: [Data], on router: Socket) {
+    private func serve(_ message: ReceivedMessage, on router: Socket) {
+        let frames = message.frames
         guard frames.count >= 2 else { return }
         let envelope = frames[1].isEmpty ? [frames[0], Data()] : [frames[0]]
-        let reply = answer(frames.count == envelope.count + 1 ? frames[frames.count - 1] : nil)
+        let reply = answer(frames.count == envelope.count + 1 ? frames[frames.count - 1] : nil, message.userID)
         stats.increment("served")
         do {
             try router.send(envelope + [reply], dontWait: true)

@@ -14,11 +14,11 @@ public struct CommandRoutes: Sendable {
         (self.routes, self.otherwise) = (routes, otherwise)
     }
 
-    public func answer(_ request: Data?) -> Data {
+    public func answer(_ request: Data?, from sender: String?) -> Data {
         if let request, case .object(let members)? = try? JSONValue.parse(request),
            let route = routes.first(where: { members[$0.member] != nil }) {
-            return route.answer(request)
+            return route.answer(request, sender)
         }
-        return otherwise(request)
+        return otherwise(request, sender)
     }
 }

@@ -7,10 +7,15 @@ import Hummingbird
 import Metrics
 import Prometheus
 import Synchronization
+public import Credentials
+import HTTPTypes
 
 /// Each service's HTTP face for operators: `GET /health` (200 with `{"service","status":"ok"}`) and
 /// `GET /metrics` (Prometheus text: the delivery counters of every relay, consumer and endpoint,
-/// mirrored from swift-metrics). Bind it with `http: 127.0.0.1:8081` (port 0 = ephemeral, reported).
+/// mirrored from swift-metrics), open to anyone who can reach the address — which is loopback unless
+/// configured (`http: 127.0.0.1:8081`; port 0 = ephemeral, reported). Its JSON resources (`/cases`,
+/// `/stats`) need an API key when security is on (`Authorization: Bearer <key>`): 401 without a valid
+/// one, 403 for a key whose role may not read the resource.
 public final class OperationsServer: Service, Sendable {
     private static let registry = PrometheusCollectorRegistry()
     private static let bootstrapped = Mutex(false)
@@ -21,6 +26,7 @@ public final class OperationsServer: Service, Sendable {
     let logger: Logger
     let reads: [String: ReadRoute]
     let queries: [String: QueryRoute]
+    let keyRing: KeyRing?
     /// `http://host:port` once listening.
     public let address = StartupSignal<Result<String, any Error>>()
 
@@ -33,11 +39,18 @@ public final class OperationsServer: Service, Sendable {
         if first { MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry)) }
     }
 
-    /// A read-only JSON resource: gets the path's `:id`, returns the JSON body, or nil for 404.
-    public typealias ReadRoute = @Sendable (_ id: String) throws -> Data?
-    /// A read-only JSON resource answering `GET /<name>?key=value…`: gets the query's parameters, returns
-    /// the JSON body, or throws `BadQuery` (answered 400 with its message).
-    public typealias QueryRoute = @Sendable (_ parameters: [String: String]) throws -> Data
+    /// A read-only JSON resource: gets the path's `:id` and the caller's certificate (nil without
+    /// security), returns the JSON body, nil for 404, or throws `Forbidden` (403).
+    public typealias ReadRoute = @Sendable (_ id: String, _ caller: Certificate?) throws -> Data?
+    /// A read-only JSON resource answering `GET /<name>?key=value…`: gets the query's parameters and the
+    /// caller, returns the JSON body, or throws `BadQuery` (400) or `Forbidden` (403).
+    public typealias QueryRoute = @Sendable (_ parameters: [String: String], _ caller: Certificate?) throws -> Data
+
+    /// A caller whose key may not read what it asked for.
+    public struct Forbidden: Error, Sendable {
+        public let message: String
+        public init(_ message: String) { self.message = message }
+    }
 
     /// A query parameter a `QueryRoute` cannot use; its message says which and why.
     public struct BadQuery: Error, Sendable {
@@ -48,7 +61,7 @@ public final class OperationsServer: Service, Sendable {
     /// `listen` is `host:port` (port 0 picks a free one). `reads` adds `GET /<name>/:id` resources,
     /// `queries` `GET /<name>?…` ones.
     public init(service: String, listen: String, logger: Logger, reads: [String: ReadRoute] = [:],
-                queries: [String: QueryRoute] = [:]) throws(ConfigurationError) {
+                queries: [String: QueryRoute] = [:], keyRing: KeyRing? = nil) throws(ConfigurationError) {
         let address = try HTTPAddress(listen)
         self.service = service
         self.host = address.host
@@ -56,6 +69,7 @@ public final class OperationsServer: Service, Sendable {
         self.logger = logger
         self.reads = reads
         self.queries = queries
+        self.keyRing = keyRing
         OperationsServer.bootstrapMetrics()
     }
 
@@ -70,22 +84,31 @@ public final class OperationsServer: Service, Sendable {
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: .init(byteBuffer: ByteBuffer(bytes: OperationsServer.registry.emitToBuffer())))
         }
+        let keyRing = self.keyRing
         for (name, read) in reads {
-            router.get("\(name)/:id") { _, context -> Response in
+            router.get("\(name)/:id") { request, context -> Response in
+                let caller = try OperationsServer.caller(request, keyRing: keyRing)
                 let id = try context.parameters.require("id")
-                guard let body = try read(id) else { throw HTTPError(.notFound, message: "no \(name) '\(id)'") }
-                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+                do {
+                    guard let body = try read(id, caller) else { throw HTTPError(.notFound, message: "no \(name) '\(id)'") }
+                    return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+                } catch let error as Forbidden {
+                    throw HTTPError(.forbidden, message: error.message)
+                }
             }
         }
         for (name, query) in queries {
             router.get("\(name)") { request, _ -> Response in
+                let caller = try OperationsServer.caller(request, keyRing: keyRing)
                 var parameters: [String: String] = [:]
                 for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
                 do {
-                    let body = try query(parameters)
+                    let body = try query(parameters, caller)
                     return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
                 } catch let error as BadQuery {
                     throw HTTPError(.badRequest, message: error.message)
+                } catch let error as Forbidden {
+                    throw HTTPError(.forbidden, message: error.message)
                 }
             }
         }
@@ -102,5 +125,16 @@ public final class OperationsServer: Service, Sendable {
             signal.complete(.failure(error))
             throw error
         }
+    }
+
+    /// The caller's certificate from its API key (`Authorization: Bearer <key>` or `X-API-Key: <key>`);
+    /// nil without security; 401 when the key is missing or unknown.
+    static func caller(_ request: Request, keyRing: KeyRing?) throws -> Certificate? {
+        guard let keyRing else { return nil }
+        let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
+        guard let key = bearer ?? request.headers[HTTPField.Name("X-API-Key")!], let certificate = keyRing.certificate(apiKey: key) else {
+            throw HTTPError(.unauthorized, message: "an API key is required: Authorization: Bearer <key> (`whistle keys create` makes one)")
+        }
+        return certificate
     }
 }

@@ -1,4 +1,5 @@
 import Envelope
+public import Credentials
 import Foundation
 public import GRDB
 public import Logging
@@ -20,13 +21,20 @@ public final class ServiceAssembly {
     public let logger: Logger
     /// The clock the service's decisions read.
     public let clock: any WallClock
+    /// How its sockets are secured (plaintext without a keys folder).
+    public let security: SocketSecurity
+    /// Requests per identity on its ingest and command endpoints.
+    public let rateLimiter: RateLimiter
     private var services: [any Service] = []
     private var endpoints: [(String, @Sendable () async -> Result<String, any Error>)] = []
     private var reads: [String: OperationsServer.ReadRoute] = [:]
     private var queries: [String: OperationsServer.QueryRoute] = [:]
 
-    public init<Options>(settings: ServiceSettings<Options>, environment: ServiceEnvironment) {
+    public init<Options>(settings: ServiceSettings<Options>, environment: ServiceEnvironment) throws {
         service = Options.service
+        let (security, zap) = try settings.security.socketSecurity(name: settings.name, context: environment.context, logger: environment.logger)
+        (self.security, rateLimiter) = (security, settings.security.rateLimiter)
+        if let zap { services.append(zap) }
         common = CommonSettings(bus: settings.bus, name: settings.name, replay: settings.replay, advertise: settings.advertise,
                                 http: settings.http)
         (context, logger, clock) = (environment.context, environment.logger, environment.clock)
@@ -38,7 +46,7 @@ public final class ServiceAssembly {
         let relay = OutboxRelay(
             outbox: outbox, database: database, context: context,
             configuration: RelayConfiguration(busPublish: common.bus.publish, replayBind: common.replay, advertisedHost: common.advertise),
-            logger: logger)
+            security: security, logger: logger)
         services.append(relay)
         endpoints.append(("replay", { await relay.replayEndpoint.value }))
         return relay
@@ -49,17 +57,18 @@ public final class ServiceAssembly {
     public func consume(_ prefixes: [String], database: any DatabaseWriter, handlers: EventHandlers) -> InboxConsumer {
         let consumer = InboxConsumer(
             configuration: ConsumerConfiguration(name: common.name, busSubscribe: common.bus.subscribe, prefixes: prefixes),
-            database: database, context: context, logger: logger, handlers: handlers)
+            database: database, context: context, security: security, logger: logger, handlers: handlers)
         services.append(consumer)
         endpoints.append(("", { await consumer.subscribed.value.map { "" } }))
         return consumer
     }
 
-    /// A request-reply endpoint (REQ or DEALER clients), named in the readiness line.
+    /// A request-reply endpoint (REQ or DEALER clients) of a security domain, named in the readiness line.
     @discardableResult
-    public func serve(_ name: String, bind: String, maximumRequestSize: Int = 64 * 1024, answer: @escaping ReplyServer.Answer) -> ReplyServer {
+    public func serve(_ name: String, bind: String, domain: SecurityDomain, maximumRequestSize: Int = 64 * 1024,
+                      answer: @escaping ReplyServer.Answer) -> ReplyServer {
         let server = ReplyServer(name: "\(service)-\(name)", context: context, bind: bind, maximumRequestSize: maximumRequestSize,
-                                 logger: logger, answer: answer)
+                                 security: security, domain: domain, logger: logger, answer: answer)
         services.append(server)
         endpoints.append((name, { await server.endpoint.value }))
         return server
@@ -81,7 +90,8 @@ public final class ServiceAssembly {
     /// Every service to run, ending with the operations server (`/health`, `/metrics` and the reads) and
     /// the readiness announcement.
     public func finish() throws -> AssembledService {
-        let operations = try OperationsServer(service: service, listen: common.http, logger: logger, reads: reads, queries: queries)
+        let operations = try OperationsServer(service: service, listen: common.http, logger: logger, reads: reads, queries: queries,
+                                              keyRing: security.keyRing)
         endpoints.append(("http", { await operations.address.value }))
         let readiness = Readiness(service: service, endpoints: endpoints)
         return AssembledService(services: services + [operations, readiness], ready: readiness.addresses)
@@ -144,7 +154,7 @@ public struct WhistleService<Definition: ServiceDefinition>: RunnableService {
     public let assembled: AssembledService
 
     public init(settings: ServiceSettings<Definition.Options>, environment: ServiceEnvironment) throws {
-        let assembly = ServiceAssembly(settings: settings, environment: environment)
+        let assembly = try ServiceAssembly(settings: settings, environment: environment)
         store = try ServiceStore(.file(settings.storePath(Definition.Schema.fileName)), name: settings.name, logger: environment.logger)
         try Definition.wire(assembly, store: store, settings: settings)
         assembled = try assembly.finish()

@@ -14,6 +14,7 @@ import ZeroMQ
 ///     http: 127.0.0.1:0             # /health and /metrics
 ///     logLevel: info
 ///     city: path/to/city.yaml       # optional; the embedded demo city otherwise
+///     security: {keys: data/keys}   # CURVE on every socket (SecuritySettings); absent: plaintext
 ///     dispatch: {commands: tcp://127.0.0.1:7300, cases: [case.reported.s01.]}
 public struct ServiceSettings<Options: ServiceOptions>: ServiceConfiguration {
     public var bus: BusAddresses
@@ -24,13 +25,14 @@ public struct ServiceSettings<Options: ServiceOptions>: ServiceConfiguration {
     public var http: String
     public var logLevel: String
     public var city: String?
+    public var security: SecuritySettings
     public var options: Options
 
     public init(bus: BusAddresses, name: String = Options.defaultName, dataDirectory: String, replay: String = "tcp://127.0.0.1:*",
                 advertise: String = "127.0.0.1", http: String = "127.0.0.1:0", logLevel: String = "info", city: String? = nil,
-                options: Options = Options()) {
+                security: SecuritySettings = SecuritySettings(), options: Options = Options()) {
         (self.bus, self.name, self.dataDirectory, self.replay, self.advertise) = (bus, name, dataDirectory, replay, advertise)
-        (self.http, self.logLevel, self.city, self.options) = (http, logLevel, city, options)
+        (self.http, self.logLevel, self.city, self.security, self.options) = (http, logLevel, city, security, options)
     }
 
     public static var defaults: JSONValue {
@@ -38,6 +40,7 @@ public struct ServiceSettings<Options: ServiceOptions>: ServiceConfiguration {
             "bus": ["publish": "tcp://127.0.0.1:7100", "subscribe": "tcp://127.0.0.1:7101"],
             "name": .string(Options.defaultName), "dataDirectory": .string("data/" + Options.section),
             "replay": "tcp://127.0.0.1:*", "advertise": "127.0.0.1", "http": "127.0.0.1:0", "logLevel": "info",
+            "security": (try? JSONValueEncoder().encode(SecuritySettings())) ?? [:],
             Options.section: (try? JSONValueEncoder().encode(Options())) ?? [:],
         ]
     }
@@ -60,6 +63,7 @@ public struct ServiceSettings<Options: ServiceOptions>: ServiceConfiguration {
         http = try container.decode(String.self, forKey: Key("http"))
         logLevel = try container.decode(String.self, forKey: Key("logLevel"))
         city = try container.decodeIfPresent(String.self, forKey: Key("city"))
+        security = try container.decode(SecuritySettings.self, forKey: Key("security"))
         options = try container.decode(Options.self, forKey: Key(Options.section))
     }
 
@@ -75,6 +79,7 @@ public struct ServiceSettings<Options: ServiceOptions>: ServiceConfiguration {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw .invalid(key: "logLevel", reason: "'\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }
+        try security.validate()
         try options.validate()
     }
 

@@ -11,7 +11,7 @@ public final class Socket {
     private let owner = pthread_self()
     /// Kept alive until this socket is gone: `zmq_ctx_term` (the context's deinit) waits for every
     /// socket to close, so a context released before its sockets would hang the process.
-    private let context: ZMQContext
+    let context: ZMQContext
 
     init(context: ZMQContext, type: SocketType) throws(ZMQError) {
         self.type = type
@@ -84,6 +84,11 @@ public final class Socket {
     /// `MAXMSGSIZE`). Returns nil when nothing arrived: `dontWait` with an empty queue, or the
     /// receive timeout passed (both are `EAGAIN`, the one errno that is not an error here).
     public func receive(dontWait: Bool = false) throws(ZMQError) -> [Data]? {
+        try receive(dontWait: dontWait) { _ in }
+    }
+
+    /// `receive`, showing each frame's `zmq_msg_t` to `inspect` before the next is read (for its properties).
+    func receive(dontWait: Bool, inspect: (UnsafeMutablePointer<zmq_msg_t>) -> Void) throws(ZMQError) -> [Data]? {
         checkOwner()
         var frames: [Data] = []
         var message = zmq_msg_t()
@@ -98,6 +103,7 @@ public final class Socket {
                 if error.isInterrupted { continue }
                 throw error
             }
+            inspect(&message)
             frames.append(Data(bytes: zmq_msg_data(&message), count: Int(size)))
             if zmq_msg_more(&message) == 0 { return frames }
         }

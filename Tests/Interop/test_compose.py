@@ -23,3 +23,7 @@ def test_compose_file_is_valid_and_partitions_dispatch():
     assert all(services[s].get("volumes") for s in services if s != "bus"), "every service keeps its own store"
     assert all("/health" in " ".join(services[s]["healthcheck"]["test"]) for s in services), "every service has a health check"
     assert all(services[s]["environment"]["WHISTLE_HTTP"] == "0.0.0.0:8081" for s in services)
+    assert all(services[s]["environment"]["WHISTLE_SECURITY__KEYS"] == "/keys" for s in services), "CURVE everywhere"
+    assert all(any(v.startswith("keys:/keys") or v.endswith(":/keys:ro") or ":/keys" in v for v in services[s]["volumes"]) for s in services), \
+        "every container mounts the keys"
+    assert "whistle keys init" in " ".join(services["bus"]["command"]), "the bus's container makes the keys once"

@@ -15,6 +15,7 @@ import zmq
 from conftest import ROOT, bin_dir, eventually, suite_base_port
 from gap_subscriber import GapSubscriber
 from test_suite_up import WebhookSink, case_view, child_pid
+from whistle_keys import Keys
 from whistle_schemas import check_command, check_event, check_message
 
 
@@ -36,12 +37,14 @@ class Ladder:
 
     def __init__(self, suite, tmp_path, city):
         self.base = suite_base_port()
-        self.ports = ["--base-port", str(self.base)]
+        self.keys = str(tmp_path / "data" / "keys")
+        self.ports = ["--base-port", str(self.base), "--keys", self.keys]
         self.sink = WebhookSink()
         self.up = suite.start("whistle", ["up", *self.ports, "--data", str(tmp_path / "data"), "--city", city,
                                           "--webhook", f"r-001={self.sink.url}"])
         self.up.wait_line("suite ready", timeout=90)
-        self.watch = GapSubscriber(f"tcp://127.0.0.1:{self.base + 1}", ["status.case.", "task."], check=check_event)
+        self.watch = GapSubscriber(f"tcp://127.0.0.1:{self.base + 1}", ["status.case.", "task."], check=check_event,
+                                   keys=Keys(self.keys, "operator"))
         self.seen = []
 
     def whistle(self, *args, ok=True):
@@ -59,7 +62,8 @@ class Ladder:
         """One command to dispatch's endpoint in plain pyzmq, checked against its schema both ways."""
         name = "staff-command" if "staff" in body else "rating-command" if "reporter" in body else "department-command"
         request = check_command(name, {"command": str(uuid.uuid4()), **body})
-        req = zmq.Context.instance().socket(zmq.REQ)
+        identity = body.get("staff") or ("resident-app" if "reporter" in body else body["department"])
+        req = Keys(self.keys, identity).secure(zmq.Context.instance().socket(zmq.REQ), "dispatch-1")
         req.setsockopt(zmq.LINGER, 0)
         req.setsockopt(zmq.RCVTIMEO, 10000)
         req.connect(f"tcp://127.0.0.1:{self.base + 200}")

@@ -10,6 +10,7 @@ import zmq
 
 from conftest import bin_dir, eventually, suite_base_port
 from department_client import DepartmentClient
+from whistle_keys import Keys
 from whistle_schemas import check_command, check_event, check_message
 
 
@@ -59,9 +60,11 @@ class WebhookSink:
 
 
 def whistle_up(suite, tmp_path):
-    """`whistle up` on a free port range, resident r-001's webhook on a sink: (process, base port, --base-port args, sink)."""
+    """`whistle up` on a free port range, resident r-001's webhook on a sink: (process, base port, --base-port and --keys
+    args, sink). Every socket is CURVE; the CLI finds the keys through --keys, the pyzmq clients through whistle_keys."""
     base = suite_base_port()
-    ports = ["--base-port", str(base)]
+    keys = tmp_path / "data" / "keys"             # `whistle up` makes the suite's keys here; every client below uses them
+    ports = ["--base-port", str(base), "--keys", str(keys)]
     sink = WebhookSink()
     up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"r-001={sink.url}"])
     up.wait_line("suite ready", timeout=90)
@@ -73,7 +76,7 @@ def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_pat
     assert [l.split(":")[0] for l in up.lines if l.startswith("ready ")] == [
         "ready bus", "ready intake", "ready dispatch", "ready mediation", "ready notification"]
 
-    cg = DepartmentClient("cg", f"tcp://127.0.0.1:{base + 1}", f"tcp://127.0.0.1:{base + 200}")
+    cg = DepartmentClient("cg", f"tcp://127.0.0.1:{base + 1}", f"tcp://127.0.0.1:{base + 200}", keys=Keys(ports[3], "cg"))
     tasks = []
 
     def reported_and_received(count):
@@ -141,8 +144,8 @@ def test_sensor_burst_with_dispatch_killed_gives_every_case_task_and_notificatio
     from gap_subscriber import GapSubscriber
 
     up, base, ports, sink = whistle_up(suite, tmp_path)
-    tasks = GapSubscriber(f"tcp://127.0.0.1:{base + 1}", ["task."], check=check_event)
-    publisher = SensorPublisher(f"tcp://127.0.0.1:{base + 100}")
+    tasks = GapSubscriber(f"tcp://127.0.0.1:{base + 1}", ["task."], check=check_event, keys=Keys(ports[3], "operator"))
+    publisher = SensorPublisher(f"tcp://127.0.0.1:{base + 100}", keys=Keys(ports[3], "sensor-gateway"))
     kinds = ["whistle.sensor.smoke", "whistle.sensor.water-leak", "whistle.sensor.manhole-cover",
              "whistle.sensor.flying-wire-charging", "whistle.sensor.ebike-in-lift"]
     events = [sensor_event(f"dev-{i}", kinds[i % 5], 106.6505 + 0.001 * (i % 24), 35.5305 + 0.003 * (i % 2))
@@ -156,7 +159,7 @@ def test_sensor_burst_with_dispatch_killed_gives_every_case_task_and_notificatio
                        "--id", f"burst-report-{i}") for i in range(3)]
     dispute = whistle("report", *ports, "--category", "fljf", "--grid", "g03", "--reporter", "r-001",
                       "--description", "楼上漏水邻居不认")
-    mediations = GapSubscriber(f"tcp://127.0.0.1:{base + 1}", ["mediation."], check=check_event)
+    mediations = GapSubscriber(f"tcp://127.0.0.1:{base + 1}", ["mediation."], check=check_event, keys=Keys(ports[3], "operator"))
     answers = publisher.replies(60)
     publisher.close()
     assert len(answers) == 60 and all(a["status"] == "accepted" for a in answers), answers[:3]
@@ -198,7 +201,7 @@ def test_sensor_burst_with_dispatch_killed_gives_every_case_task_and_notificatio
     assert [k for k in sink.kinds(dispute["case"]) if k != "received"] == ["referred", "mediation"]
 
     # The mediator, in plain pyzmq, concludes with an agreement; the case follows and the disputant hears it.
-    mediator = zmq.Context.instance().socket(zmq.REQ)
+    mediator = Keys(ports[3], "med-g03").secure(zmq.Context.instance().socket(zmq.REQ), "mediation-1")
     mediator.setsockopt(zmq.LINGER, 0)
     mediator.setsockopt(zmq.RCVTIMEO, 10000)
     mediator.connect(f"tcp://127.0.0.1:{base + 201}")

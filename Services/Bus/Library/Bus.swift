@@ -5,27 +5,30 @@ public import ServiceKit
 import Foundation
 public import Messaging
 import Synchronization
+import Credentials
 
-/// The one well-known address of the suite: an XSUB/XPUB proxy (libzmq's own steerable proxy).
-/// Publishers connect to the XSUB side, subscribers to the XPUB side; subscriptions flow up,
-/// messages flow down. It keeps nothing: restart it at any time and consumers recover what
-/// went missing from producers' replay endpoints.
+/// The one well-known address of the suite: an XSUB/XPUB proxy. Publishers connect to the XSUB side,
+/// subscribers to the XPUB side; subscriptions flow up, messages flow down. It keeps nothing: restart
+/// it at any time and consumers recover what went missing from producers' replay endpoints. Plaintext,
+/// it is libzmq's own steerable proxy; with security on, both sides are CURVE servers and the
+/// `GuardedProxy` lets a message down only from the service key that owns its producer name and a
+/// subscription up only for topics the subscriber's key may read.
 public final class Bus: SocketThreadService {
     let addresses: BusAddresses
     let maximumMessageSize: Int
     let context: ZMQContext
+    let security: SocketSecurity
     let logger: Logger
+    public let stats = DeliveryStats(role: "bus", name: "bus")
     let controlAddress = "inproc://whistle-bus-control-\(UUID().uuidString)"
     /// The bound publish and subscribe addresses, once the bus is up.
     public let bound = StartupSignal<Result<BusAddresses, any Error>>()
     /// Set once TERMINATE was sent or the proxy ended, so stopping twice is a no-op.
     private let terminated = Atomic<Bool>(false)
 
-    public init(addresses: BusAddresses, maximumMessageSize: Int = ProxyOptions().maximumMessageSize, context: ZMQContext, logger: Logger) {
-        self.addresses = addresses
-        self.maximumMessageSize = maximumMessageSize
-        self.context = context
-        self.logger = logger
+    public init(addresses: BusAddresses, maximumMessageSize: Int = ProxyOptions().maximumMessageSize, context: ZMQContext,
+                security: SocketSecurity = .plaintext, logger: Logger) {
+        (self.addresses, self.maximumMessageSize, self.context, self.security, self.logger) = (addresses, maximumMessageSize, context, security, logger)
     }
 
     public var threadName: String { "bus-proxy" }
@@ -42,13 +45,21 @@ public final class Bus: SocketThreadService {
             try backend.setHighWaterMarks(send: 500_000, receive: 100_000)
             try backend.setHeartbeat(intervalMilliseconds: 2000, timeoutMilliseconds: 10_000)
             try frontend.setHeartbeat(intervalMilliseconds: 2000, timeoutMilliseconds: 10_000)
+            try security.serve(frontend, domain: .busPublish)
+            try security.serve(backend, domain: .busSubscribe)
+            if security.isOn { try backend.setXPubManual(true) }
             try control.attach(.bind(controlAddress))
             let bound = BusAddresses(
                 publish: Endpoint.connectable(boundAddress: try frontend.attach(.bind(addresses.publish))),
                 subscribe: Endpoint.connectable(boundAddress: try backend.attach(.bind(addresses.subscribe))))
             self.bound.complete(.success(bound))
-            logger.info("bus proxy started", metadata: ["publish": "\(bound.publish)", "subscribe": "\(bound.subscribe)"])
-            try Proxy.run(frontend: frontend, backend: backend, control: control)
+            logger.info("bus proxy started", metadata: ["publish": "\(bound.publish)", "subscribe": "\(bound.subscribe)", "curve": "\(security.isOn)"])
+            if let keyRing = security.keyRing {
+                try GuardedProxy.run(frontend: frontend, backend: backend, control: control, keyRing: keyRing, security: security,
+                                     logger: logger, stats: stats)
+            } else {
+                try Proxy.run(frontend: frontend, backend: backend, control: control)
+            }
             terminated.store(true, ordering: .releasing)
             logger.info("bus proxy stopped")
         } catch {

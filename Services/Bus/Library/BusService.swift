@@ -7,9 +7,9 @@ public struct BusService: RunnableService {
     public let assembled: AssembledService
 
     public init(settings: ServiceSettings<ProxyOptions>, environment: ServiceEnvironment) throws {
+        let assembly = try ServiceAssembly(settings: settings, environment: environment)
         bus = Bus(addresses: settings.bus, maximumMessageSize: settings.options.maximumMessageSize, context: environment.context,
-                  logger: environment.logger)
-        let assembly = ServiceAssembly(settings: settings, environment: environment)
+                  security: assembly.security, logger: environment.logger)
         let bus = self.bus
         assembly.run(bus, announcing: [
             ("publish", { await bus.bound.value.map(\.publish) }), ("subscribe", { await bus.bound.value.map(\.subscribe) }),

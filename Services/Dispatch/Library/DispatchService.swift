@@ -1,5 +1,6 @@
 public import ServiceKit
 import CityModel
+import Credentials
 public import Messaging
 
 /// `whistle-dispatch`: takes each case onto its rung of the ladder and governs its life — the grid's and
@@ -12,7 +13,7 @@ public enum DispatchDefinition: ServiceDefinition {
         let endpoints = DispatchEndpoints(store: store, rules: rules, clock: assembly.clock)
         assembly.publish(store.outbox, database: store.database)
         assembly.consume(settings.options.subscriptions, database: store.database, handlers: endpoints.handlers)
-        assembly.serve("commands", bind: settings.options.commands, answer: endpoints.commands(assembly).answer)
+        assembly.serve("commands", bind: settings.options.commands, domain: .commands, answer: endpoints.commands(assembly).answer)
         assembly.run(TimerService(store: store, rules: rules, clock: assembly.clock, tick: .milliseconds(settings.options.timerTickMilliseconds),
                                   logger: assembly.logger))
         assembly.read("cases", endpoints.caseView)

@@ -1,5 +1,6 @@
 public import ServiceKit
 import CityModel
+import Credentials
 public import Messaging
 
 /// `whistle-mediation`: disputes open a mediation case with the mediator of their level; mediators
@@ -9,7 +10,7 @@ public enum MediationDefinition: ServiceDefinition {
         let endpoints = MediationEndpoints(store: store, desk: MediationDesk(city: try City.configured(settings.city)), clock: assembly.clock)
         assembly.publish(store.outbox, database: store.database)
         assembly.consume(settings.options.subscriptions, database: store.database, handlers: endpoints.handlers)
-        assembly.serve("commands", bind: settings.options.commands, answer: endpoints.commands(assembly).answer)
+        assembly.serve("commands", bind: settings.options.commands, domain: .mediation, answer: endpoints.commands(assembly).answer)
     }
 }
 

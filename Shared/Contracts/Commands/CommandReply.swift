@@ -59,6 +59,11 @@ public enum CommandRefusal: String, ContractEnum, Error {
     case unknownMediation = "unknown_mediation"
     case notYourMediation = "not_your_mediation"
     case outcomeRequired = "outcome_required"
+    /// The sending key may not send this command (another department's or office's, or a role that
+    /// sends no such command).
+    case forbidden
+    /// The sending key sent more commands than its rate allows; retry later with the same command id.
+    case rateLimited = "rate_limited"
     /// The store failed; retry with the same command id.
     case unavailable
 }

@@ -82,4 +82,8 @@ public enum IngestRefusal: String, ContractEnum {
     case invalidAttribute = "invalid_attribute", unsupportedSpecversion = "unsupported_specversion"
     case wrongFrameCount = "wrong_frame_count", unknownType = "unknown_type", unknownCategory = "unknown_category"
     case invalidReport = "invalid_report", unlocatable, unavailable
+    /// The sending key may not send this event type or source (an integrator's certificate lists both).
+    case forbidden
+    /// The sending key sent more than its rate allows; retry shortly (the same `source` + `id` is safe).
+    case rateLimited = "rate_limited"
 }

@@ -1,4 +1,5 @@
 import Contracts
+import Credentials
 import Envelope
 import Foundation
 import GRDB
@@ -27,17 +28,21 @@ struct DispatchEndpoints: Sendable {
     /// Every command dispatch answers: staff commands carry `staff`, ratings `reporter`; the rest are
     /// departments' commands on their tasks.
     func commands(_ assembly: ServiceAssembly) -> CommandRoutes {
-        let staff = CommandDesk<StaffCommand>(assembly, database: store.database, issuer: \.staff) { [store, rules] db, command, now in
+        let staff = CommandDesk<StaffCommand>(assembly, database: store.database, issuer: \.staff,
+                                              authorize: CommandDesk<StaffCommand>.actingAs(.staff, named: \.staff)) { [store, rules] db, command, now in
             let decision = try StaffDesk.apply(command, to: try store.file(db, case: command.caseID), rules: rules, now: now)
             try store.record(db, decision)
             return .ok(command.command, caseID: decision.file.caseID, task: decision.history.last?.task, state: decision.file.status.rawValue)
         }
-        let ratings = CommandDesk<RatingCommand>(assembly, database: store.database, issuer: \.reporter) { [store, rules] db, command, now in
+        let ratings = CommandDesk<RatingCommand>(assembly, database: store.database, issuer: \.reporter,
+                                                 authorize: CommandDesk<RatingCommand>.roles([.integrator, .operator])) { [store, rules] db, command, now in
             let decision = try RatingDesk.apply(command, to: try store.file(db, case: command.caseID), rules: rules, now: now)
             try store.record(db, decision)
             return .ok(command.command, caseID: decision.file.caseID, state: decision.file.status.rawValue)
         }
-        let departments = CommandDesk<DepartmentCommand>(assembly, database: store.database, issuer: \.department) { [store, rules] db, command, now in
+        let departments = CommandDesk<DepartmentCommand>(assembly, database: store.database, issuer: \.department,
+                                                         authorize: CommandDesk<DepartmentCommand>.actingAs(.department, named: \.department, mismatch: .notYourTask)) {
+            [store, rules] db, command, now in
             let decision = try TaskLifecycle.apply(command, to: try store.file(db, task: command.task), rules: rules, now: now)
             try store.record(db, decision)
             let state = decision.file.task(command.task)?.state.rawValue ?? ""
@@ -46,14 +51,24 @@ struct DispatchEndpoints: Sendable {
         return CommandRoutes([("staff", staff.answer), ("reporter", ratings.answer)], otherwise: departments.answer)
     }
 
-    /// A case's `case-view` JSON, or nil.
-    @Sendable func caseView(_ caseID: String) throws -> Data? {
-        try store.view(of: caseID, rules: rules, at: clock.now()).map { try JSONValueEncoder().encode($0).jsonData() }
+    /// A case's `case-view` JSON, or nil. With security on, any key but an integrator's reads any case,
+    /// except a department's, which reads only the cases it holds a task on.
+    @Sendable func caseView(_ caseID: String, caller: Certificate?) throws -> Data? {
+        if let caller, caller.role == .integrator { throw OperationsServer.Forbidden("an integrator's key does not read cases") }
+        guard let view = try store.view(of: caseID, rules: rules, at: clock.now()) else { return nil }
+        if let caller, caller.role == .department, !view.tasks.contains(where: { $0.department == caller.identity }) {
+            throw OperationsServer.Forbidden("'\(caller.identity)' holds no task on case \(caseID)")
+        }
+        return try JSONValueEncoder().encode(view).jsonData()
     }
 
     /// The `stats-report` JSON for `from` and `to` (local dates such as 2026-11-01, or RFC 3339 times; by
     /// default the 30 days until now) and `by` (department by default).
-    @Sendable func stats(_ parameters: [String: String]) throws -> Data {
+    /// With security on, only operators, services and staff read the evaluation.
+    @Sendable func stats(_ parameters: [String: String], caller: Certificate?) throws -> Data {
+        if let caller, ![.operator, .service, .staff].contains(caller.role) {
+            throw OperationsServer.Forbidden("a \(caller.role.rawValue) key does not read the evaluation")
+        }
         let query = try StatsQuery(parameters, now: clock.now(), calendar: rules.calendar)
         let report = try store.stats(from: query.from, to: query.to, by: query.by, rules: rules, at: clock.now())
         return try JSONValueEncoder().encode(report).jsonData()

@@ -9,6 +9,8 @@ public enum IngestFault: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidReport(field: String, reason: String)
     case unlocatable
     case wrongFrameCount
+    case forbidden(String)
+    case rateLimited(String)
 
     public var refusal: IngestRefusal {
         switch self {
@@ -18,6 +20,8 @@ public enum IngestFault: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidReport: .invalidReport
         case .unlocatable: .unlocatable
         case .wrongFrameCount: .wrongFrameCount
+        case .forbidden: .forbidden
+        case .rateLimited: .rateLimited
         }
     }
 
@@ -29,6 +33,8 @@ public enum IngestFault: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidReport(let field, let reason): "data\(field.isEmpty ? "" : ".")\(field) \(reason)"
         case .unlocatable: "the report has no location inside the city: give longitude+latitude, an address, or a grid code"
         case .wrongFrameCount: "an ingest request is exactly one frame: a CloudEvent"
+        case .forbidden(let reason): reason
+        case .rateLimited(let identity): "'\(identity)' sent more than its rate allows; retry shortly with the same source and id"
         }
     }
 

@@ -1,6 +1,8 @@
 public import CityModel
 import Contracts
 import Envelope
+import Credentials
+public import ServiceKit
 public import Foundation
 public import Logging
 public import Messaging
@@ -8,6 +10,8 @@ public import Timekeeping
 
 /// Acknowledged ingest: one CloudEvent per request (REQ or DEALER clients), answered with an
 /// `IngestReply` only after the case is committed. The same `source` + `id` again gets the same bytes.
+/// With security on, the sender is its key's identity: within its rate, and only the event types and
+/// sources its certificate allows (`forbidden` otherwise); intake records who sent each event.
 public struct IngestServer: Sendable {
     /// Requests larger than this get their sender disconnected by libzmq.
     public static let maximumRequestSize = 512 * 1024
@@ -17,18 +21,30 @@ public struct IngestServer: Sendable {
     let alarmWindow: TimeInterval
     let clock: any WallClock
     let logger: Logger
+    let security: SocketSecurity
+    let rateLimiter: RateLimiter
     public let stats = DeliveryStats(role: "ingest", name: "intake")
 
-    public init(store: IntakeStore, city: City, alarmWindow: TimeInterval, clock: any WallClock, logger: Logger) {
+    public init(store: IntakeStore, city: City, alarmWindow: TimeInterval, clock: any WallClock, security: SocketSecurity = .plaintext,
+                rateLimiter: RateLimiter = RateLimiter(perSecond: 200, burst: 400), logger: Logger) {
         (self.store, self.city, self.alarmWindow, self.clock, self.logger) = (store, city, alarmWindow, clock, logger)
+        (self.security, self.rateLimiter) = (security, rateLimiter)
     }
 
-    /// The reply to one request frame (`nil` when the request had the wrong number of frames).
-    public func answer(_ payload: Data?) -> Data {
+    /// The reply to one request frame (`nil` when the request had the wrong number of frames) from
+    /// `sender` (the key's identity; nil without security).
+    public func answer(_ payload: Data?, from sender: String?) -> Data {
         do {
             guard let payload else { throw IngestFault.wrongFrameCount }
+            if security.isOn {
+                guard let sender else { throw IngestFault.forbidden("the sending key is not listed") }
+                guard rateLimiter.admit(sender) else { throw IngestFault.rateLimited(sender) }
+            }
             let event: CloudEvent
             do { event = try CloudEvent.decode(payload) } catch { throw IngestFault.envelope(error) }
+            if let sender, let keyRing = security.keyRing, let reason = keyRing.ingestRefusal(sender, type: event.type, source: event.source) {
+                throw IngestFault.forbidden(reason)
+            }
             if let earlier = try store.previousReply(source: event.source, id: event.id) {
                 stats.increment("duplicate")
                 return earlier

@@ -1,4 +1,5 @@
 import Contracts
+import Credentials
 import GRDB
 import Messaging
 import ServiceKit
@@ -23,7 +24,7 @@ struct MediationEndpoints: Sendable {
 
     /// Mediator commands: a mediator concludes their own case.
     func commands(_ assembly: ServiceAssembly) -> CommandDesk<MediatorCommand> {
-        CommandDesk(assembly, database: store.database, issuer: \.mediator) { [store] db, command, now in
+        CommandDesk(assembly, database: store.database, issuer: \.mediator, authorize: CommandDesk<MediatorCommand>.actingAs(.staff, named: \.mediator)) { [store] db, command, now in
             let concluded = try MediationDesk.conclude(command, file: try store.file(db, mediation: command.mediation), now: now)
             try store.record(db, concluded.file, concluded.emission, at: now)
             return .ok(command.command, caseID: concluded.file.caseID, mediation: concluded.file.mediation, state: concluded.file.status.rawValue)

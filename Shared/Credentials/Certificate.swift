@@ -1,0 +1,49 @@
+public import Foundation
+
+/// The public half of a key: who holds it, in which role, and what it may read and send. Stored as
+/// `<keys>/public/<identity>.json`; the allow-list every server checks is the set of these files.
+public struct Certificate: Codable, Sendable, Equatable {
+    public var identity: String
+    public var role: Role
+    /// The CURVE public key, Z85 (40 characters).
+    public var publicKey: String
+    /// Topic prefixes this identity may subscribe to and replay (`""` = every topic); heartbeats are
+    /// always allowed. Services and operators: everything; a department: `task.<code>.`.
+    public var topics: [String]
+    /// Integrators: the CloudEvent types (`whistle.sensor.*` ends in a wildcard) and source prefixes
+    /// they may send to intake.
+    public var eventTypes: [String]?
+    public var sources: [String]?
+    /// The SHA-256 (hex) of the identity's HTTP API key, when it has one.
+    public var apiKeySHA256: String?
+    public var createdAt: Date
+
+    public init(identity: String, role: Role, publicKey: String, topics: [String], eventTypes: [String]? = nil, sources: [String]? = nil,
+                apiKeySHA256: String? = nil, createdAt: Date) {
+        (self.identity, self.role, self.publicKey, self.topics) = (identity, role, publicKey, topics)
+        (self.eventTypes, self.sources, self.apiKeySHA256, self.createdAt) = (eventTypes, sources, apiKeySHA256, createdAt)
+    }
+
+    /// The topics a role reads by default: everything for services and operators, a department's own
+    /// tasks, nothing for integrators (staff are given theirs when their key is made).
+    public static func defaultTopics(for role: Role, identity: String) -> [String] {
+        switch role {
+        case .service, .operator: [""]
+        case .department: ["task.\(identity)."]
+        case .staff, .integrator: []
+        }
+    }
+}
+
+/// The secret half: `<keys>/secret/<identity>.json`, readable by its owner only.
+public struct SecretKeyFile: Codable, Sendable, Equatable {
+    public var identity: String
+    public var publicKey: String
+    public var secretKey: String
+    /// The HTTP API key (shown once when made; servers keep only its hash).
+    public var apiKey: String?
+
+    public init(identity: String, publicKey: String, secretKey: String, apiKey: String?) {
+        (self.identity, self.publicKey, self.secretKey, self.apiKey) = (identity, publicKey, secretKey, apiKey)
+    }
+}
