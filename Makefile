@@ -1,13 +1,14 @@
 # Whistle — two commands on a fresh Debian machine:
 #   make run    start the suite on loopback with the embedded demo city
 #   make test   install what is missing, build, run every test
+SHELL      := /bin/bash
 SWIFT      ?= swift
 VENV       := .venv
 PYTHON     := $(VENV)/bin/python
 BIN        := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 DATA       ?= data
 
-.PHONY: all deps system-deps python-deps build test test-swift test-python bench run schemas clean
+.PHONY: all deps system-deps python-deps build test test-swift test-python fuzz fuzz-short fuzz-build bench run schemas clean
 
 all: build
 
@@ -27,13 +28,31 @@ $(VENV)/.installed: Tests/Interop/requirements.txt
 build: system-deps
 	$(SWIFT) build
 
-test: deps build test-swift test-python
+test: deps build test-swift test-python fuzz-short
 
 test-swift:
 	WHISTLE_BIN_DIR=$(BIN) $(SWIFT) test --no-parallel
 
 test-python: python-deps
 	WHISTLE_BIN_DIR=$(BIN) $(PYTHON) -m pytest -q Tests/Interop
+
+## fuzz: libFuzzer on the parsers and decoders, then 1,000,000 mutated frames to every socket and 100,000
+## mutated HTTP requests to every server of a running suite (not part of `make test`; a short run is)
+FUZZ_BIN   := .build/fuzz/whistle-fuzz
+FUZZ_SECONDS ?= 300
+
+fuzz-build: system-deps
+	@bash Tests/Fuzz/build.sh $(FUZZ_BIN) 2>&1 | grep -v "ld.gold: warning"
+
+fuzz: fuzz-build build python-deps
+	mkdir -p .build/fuzz/corpus && cp Tests/Fuzz/seeds/* .build/fuzz/corpus/
+	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -rss_limit_mb=2048 -print_final_stats=1 .build/fuzz/corpus
+	WHISTLE_BIN_DIR=$(BIN) $(PYTHON) Tests/Fuzz/fuzz_network.py --frames 1000000 --http 100000
+
+fuzz-short: fuzz-build build python-deps
+	mkdir -p .build/fuzz/corpus && cp Tests/Fuzz/seeds/* .build/fuzz/corpus/
+	$(FUZZ_BIN) -runs=300000 -max_len=8192 -rss_limit_mb=2048 -print_final_stats=1 .build/fuzz/corpus 2>&1 | grep -E "^(Done|stat::number_of_executed_units|==.*ERROR|SUMMARY)" ; test $${PIPESTATUS[0]} -eq 0
+	WHISTLE_BIN_DIR=$(BIN) $(PYTHON) Tests/Fuzz/fuzz_network.py --frames 2000 --http 200
 
 bench: system-deps
 	$(SWIFT) build -c release --product whistle-bench

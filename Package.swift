@@ -136,6 +136,7 @@ let package = Package(
         .executableTarget(
             name: "WhistleBench",
             dependencies: ["Envelope", "Messaging", "StoreKit", "ZeroMQ", "WhistleBus", "ServiceKit", "WhistleDispatch", "SuiteTestKit", "Contracts",
+                           "Credentials",
                            "CityModel", "Timekeeping", argumentParser, log, grdb],
             path: "Tests/Bench", swiftSettings: swiftSettings
         ),

@@ -83,9 +83,14 @@ extension OutboxRelay {
         _ = send([identity] + ReplayMessage.end(id: id, through: through, oldest: oldest).frames, on: router)
     }
 
+    /// Counts a bad request, answers it when it can, and logs the 1st, 2nd, 4th, 8th … of each kind (a
+    /// client sending garbage must not flood the log).
     private func reject(_ counter: String, reason: String, to identity: Data? = nil, id: String = "", on router: Socket? = nil) {
         stats.increment("rejected.\(counter)")
-        logger.warning("replay request rejected", metadata: ["reason": "\(reason)"])
+        let count = stats["rejected.\(counter)"]
+        if count & (count - 1) == 0 {
+            logger.warning("replay request rejected", metadata: ["reason": "\(reason)", "kind": "\(counter)", "count": "\(count)"])
+        }
         if let identity, let router {
             _ = send([identity] + ReplayMessage.error(id: id, reason: reason).frames, on: router)
         }

@@ -9,24 +9,44 @@ import Synchronization
 import ServiceKit
 import WhistleBus
 import ZeroMQ
+import Credentials
 
 /// The real thing in one process: the bus proxy, an outbox relay over a SQLite file, and an inbox
-/// consumer over another SQLite file, each on its own socket thread, over loopback tcp.
+/// consumer over another SQLite file, each on its own socket thread, over loopback tcp — plaintext, or
+/// with every socket CURVE-secured, a ZAP handler admitting each connection and the bus checking every
+/// message's producer, as a suite with keys runs.
 final class PipelineBench {
     let directory: URL
     let payloadBytes: Int
     let context: ZMQContext
+    /// The keys folder and the ZAP handler's allow-list when secured.
+    let keys: KeyDirectory?
+    let zap: ZAPHandler?
+    let zapTask: Task<Void, any Error>?
     let bus: Bus
     let busTask: Task<Void, any Error>
     let addresses: BusAddresses
     let logger = Logger(label: "bench")
     var runs = 0
 
-    init(directory: URL, payloadBytes: Int) async throws {
+    init(directory: URL, payloadBytes: Int, secured: Bool = false) async throws {
         self.directory = directory
         self.payloadBytes = payloadBytes
         context = try ZMQContext(ioThreads: 1)
-        bus = Bus(addresses: BusAddresses(publish: "tcp://127.0.0.1:*", subscribe: "tcp://127.0.0.1:*"), context: context, logger: logger)
+        var busSecurity = SocketSecurity.plaintext
+        if secured {
+            let keys = KeyDirectory(directory.appendingPathComponent("keys").path)
+            for (identity, role) in [("bus", Role.service), ("bench-consumer", .operator)] {
+                try keys.create(identity: identity, role: role, at: Date())
+            }
+            let zap = try ZAPHandler(context: context, keyRing: try KeyRing(keys), logger: logger)
+            (self.keys, self.zap, zapTask) = (keys, zap, Task { try await zap.run() })
+            busSecurity = try SocketSecurity(keys: keys.path, identity: "bus", keyRing: zap.allowList)
+        } else {
+            (keys, zap, zapTask) = (nil, nil, nil)
+        }
+        bus = Bus(addresses: BusAddresses(publish: "tcp://127.0.0.1:*", subscribe: "tcp://127.0.0.1:*"), context: context,
+                  security: busSecurity, logger: logger)
         busTask = Task { [bus] in try await bus.run() }
         addresses = try await bus.bound.value.get()
     }
@@ -34,6 +54,18 @@ final class PipelineBench {
     func shutdown() async {
         bus.terminate()
         _ = try? await busTask.value
+        zap?.stop()
+        _ = try? await zapTask?.value
+    }
+
+    /// The sockets' security for `identity` (a producer gets a service key named as it is, made here).
+    func security(_ identity: String, producer: Bool) throws -> SocketSecurity {
+        guard let keys, let zap else { return .plaintext }
+        if producer, zap.allowList.certificate(identity: identity) == nil {
+            try keys.create(identity: identity, role: .service, at: Date())
+            try zap.allowList.reload()
+        }
+        return try SocketSecurity(keys: keys.path, identity: identity, keyRing: zap.allowList)
     }
 
     /// A producer store with its relay running; returns the outbox, the store and the relay's task.
@@ -43,7 +75,8 @@ final class PipelineBench {
         let database = try StoreDatabase.open(.file(directory.appendingPathComponent("\(name).sqlite").path), migrator: migrator, logger: logger)
         let outbox = try Outbox(producer: name, service: "bench")
         let relay = OutboxRelay(outbox: outbox, database: database, context: context,
-                                configuration: RelayConfiguration(busPublish: addresses.publish), logger: logger)
+                                configuration: RelayConfiguration(busPublish: addresses.publish),
+                                security: try security(name, producer: true), logger: logger)
         let task = Task { try await relay.run() }
         _ = try await relay.replayEndpoint.value.get()
         return (outbox, database, relay, task)
@@ -65,7 +98,7 @@ final class PipelineBench {
         }
         let consumer = InboxConsumer(
             configuration: ConsumerConfiguration(name: name, busSubscribe: addresses.subscribe, prefixes: ["bench."]),
-            database: database, context: context, logger: logger, handlers: handlers)
+            database: database, context: context, security: try security("bench-consumer", producer: false), logger: logger, handlers: handlers)
         let task = Task { try await consumer.run() }
         _ = try await consumer.subscribed.value.get()
         return (consumer, task)

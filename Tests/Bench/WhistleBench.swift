@@ -24,7 +24,7 @@ struct WhistleBench: AsyncParsableCommand {
     func run() async throws {
         if codec { return try CodecCosts.run() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("whistle-bench-\(UUID().uuidString.prefix(6))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("curve"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         if !ladder { try await delivery(directory) }
         try await dispatch(directory)
@@ -58,9 +58,15 @@ struct WhistleBench: AsyncParsableCommand {
         let latency = try await pipeline.latency(rate: latencyRate, seconds: latencySeconds)
         Report.line("whistle latency at \(latencyRate)/s, 1 event/txn", latency)
         await pipeline.shutdown()
+        let secured = try await PipelineBench(directory: directory.appendingPathComponent("curve"), payloadBytes: payloadBytes, secured: true)
+        let securedDurable = try await secured.throughput(events: events, batch: batch)
+        Report.line("  … with CURVE, ZAP and the guarded bus", securedDurable)
+        let securedLatency = try await secured.latency(rate: latencyRate, seconds: latencySeconds)
+        Report.line("  … latency with CURVE at \(latencyRate)/s", securedLatency)
+        await secured.shutdown()
         print("")
-        print(String(format: "ratio durable/raw SQLite: %.2f   durable/PUSH-PULL: %.2f",
-                     durable.perSecond / sqlite.perSecond, durable.perSecond / push.perSecond))
+        print(String(format: "ratio durable/raw SQLite: %.2f   durable/PUSH-PULL: %.2f   CURVE/plaintext: %.2f",
+                     durable.perSecond / sqlite.perSecond, durable.perSecond / push.perSecond, securedDurable.perSecond / durable.perSecond))
         if let rss = try? IdleMemory.busResidentMegabytes() {
             print(String(format: "idle whistle-bus resident memory: %.1f MB", rss))
         }

@@ -20,6 +20,9 @@ public final class Bus: SocketThreadService {
     let security: SocketSecurity
     let logger: Logger
     public let stats = DeliveryStats(role: "bus", name: "bus")
+    /// The largest message a subscriber may send: a subscription flag and a topic prefix of at most
+    /// `Topic.maximumLength` bytes, with room to spare.
+    static let maximumSubscriptionSize = 1024
     let controlAddress = "inproc://whistle-bus-control-\(UUID().uuidString)"
     /// The bound publish and subscribe addresses, once the bus is up.
     public let bound = StartupSignal<Result<BusAddresses, any Error>>()
@@ -41,6 +44,10 @@ public final class Bus: SocketThreadService {
             let backend = try context.socket(.xpub)
             let control = try context.socket(.pair)
             try frontend.setMaximumMessageSize(Int64(maximumMessageSize))
+            // Subscribers send only subscriptions (a flag and a topic prefix of at most 200 bytes): anything
+            // bigger gets its sender disconnected before libzmq files it (a 600 KB prefix overflowed the
+            // stack of libzmq's subscription trie — found by the network fuzzer).
+            try backend.setMaximumMessageSize(Int64(Bus.maximumSubscriptionSize))
             try frontend.setHighWaterMarks(send: 100_000, receive: 500_000)
             try backend.setHighWaterMarks(send: 500_000, receive: 100_000)
             try backend.setHeartbeat(intervalMilliseconds: 2000, timeoutMilliseconds: 10_000)

@@ -1,4 +1,5 @@
 import Credentials
+import Envelope
 import Foundation
 import Logging
 import Messaging
@@ -91,10 +92,13 @@ struct GuardedProxy {
 
     private mutating func add(_ prefix: Data, from user: String?) throws(ZMQError) {
         let text = String(decoding: prefix, as: UTF8.self)
-        guard let user, keyRing.maySubscribe(user, to: text) else {
+        guard let user, prefix.count <= Topic.maximumLength, keyRing.maySubscribe(user, to: text) else {
             refused[prefix, default: 0] += 1
             stats.increment("subscription_refused")
-            logger.warning("subscription refused", metadata: ["subscriber": "\(user ?? "none")", "prefix": "\(text.prefix(200))"])
+            let count = stats["subscription_refused"]
+            if count & (count - 1) == 0 {
+                logger.warning("subscription refused", metadata: ["subscriber": "\(user ?? "none")", "prefix": "\(text.prefix(200))", "count": "\(count)"])
+            }
             return
         }
         try backend.subscribe(bytes: prefix)                          // for the pipe it came from

@@ -55,7 +55,10 @@ public struct IngestServer: Sendable {
             return reply
         } catch let fault as IngestFault {
             stats.increment("rejected.\(fault.refusal.rawValue)")
-            logger.notice("ingest request rejected", metadata: ["error": "\(fault.refusal.rawValue)", "detail": "\(fault)"])
+            let count = stats["rejected.\(fault.refusal.rawValue)"]
+            if count & (count - 1) == 0 {     // the 1st, 2nd, 4th … of each kind: garbage must not flood the log
+                logger.notice("ingest request rejected", metadata: ["error": "\(fault.refusal.rawValue)", "detail": "\(fault)", "count": "\(count)"])
+            }
             return Self.encoded(fault.reply)
         } catch {
             logger.error("ingest store failed", metadata: ["error": "\(error)"])
