@@ -15,7 +15,8 @@ struct ProducerCursor {
     var failedAttempts = 0
     var retryAfter: ContinuousClock.Instant?
     /// Which event each recently applied sequence was, to tell a harmless repeat from a conflict.
-    var recent = RecentEvents()
+    /// A reference: the cursor is copied out and back on every event, the ring must not be.
+    let recent = RecentEvents()
 
     init(applied: UInt64, epoch: UInt64) {
         self.applied = applied
@@ -68,7 +69,8 @@ struct ProducerCursor {
 }
 
 /// The identities of the last `capacity` events applied from one producer, by sequence (a ring).
-struct RecentEvents {
+/// A class so that copying a `ProducerCursor` shares it instead of copying 16,384 slots per event.
+final class RecentEvents {
     static let capacity = 16_384
     private var slots: [(sequence: UInt64, identity: String)?] = []
 
@@ -77,7 +79,7 @@ struct RecentEvents {
         return slot.identity
     }
 
-    mutating func remember(_ events: [DeliveredEvent]) {
+    func remember(_ events: [DeliveredEvent]) {
         if slots.isEmpty { slots = Array(repeating: nil, count: Self.capacity) }
         for event in events { slots[Int(event.sequence % UInt64(Self.capacity))] = (event.sequence, event.identity) }
     }
