@@ -24,8 +24,14 @@ final class Supervisor: Sendable {
     func run(onReady: () -> Void) async throws {
         let signals = installSignalHandlers()
         for child in children {
-            let line = try await start(child)
-            ServiceRunner.emit("ready \(child.name): \(line.dropFirst("READY ".count))")
+            do {
+                let line = try await start(child)
+                ServiceRunner.emit("ready \(child.name): \(line.dropFirst("READY ".count))")
+            } catch {
+                // The ones already up must not outlive a suite that never came up (they would hold its ports).
+                await stopAll()
+                throw error
+            }
         }
         onReady()
         var backoff: [String: Double] = [:]

@@ -17,6 +17,9 @@ public struct HandshakeFailure: Sendable, Equatable {
             "cryptographic failure: the client does not hold this server's public key"
         case (ZMQ_EVENT_HANDSHAKE_FAILED_AUTH, _):
             "refused by the ZAP handler (status \(value)); its log line says why"
+        case (ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL, EPIPE), (ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL, ECONNRESET):
+            // The client saw the mismatch first and closed: libzmq reports the broken pipe, not the mechanism.
+            "the client hung up during the handshake (typically plaintext, or a mechanism other than CURVE)"
         case (ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL, _):
             "protocol error 0x\(String(value, radix: 16)) during the handshake"
         default:

@@ -46,7 +46,7 @@ class Secured:
             socket.curve_serverkey = server_key
         return socket
 
-    def ask(self, socket, address, body):
+    def ask(self, socket, address, body, close=True):
         socket.connect(address)
         socket.send(json.dumps(body).encode())
         try:
@@ -54,7 +54,8 @@ class Secured:
         except zmq.Again:
             return None
         finally:
-            socket.close()
+            if close:
+                socket.close()
 
     def whistle(self, *args):
         result = subprocess.run([str(bin_dir() / "whistle"), *args, *self.ports], capture_output=True, text=True, timeout=30)
@@ -88,18 +89,24 @@ def test_plaintext_an_unknown_key_and_the_wrong_server_key_get_nothing_and_the_l
     event = {"specversion": "1.0", "id": "x-1", "source": "/apps/resident/r-001", "type": "whistle.report.resident",
              "data": {"category": "ljdf", "grid": "g01"}}
     ingest = secured.address(100)
-    assert secured.ask(secured.socket(zmq.REQ), ingest, event) is None, "plaintext"
+    # The refused sockets stay open (and keep retrying their handshakes) until the log has said why.
     stranger = zmq.curve_keypair()
-    assert secured.ask(secured.socket(zmq.REQ, key_pair=stranger, server="intake-1", timeout=4000), ingest, event) is None, "unknown key"
-    wrong_server = zmq.curve_keypair()[0]
-    assert secured.ask(secured.socket(zmq.REQ, identity="resident-app", server="intake-1", server_key=wrong_server), ingest, event) is None
+    refused = [secured.socket(zmq.REQ), secured.socket(zmq.REQ, key_pair=stranger, server="intake-1", timeout=4000),
+               secured.socket(zmq.REQ, identity="resident-app", server="intake-1", server_key=zmq.curve_keypair()[0])]
+    for socket, kind in zip(refused, ("plaintext", "unknown key", "wrong server key")):
+        assert secured.ask(socket, ingest, event, close=False) is None, kind
     assert secured.ask(secured.socket(zmq.REQ, identity="resident-app", server="intake-1"), ingest, event)["status"] == "accepted", \
         "the same request with the right keys is answered"
 
     def reasons():
         return " | ".join(line.get("reason", "") for line in secured.refusals("intake"))
-    eventually(lambda: "plaintext" in reasons() and "unknown or revoked key" in reasons() and "does not hold this server's public key" in reasons(),
-               "intake's log says why each was refused", 10)
+    try:
+        eventually(lambda: "plaintext" in reasons() and "unknown or revoked key" in reasons() and "does not hold this server's public key" in reasons(),
+                   "intake's log says why each was refused", 20)
+    except AssertionError:
+        raise AssertionError(f"intake's refusals: {secured.refusals('intake')}")
+    for socket in refused:
+        socket.close()
     assert any(line.get("domain") == "ingest" and stranger[0].decode() == line.get("key") for line in secured.refusals("intake")), \
         "the ZAP handler names the refused key and the domain"
 
