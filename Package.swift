@@ -23,6 +23,7 @@ let nioHTTP = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", package: "swift-nio")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let xmlCoder = Target.Dependency.product(name: "XMLCoder", package: "XMLCoder")
 
 /// What every service library stands on.
 let servicePlatform: [Target.Dependency] = [
@@ -72,6 +73,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
     ],
     targets: [
         // MARK: Shared modules, lowest first
@@ -109,7 +111,7 @@ let package = Package(
         ),
         .executableTarget(name: "WhistleBusMain", dependencies: ["WhistleBus", "ServiceKit"], path: "Services/Bus/Executable",
                           swiftSettings: swiftSettings),
-    ] + service("Intake") + service("Dispatch") + service("Mediation") + service("Notification", extra: [httpClient, mustache, nio, nioHTTP]) + [
+    ] + service("Intake", extra: [hummingbird, xmlCoder, nio, httpTypes]) + service("Dispatch") + service("Mediation") + service("Notification", extra: [httpClient, mustache, nio, nioHTTP]) + [
         .executableTarget(
             name: "WhistleCLI",
             dependencies: ["Contracts", "Envelope", "Messaging", "ServiceKit", "ZeroMQ", "Credentials", "CityModel", argumentParser, httpClient, nio,

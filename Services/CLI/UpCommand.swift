@@ -60,7 +60,7 @@ struct UpCommand: AsyncParsableCommand {
         }
         let supervisor = Supervisor(children: [
             service("bus", [:]),
-            service("intake", ["WHISTLE_INTAKE__INGEST": suite.ingest, "WHISTLE_NAME": "intake-1"]),
+            service("intake", ["WHISTLE_INTAKE__INGEST": suite.ingest, "WHISTLE_INTAKE__OPEN311": suite.open311, "WHISTLE_NAME": "intake-1"]),
             service("dispatch", ["WHISTLE_DISPATCH__COMMANDS": suite.commands, "WHISTLE_NAME": "dispatch-1"]),
             service("mediation", ["WHISTLE_MEDIATION__COMMANDS": suite.mediatorCommands, "WHISTLE_NAME": "mediation-1"]),
             service("notification", ["WHISTLE_NAME": "notification-1", "WHISTLE_NOTIFICATION__WEBHOOKS": try webhookMap()]),
@@ -76,6 +76,7 @@ struct UpCommand: AsyncParsableCommand {
                   whistle dept cg ack <case id>-cg             # 报到: 城管 reports for duty
                   whistle case <case id> --timeline            # the ladder, step by step
                   whistle stats --by community --csv           # 考评
+                  curl http://\(suite.open311)/open311/v2/services.json   # Open311 GeoReport v2 (api_key: data/keys/secret/hotline.json)
                 """)
         }
     }

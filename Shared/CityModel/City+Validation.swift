@@ -33,6 +33,7 @@ extension City {
         let departmentCodes = Set(departments.map(\.code))
         for category in categories {
             try code(category.code, "category")
+            try category.validateAttributes()
             guard ladder.contains(category.level) else {
                 throw .inconsistent("category \(category.code) starts at \(category.level.rawValue), which is not a rung of the ladder")
             }

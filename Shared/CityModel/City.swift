@@ -84,6 +84,8 @@ public struct City: Sendable, Codable, Equatable {
         public var sensors: [String]?
         /// Time limits for this category that differ from the city's, by rung.
         public var limits: [HandlingLevel: StageLimits]?
+        /// What the category asks of a reporter (Open311 service definition attributes).
+        public var attributes: [Attribute]?
 
         public var isDispute: Bool { dispute ?? false }
         /// Emergencies skip the lower rungs: they start at the whistle.

@@ -146,8 +146,24 @@ def drain_replies(sock, poller, timeout):
     return count
 
 
-def http_fuzz(port, count, rng):
-    seeds = [b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n", b"GET /cases/intake-1-1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer abc\r\n\r\n",
+OPEN311_SEEDS = [
+    b"GET /open311/v2/services.xml HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /open311/v2/requests.json?service_request_id=intake-1-1,intake-1-2&status=open&start_date=2026-11-01T00:00:00Z HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /open311/v2/services/gkpw.json?jurisdiction_id=d01 HTTP/1.1\r\nHost: x\r\n\r\n",
+]
+OPEN311_FORM = "api_key={key}&service_code=gkpw&lat=35.5315&long=106.652&attribute%5Binjured%5D=no&description=%E8%8A%B1%E7%9B%86&phone=1"
+
+
+def open311_seeds(api_key):
+    """The Open311 seeds, the POST with the hotline's real api_key so that mutations reach the form's checks."""
+    form = OPEN311_FORM.format(key=api_key).encode()
+    post = (b"POST /open311/v2/requests.json HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            + f"Content-Length: {len(form)}\r\n\r\n".encode() + form)
+    return OPEN311_SEEDS + [post]
+
+
+def http_fuzz(port, count, rng, seeds=None):
+    seeds = seeds or [b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n", b"GET /cases/intake-1-1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer abc\r\n\r\n",
              b"GET /stats?from=2026-11-01&to=2026-12-01&by=community HTTP/1.1\r\nHost: x\r\n\r\n",
              b"POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
              b"GET /cases/%ff%00../../etc/passwd HTTP/1.1\r\nHost: x\r\nX-API-Key: \xff\xfe\r\n\r\n"]
@@ -247,12 +263,15 @@ def main():
     for index, name in enumerate(SERVICES):
         http[name] = http_fuzz(suite.base + 300 + index, args.http, rng)
         print(f"  HTTP {name:<29} {args.http:>10,} requests sent, {http[name]:,} answered", flush=True)
+    http["open311"] = http_fuzz(suite.base + 110, args.http, rng, open311_seeds(Keys(suite.keys, "hotline").api_key))
+    print(f"  HTTP {'intake Open311':<29} {args.http:>10,} requests sent, {http['open311']:,} answered", flush=True)
 
     time.sleep(2)  # let the last published events settle before the stores are read (a count, not a wait for a result)
     restarts = suite.restarts()
     intake_cases = suite.rows("intake", "SELECT COUNT(*) FROM intake_case")
     garbage = {
         "intake events stored though refused": suite.rows("intake", "SELECT COUNT(*) FROM intake_event WHERE CAST(reply AS TEXT) NOT LIKE '%\"status\":\"accepted\"%'"),
+        "Open311 requests kept without their accepted event": suite.rows("intake", "SELECT COUNT(*) FROM intake_open311_request WHERE token NOT IN (SELECT id FROM intake_event)"),
         "intake cases no accepted event made": suite.rows("intake", "SELECT COUNT(*) FROM intake_case WHERE case_id NOT IN (SELECT case_id FROM intake_event)"),
         "dispatch cases no intake case made": max(0, suite.rows("dispatch", "SELECT COUNT(*) FROM dispatch_case") - intake_cases),
         "commands carried out for the fuzzer": suite.rows("dispatch", "SELECT COUNT(*) FROM whistle_command_journal WHERE CAST(reply AS TEXT) LIKE '%\"status\":\"ok\"%'")
@@ -262,7 +281,7 @@ def main():
     suite.stop()
     crashes = sum(restarts.values())
     print("")
-    print(f"frames sent: {sum(sent.values()):,} over {len(sent)} sockets; HTTP requests: {args.http * len(SERVICES):,} over {len(SERVICES)} servers")
+    print(f"frames sent: {sum(sent.values()):,} over {len(sent)} sockets; HTTP requests: {args.http * len(http):,} over {len(http)} servers")
     print(f"crashes: {crashes} {restarts if crashes else ''}")
     print(f"rows stored by garbage: {sum(garbage.values())} {garbage if sum(garbage.values()) else ''}")
     print(f"(intake stored {intake_cases} cases: events the mutations left valid, each answered 'accepted')")

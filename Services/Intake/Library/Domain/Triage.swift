@@ -15,8 +15,8 @@ public struct Triage: Sendable, Equatable {
     public var device: String?
     public var origin: Origin
 
-    /// The longest description intake keeps.
-    public static let maximumDescription = 2000
+    /// The longest description intake keeps (Open311's limit).
+    public static let maximumDescription = 4000
 
     /// Classifies and locates a CloudEvent against the city. Reports (`whistle.report.resident`,
     /// `whistle.report.grid-worker`) name their category; sensor and gate events are classified by their

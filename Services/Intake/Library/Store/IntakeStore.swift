@@ -8,10 +8,11 @@ public import Messaging
 import StoreKit
 
 /// Intake's own SQLite file: every event as received (keyed by CloudEvents `source` + `id`, with the
-/// answer it got), the cases opened from them, and the outbox that announces each case.
+/// answer it got), the cases opened from them, the outbox that announces each case, each case's public
+/// status (moved by dispatch's steps, which it consumes) and what Open311 requests said beyond their report.
 public enum IntakeSchema: StoreSchema {
     public static let service = "intake"
-    public static let tables: ServiceStoreTables = []
+    public static let tables: ServiceStoreTables = [.inbox]
 
     /// Intake's named migrations; a shipped one never changes.
     public static func registerMigrations(in migrator: inout DatabaseMigrator) {
@@ -43,6 +44,31 @@ public enum IntakeSchema: StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("intake-v2-public-view") { db in
+            try db.execute(sql: """
+                CREATE TABLE intake_public_status (
+                    case_id TEXT PRIMARY KEY,
+                    open INTEGER NOT NULL,
+                    notes TEXT NOT NULL,
+                    agency TEXT,
+                    expected_at REAL,
+                    updated_at REAL NOT NULL
+                );
+                INSERT INTO intake_public_status (case_id, open, notes, updated_at)
+                    SELECT case_id, 1, 'received', created_at FROM intake_case WHERE case_id IS NOT NULL;
+                CREATE TABLE intake_open311_request (
+                    token TEXT PRIMARY KEY,
+                    case_id TEXT NOT NULL,
+                    client TEXT NOT NULL,
+                    service_code TEXT NOT NULL,
+                    answers TEXT NOT NULL,
+                    media_url TEXT, email TEXT, phone TEXT, first_name TEXT, last_name TEXT, device_id TEXT, account_id TEXT,
+                    requested_at REAL NOT NULL
+                );
+                CREATE INDEX intake_open311_request_case ON intake_open311_request (case_id);
+                CREATE INDEX intake_case_category ON intake_case (category, created_at);
+                """)
+        }
     }
 }
 
@@ -59,7 +85,10 @@ extension ServiceStore where Schema == IntakeSchema {
     /// Stores the event and what intake decided about it — a new case with its `case.reported` event, or a
     /// repeated alarm joined to its open case — in one transaction, and returns the answer to send once
     /// committed.
-    public func accept(_ event: CloudEvent, payload: Data, triage: Triage, alarmWindow: TimeInterval, now: Date) throws -> Data {
+    /// `attach` runs in the same transaction once the event is new and has its case (an Open311 request keeps
+    /// its contact and answers there).
+    public func accept(_ event: CloudEvent, payload: Data, triage: Triage, alarmWindow: TimeInterval, now: Date,
+                       attach: Attachment? = nil) throws -> Data {
         try database.write { db in
             if let earlier = try ReceivedEventRecord.fetchOne(db, key: ["source": event.source, "id": event.id]) {
                 return earlier.reply
@@ -79,7 +108,10 @@ extension ServiceStore where Schema == IntakeSchema {
                 try record.update(db, columns: [IntakeCaseRecord.Columns.caseID])
                 let source = SourceEvent(source: event.source, id: event.id, type: event.type)
                 try outbox.append(db, triage.report(caseID: caseID, source: source), id: caseID, time: now)
+                var status = PublicStatusRecord(caseID: caseID, .received(at: now))
+                try status.insert(db)
             }
+            try attach?(db, caseID)
             let reply = try JSONValueEncoder().encode(IntakeDesk.accepted(triage, caseID: caseID, joined: decision != .openCase)).jsonData()
             var received = ReceivedEventRecord(source: event.source, id: event.id, type: event.type, caseID: caseID, payload: payload,
                                                reply: reply, receivedAt: now)
@@ -95,6 +127,9 @@ extension ServiceStore where Schema == IntakeSchema {
             .order(columns.number.desc).fetchOne(db)
             .flatMap { record in record.caseID.map { IntakeDesk.EarlierAlarm(caseID: $0, openedAt: record.createdAt) } }
     }
+
+    /// What else to keep with a new event, given its case id, in its transaction.
+    public typealias Attachment = (Database, String) throws -> Void
 
     /// How many cases intake has opened.
     public func caseCount() throws -> Int { try database.read(IntakeCaseRecord.fetchCount) }

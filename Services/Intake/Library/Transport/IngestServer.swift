@@ -1,6 +1,6 @@
 public import CityModel
 import Contracts
-import Envelope
+public import Envelope
 import Credentials
 public import ServiceKit
 public import Foundation
@@ -34,25 +34,47 @@ public struct IngestServer: Sendable {
     /// The reply to one request frame (`nil` when the request had the wrong number of frames) from
     /// `sender` (the key's identity; nil without security).
     public func answer(_ payload: Data?, from sender: String?) -> Data {
-        do {
+        refusing {
             guard let payload else { throw IngestFault.wrongFrameCount }
-            if security.isOn {
-                guard let sender else { throw IngestFault.forbidden("the sending key is not listed") }
-                guard rateLimiter.admit(sender) else { throw IngestFault.rateLimited(sender) }
-            }
+            try admit(sender)
             let event: CloudEvent
-            do { event = try CloudEvent.decode(payload) } catch { throw IngestFault.envelope(error) }
-            if let sender, let keyRing = security.keyRing, let reason = keyRing.ingestRefusal(sender, type: event.type, source: event.source) {
-                throw IngestFault.forbidden(reason)
-            }
-            if let earlier = try store.previousReply(source: event.source, id: event.id) {
-                stats.increment("duplicate")
-                return earlier
-            }
-            let triage = try Triage.of(event, in: city)
-            let reply = try store.accept(event, payload: payload, triage: triage, alarmWindow: alarmWindow, now: clock.now())
-            stats.increment("accepted")
-            return reply
+            do throws(EnvelopeError) { event = try CloudEvent.decode(payload) } catch { throw IngestFault.envelope(error) }
+            return try store(event, payload: payload, from: sender, attach: nil)
+        }
+    }
+
+    /// One event already decoded (an Open311 request becomes one), from `sender`, with what else to keep
+    /// in its transaction: the reply's bytes, exactly as the ZeroMQ ingest would answer it.
+    public func submit(_ event: CloudEvent, payload: Data, from sender: String?, attach: IntakeStore.Attachment?) -> Data {
+        refusing {
+            try admit(sender)
+            return try store(event, payload: payload, from: sender, attach: attach)
+        }
+    }
+
+    private func admit(_ sender: String?) throws(IngestFault) {
+        guard security.isOn else { return }
+        guard let sender else { throw IngestFault.forbidden("the sending key is not listed") }
+        guard rateLimiter.admit(sender) else { throw IngestFault.rateLimited(sender) }
+    }
+
+    private func store(_ event: CloudEvent, payload: Data, from sender: String?, attach: IntakeStore.Attachment?) throws -> Data {
+        if let sender, let keyRing = security.keyRing, let reason = keyRing.ingestRefusal(sender, type: event.type, source: event.source) {
+            throw IngestFault.forbidden(reason)
+        }
+        if let earlier = try store.previousReply(source: event.source, id: event.id) {
+            stats.increment("duplicate")
+            return earlier
+        }
+        let triage = try Triage.of(event, in: city)
+        let reply = try store.accept(event, payload: payload, triage: triage, alarmWindow: alarmWindow, now: clock.now(), attach: attach)
+        stats.increment("accepted")
+        return reply
+    }
+
+    private func refusing(_ body: () throws -> Data) -> Data {
+        do {
+            return try body()
         } catch let fault as IngestFault {
             stats.increment("rejected.\(fault.refusal.rawValue)")
             let count = stats["rejected.\(fault.refusal.rawValue)"]

@@ -1,0 +1,59 @@
+import CityModel
+import Contracts
+import Credentials
+import Envelope
+import Foundation
+import Hummingbird
+import Logging
+import Timekeeping
+
+/// `POST requests`: the form, checked; its client, from its `api_key`; then the same path as a report over
+/// ZeroMQ, with the request's contact and answers kept in the case's transaction.
+extension Open311Server {
+    func post(_ form: String, idempotencyKey: String?, format: Open311Format) -> Response {
+        do {
+            let fields = try Open311Desk.fields(ofForm: form)
+            guard let client = clients.client(forKey: try Open311Desk.apiKey(in: fields)) else {
+                throw Open311.Error(code: 403, description: "api_key is not valid (unknown or revoked)")
+            }
+            let submission = try Open311Desk.submission(fields, city: city)
+            // Retries of one request are one case: the same Idempotency-Key, or else the same form, is the same event.
+            let token = idempotencyKey.map { "key-" + APIKey.digest(client + "\u{0}" + $0).prefix(32) }
+                ?? "form-" + APIKey.digest(client + "\u{0}" + submission.fingerprint).prefix(32)
+            let now = clock.now()
+            let event = CloudEvent(id: token, source: "/open311/\(client)", type: ResidentReport.eventTypes[0], time: now,
+                                   data: try JSONValueEncoder().encode(submission.report))
+            let payload = try event.encoded()
+            let store = self.store
+            let reply = ingest.submit(event, payload: payload, from: client) { db, caseID in
+                try store.record(db, submission, client: client, token: token, caseID: caseID, at: now)
+            }
+            return try answer(reply, token: token, submission: submission, format: format)
+        } catch let error as Open311.Error {
+            return format.failure(error)
+        } catch {
+            return format.failure(unavailable(error))
+        }
+    }
+
+    /// Intake's ingest reply as Open311's answer: the case and token (201), or the refusal with its status.
+    private func answer(_ reply: Data, token: String, submission: Open311Desk.Submission, format: Open311Format) throws -> Response {
+        let decoded = try JSONValueDecoder().decode(IngestReply.self, from: JSONValue.parse(reply))
+        guard decoded.status == .accepted, let caseID = decoded.caseID else {
+            throw Open311.Error(code: Self.status(of: decoded.error), description: decoded.message ?? "the request was refused")
+        }
+        let notice = city.category(submission.report.category).flatMap(Self.notice)
+        return format.posted(Open311.PostedRequest(serviceRequestID: caseID, token: token, serviceNotice: notice,
+                                                   accountID: submission.contact.accountID), status: .created)
+    }
+
+    /// The HTTP status of an ingest refusal.
+    static func status(of refusal: IngestRefusal?) -> Int {
+        switch refusal {
+        case .forbidden: 403
+        case .rateLimited: 429
+        case .unavailable, nil: 503
+        default: 400
+        }
+    }
+}

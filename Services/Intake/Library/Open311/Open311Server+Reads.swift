@@ -1,0 +1,112 @@
+import CityModel
+import Contracts
+import Envelope
+import Foundation
+import Hummingbird
+import Logging
+import Timekeeping
+
+/// The read side: discovery, services, definitions, requests and tokens.
+extension Open311Server {
+    /// The number of requests `GET requests` returns at most, newest first.
+    static let listLimit = 1000
+    /// Without ids or dates, `GET requests` covers the most recent 90 days, as the specification says.
+    static let defaultSpan: TimeInterval = 90 * 86_400
+
+    func read(_ name: String, format: Open311Format, request: Request) throws(Open311.Error) -> Response {
+        let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in first }
+        try checkJurisdiction(parameters)
+        switch name {
+        case "discovery":
+            return format.discovery(Open311.Discovery(changeset: "2026-11-26T00:00:00Z", contact: "\(city.district.name) 12345",
+                                                      keyService: "ask the city's operators for an api_key (`whistle keys create <client> --role integrator`)",
+                                                      endpoints: [Open311.Endpoint(url: "/\(Self.base)", changeset: "2026-11-26T00:00:00Z")]))
+        case "services":
+            return format.services(Open311Desk.services(of: city))
+        case "requests":
+            return format.requests(try cases(try query(parameters)).map(document))
+        default:
+            throw notFound(name)
+        }
+    }
+
+    func read(_ collection: String, id: String, format: Open311Format, request: Request) throws(Open311.Error) -> Response {
+        let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in first }
+        try checkJurisdiction(parameters)
+        switch collection {
+        case "services":
+            return format.definition(try Open311Desk.definition(of: id, in: city))
+        case "requests":
+            guard let found = try cases(PublicCaseQuery(ids: [id], limit: 1)).first else {
+                throw Open311Desk.notFound("service_request_id '\(id.prefix(60))' not found")
+            }
+            return format.requests([document(found)])
+        case "tokens":
+            let caseID: String?
+            do { caseID = try store.caseID(forToken: id) } catch { throw unavailable(error) }
+            guard let caseID else { throw Open311Desk.notFound("token '\(id.prefix(60))' not found") }
+            return format.token(Open311.TokenAnswer(serviceRequestID: caseID, token: id))
+        default:
+            throw notFound("\(collection)/\(id)")
+        }
+    }
+
+    /// `GET requests`' filters: `service_request_id` (comma-separated; overrides the rest), `service_code`,
+    /// `start_date`, `end_date` (W3C date-times), `status` (`open`, `closed`, or both).
+    func query(_ parameters: [String: String]) throws(Open311.Error) -> PublicCaseQuery {
+        func list(_ name: String) -> [String]? {
+            let items = parameters[name]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return items?.isEmpty ?? true ? nil : items
+        }
+        func date(_ name: String) throws(Open311.Error) -> Date? {
+            guard let text = parameters[name] else { return nil }
+            guard let date = RFC3339.parse(text) else {
+                throw Open311Desk.bad("\(name) '\(text.prefix(40))' is not a W3C date-time such as 2026-11-26T09:00:00Z")
+            }
+            return date
+        }
+        // Every filter is checked, though ids override the others.
+        var query = PublicCaseQuery(categories: list("service_code"), from: try date("start_date"), to: try date("end_date"), limit: Self.listLimit)
+        if let status = parameters["status"], list("status") == nil { throw Open311Desk.bad("status '\(status.prefix(40))' is neither open nor closed") }
+        if let statuses = list("status") {
+            for status in statuses where status != "open" && status != "closed" {
+                throw Open311Desk.bad("status '\(status.prefix(40))' is neither open nor closed")
+            }
+            query.open = Set(statuses).count == 2 ? nil : statuses[0] == "open"
+        }
+        if let ids = list("service_request_id") { return PublicCaseQuery(ids: Array(ids.prefix(Self.listLimit)), limit: Self.listLimit) }
+        if query.from == nil, query.to == nil { query.from = clock.now().addingTimeInterval(-Self.defaultSpan) }
+        return query
+    }
+
+    private func checkJurisdiction(_ parameters: [String: String]) throws(Open311.Error) {
+        if let jurisdiction = parameters["jurisdiction_id"], jurisdiction != city.district.code {
+            throw Open311Desk.bad("jurisdiction_id '\(jurisdiction.prefix(40))' is not served here; this server serves '\(city.district.code)'")
+        }
+    }
+
+    private func cases(_ query: PublicCaseQuery) throws(Open311.Error) -> [PublicCase] {
+        do { return try store.publicCases(query) } catch { throw unavailable(error) }
+    }
+
+    func unavailable(_ error: any Error) -> Open311.Error {
+        logger.error("open311 store failed", metadata: ["error": "\(error)"])
+        return Open311.Error(code: 503, description: "the request could not be served; try again")
+    }
+
+    /// A case as Open311 shows it.
+    func document(_ found: PublicCase) -> Open311.ServiceRequest {
+        let category = city.category(found.category)
+        return Open311.ServiceRequest(
+            serviceRequestID: found.caseID, status: found.status.isOpen ? "open" : "closed", statusNotes: found.status.notes,
+            serviceName: category?.name ?? found.category, serviceCode: found.category, description: found.description,
+            agencyResponsible: found.status.agency, serviceNotice: category.flatMap(Self.notice), requestedDatetime: RFC3339.format(found.createdAt),
+            updatedDatetime: RFC3339.format(found.status.updated), expectedDatetime: found.status.expected.map(RFC3339.format),
+            address: found.address, lat: found.latitude, long: found.longitude, mediaURL: found.mediaURL)
+    }
+
+    /// What a reporter is told about a category at once: emergencies go straight to the departments.
+    static func notice(_ category: City.Category) -> String? {
+        category.isEmergency ? "emergency: dispatched to the departments at once; if anyone is in danger call 119 / 110 now" : nil
+    }
+}

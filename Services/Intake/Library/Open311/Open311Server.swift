@@ -1,0 +1,112 @@
+public import CityModel
+import Contracts
+import Credentials
+import Envelope
+public import Foundation
+import HTTPTypes
+import Hummingbird
+public import Logging
+import NIOCore
+public import ServiceKit
+public import ServiceLifecycle
+public import Timekeeping
+public import ZeroMQ
+
+/// Open311 GeoReport v2 on intake, at `/open311/v2/`: discovery, services and their definitions from the
+/// city's categories, `POST requests` (form-encoded, `api_key` required) turned into the same report the
+/// ZeroMQ ingest takes — one case, the same idempotency —, and the public view of every case intake opened.
+public final class Open311Server: Service, Sendable {
+    /// The longest form intake reads.
+    public static let maximumForm = 64 * 1024
+    static let base = "open311/v2"
+
+    let city: City
+    let store: IntakeStore
+    let ingest: IngestServer
+    let clients: Open311Clients
+    let clock: any WallClock
+    let host: String
+    let port: Int
+    let logger: Logger
+    /// `http://host:port` once listening.
+    public let address = StartupSignal<Result<String, any Error>>()
+
+    public init(listen: String, city: City, store: IntakeStore, ingest: IngestServer, clients: Open311Clients, clock: any WallClock,
+                logger: Logger) throws(ConfigurationError) {
+        let address = try HTTPAddress(listen)
+        (host, port) = (address.host, address.port)
+        (self.city, self.store, self.ingest, self.clients, self.clock, self.logger) = (city, store, ingest, clients, clock, logger)
+    }
+
+    public func run() async throws {
+        let router = Router()
+        // One parameter name per position: Hummingbird's trie refuses two names at one depth.
+        router.get("\(Self.base)/:name") { [self] request, context in
+            try answer(context.parameters.require("name"), nil) { name, format in try self.read(name, format: format, request: request) }
+        }
+        router.get("\(Self.base)/:name/:file") { [self] request, context in
+            let collection = try context.parameters.require("name")
+            return try answer(context.parameters.require("file"), collection) { id, format in
+                try self.read(collection, id: id, format: format, request: request)
+            }
+        }
+        router.post("\(Self.base)/:name") { [self] request, context -> Response in
+            let file = try context.parameters.require("name")
+            guard let (name, format) = Open311Format.split(file), name == "requests" else {
+                guard let (name, format) = Open311Format.split(file), ["discovery", "services"].contains(name) else {
+                    return Open311Format.json.failure(notFound(file))
+                }
+                var response = format.failure(Open311.Error(code: 405, description: "POST is not allowed on \(name): GET"))
+                response.headers[.allow] = "GET"
+                return response
+            }
+            let body = try await request.body.collect(upTo: Self.maximumForm + 1)
+            guard body.readableBytes <= Self.maximumForm else {
+                return format.failure(Open311.Error(code: 413, description: "the form is larger than \(Self.maximumForm) bytes"))
+            }
+            return post(String(buffer: body), idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!], format: format)
+        }
+        // Any other method on a resource is 405 with the methods it has, in Open311's error form.
+        for (path, postable) in [("\(Self.base)/:name", true), ("\(Self.base)/:name/:file", false)] {
+            let others = [HTTPRequest.Method.put, .delete, .patch, .trace, .options, .connect] + [HTTPRequest.Method("QUERY")].compactMap { $0 }
+            for method in others + (postable ? [] : [.post]) {
+                router.on(RouterPath(path), method: method) { _, context -> Response in
+                    let name = context.parameters.get("name").flatMap(Open311Format.split)?.name
+                    let allowed = postable && name == "requests" ? "GET, POST" : "GET"
+                    var response = Open311Format.json.failure(Open311.Error(code: 405, description: "\(method) is not allowed here: \(allowed)"))
+                    response.headers[.allow] = allowed
+                    return response
+                }
+            }
+        }
+        let signal = address
+        let app = Application(
+            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "whistle-intake-open311"),
+            onServerRunning: { [host] channel in signal.complete(.success("http://\(host):\(channel.localAddress?.port ?? 0)")) },
+            logger: logger)
+        do {
+            try await app.run()
+        } catch {
+            signal.complete(.failure(error))
+            throw error
+        }
+    }
+
+    /// Splits the file's format off and answers, with the specification's error body when the answer is one.
+    private func answer(_ file: String, _ collection: String?, _ body: (String, Open311Format) throws -> Response) -> Response {
+        guard let (name, format) = Open311Format.split(file) else {
+            return Open311Format.json.failure(Open311.Error(code: 404, description: "'\(file.prefix(60))' is not .json or .xml"))
+        }
+        do {
+            return try body(name, format)
+        } catch let error as Open311.Error {
+            return format.failure(error)
+        } catch {
+            return format.failure(unavailable(error))
+        }
+    }
+
+    func notFound(_ file: String) -> Open311.Error {
+        Open311Desk.notFound("no Open311 resource '\(file.prefix(60))': see \(Self.base)/discovery.json")
+    }
+}
