@@ -112,19 +112,7 @@ public final class OperationsServer: Service, Sendable {
                 }
             }
         }
-        let signal = address
-        let app = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "whistle-\(service)"),
-            onServerRunning: { [host] channel in
-                signal.complete(.success("http://\(host):\(channel.localAddress?.port ?? 0)"))
-            },
-            logger: logger)
-        do {
-            try await app.run()
-        } catch {
-            signal.complete(.failure(error))
-            throw error
-        }
+        try await HTTPServing.run(router, host: host, port: port, serverName: "whistle-\(service)", announce: address, logger: logger)
     }
 
     /// The caller's certificate from its API key (`Authorization: Bearer <key>` or `X-API-Key: <key>`);

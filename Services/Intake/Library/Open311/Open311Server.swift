@@ -42,11 +42,11 @@ public final class Open311Server: Service, Sendable {
         let router = Router()
         // One parameter name per position: Hummingbird's trie refuses two names at one depth.
         router.get("\(Self.base)/:name") { [self] request, context in
-            try answer(context.parameters.require("name"), nil) { name, format in try self.read(name, format: format, request: request) }
+            try answer(context.parameters.require("name")) { name, format in try self.read(name, format: format, request: request) }
         }
         router.get("\(Self.base)/:name/:file") { [self] request, context in
             let collection = try context.parameters.require("name")
-            return try answer(context.parameters.require("file"), collection) { id, format in
+            return try answer(context.parameters.require("file")) { id, format in
                 try self.read(collection, id: id, format: format, request: request)
             }
         }
@@ -79,21 +79,11 @@ public final class Open311Server: Service, Sendable {
                 }
             }
         }
-        let signal = address
-        let app = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "whistle-intake-open311"),
-            onServerRunning: { [host] channel in signal.complete(.success("http://\(host):\(channel.localAddress?.port ?? 0)")) },
-            logger: logger)
-        do {
-            try await app.run()
-        } catch {
-            signal.complete(.failure(error))
-            throw error
-        }
+        try await HTTPServing.run(router, host: host, port: port, serverName: "whistle-intake-open311", announce: address, logger: logger)
     }
 
     /// Splits the file's format off and answers, with the specification's error body when the answer is one.
-    private func answer(_ file: String, _ collection: String?, _ body: (String, Open311Format) throws -> Response) -> Response {
+    private func answer(_ file: String, _ body: (String, Open311Format) throws -> Response) -> Response {
         guard let (name, format) = Open311Format.split(file) else {
             return Open311Format.json.failure(Open311.Error(code: 404, description: "'\(file.prefix(60))' is not .json or .xml"))
         }
