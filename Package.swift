@@ -138,7 +138,7 @@ let package = Package(
         .executableTarget(
             name: "WhistleBench",
             dependencies: ["Envelope", "Messaging", "StoreKit", "ZeroMQ", "WhistleBus", "ServiceKit", "WhistleDispatch", "SuiteTestKit", "Contracts",
-                           "Credentials",
+                           "Credentials", "WhistleIntake", httpClient, nio, nioHTTP,
                            "CityModel", "Timekeeping", argumentParser, log, grdb],
             path: "Tests/Bench", swiftSettings: swiftSettings
         ),

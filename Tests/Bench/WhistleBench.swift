@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SuiteTestKit
 
 /// `make bench`: prints figures, passes or fails nothing. Durable producer→bus→consumer delivery
 /// next to two baselines measured the same way on the same machine.
@@ -20,14 +21,33 @@ struct WhistleBench: AsyncParsableCommand {
     @Option(help: "Cases worked at a time through the ladder.") var ladderWorkers = 8
     @Option(help: "Cases whose timers fall due in the timer run.") var dueCases = 5000
     @Option(help: "Sizes of dispatch's store (idle cases) for the timer runs, comma-separated.") var storeSizes = "10000,1000000"
+    @Flag(help: "Only intake's figures: Open311 POSTs and ZeroMQ ingest per second, acknowledged-ingest latency.") var intake = false
+    @Option(help: "Requests per intake throughput run.") var intakeRequests = 3000
+    @Option(help: "Requests at a time in the intake throughput runs.") var intakeWorkers = 16
 
     func run() async throws {
         if codec { return try CodecCosts.run() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("whistle-bench-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("curve"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
+        if intake { return try await intakeFigures() }
         if !ladder { try await delivery(directory) }
         try await dispatch(directory)
+        if !ladder { try await intakeFigures() }
+    }
+
+    /// Intake's figures: its two front doors in one suite, then acknowledged-ingest latency at a steady rate.
+    func intakeFigures() async throws {
+        print("")
+        let suite = try await IntakeBench.suite()
+        let open311 = try await IntakeBench.open311(suite, requests: intakeRequests, workers: intakeWorkers)
+        Report.line("intake: Open311 POST requests (HTTP keep-alive)", open311, unit: "requests/s")
+        let ingest = try await IntakeBench.ingest(suite, requests: intakeRequests, workers: intakeWorkers, prefix: "burst")
+        Report.line("intake: ZeroMQ ingest (a DEALER per request)", ingest, unit: "requests/s")
+        let paced = try await IntakeBench.ingestLatency(suite, rate: latencyRate, seconds: latencySeconds)
+        Report.line("intake: acknowledged ingest at \(latencyRate)/s", paced, unit: "requests/s")
+        print("  (\(intakeRequests) requests, \(intakeWorkers) at a time; each a new case committed with fsync before its answer)")
+        await suite.stop()
     }
 
     /// Dispatch's figures: whole cases up the ladder, and timers fired at each store size.

@@ -98,6 +98,8 @@ def test_errors_are_the_specifications_and_a_refused_request_stores_nothing(open
         answer = open311.get(path)
         assert answer.status_code == 404 and answer.json() == [{"code": 404, "description": words}], answer.text
     assert open311.get("requests/intake-1-999.xml").status_code == 404
+    oversize = open311.post(open311.form(service_code="ljdf", **G01, description="长" * 30_000))
+    assert oversize.status_code == 413 and oversize.json()[0]["code"] == 413, oversize.text
     assert open311.get("requests.json?start_date=yesterday").status_code == 400
     assert open311.get("requests.json").json() == before, "nothing was stored for a refused request"
 
