@@ -7,19 +7,35 @@ import Synchronization
 
 /// A request-reply endpoint on a ROUTER socket: one frame in, one frame out, for REQ clients
 /// (`[identity, "", request]`) and DEALER clients (`[identity, request]`) alike. The answer function
-/// runs on the socket's thread, one request at a time, and should commit before it returns, so a
-/// reply is never sent for work that is not durable. With security on, the socket is a CURVE server
+/// runs on the socket's thread, one request at a time — or, given a batch answer, every request waiting
+/// at once (up to 64) — and should commit before it returns, so a reply is never sent for work that is
+/// not durable. With security on, the socket is a CURVE server
 /// of its domain and the answer learns who sent each request (the identity of the key, from ZAP).
 /// Used by intake's ingest, dispatch's commands and mediation's.
 public final class ReplyServer: SocketThreadService {
     /// Returns the reply for one request frame (`nil` when the request had the wrong shape) from
     /// `sender` (the key's identity; nil without security).
     public typealias Answer = @Sendable (_ request: Data?, _ sender: String?) -> Data
+    /// Returns the replies, in order, for requests that were waiting together: a server that can commit
+    /// them in one transaction answers a burst with one fsync (group commit) instead of one each.
+    public typealias BatchAnswer = @Sendable (_ requests: [Request]) -> [Data]
+
+    /// One request of a batch: its frame (`nil` for the wrong shape) and its sender.
+    public struct Request: Sendable {
+        public let payload: Data?
+        public let sender: String?
+
+        public init(payload: Data?, sender: String?) { (self.payload, self.sender) = (payload, sender) }
+    }
+
+    /// The most requests answered together.
+    public static let maximumBatch = 64
 
     let name, bindAddress: String
     let context: ZMQContext, logger: Logger
     let maximumRequestSize: Int
     let answer: Answer
+    let batchAnswer: BatchAnswer?
     let security: SocketSecurity
     let domain: SecurityDomain
     public let stats: DeliveryStats
@@ -28,9 +44,9 @@ public final class ReplyServer: SocketThreadService {
     let stopping = Atomic<Bool>(false)
 
     public init(name: String, context: ZMQContext, bind: String, maximumRequestSize: Int, security: SocketSecurity = .plaintext,
-                domain: SecurityDomain, logger: Logger, answer: @escaping Answer) {
+                domain: SecurityDomain, logger: Logger, answer: @escaping Answer, batchAnswer: BatchAnswer? = nil) {
         (self.name, self.context, bindAddress, self.maximumRequestSize) = (name, context, bind, maximumRequestSize)
-        (self.answer, self.logger, stats) = (answer, logger, DeliveryStats(role: "reply", name: name))
+        (self.answer, self.batchAnswer, self.logger, stats) = (answer, batchAnswer, logger, DeliveryStats(role: "reply", name: name))
         (self.security, self.domain) = (security, domain)
     }
 
@@ -53,7 +69,11 @@ public final class ReplyServer: SocketThreadService {
                 let ready = try poller.poll(timeoutMilliseconds: 100)
                 if ready.count > 1, ready[1] { try watch?.drain() }
                 guard ready[0] else { continue }
-                while let message = try router.receiveMessage(dontWait: true) { serve(message, on: router) }
+                var waiting: [ReceivedMessage] = []
+                while waiting.count < (batchAnswer == nil ? 1 : Self.maximumBatch), let message = try router.receiveMessage(dontWait: true) {
+                    waiting.append(message)
+                }
+                serve(waiting, on: router)
             }
             watch?.close()
             router.close()
@@ -65,16 +85,26 @@ public final class ReplyServer: SocketThreadService {
 
     /// A REQ client's request comes as `[identity, "", frames…]` and its reply must keep the empty
     /// delimiter, whatever the number of frames after it; a DEALER's comes as `[identity, frames…]`.
-    private func serve(_ message: ReceivedMessage, on router: Socket) {
-        let frames = message.frames
-        guard frames.count >= 2 else { return }
-        let envelope = frames[1].isEmpty ? [frames[0], Data()] : [frames[0]]
-        let reply = answer(frames.count == envelope.count + 1 ? frames[frames.count - 1] : nil, message.userID)
-        stats.increment("served")
-        do {
-            try router.send(envelope + [reply], dontWait: true)
-        } catch {
-            stats.increment("reply_failed")
+    private func serve(_ messages: [ReceivedMessage], on router: Socket) {
+        var envelopes: [[Data]] = []
+        var requests: [Request] = []
+        for message in messages {
+            let frames = message.frames
+            guard frames.count >= 2 else { continue }
+            let envelope = frames[1].isEmpty ? [frames[0], Data()] : [frames[0]]
+            envelopes.append(envelope)
+            requests.append(Request(payload: frames.count == envelope.count + 1 ? frames[frames.count - 1] : nil, sender: message.userID))
+        }
+        guard !requests.isEmpty else { return }
+        let replies = batchAnswer.map { $0(requests) } ?? requests.map { answer($0.payload, $0.sender) }
+        stats.increment("served", by: requests.count)
+        if requests.count > 1 { stats.increment("batched", by: requests.count) }
+        for (envelope, reply) in zip(envelopes, replies) {
+            do {
+                try router.send(envelope + [reply], dontWait: true)
+            } catch {
+                stats.increment("reply_failed")
+            }
         }
     }
 }

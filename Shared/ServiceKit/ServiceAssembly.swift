@@ -66,9 +66,10 @@ public final class ServiceAssembly {
     /// A request-reply endpoint (REQ or DEALER clients) of a security domain, named in the readiness line.
     @discardableResult
     public func serve(_ name: String, bind: String, domain: SecurityDomain, maximumRequestSize: Int = 64 * 1024,
-                      answer: @escaping ReplyServer.Answer) -> ReplyServer {
+                      answer: @escaping ReplyServer.Answer, batchAnswer: ReplyServer.BatchAnswer? = nil) -> ReplyServer {
         let server = ReplyServer(name: "\(service)-\(name)", context: context, bind: bind, maximumRequestSize: maximumRequestSize,
-                                 security: security, domain: domain, logger: logger, answer: answer)
+                                 security: security, domain: domain, logger: logger, answer: answer,
+                                 batchAnswer: batchAnswer)
         services.append(server)
         endpoints.append((name, { await server.endpoint.value }))
         return server

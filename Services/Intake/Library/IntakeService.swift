@@ -16,7 +16,7 @@ public enum IntakeDefinition: ServiceDefinition {
         assembly.publish(store.outbox, database: store.database)
         assembly.consume(follower.subscriptions, database: store.database, handlers: follower.handlers)
         assembly.serve("ingest", bind: settings.options.ingest, domain: .ingest, maximumRequestSize: IngestServer.maximumRequestSize,
-                       answer: ingest.answer)
+                       answer: ingest.answer, batchAnswer: ingest.answer(batch:))
         let open311 = try Open311Server(listen: settings.options.open311, city: city, store: store, ingest: ingest,
                                         clients: Open311Clients(keyRing: assembly.security.keyRing, configured: settings.options.open311Clients),
                                         clock: assembly.clock, logger: assembly.logger)

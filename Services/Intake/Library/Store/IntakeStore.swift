@@ -89,35 +89,46 @@ extension ServiceStore where Schema == IntakeSchema {
     /// its contact and answers there).
     public func accept(_ event: CloudEvent, payload: Data, triage: Triage, alarmWindow: TimeInterval, now: Date,
                        attach: Attachment? = nil) throws -> Data {
+        try database.write { db in try record(db, event, payload: payload, triage: triage, alarmWindow: alarmWindow, now: now, attach: attach) }
+    }
+
+    /// Several events in one transaction (group commit), each as `accept` would take it, in order: an
+    /// event repeated within them gets its first answer. Nothing is stored if any write fails.
+    public func acceptAll(_ events: [(event: CloudEvent, payload: Data, triage: Triage)], alarmWindow: TimeInterval, now: Date) throws -> [Data] {
         try database.write { db in
-            if let earlier = try ReceivedEventRecord.fetchOne(db, key: ["source": event.source, "id": event.id]) {
-                return earlier.reply
-            }
-            let caseID: String
-            let decision = IntakeDesk.decide(triage, earlier: try earlierAlarm(db, triage), alarmWindow: alarmWindow, now: now)
-            switch decision {
-            case .join(let open):
-                try IntakeCaseRecord.filter(IntakeCaseRecord.Columns.caseID == open)
-                    .updateAll(db, IntakeCaseRecord.Columns.alarmCount += 1)
-                caseID = open
-            case .openCase:
-                var record = IntakeCaseRecord(triage, at: now)
-                try record.insert(db)
-                caseID = "\(outbox.producer)-\(record.number!)"
-                record.caseID = caseID
-                try record.update(db, columns: [IntakeCaseRecord.Columns.caseID])
-                let source = SourceEvent(source: event.source, id: event.id, type: event.type)
-                try outbox.append(db, triage.report(caseID: caseID, source: source), id: caseID, time: now)
-                var status = PublicStatusRecord(caseID: caseID, .received(at: now))
-                try status.insert(db)
-            }
-            try attach?(db, caseID)
-            let reply = try JSONValueEncoder().encode(IntakeDesk.accepted(triage, caseID: caseID, joined: decision != .openCase)).jsonData()
-            var received = ReceivedEventRecord(source: event.source, id: event.id, type: event.type, caseID: caseID, payload: payload,
-                                               reply: reply, receivedAt: now)
-            try received.insert(db)
-            return reply
+            try events.map { try record(db, $0.event, payload: $0.payload, triage: $0.triage, alarmWindow: alarmWindow, now: now, attach: nil) }
         }
+    }
+
+    private func record(_ db: Database, _ event: CloudEvent, payload: Data, triage: Triage, alarmWindow: TimeInterval, now: Date,
+                        attach: Attachment?) throws -> Data {
+        if let earlier = try ReceivedEventRecord.fetchOne(db, key: ["source": event.source, "id": event.id]) {
+            return earlier.reply
+        }
+        let caseID: String
+        let decision = IntakeDesk.decide(triage, earlier: try earlierAlarm(db, triage), alarmWindow: alarmWindow, now: now)
+        switch decision {
+        case .join(let open):
+            try IntakeCaseRecord.filter(IntakeCaseRecord.Columns.caseID == open)
+                .updateAll(db, IntakeCaseRecord.Columns.alarmCount += 1)
+            caseID = open
+        case .openCase:
+            var record = IntakeCaseRecord(triage, at: now)
+            try record.insert(db)
+            caseID = "\(outbox.producer)-\(record.number!)"
+            record.caseID = caseID
+            try record.update(db, columns: [IntakeCaseRecord.Columns.caseID])
+            let source = SourceEvent(source: event.source, id: event.id, type: event.type)
+            try outbox.append(db, triage.report(caseID: caseID, source: source), id: caseID, time: now)
+            var status = PublicStatusRecord(caseID: caseID, .received(at: now))
+            try status.insert(db)
+        }
+        try attach?(db, caseID)
+        let reply = try JSONValueEncoder().encode(IntakeDesk.accepted(triage, caseID: caseID, joined: decision != .openCase)).jsonData()
+        var received = ReceivedEventRecord(source: event.source, id: event.id, type: event.type, caseID: caseID, payload: payload,
+                                           reply: reply, receivedAt: now)
+        try received.insert(db)
+        return reply
     }
 
     private func earlierAlarm(_ db: Database, _ triage: Triage) throws -> IntakeDesk.EarlierAlarm? {

@@ -43,6 +43,39 @@ public struct IngestServer: Sendable {
         }
     }
 
+    /// The replies to requests that arrived together, in order: each is checked on its own, and the new
+    /// ones are committed in one transaction (group commit: one fsync for the burst) before any is answered.
+    /// A duplicate within the burst gets the first one's answer; if the transaction fails, every new one
+    /// gets `unavailable` and nothing of the burst is stored.
+    public func answer(batch requests: [ReplyServer.Request]) -> [Data] {
+        var replies = [Data?](repeating: nil, count: requests.count)
+        var fresh: [(index: Int, event: CloudEvent, payload: Data, triage: Triage)] = []
+        for (index, request) in requests.enumerated() {
+            var isFresh = false
+            let reply = refusing {
+                guard let payload = request.payload else { throw IngestFault.wrongFrameCount }
+                try admit(request.sender)
+                let event: CloudEvent
+                do throws(EnvelopeError) { event = try CloudEvent.decode(payload) } catch { throw IngestFault.envelope(error) }
+                if let earlier = try earlierReply(event, from: request.sender) { return earlier }
+                fresh.append((index, event, payload, try Triage.of(event, in: city)))
+                isFresh = true
+                return Data()
+            }
+            replies[index] = isFresh ? nil : reply
+        }
+        guard !fresh.isEmpty else { return replies.map { $0 ?? Data() } }
+        do {
+            let stored = try store.acceptAll(fresh.map { ($0.event, $0.payload, $0.triage) }, alarmWindow: alarmWindow, now: clock.now())
+            for (item, reply) in zip(fresh, stored) { replies[item.index] = reply }
+            stats.increment("accepted", by: fresh.count)
+        } catch {
+            let unavailable = storeFailed(error)
+            for item in fresh { replies[item.index] = unavailable }
+        }
+        return replies.map { $0 ?? Data() }
+    }
+
     /// One event already decoded (an Open311 request becomes one), from `sender`, with what else to keep
     /// in its transaction: the reply's bytes, exactly as the ZeroMQ ingest would answer it.
     public func submit(_ event: CloudEvent, payload: Data, from sender: String?, attach: IntakeStore.Attachment?) -> Data {
@@ -58,14 +91,18 @@ public struct IngestServer: Sendable {
         guard rateLimiter.admit(sender) else { throw IngestFault.rateLimited(sender) }
     }
 
-    private func store(_ event: CloudEvent, payload: Data, from sender: String?, attach: IntakeStore.Attachment?) throws -> Data {
+    /// Refuses what the sender may not send; the answer already given to this `source` + `id`, if any.
+    private func earlierReply(_ event: CloudEvent, from sender: String?) throws -> Data? {
         if let sender, let keyRing = security.keyRing, let reason = keyRing.ingestRefusal(sender, type: event.type, source: event.source) {
             throw IngestFault.forbidden(reason)
         }
-        if let earlier = try store.previousReply(source: event.source, id: event.id) {
-            stats.increment("duplicate")
-            return earlier
-        }
+        guard let earlier = try store.previousReply(source: event.source, id: event.id) else { return nil }
+        stats.increment("duplicate")
+        return earlier
+    }
+
+    private func store(_ event: CloudEvent, payload: Data, from sender: String?, attach: IntakeStore.Attachment?) throws -> Data {
+        if let earlier = try earlierReply(event, from: sender) { return earlier }
         let triage = try Triage.of(event, in: city)
         let reply = try store.accept(event, payload: payload, triage: triage, alarmWindow: alarmWindow, now: clock.now(), attach: attach)
         stats.increment("accepted")
@@ -83,10 +120,14 @@ public struct IngestServer: Sendable {
             }
             return Self.encoded(fault.reply)
         } catch {
-            logger.error("ingest store failed", metadata: ["error": "\(error)"])
-            stats.increment("store_failed")
-            return Self.encoded(IngestReply(status: .rejected, error: .unavailable, message: "the report could not be stored; try again"))
+            return storeFailed(error)
         }
+    }
+
+    private func storeFailed(_ error: any Error) -> Data {
+        logger.error("ingest store failed", metadata: ["error": "\(error)"])
+        stats.increment("store_failed")
+        return Self.encoded(IngestReply(status: .rejected, error: .unavailable, message: "the report could not be stored; try again"))
     }
 
     static func encoded(_ reply: IngestReply) -> Data {
