@@ -5,9 +5,8 @@ public import Foundation
 /// Open311 GeoReport v2, decided without a socket: the city's categories as services, and a posted form
 /// checked and turned into a resident's report — or refused with the error the specification asks for.
 public enum Open311Desk {
-    /// What a valid `POST requests` form says.
+    /// What a valid `POST requests` form says (its `api_key` is checked first, by `apiKey(in:)`).
     public struct Submission: Sendable, Equatable {
-        public var apiKey: String
         public var report: ResidentReport
         /// The answers to the category's attributes, by code (several for a multi-value list).
         public var answers: [String: [String]]
@@ -47,7 +46,7 @@ public enum Open311Desk {
         return Open311.ServiceDefinition(serviceCode: category.code, attributes: attributes)
     }
 
-    /// Checks a posted form against the city. `jurisdiction` is the district code this server serves.
+    /// Checks a posted form against the city, once its `api_key` has been checked.
     public static func submission(_ fields: [(name: String, value: String)], city: City) throws(Open311.Error) -> Submission {
         var single: [String: String] = [:]
         var answers: [String: [String]] = [:]
@@ -59,7 +58,6 @@ public enum Open311Desk {
                 throw bad("field '\(name.prefix(60))' is given twice")
             }
         }
-        let apiKey = try apiKey(in: fields)
         if let jurisdiction = single["jurisdiction_id"], jurisdiction != city.district.code {
             throw bad("jurisdiction_id '\(jurisdiction.prefix(40))' is not served here; this server serves '\(city.district.code)'")
         }
@@ -83,7 +81,7 @@ public enum Open311Desk {
         let report = ResidentReport(category: category.code, longitude: longitude, latitude: latitude, address: address,
                                     description: text, reporter: reporter)
         let canonical = fields.filter { $0.name != "api_key" }.map { "\($0.name)=\($0.value)" }.sorted().joined(separator: "\u{0}")
-        return Submission(apiKey: apiKey, report: report, answers: answers, contact: contact, mediaURL: mediaURL, fingerprint: canonical)
+        return Submission(report: report, answers: answers, contact: contact, mediaURL: mediaURL, fingerprint: canonical)
     }
 
     /// The form's `api_key`, checked before anything else it says: 403 without one.

@@ -45,9 +45,10 @@ public struct PublicStatus: Sendable, Equatable {
             (next.notes, next.agency) = ("passed to \(department(detail.department))", department(detail.department))
         case let detail as Reminded:
             next.expected = detail.dueAt
-        case is Referred, is Mediating:
+        case is Referred:
             next.notes = "in mediation"
-            if let detail = step.detail as? Mediating { next.agency = detail.mediator.name }
+        case let detail as Mediating:
+            (next.notes, next.agency) = ("in mediation", detail.mediator.name)
         case let detail as MediationEnded:
             next.notes = detail.outcome == .agreed ? "settled by mediation" : "mediation ended without agreement"
         case let detail as Resolved:

@@ -14,8 +14,7 @@ extension Open311Server {
     static let defaultSpan: TimeInterval = 90 * 86_400
 
     func read(_ name: String, format: Open311Format, request: Request) throws(Open311.Error) -> Response {
-        let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in first }
-        try checkJurisdiction(parameters)
+        let parameters = try parameters(of: request)
         switch name {
         case "discovery":
             return format.discovery(Open311.Discovery(changeset: "2026-11-26T00:00:00Z", contact: "\(city.district.name) 12345",
@@ -31,8 +30,7 @@ extension Open311Server {
     }
 
     func read(_ collection: String, id: String, format: Open311Format, request: Request) throws(Open311.Error) -> Response {
-        let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in first }
-        try checkJurisdiction(parameters)
+        _ = try parameters(of: request)
         switch collection {
         case "services":
             return format.definition(try Open311Desk.definition(of: id, in: city))
@@ -79,10 +77,13 @@ extension Open311Server {
         return query
     }
 
-    private func checkJurisdiction(_ parameters: [String: String]) throws(Open311.Error) {
+    /// The query's parameters (the first of each name), once its `jurisdiction_id`, if any, is this city's.
+    private func parameters(of request: Request) throws(Open311.Error) -> [String: String] {
+        let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in first }
         if let jurisdiction = parameters["jurisdiction_id"], jurisdiction != city.district.code {
             throw Open311Desk.bad("jurisdiction_id '\(jurisdiction.prefix(40))' is not served here; this server serves '\(city.district.code)'")
         }
+        return parameters
     }
 
     private func cases(_ query: PublicCaseQuery) throws(Open311.Error) -> [PublicCase] {

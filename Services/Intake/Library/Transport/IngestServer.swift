@@ -34,13 +34,7 @@ public struct IngestServer: Sendable {
     /// The reply to one request frame (`nil` when the request had the wrong number of frames) from
     /// `sender` (the key's identity; nil without security).
     public func answer(_ payload: Data?, from sender: String?) -> Data {
-        refusing {
-            guard let payload else { throw IngestFault.wrongFrameCount }
-            try admit(sender)
-            let event: CloudEvent
-            do throws(EnvelopeError) { event = try CloudEvent.decode(payload) } catch { throw IngestFault.envelope(error) }
-            return try store(event, payload: payload, from: sender, attach: nil)
-        }
+        answer(batch: [ReplyServer.Request(payload: payload, sender: sender)])[0]
     }
 
     /// The replies to requests that arrived together, in order: each is checked on its own, and the new
