@@ -27,3 +27,5 @@ def test_compose_file_is_valid_and_partitions_dispatch():
     assert all(any(v.startswith("keys:/keys") or v.endswith(":/keys:ro") or ":/keys" in v for v in services[s]["volumes"]) for s in services), \
         "every container mounts the keys"
     assert "whistle keys init" in " ".join(services["bus"]["command"]), "the bus's container makes the keys once"
+    assert services["intake"]["environment"]["WHISTLE_INTAKE__OPEN311"] == "0.0.0.0:7210", "Open311 reachable from outside the container"
+    assert any(str(port.get("target")) == "7210" for port in services["intake"]["ports"]), "and published"
