@@ -98,6 +98,10 @@ def test_errors_are_the_specifications_and_a_refused_request_stores_nothing(open
         answer = open311.get(path)
         assert answer.status_code == 404 and answer.json() == [{"code": 404, "description": words}], answer.text
     assert open311.get("requests/intake-1-999.xml").status_code == 404
+    not_utf8 = requests.post(f"{open311.root}/requests.json", data=b"api_key=" + Keys(open311.keys, "hotline").api_key.encode()
+                             + b"&service_code=ljdf&lat=35.5315&long=106.652&description=\xff\xfe", timeout=10,
+                             headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert not_utf8.status_code == 400 and not_utf8.json() == [{"code": 400, "description": "the form is not UTF-8"}], not_utf8.text
     oversize = open311.post(open311.form(service_code="ljdf", **G01, description="长" * 30_000))
     assert oversize.status_code == 413 and oversize.json()[0]["code"] == 413, oversize.text
     assert open311.get("requests.json?start_date=yesterday").status_code == 400

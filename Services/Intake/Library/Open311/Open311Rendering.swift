@@ -43,6 +43,13 @@ enum Open311Format: String, Sendable {
         response(status: HTTPResponse.Status(code: error.code), json: [error], root: "errors", xml: XMLList("error", [error]))
     }
 
+    /// 405 with the methods the resource has in `Allow`.
+    func notAllowed(_ method: String, allowed: String) -> Response {
+        var response = failure(Open311.Error(code: 405, description: "\(method) is not allowed here: \(allowed)"))
+        response.headers[.allow] = allowed
+        return response
+    }
+
     func services(_ services: [Open311.Service]) -> Response {
         response(json: services, root: "services", xml: XMLList("service", services))
     }

@@ -56,15 +56,17 @@ public final class Open311Server: Service, Sendable {
                 guard let (name, format) = Open311Format.split(file), ["discovery", "services"].contains(name) else {
                     return Open311Format.json.failure(notFound(file))
                 }
-                var response = format.failure(Open311.Error(code: 405, description: "POST is not allowed on \(name): GET"))
-                response.headers[.allow] = "GET"
-                return response
+                return format.notAllowed("POST", allowed: "GET")
             }
             // Hummingbird refuses a longer body with a bare 413; the answer must be Open311's error list.
             guard let body = try? await request.body.collect(upTo: Self.maximumForm) else {
                 return format.failure(Open311.Error(code: 413, description: "the form is larger than \(Self.maximumForm) bytes"))
             }
-            return post(String(buffer: body), idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!], format: format)
+            // Bytes that are not UTF-8 are refused, not replaced with U+FFFD.
+            guard let form = String(bytes: body.readableBytesView, encoding: .utf8) else {
+                return format.failure(Open311Desk.bad("the form is not UTF-8"))
+            }
+            return post(form, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!], format: format)
         }
         // Any other method on a resource is 405 with the methods it has, in Open311's error form.
         for (path, postable) in [("\(Self.base)/:name", true), ("\(Self.base)/:name/:file", false)] {
@@ -72,10 +74,7 @@ public final class Open311Server: Service, Sendable {
             for method in others + (postable ? [] : [.post]) {
                 router.on(RouterPath(path), method: method) { _, context -> Response in
                     let name = context.parameters.get("name").flatMap(Open311Format.split)?.name
-                    let allowed = postable && name == "requests" ? "GET, POST" : "GET"
-                    var response = Open311Format.json.failure(Open311.Error(code: 405, description: "\(method) is not allowed here: \(allowed)"))
-                    response.headers[.allow] = allowed
-                    return response
+                    return Open311Format.json.notAllowed("\(method)", allowed: postable && name == "requests" ? "GET, POST" : "GET")
                 }
             }
         }
