@@ -134,10 +134,18 @@ def test_a_posted_request_is_one_case_on_retry_and_reads_closed_once_the_grid_re
     assert case not in [r["service_request_id"] for r in open311.get("requests.json?status=open").json()]
 
 
-def test_a_report_over_zeromq_is_a_request_over_open311(open311):
+def test_a_report_over_zeromq_is_a_request_over_open311_and_a_dispute_shows_only_its_status(open311):
     case = open311.report("zsrm", "g02")
     eventually(lambda: open311.get(f"requests/{case}.json").status_code == 200, "the ZeroMQ report shows through Open311")
     assert open311.get(f"requests/{case}.json").json()[0]["service_code"] == "zsrm"
+    posted = open311.post(open311.form(service_code="jtjf", description="家里吵架，邻居都听见了", **G01))
+    assert posted.status_code == 201, posted.text
+    dispute = posted.json()[0]["service_request_id"]
+    eventually(lambda: open311.get(f"requests/{dispute}.json").json()[0].get("status_notes") == "in mediation", "mediation takes the dispute")
+    shown = open311.get(f"requests/{dispute}.json").json()[0]
+    assert not {"description", "lat", "long", "address", "agency_responsible"} & shown.keys(), shown
+    assert dispute not in [r["service_request_id"] for r in open311.get("requests.json").json()], "disputes are not listed"
+    assert "家里吵架" not in open311.get(f"requests.json?service_request_id={dispute}").text
 
 
 def test_schemathesis_finds_nothing_against_the_openapi_document(open311, tmp_path):

@@ -64,7 +64,8 @@ extension Open311Server {
             return date
         }
         // Every filter is checked, though ids override the others.
-        var query = PublicCaseQuery(categories: list("service_code"), from: try date("start_date"), to: try date("end_date"), limit: Self.listLimit)
+        var query = PublicCaseQuery(categories: list("service_code"), from: try date("start_date"), to: try date("end_date"),
+                                    unlisted: city.categories.filter(\.isDispute).map(\.code), limit: Self.listLimit)
         if let status = parameters["status"], list("status") == nil { throw Open311Desk.bad("status '\(status.prefix(40))' is neither open nor closed") }
         if let statuses = list("status") {
             for status in statuses where status != "open" && status != "closed" {
@@ -95,15 +96,18 @@ extension Open311Server {
         return Open311.Error(code: 503, description: "the request could not be served; try again")
     }
 
-    /// A case as Open311 shows it.
+    /// A case as Open311 shows it. A dispute is a private matter between neighbours or family (people's
+    /// mediation is not public where privacy is at stake): only its status shows, never what, where or who.
     func document(_ found: PublicCase) -> Open311.ServiceRequest {
         let category = city.category(found.category)
+        let isPrivate = category?.isDispute ?? true
         return Open311.ServiceRequest(
             serviceRequestID: found.caseID, status: found.status.isOpen ? "open" : "closed", statusNotes: found.status.notes,
-            serviceName: category?.name ?? found.category, serviceCode: found.category, description: found.description,
-            agencyResponsible: found.status.agency, serviceNotice: category.flatMap(Self.notice), requestedDatetime: RFC3339.format(found.createdAt),
-            updatedDatetime: RFC3339.format(found.status.updated), expectedDatetime: found.status.expected.map(RFC3339.format),
-            address: found.address, lat: found.latitude, long: found.longitude, mediaURL: found.mediaURL)
+            serviceName: category?.name ?? found.category, serviceCode: found.category, description: isPrivate ? nil : found.description,
+            agencyResponsible: isPrivate ? nil : found.status.agency, serviceNotice: category.flatMap(Self.notice),
+            requestedDatetime: RFC3339.format(found.createdAt), updatedDatetime: RFC3339.format(found.status.updated),
+            expectedDatetime: found.status.expected.map(RFC3339.format), address: isPrivate ? nil : found.address,
+            lat: isPrivate ? nil : found.latitude, long: isPrivate ? nil : found.longitude, mediaURL: isPrivate ? nil : found.mediaURL)
     }
 
     /// What a reporter is told about a category at once: emergencies go straight to the departments.

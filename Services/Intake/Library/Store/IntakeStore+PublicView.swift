@@ -37,6 +37,10 @@ extension ServiceStore where Schema == IntakeSchema {
                 if let from = query.from { sql += " AND c.created_at >= ?"; arguments.append(from.timeIntervalSince1970) }
                 if let to = query.to { sql += " AND c.created_at <= ?"; arguments.append(to.timeIntervalSince1970) }
                 if let open = query.open { sql += " AND s.open = ?"; arguments.append(open) }
+                if !query.unlisted.isEmpty {
+                    sql += " AND c.category NOT IN (\(Array(repeating: "?", count: query.unlisted.count).joined(separator: ",")))"
+                    arguments += query.unlisted
+                }
             }
             sql += " GROUP BY c.case_id ORDER BY c.number DESC LIMIT ?"
             arguments.append(query.limit)
@@ -67,10 +71,14 @@ public struct PublicCaseQuery: Sendable, Equatable {
     public var categories: [String]?
     public var from, to: Date?
     public var open: Bool?
+    /// Categories never listed unless asked for by id (disputes: private matters).
+    public var unlisted: [String]
     public var limit: Int
 
-    public init(ids: [String]? = nil, categories: [String]? = nil, from: Date? = nil, to: Date? = nil, open: Bool? = nil, limit: Int = 1000) {
+    public init(ids: [String]? = nil, categories: [String]? = nil, from: Date? = nil, to: Date? = nil, open: Bool? = nil,
+                unlisted: [String] = [], limit: Int = 1000) {
         (self.ids, self.categories, self.from, self.to, self.open, self.limit) = (ids, categories, from, to, open, limit)
+        self.unlisted = unlisted
     }
 }
 
