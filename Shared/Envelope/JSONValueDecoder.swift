@@ -31,12 +31,13 @@ final class KeyLedger: Sendable {
     let keys = Mutex<Set<String>>([])
 }
 
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { self.stringValue = "\(intValue)"; self.intValue = intValue }
+/// A coding key named at run time: a member whose name is data (a settings section, an XML element).
+public struct AnyKey: CodingKey, Sendable {
+    public var stringValue: String
+    public var intValue: Int?
+    public init(_ string: String) { stringValue = string }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { self.stringValue = "\(intValue)"; self.intValue = intValue }
 }
 
 struct TreeDecoder: Decoder {

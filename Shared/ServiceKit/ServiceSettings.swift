@@ -45,26 +45,18 @@ public struct ServiceSettings<Options: ServiceOptions>: ServiceConfiguration {
         ]
     }
 
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        bus = try container.decode(BusAddresses.self, forKey: Key("bus"))
-        name = try container.decode(String.self, forKey: Key("name"))
-        dataDirectory = try container.decode(String.self, forKey: Key("dataDirectory"))
-        replay = try container.decode(String.self, forKey: Key("replay"))
-        advertise = try container.decode(String.self, forKey: Key("advertise"))
-        http = try container.decode(String.self, forKey: Key("http"))
-        logLevel = try container.decode(String.self, forKey: Key("logLevel"))
-        city = try container.decodeIfPresent(String.self, forKey: Key("city"))
-        security = try container.decode(SecuritySettings.self, forKey: Key("security"))
-        options = try container.decode(Options.self, forKey: Key(Options.section))
+        let container = try decoder.container(keyedBy: AnyKey.self)
+        bus = try container.decode(BusAddresses.self, forKey: AnyKey("bus"))
+        name = try container.decode(String.self, forKey: AnyKey("name"))
+        dataDirectory = try container.decode(String.self, forKey: AnyKey("dataDirectory"))
+        replay = try container.decode(String.self, forKey: AnyKey("replay"))
+        advertise = try container.decode(String.self, forKey: AnyKey("advertise"))
+        http = try container.decode(String.self, forKey: AnyKey("http"))
+        logLevel = try container.decode(String.self, forKey: AnyKey("logLevel"))
+        city = try container.decodeIfPresent(String.self, forKey: AnyKey("city"))
+        security = try container.decode(SecuritySettings.self, forKey: AnyKey("security"))
+        options = try container.decode(Options.self, forKey: AnyKey(Options.section))
     }
 
     public func validate() throws(ConfigurationError) {

@@ -1,4 +1,5 @@
 import Contracts
+import Envelope
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -83,17 +84,9 @@ struct XMLList<Element: Encodable>: Encodable {
     init(_ element: String, _ items: [Element]) { (self.element, self.items) = (element, items) }
 
     func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: NamedKey.self)
-        try container.encode(items, forKey: NamedKey(element))
+        var container = encoder.container(keyedBy: AnyKey.self)
+        try container.encode(items, forKey: AnyKey(element))
     }
-}
-
-struct NamedKey: CodingKey {
-    let stringValue: String
-    var intValue: Int? { nil }
-    init(_ name: String) { stringValue = name }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }
 
 /// `<service_definition>` with `<attributes><attribute>…<values><value>…` nesting.
