@@ -120,7 +120,7 @@ struct KeyPlan {
         keys.append(Key(identity: "resident-app", role: .integrator, eventTypes: [ResidentReport.eventTypes[0]], sources: ["/apps/resident/"]))
         // The 12345 hotline's Open311 client: its API key posts requests (source /open311/hotline).
         keys.append(Key(identity: "hotline", role: .integrator, eventTypes: [ResidentReport.eventTypes[0]], sources: ["/open311/hotline"]))
-        keys.append(Key(identity: "sensor-gateway", role: .integrator, eventTypes: ["whistle.sensor.*", "whistle.gate.*"],
+        keys.append(Key(identity: "sensor-gateway", role: .integrator, eventTypes: ["whistle.sensor.*", "whistle.gate.*", "whistle.device.*"],
                         sources: ["/sensors/", "/gates/", "/devices/"]))
         keys.append(Key(identity: "operator", role: .operator))
         var seen = Set<String>()

@@ -11,7 +11,7 @@ struct WhistleCLI: AsyncParsableCommand {
         abstract: "Run the Whistle suite, report problems, watch topics, act as a department, grid worker, office, mediator or reporter.",
         subcommands: [UpCommand.self, StatusCommand.self, ReportCommand.self, CaseCommand.self, EventCommand.self, TailCommand.self,
                       DepartmentCommandLine.self, StaffCommandLine.self, RatingCommandLine.self, MediatorCommandLine.self, StatsCommand.self,
-                      Open311Command.self, KeysCommand.self, SchemasCommand.self])
+                      Open311Command.self, DeviceCommandLine.self, KeysCommand.self, SchemasCommand.self])
 }
 
 /// The demo suite's well-known addresses, derived from one base port.
@@ -20,13 +20,15 @@ struct SuiteAddresses: ParsableArguments {
     @Option(name: .customLong("as"), help: "Act with this identity's key (default: the command's own — the department, the staff member, or 'operator').")
     var identity: String?
 
-    @Option(help: "First port of the suite: bus publish = base, subscribe = base+1, ingest = base+100, Open311 HTTP = base+110, dispatch's commands (departments, staff, ratings) = base+200, mediator commands = base+201, each service's /health and /metrics = base+300…304.")
+    @Option(help: "First port of the suite: bus publish = base, subscribe = base+1, ingest = base+100, intake's device commands = base+101, Open311 HTTP = base+110, dispatch's commands (departments, staff, ratings) = base+200, mediator commands = base+201, each service's /health and /metrics = base+300…304.")
     var basePort = 7100
 
     var busPublish: String { "tcp://127.0.0.1:\(basePort)" }
     var busSubscribe: String { "tcp://127.0.0.1:\(basePort + 1)" }
     var ingest: String { "tcp://127.0.0.1:\(basePort + 100)" }
     var commands: String { "tcp://127.0.0.1:\(basePort + 200)" }
+    /// Intake's device commands (register, retire).
+    var deviceCommands: String { "tcp://127.0.0.1:\(basePort + 101)" }
     /// Intake's Open311 GeoReport v2 server (`http://…/open311/v2/`).
     var open311: String { "127.0.0.1:\(basePort + 110)" }
     var mediatorCommands: String { "tcp://127.0.0.1:\(basePort + 201)" }

@@ -65,6 +65,7 @@ extension City {
         for resident in residents where !gridCodes.contains(resident.grid) {
             throw .inconsistent("resident \(resident.id) lives in unknown grid '\(resident.grid)'")
         }
+        try validateDevices()
     }
 }
 

@@ -17,6 +17,8 @@ public struct City: Sendable, Codable, Equatable {
     public var ladder: [HandlingLevel]
     public var calendar: WorkCalendar
     public var limits: Limits
+    /// Sensors and gates: the registry, rules per type, residents under care (absent: no devices registered).
+    public var devices: Devices?
 
     public struct Place: Sendable, Codable, Equatable {
         public var code: String

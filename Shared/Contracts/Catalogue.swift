@@ -10,9 +10,12 @@ public enum Catalogue {
         CaseSupervisionOverdue.self, CaseSummoned.self, CaseReassigned.self, CaseSentBack.self, CaseResolved.self, CaseVerified.self,
         CaseRated.self, CaseReopened.self, CaseClosed.self,
         TaskReminded.self, TaskOverdue.self, TaskSupervisionOrdered.self, TaskWithdrawn.self, TaskSentBack.self, TaskReopened.self,
+        DeviceCleared.self, CaseAnnotated.self,
     ]
 
-    public static let commands: [any CommandContract.Type] = [DepartmentCommand.self, StaffCommand.self, RatingCommand.self, MediatorCommand.self]
+    public static let commands: [any CommandContract.Type] = [
+        DepartmentCommand.self, StaffCommand.self, RatingCommand.self, MediatorCommand.self, DeviceCommand.self,
+    ]
 
     public static let messages: [any MessageContract.Type] = [
         CommandReply.self, ResidentReport.self, DeviceEvent.self, IngestReply.self, CaseView.self, StatsReport.self,

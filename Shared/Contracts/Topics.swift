@@ -7,6 +7,7 @@ public import Envelope
 ///     task.<department>.<street>.<community>        task.cg.s01.c02
 ///     status.case.<street>.<community>.<grid>       status.case.s01.c02.g05
 ///     mediation.<event>.<street>.<community>.<grid> mediation.opened.s01.c01.g03
+///     device.cleared.<street>.<community>.<grid>    device.cleared.s01.c02.g05
 public enum Topics {
     public static let caseReported = "case.reported."
     public static let tasks = "task."
@@ -14,6 +15,7 @@ public enum Topics {
     public static let mediation = "mediation."
     public static let mediationOpened = "mediation.opened."
     public static let mediationConcluded = "mediation.concluded."
+    public static let deviceCleared = "device.cleared."
 
     /// A department's own tasks: `task.cg.`; a grid's worker's: `task.grid.<street>.<community>.<grid>.`.
     public static func tasks(of department: String) -> String { tasks + department + "." }

@@ -40,6 +40,9 @@ public struct TimeLimit: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var isWorking: Bool { unit.isWorking }
 
+    /// The limit in seconds of calendar time; nil for working time, which needs a calendar.
+    public var calendarSeconds: Double? { isWorking ? nil : amount * unit.seconds }
+
     /// This limit scaled (`0.8` of it: when the reminder is due).
     public func scaled(_ factor: Double) -> TimeLimit { TimeLimit(amount * factor, unit) }
 

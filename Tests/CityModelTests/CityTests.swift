@@ -80,6 +80,14 @@ struct CityTests {
         ("limits: {grid: {handle: 4wh}, community: {handle: 1wd}, street: {handle: 3wd}}", "limits.street.acknowledge is missing"),
         ("limits: {grid: {handle: 4wh}, street: {acknowledge: 1h, handle: 3wd}}", "limits.community.handle is missing"),
         ("departments: [{code: cg, name: 城管}, {code: grid, name: G}]", "reserved"),
+        ("devices: {registry: [{id: d1, type: whistle.sensor.smoke, grid: g9}]}", "device d1 is in unknown grid 'g9'"),
+        ("devices: {registry: [{id: d1, type: whistle.sensor.ufo, grid: g1}]}", "no category's sensors and no rule name"),
+        ("devices: {registry: [{id: d1, type: whistle.sensor.smoke, grid: g1}, {id: d1, type: whistle.sensor.smoke, grid: g1}]}", "registered twice"),
+        ("devices: {rules: {whistle.sensor.smoke: {silentAfter: 4wh}}, maintenance: x}", "must be calendar time"),
+        ("devices: {rules: {whistle.sensor.smoke: {silentAfter: 4h}}}", "devices.maintenance must name a category"),
+        ("devices: {rules: {whistle.sensor.smoke: {flapping: {changes: 1, within: 10m}}}}", "changes ≥ 2"),
+        ("devices: {registry: [{id: mj, type: whistle.gate, grid: g1}], welfare: x, care: [{resident: r1, gate: mj, absence: 24h, consent: false}]}", "without consent"),
+        ("devices: {registry: [{id: yg, type: whistle.sensor.smoke, grid: g1}], welfare: x, care: [{resident: r1, gate: yg, absence: 24h, consent: true}]}", "is not a registered gate"),
     ])
     func refusals(change: String, message: String) throws {
         let yaml = Self.minimal(change)
@@ -93,10 +101,11 @@ struct CityTests {
         let polygon = change.hasPrefix("grids:") ? String(change.dropFirst(7)) : "[[0, 0], [1, 0], [1, 1]]"
         let gridCode = change.hasPrefix("code:") ? String(change.dropFirst(6)) : "g1"
         let categories = change.hasPrefix("categories:") ? change
-            : "categories: [{code: x, name: X, level: community, priority: normal, lead: cg}]"
+            : "categories: [{code: x, name: X, level: community, priority: normal, lead: cg, sensors: [whistle.sensor.smoke, whistle.gate.forced-open]}]"
         let ladder = change.hasPrefix("ladder:") ? change : "ladder: [grid, community, street]"
         let limits = change.hasPrefix("limits:") ? change : "limits: {grid: {handle: 4wh}, community: {handle: 1wd}, street: {acknowledge: 2wh, handle: 3wd}}"
         let department = change.hasPrefix("departments:") ? change : "departments: [{code: cg, name: 城管}]"
+        let devices = change.hasPrefix("devices:") ? change : ""
         return """
             district: {code: d1, name: D}
             \(ladder)
@@ -116,7 +125,8 @@ struct CityTests {
             \(department)
             \(categories)
             routes: []
-            residents: []
+            residents: [{id: r1, name: R, grid: g1}]
+            \(devices)
             """
     }
 }

@@ -86,13 +86,40 @@ struct DispatchDomainTests {
         let mediator = PersonRef(id: "med-g02", name: "李娜")
         let opened = MediationOpened(mediation: "m-intake-1-7", caseID: "intake-1-7", category: "fljf", level: .grid, location: location,
                                      mediator: mediator, reporter: "r-001", description: nil)
-        let mediating = try #require(MediationFollowing.opened(opened, file: referred, rules: rules, now: clock.now()))
+        let mediating = try #require(CaseFollowing.opened(opened, file: referred, rules: rules, now: clock.now()))
         #expect(mediating.file.status == .mediating && mediating.emissions.map(\.event.eventType) == ["whistle.case.mediating"])
         let failed = MediationConcluded(mediation: "m-intake-1-7", caseID: "intake-1-7", outcome: .failed, location: location,
                                         mediator: mediator, note: nil, referral: .court)
-        let ended = try #require(MediationFollowing.concluded(failed, file: mediating.file, rules: rules, now: clock.now()))
+        let ended = try #require(CaseFollowing.concluded(failed, file: mediating.file, rules: rules, now: clock.now()))
         #expect(ended.file.status == .mediationFailed && ended.emissions.map(\.event.eventType) == ["whistle.case.mediation-failed"])
-        #expect(MediationFollowing.concluded(failed, file: ended.file, rules: rules, now: clock.now()) == nil, "a second conclusion changes nothing")
-        #expect(MediationFollowing.opened(opened, file: ended.file, rules: rules, now: clock.now()) == nil)
+        #expect(CaseFollowing.concluded(failed, file: ended.file, rules: rules, now: clock.now()) == nil, "a second conclusion changes nothing")
+        #expect(CaseFollowing.opened(opened, file: ended.file, rules: rules, now: clock.now()) == nil)
+    }
+
+    @Test("a grid worker's patrol report settled on the spot is recorded resolved at grid level, whatever rung its category starts on")
+    func patrolSettledOnTheSpot() throws {
+        var patrol = report("gkpw", level: .community)
+        (patrol.origin, patrol.reporter, patrol.resolvedOnSpot) = (.gridWorker, "gw-g02", true)
+        let decision = Dispatcher(rules: rules).receive(patrol, now: clock.now())
+        #expect(decision.file.status == .resolved && decision.file.level == .grid && decision.file.resolvedLevel == .grid)
+        #expect(decision.emissions.map(\.event.eventType).filter { $0.hasPrefix("whistle.case.") } == ["whistle.case.assigned", "whistle.case.resolved"])
+        var unsettled = patrol
+        unsettled.resolvedOnSpot = nil
+        #expect(Dispatcher(rules: rules).receive(unsettled, now: clock.now()).file.status != .resolved)
+        var claimed = patrol
+        claimed.origin = .resident
+        #expect(Dispatcher(rules: rules).receive(claimed, now: clock.now()).file.status != .resolved, "only a grid worker settles on the spot")
+    }
+
+    @Test("a device's return to normal is a note on its case that moves nothing; a closed case takes none")
+    func deviceCleared() throws {
+        let open = Dispatcher(rules: rules).receive(report("ls", level: .grid), now: clock.now()).file
+        let cleared = DeviceCleared(caseID: open.caseID, device: "sj-1", location: open.location, reading: 0.01, note: "设备 sj-1 报告恢复正常")
+        let noted = try #require(CaseFollowing.deviceCleared(cleared, file: open, rules: rules, now: clock.now()))
+        #expect(noted.file.status == open.status && noted.file.level == open.level && noted.file.tasks == open.tasks)
+        #expect(noted.emissions.map(\.event.eventType) == ["whistle.case.annotated"])
+        var closed = open
+        closed.status = .closed
+        #expect(CaseFollowing.deviceCleared(cleared, file: closed, rules: rules, now: clock.now()) == nil)
     }
 }

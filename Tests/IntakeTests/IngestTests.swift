@@ -93,4 +93,28 @@ struct IngestTests {
         #expect(fromREQ.reply.error == .wrongFrameCount, "a REQ client gets its answer too (the reply keeps its delimiter)")
         await suite.stop()
     }
+
+    @Test("device commands over the wire: a registered device's alarm needs no location; a retired one's is refused; retries are identical")
+    func deviceCommands() async throws {
+        let suite = try await InProcessSuite(.intake)
+        let register = DeviceCommand(command: "d-1", device: "yg-g02-new", action: .register, type: "whistle.sensor.smoke", grid: "g02",
+                                     building: "中山社区2区8号楼", owner: "sensor-gateway")
+        let registered = try await suite.command(register, to: "intake")
+        #expect(registered.reply.status == .ok && registered.reply.state == "registered" && registered.reply.device == "yg-g02-new")
+        #expect(try await suite.command(register, to: "intake").bytes == registered.bytes, "the same command id: the identical bytes")
+        func alarm(_ id: String) throws -> CloudEvent {
+            CloudEvent(id: id, source: "/sensors/yg-g02-new", type: "whistle.sensor.smoke",
+                       data: try JSONValueEncoder().encode(DeviceEvent(device: "yg-g02-new", reading: 0.5)))
+        }
+        let opened = try await suite.ingest(alarm("a1"))
+        #expect(opened.reply.outcome == .opened && opened.reply.grid == "g02" && opened.reply.unregistered == nil)
+        let refused = try await suite.command(DeviceCommand(command: "d-2", device: "yg-g02-new", action: .register, type: "whistle.sensor.smoke",
+                                                            grid: "g99"), to: "intake")
+        #expect(refused.reply.error == .invalidDevice)
+        let retired = try await suite.command(DeviceCommand(command: "d-3", device: "yg-g02-new", action: .retire, owner: "sensor-gateway"), to: "intake")
+        #expect(retired.reply.state == "retired")
+        let after = try await suite.ingest(alarm("a2"))
+        #expect(after.reply.error == .unlocatable, "retired: no entry places it any more (the demo city takes it flagged only with a location)")
+        await suite.stop()
+    }
 }

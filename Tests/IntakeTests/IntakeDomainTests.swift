@@ -17,24 +17,36 @@ struct IntakeDomainTests {
         CloudEvent(id: id, source: "/t", type: type, data: try JSONValueEncoder().encode(data))
     }
 
+    /// The triage of an event that must be a report or an alarm (not a signal).
+    func triage(_ event: CloudEvent) throws -> Triage {
+        guard case .triaged(let triage) = try Triage.of(event, in: city, devices: CityDevices(city)) else {
+            throw IngestFault.invalidReport(field: "", reason: "a signal, not a report")
+        }
+        return triage
+    }
+
     @Test("location: coordinates by polygon first, then an address fragment, then a grid code")
     func location() throws {
-        let byPoint = try Triage.of(event("whistle.report.resident", ResidentReport(category: "ljdf", longitude: 106.6555, latitude: 35.531,
-                                                                                     address: "柳湖社区1区", grid: "g12")), in: city)
+        let byPoint = try triage(event("whistle.report.resident", ResidentReport(category: "ljdf", longitude: 106.6555, latitude: 35.531,
+                                                                                     address: "柳湖社区1区", grid: "g12")))
         #expect(byPoint.location == GridLocation(street: "s01", community: "c01", grid: "g02"))
-        let byAddress = try Triage.of(event("whistle.report.resident", ResidentReport(category: "ljdf", address: "柳湖社区1区3号", grid: "g12")), in: city)
+        let byAddress = try triage(event("whistle.report.resident", ResidentReport(category: "ljdf", address: "柳湖社区1区3号", grid: "g12")))
         #expect(byAddress.location.grid == "g07")
-        let byGrid = try Triage.of(event("whistle.report.grid-worker", ResidentReport(category: "ljdf", grid: "g12")), in: city)
+        let byGrid = try triage(event("whistle.report.grid-worker", ResidentReport(category: "ljdf", grid: "g12")))
         #expect(byGrid.location.grid == "g12" && byGrid.origin == .gridWorker)
         #expect(byGrid.description == "垃圾堆放", "no description: the category's name")
     }
 
     @Test("a sensor type means its category; a gate type is a gate")
     func deviceTypes() throws {
-        let smoke = try Triage.of(event("whistle.sensor.smoke", DeviceEvent(device: "s-1", grid: "g05")), in: city)
-        #expect(smoke.category.code == "ygbj" && smoke.origin == .sensor && smoke.device == "s-1")
-        let gate = try Triage.of(event("whistle.gate.forced-open", DeviceEvent(device: "gate-3", grid: "g02")), in: city)
-        #expect(gate.category.code == "mjyc" && gate.origin == .gate)
+        let smoke = try triage(event("whistle.sensor.smoke", DeviceEvent(device: "yg-g05-0502")))
+        #expect(smoke.category.code == "ygbj" && smoke.origin == .sensor && smoke.device == "yg-g05-0502")
+        #expect(smoke.location.grid == "g05" && smoke.reading?.building == "新民社区2区5号楼", "a registered device needs no location")
+        let gate = try triage(event("whistle.gate.forced-open", DeviceEvent(device: "mj-g01-0001", grid: "g09")))
+        #expect(gate.category.code == "mjyc" && gate.origin == .gate && gate.location.grid == "g01", "the registry places it, not the event")
+        let stranger = try triage(event("whistle.sensor.smoke", DeviceEvent(device: "s-1", grid: "g05")))
+        #expect(stranger.reading?.unregistered == true && stranger.report(caseID: "x", source: SourceEvent(source: "/t", id: "1", type: "t")).unregistered == true,
+                "the demo city accepts unregistered devices, flagged")
     }
 
     @Test("faults name the field and what is wrong", arguments: [
@@ -46,39 +58,6 @@ struct IntakeDomainTests {
     ])
     func faults(data: String, fault: IngestFault) throws {
         let event = CloudEvent(id: "x", source: "/t", type: "whistle.report.resident", data: try JSONValue.parse(Data(data.utf8)))
-        #expect(throws: fault) { try Triage.of(event, in: city) }
-    }
-
-    @Test("a repeated alarm joins its case only within the window counted from the case's opening")
-    func alarmWindow() throws {
-        let clock = ManualClock()
-        let store = try IntakeStore(.inMemory, name: "intake-1", logger: Logger(label: "test"))
-        func alarm(_ id: String) throws -> IngestReply {
-            let event = try event("whistle.sensor.smoke", DeviceEvent(device: "s-9", grid: "g05"), id: id)
-            let reply = try store.accept(event, payload: try event.encoded(), triage: try Triage.of(event, in: city), alarmWindow: 600,
-                                         now: clock.now())
-            return try JSONValueDecoder().decode(IngestReply.self, from: JSONValue.parse(reply))
-        }
-        let first = try alarm("a")
-        clock.advance(by: 599)
-        let second = try alarm("b")
-        #expect(second.joined == true && second.caseID == first.caseID)
-        clock.advance(by: 2)
-        let third = try alarm("c")
-        #expect(third.joined == false && third.caseID != first.caseID, "601 s after the case opened: a new case")
-        #expect(try store.caseCount() == 2)
-        #expect(try alarm("b") == second, "the same event again: the same answer, nothing new")
-        #expect(try store.caseCount() == 2)
-    }
-
-    @Test("without a device or with no window, every event opens its own case")
-    func noJoining() throws {
-        let triage = try Triage.of(event("whistle.report.resident", ResidentReport(category: "ljdf", grid: "g01")), in: city)
-        let earlier = IntakeDesk.EarlierAlarm(caseID: "intake-1-1", openedAt: Date(timeIntervalSince1970: 0))
-        #expect(IntakeDesk.decide(triage, earlier: earlier, alarmWindow: 600, now: Date(timeIntervalSince1970: 1)) == .openCase)
-        var device = triage
-        device.device = "d-1"
-        #expect(IntakeDesk.decide(device, earlier: earlier, alarmWindow: 0, now: Date(timeIntervalSince1970: 1)) == .openCase)
-        #expect(IntakeDesk.decide(device, earlier: earlier, alarmWindow: 600, now: Date(timeIntervalSince1970: 1)) == .join(caseID: "intake-1-1"))
+        #expect(throws: fault) { try Triage.of(event, in: city, devices: CityDevices(city)) }
     }
 }

@@ -29,3 +29,5 @@ def test_compose_file_is_valid_and_partitions_dispatch():
     assert "whistle keys init" in " ".join(services["bus"]["command"]), "the bus's container makes the keys once"
     assert services["intake"]["environment"]["WHISTLE_INTAKE__OPEN311"] == "0.0.0.0:7210", "Open311 reachable from outside the container"
     assert any(str(port.get("target")) == "7210" for port in services["intake"]["ports"]), "and published"
+    assert services["intake"]["environment"]["WHISTLE_INTAKE__COMMANDS"] == "tcp://0.0.0.0:7201", "device commands reachable"
+    assert any(str(port.get("target")) == "7201" for port in services["intake"]["ports"]), "and published"

@@ -5,8 +5,14 @@ public struct IntakeOptions: ServiceOptions {
     public static let section = "intake"
     /// Where the acknowledged ingest ROUTER binds.
     public var ingest = "tcp://127.0.0.1:7200"
-    /// Repeated alarms from one device within this many seconds of its case's opening join that case.
-    public var alarmWindowSeconds: Double = 600
+    /// Where the device command ROUTER binds (device-command: register, retire).
+    public var commands = "tcp://127.0.0.1:7201"
+    /// A resident's report within this many metres of an open case of its category … (0: never linked)
+    public var duplicateMetres: Double = 50
+    /// … opened within this many hours is linked to it, unless the reporter insists.
+    public var duplicateHours: Double = 24
+    /// How often the watches (silent devices, residents under care) are looked at, in milliseconds.
+    public var watchTickMilliseconds = 1000
     /// Where Open311 GeoReport v2 listens (`host:port`; port 0 picks a free one): `/open311/v2/…`.
     public var open311 = "127.0.0.1:7210"
     /// Without keys: Open311 clients and the SHA-256 (hex) of each one's `api_key`. With keys, an
@@ -17,7 +23,10 @@ public struct IntakeOptions: ServiceOptions {
 
     public func validate() throws(ConfigurationError) {
         try ServiceSettings<Self>.check(address: ingest, key: "intake.ingest")
-        guard alarmWindowSeconds >= 0 else { throw .invalid(key: "intake.alarmWindowSeconds", reason: "must not be negative") }
+        try ServiceSettings<Self>.check(address: commands, key: "intake.commands")
+        guard duplicateMetres >= 0, duplicateMetres.isFinite else { throw .invalid(key: "intake.duplicateMetres", reason: "must be 0 or more") }
+        guard duplicateHours >= 0, duplicateHours.isFinite else { throw .invalid(key: "intake.duplicateHours", reason: "must be 0 or more") }
+        guard watchTickMilliseconds > 0 else { throw .invalid(key: "intake.watchTickMilliseconds", reason: "must be positive") }
         do { _ = try HTTPAddress(open311) } catch { throw .invalid(key: "intake.open311", reason: "'\(open311)' is not host:port") }
         for (client, digest) in open311Clients
         where digest.count != 64 || !digest.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) {

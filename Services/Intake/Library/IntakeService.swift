@@ -1,3 +1,4 @@
+import Timekeeping
 public import ServiceKit
 import CityModel
 import Credentials
@@ -5,20 +6,28 @@ public import Messaging
 import ZeroMQ
 
 /// `whistle-intake`: acknowledged ingest of reports and device events over ZeroMQ and Open311 GeoReport v2
-/// over HTTP, the relay that publishes `case.reported.<street>.<community>.<grid>`, and the public view of
-/// each case it opened, following dispatch's `status.case.*` steps.
+/// over HTTP, the relay that publishes `case.reported.<street>.<community>.<grid>` (and `device.cleared.…`),
+/// the device registry with its command endpoint, the watches on silent devices and residents under care,
+/// and the public view of each case it opened, following dispatch's `status.case.*` steps.
 public enum IntakeDefinition: ServiceDefinition {
     public static func wire(_ assembly: ServiceAssembly, store: IntakeStore, settings: ServiceSettings<IntakeOptions>) throws {
         let city = try City.configured(settings.city)
-        let ingest = IngestServer(store: store, city: city, alarmWindow: settings.options.alarmWindowSeconds,
-                                  clock: assembly.clock, security: assembly.security, rateLimiter: assembly.rateLimiter, logger: assembly.logger)
+        let options = settings.options
+        let rules = IntakeRules(city: city, duplicateRadius: options.duplicateMetres, duplicateWindow: options.duplicateHours * 3600)
+        let registry = DeviceRegistry(try store.prepareDevices(city: city, now: assembly.clock.now()))
+        let ingest = IngestServer(store: store, rules: rules, devices: registry, clock: assembly.clock, security: assembly.security,
+                                  rateLimiter: assembly.rateLimiter, logger: assembly.logger)
         let follower = CaseStatusFollower(store: store, city: city, clock: assembly.clock)
         assembly.publish(store.outbox, database: store.database)
         assembly.consume(follower.subscriptions, database: store.database, handlers: follower.handlers)
-        assembly.serve("ingest", bind: settings.options.ingest, domain: .ingest, maximumRequestSize: IngestServer.maximumRequestSize,
+        assembly.serve("ingest", bind: options.ingest, domain: .ingest, maximumRequestSize: IngestServer.maximumRequestSize,
                        answer: ingest.answer, batchAnswer: ingest.answer(batch:))
-        let open311 = try Open311Server(listen: settings.options.open311, city: city, store: store, ingest: ingest,
-                                        clients: Open311Clients(keyRing: assembly.security.keyRing, configured: settings.options.open311Clients),
+        let devices = DeviceCommands(store: store, city: city, registry: registry)
+        assembly.serve("commands", bind: options.commands, domain: .commands, answer: devices.desk(assembly).answer)
+        assembly.run(WatchService(store: store, city: city, devices: registry, clock: assembly.clock,
+                                  tick: .milliseconds(options.watchTickMilliseconds), logger: assembly.logger))
+        let open311 = try Open311Server(listen: options.open311, city: city, store: store, ingest: ingest,
+                                        clients: Open311Clients(keyRing: assembly.security.keyRing, configured: options.open311Clients),
                                         clock: assembly.clock, logger: assembly.logger)
         assembly.run(open311, announcing: [("open311", { await open311.address.value })])
     }

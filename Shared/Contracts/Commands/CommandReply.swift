@@ -11,14 +11,15 @@ public struct CommandReply: MessageContract, Equatable {
     public var status: ReplyStatus
     /// `command` is the id this answers (absent only when the request could not be read at all); `state`
     /// the new state of what the command acted on (a task's state, a mediation's status).
-    public var command, caseID, task, mediation, state: String?
+    public var command, caseID, task, mediation, device, state: String?
     public var error: CommandRefusal?
     public var message: String?
 
-    enum CodingKeys: String, CodingKey { case status, command, caseID = "case", task, mediation, state, error, message }
+    enum CodingKeys: String, CodingKey { case status, command, caseID = "case", task, mediation, device, state, error, message }
 
-    public static func ok(_ command: String, caseID: String?, task: String? = nil, mediation: String? = nil, state: String) -> CommandReply {
-        CommandReply(status: .ok, command: command, caseID: caseID, task: task, mediation: mediation, state: state)
+    public static func ok(_ command: String, caseID: String?, task: String? = nil, mediation: String? = nil, device: String? = nil,
+                          state: String) -> CommandReply {
+        CommandReply(status: .ok, command: command, caseID: caseID, task: task, mediation: mediation, device: device, state: state)
     }
 
     public static func refused(_ command: String?, _ error: CommandRefusal, _ message: String) -> CommandReply {
@@ -59,6 +60,11 @@ public enum CommandRefusal: String, ContractEnum, Error {
     case unknownMediation = "unknown_mediation"
     case notYourMediation = "not_your_mediation"
     case outcomeRequired = "outcome_required"
+    /// No such device in the registry (or it is retired).
+    case unknownDevice = "unknown_device"
+    /// A device entry that cannot be: a type no rule or category knows, a grid not in the city, a device
+    /// registered already with other particulars.
+    case invalidDevice = "invalid_device"
     /// The sending key may not send this command (another department's or office's, or a role that
     /// sends no such command).
     case forbidden

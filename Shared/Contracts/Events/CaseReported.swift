@@ -17,11 +17,22 @@ public struct CaseReported: EventContract, Equatable {
     /// The CloudEvent it came from.
     public var source: SourceEvent
     public var longitude, latitude: Double?
+    /// `reporter` is a reference (a resident id, an Open311 client's request), never a name.
     public var address, reporter, device: String?
+    /// The reporter's phone, masked (138****5678): the number itself stays in intake.
+    public var contact: String?
+    /// The building the device that raised it is in (from the registry).
+    public var building: String?
+    /// The device is not in the registry; intake accepted it by configuration, flagged.
+    public var unregistered: Bool?
+    /// A grid worker settled it on the spot while patrolling: dispatch records it resolved at grid level.
+    public var resolvedOnSpot: Bool?
+    /// An emergency: notifications about it are sent as critical (they skip quiet hours and digests).
+    public var critical: Bool?
 
     enum CodingKeys: String, CodingKey {
         case caseID = "case", category, categoryName, priority, level, dispute, street, community, grid, description, origin
-        case source, longitude, latitude, address, reporter, device
+        case source, longitude, latitude, address, reporter, device, contact, building, unregistered, resolvedOnSpot, critical
     }
 
     public init(

@@ -98,3 +98,18 @@ public struct MediationEnded: CaseStepDetail, Equatable {
 
     public var action: String { outcome == .agreed ? "mediated" : "mediation-failed" }
 }
+
+public typealias CaseAnnotated = CaseStep<Annotated>
+
+/// A note on the case from outside its holders — the device that raised it reporting normal again — that
+/// changes neither its status nor who holds it.
+public struct Annotated: CaseStepDetail, Equatable {
+    public static let actions = ["annotated"]
+    public static let summary = "A note on the case that moves nothing: the device that raised it reported normal again."
+    /// The device (or other source) the note comes from.
+    public var device: String?
+    public var reading: Double?
+    public var note: String
+
+    public init(device: String?, reading: Double?, note: String) { (self.device, self.reading, self.note) = (device, reading, note) }
+}

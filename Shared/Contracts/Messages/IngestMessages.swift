@@ -10,12 +10,24 @@ public struct ResidentReport: MessageContract, Equatable {
     /// A category code of the city (`gkpw` 高空抛物, `ljdf` 垃圾堆放 …).
     public var category: String
     public var longitude, latitude: Double?
-    public var address, grid, description, reporter: String?
+    public var address, grid, description: String?
+    /// Who reports: a reference (a resident id, an app's account), never a name or number.
+    public var reporter: String?
+    /// The reporter's phone number: kept once in intake; what leaves intake carries it masked (138****5678).
+    public var phone: String?
+    /// Open a case even when an open case of the same category is near (the reporter saw the suggested
+    /// duplicate and says theirs is another problem).
+    public var insist: Bool?
+    /// A grid worker's patrol report (`whistle.report.grid-worker`) of a problem they settled on the spot:
+    /// the case is recorded as resolved at grid level.
+    public var resolved: Bool?
 
     public init(category: String, longitude: Double? = nil, latitude: Double? = nil, address: String? = nil,
-                grid: String? = nil, description: String? = nil, reporter: String? = nil) {
+                grid: String? = nil, description: String? = nil, reporter: String? = nil, phone: String? = nil,
+                insist: Bool? = nil, resolved: Bool? = nil) {
         (self.category, self.longitude, self.latitude, self.address) = (category, longitude, latitude, address)
-        (self.grid, self.description, self.reporter) = (grid, description, reporter)
+        (self.grid, self.description, self.reporter, self.phone) = (grid, description, reporter, phone)
+        (self.insist, self.resolved) = (insist, resolved)
     }
 
     /// Who reports, by CloudEvent type.
@@ -28,25 +40,6 @@ public struct ResidentReport: MessageContract, Equatable {
     }
 }
 
-/// The `data` of a sensor or gate event (`whistle.sensor.smoke`, `whistle.gate.forced-open` …; the city
-/// file says which types mean which category).
-public struct DeviceEvent: MessageContract, Equatable {
-    public static let messageName = "device-event"
-    public static let summary = "The data of a sensor or access-control gate event sent to intake."
-    /// Gate event types start with this; other device types are sensors.
-    public static let gateTypePrefix = "whistle.gate."
-
-    public var device: String?
-    public var longitude, latitude: Double?
-    public var address, grid, description: String?
-
-    public init(device: String? = nil, longitude: Double? = nil, latitude: Double? = nil, address: String? = nil,
-                grid: String? = nil, description: String? = nil) {
-        (self.device, self.longitude, self.latitude, self.address) = (device, longitude, latitude, address)
-        (self.grid, self.description) = (grid, description)
-    }
-}
-
 /// Intake's answer to every ingest request, sent only after the case is committed:
 /// `{"case":"intake-1-42","category":"gkpw","grid":"g01","joined":false,"level":"community","priority":"high","status":"accepted"}`.
 /// The same `source` + `id` again gets these very bytes back.
@@ -56,18 +49,26 @@ public struct IngestReply: MessageContract, Equatable {
 
     public var status: IngestStatus
     public var caseID, category, grid: String?
-    /// True when a repeated alarm from the same device joined its open case (nothing new is published then).
+    /// True when the event did not open a case of its own (`outcome` says why: joined, linked, annotated…).
     public var joined: Bool?
+    /// What intake did with the event.
+    public var outcome: IngestOutcome?
+    /// The device is not in the registry and intake is configured to accept such events, flagged.
+    public var unregistered: Bool?
     public var level: HandlingLevel?
     public var priority: Priority?
     public var error: IngestRefusal?
     public var message: String?
 
-    enum CodingKeys: String, CodingKey { case status, caseID = "case", joined, category, grid, level, priority, error, message }
+    enum CodingKeys: String, CodingKey {
+        case status, caseID = "case", joined, outcome, unregistered, category, grid, level, priority, error, message
+    }
 
-    public init(status: IngestStatus, caseID: String? = nil, joined: Bool? = nil, category: String? = nil, grid: String? = nil,
-                level: HandlingLevel? = nil, priority: Priority? = nil, error: IngestRefusal? = nil, message: String? = nil) {
+    public init(status: IngestStatus, caseID: String? = nil, joined: Bool? = nil, outcome: IngestOutcome? = nil, unregistered: Bool? = nil,
+                category: String? = nil, grid: String? = nil, level: HandlingLevel? = nil, priority: Priority? = nil,
+                error: IngestRefusal? = nil, message: String? = nil) {
         (self.status, self.caseID, self.category, self.grid, self.joined) = (status, caseID, category, grid, joined)
+        (self.outcome, self.unregistered) = (outcome, unregistered)
         (self.level, self.priority, self.error, self.message) = (level, priority, error, message)
     }
 }
@@ -76,12 +77,31 @@ public enum IngestStatus: String, ContractEnum {
     case accepted, rejected
 }
 
+/// What intake did with an accepted event.
+public enum IngestOutcome: String, ContractEnum {
+    /// A new case (`case` names it) and its `case.reported`.
+    case opened
+    /// A repeated alarm from a device joined its still-open case; nothing is published.
+    case joined
+    /// A report of the same category near an open case was linked to it (`case` names it); the reporter
+    /// follows that case. Send `insist: true` to open a case anyway.
+    case linked
+    /// A device's `cleared` reading annotated its open case (`whistle.device.cleared`).
+    case annotated
+    /// Kept, but no case: a reading under its threshold, a heartbeat, a passage, a clear with no open case.
+    case recorded
+    /// The device is flapping (alarm and clear too often): kept, but it opens nothing until it settles.
+    case suppressed
+}
+
 /// Why intake refused a request. Nothing is stored for a refused request.
 public enum IngestRefusal: String, ContractEnum {
     case oversize, malformedJSON = "malformed_json", missingAttribute = "missing_attribute"
     case invalidAttribute = "invalid_attribute", unsupportedSpecversion = "unsupported_specversion"
     case wrongFrameCount = "wrong_frame_count", unknownType = "unknown_type", unknownCategory = "unknown_category"
     case invalidReport = "invalid_report", unlocatable, unavailable
+    /// A device event from a device not in the registry (or retired), or of a type the device does not send.
+    case unknownDevice = "unknown_device"
     /// The sending key may not send this event type or source (an integrator's certificate lists both).
     case forbidden
     /// The sending key sent more than its rate allows; retry shortly (the same `source` + `id` is safe).

@@ -74,6 +74,7 @@ public final class InProcessSuite: Sendable {
         var tuning = tuning
         rules = Governance(city: try City.configured(tuning.city))
         tuning.intake.ingest = "tcp://127.0.0.1:*"
+        tuning.intake.commands = "tcp://127.0.0.1:*"
         tuning.intake.open311 = "127.0.0.1:0"
         tuning.dispatch.commands = "tcp://127.0.0.1:*"
         var mediationOptions = MediationOptions()

@@ -19,6 +19,14 @@ public struct Dispatcher: Sendable {
             decision.step(.unrouted, Unrouted(note: "unknown category \(report.category)"), note: "unknown category", by: "dispatch")
             return decision
         }
+        if report.resolvedOnSpot == true, report.origin == .gridWorker, rules.city.ladder.contains(.grid) {
+            // A patrol report of a problem the grid worker already settled: recorded at grid level, resolved by them.
+            decision.enter(.grid, by: "dispatch")
+            if let task = decision.file.levelTask {
+                decision.settle(task, at: .grid, by: report.reporter ?? "grid-worker", note: "当场解决 (settled on the spot while patrolling)")
+            }
+            return decision
+        }
         decision.enter(rules.city.startLevel(reported: report.level, emergency: category.isEmergency || report.priority == .emergency), by: "dispatch")
         return decision
     }

@@ -115,6 +115,17 @@ extension DispatchDecision {
     }
 
     /// Settled: the reporter may rate it until the rating window closes.
+    /// The rung's holder settled the case: their task completes, the case is resolved at `level`, and the
+    /// reporter's rating window opens.
+    public mutating func settle(_ task: CaseTask, at level: HandlingLevel, by: String, note: String?) {
+        let time = now
+        update(task: task.task) { ($0.state, $0.completedAt) = (.completed, time) }
+        cancel(.task(task.task, nil))
+        amend { $0.resolvedLevel = level }
+        step(.resolved, Resolved(level: level, task: task.task, by: by, note: note), department: task.department, task: task.task, note: note, by: by)
+        openRatingWindow()
+    }
+
     public mutating func openRatingWindow() {
         schedule([TimerPlan(kind: .rating, dueAt: rules.calendar.deadline(from: now, adding: rules.city.limits.rating))])
     }

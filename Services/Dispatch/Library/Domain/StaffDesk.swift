@@ -19,12 +19,7 @@ public enum StaffDesk {
         switch command.action {
         case .resolve:
             guard staff.level == file.level, let task = file.levelTask else { throw notHere(file, staff, "settle it") }
-            decision.update(task: task.task) { ($0.state, $0.completedAt) = (.completed, now) }
-            decision.cancel(.task(task.task, nil))
-            decision.amend { $0.resolvedLevel = staff.level }
-            decision.step(.resolved, Resolved(level: staff.level, task: task.task, by: by, note: command.note), department: task.department,
-                          task: task.task, note: command.note, by: by)
-            decision.openRatingWindow()
+            decision.settle(task, at: staff.level, by: by, note: command.note)
         case .escalate, .deescalate:
             guard staff.level >= file.level else { throw notHere(file, staff, "move it") }
             guard ![.resolved, .verified, .completed].contains(file.status) else {

@@ -22,6 +22,11 @@ struct DispatchEndpoints: Sendable {
         handlers.on(CaseReported.self) { db, received in try receive(db, received.event) }
         handlers.on(MediationOpened.self) { db, received in try follow(db, received.event) }
         handlers.on(MediationConcluded.self) { db, received in try follow(db, received.event) }
+        handlers.on(DeviceCleared.self) { db, received in
+            guard let file = try store.file(db, case: received.event.caseID),
+                  let decision = CaseFollowing.deviceCleared(received.event, file: file, rules: rules, now: clock.now()) else { return }
+            try store.record(db, decision)
+        }
         return handlers
     }
 
@@ -88,11 +93,11 @@ struct DispatchEndpoints: Sendable {
     }
 
     func follow(_ db: Database, _ event: MediationOpened) throws {
-        try follow(db, event, caseID: event.caseID) { MediationFollowing.opened(event, file: $0, rules: rules, now: $1) }
+        try follow(db, event, caseID: event.caseID) { CaseFollowing.opened(event, file: $0, rules: rules, now: $1) }
     }
 
     func follow(_ db: Database, _ event: MediationConcluded) throws {
-        try follow(db, event, caseID: event.caseID) { MediationFollowing.concluded(event, file: $0, rules: rules, now: $1) }
+        try follow(db, event, caseID: event.caseID) { CaseFollowing.concluded(event, file: $0, rules: rules, now: $1) }
     }
 
     func follow(_ db: Database, _ event: some EventContract, caseID: String, _ decide: (CaseFile, Date) -> DispatchDecision?) throws {

@@ -11,6 +11,7 @@ public enum IngestFault: Error, Sendable, Equatable, CustomStringConvertible {
     case wrongFrameCount
     case forbidden(String)
     case rateLimited(String)
+    case unknownDevice(String)
 
     public var refusal: IngestRefusal {
         switch self {
@@ -22,6 +23,7 @@ public enum IngestFault: Error, Sendable, Equatable, CustomStringConvertible {
         case .wrongFrameCount: .wrongFrameCount
         case .forbidden: .forbidden
         case .rateLimited: .rateLimited
+        case .unknownDevice: .unknownDevice
         }
     }
 
@@ -33,7 +35,7 @@ public enum IngestFault: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidReport(let field, let reason): "data\(field.isEmpty ? "" : ".")\(field) \(reason)"
         case .unlocatable: "the report has no location inside the city: give longitude+latitude, an address, or a grid code"
         case .wrongFrameCount: "an ingest request is exactly one frame: a CloudEvent"
-        case .forbidden(let reason): reason
+        case .forbidden(let reason), .unknownDevice(let reason): reason
         case .rateLimited(let identity): "'\(identity)' sent more than its rate allows; retry shortly with the same source and id"
         }
     }

@@ -1,40 +1,129 @@
-import CityModel
+public import CityModel
 public import Contracts
 public import Foundation
 
 /// Intake's decisions, as plain functions of what arrived, what intake already holds and the time.
 public enum IntakeDesk {
-    /// What to do with an understood event.
+    /// What to do with a triaged report or device alarm.
     public enum Decision: Sendable, Equatable {
         /// Open a new case and publish `case.reported`.
         case openCase
-        /// A repeated alarm: join this open case; nothing is published.
+        /// A repeated alarm: join the device's still-open case; nothing is published.
         case join(caseID: String)
-    }
+        /// A report of the same category near an open case: link it to that case; nothing is published.
+        case link(caseID: String)
+        /// The device that raised an open case is back to normal: publish `device.cleared` for it.
+        case annotate(caseID: String)
+        /// Keep the event; no case (a normal reading, a clear with nothing open).
+        case record
+        /// The device is flapping: keep the event; it opens and annotates nothing.
+        case suppress
 
-    /// The newest case one device raised in a category, as the store knows it.
-    public struct EarlierAlarm: Sendable, Equatable {
-        public var caseID: String
-        public var openedAt: Date
+        public var outcome: IngestOutcome {
+            switch self {
+            case .openCase: .opened
+            case .join: .joined
+            case .link: .linked
+            case .annotate: .annotated
+            case .record: .recorded
+            case .suppress: .suppressed
+            }
+        }
 
-        public init(caseID: String, openedAt: Date) {
-            self.caseID = caseID
-            self.openedAt = openedAt
+        /// The case the event belongs to, if any (a new case's id is not known yet).
+        public var caseID: String? {
+            switch self {
+            case .join(let id), .link(let id), .annotate(let id): id
+            case .openCase, .record, .suppress: nil
+            }
         }
     }
 
-    /// Repeated alarms from one device within `alarmWindow` seconds of its case's opening join that case,
-    /// instead of flooding departments with one case per alarm.
-    public static func decide(_ triage: Triage, earlier: EarlierAlarm?, alarmWindow: TimeInterval, now: Date) -> Decision {
-        guard triage.device != nil, alarmWindow > 0, let earlier, now.timeIntervalSince(earlier.openedAt) <= alarmWindow else {
-            return .openCase
+    /// What the store knows that bears on a triaged event.
+    public struct Context: Sendable, Equatable {
+        /// A device alarm: the device's newest case in this category, if it is still open.
+        public var openCase: String?
+        /// A device alarm: what the device said before.
+        public var memory: DeviceMemory
+        /// A resident's report: open cases of its category opened within the duplicate window near it.
+        public var nearby: [NearbyCase]
+
+        public init(openCase: String? = nil, memory: DeviceMemory = DeviceMemory(), nearby: [NearbyCase] = []) {
+            (self.openCase, self.memory, self.nearby) = (openCase, memory, nearby)
         }
-        return .join(caseID: earlier.caseID)
+    }
+
+    /// Decides, and says what the device's memory becomes (nil for reports).
+    public static func decide(_ triage: Triage, context: Context, rules: IntakeRules, now: Date) -> (Decision, DeviceMemory?) {
+        if let reading = triage.reading {
+            return DeviceDesk.decide(reading, rule: rules.city.devices?.rule(for: reading.type), openCase: context.openCase,
+                                     memory: context.memory, now: now)
+        }
+        guard triage.origin == .resident, !triage.insist, !triage.category.isDispute,
+              let longitude = triage.longitude, let latitude = triage.latitude,
+              let nearest = rules.nearest(context.nearby, longitude: longitude, latitude: latitude, now: now) else { return (.openCase, nil) }
+        return (.link(caseID: nearest.caseID), nil)
     }
 
     /// The answer for an accepted event.
-    public static func accepted(_ triage: Triage, caseID: String, joined: Bool) -> IngestReply {
-        IngestReply(status: .accepted, caseID: caseID, joined: joined, category: triage.category.code, grid: triage.location.grid,
-                    level: triage.category.level, priority: triage.category.priority)
+    public static func accepted(_ triage: Triage, caseID: String?, decision: Decision) -> IngestReply {
+        IngestReply(status: .accepted, caseID: caseID, joined: decision != .openCase, outcome: decision.outcome,
+                    unregistered: triage.reading?.unregistered == true ? true : nil, category: triage.category.code,
+                    grid: triage.location.grid, level: triage.category.level, priority: triage.category.priority)
+    }
+
+    /// The answer for a signal (heartbeat, passage).
+    public static func recorded(_ signal: DeviceSignal) -> IngestReply {
+        IngestReply(status: .accepted, joined: true, outcome: .recorded, unregistered: signal.registered == nil ? true : nil,
+                    grid: signal.registered?.grid)
+    }
+}
+
+/// An open case near a new report, as the store found it.
+public struct NearbyCase: Sendable, Equatable {
+    public var caseID: String
+    public var longitude, latitude: Double
+    public var openedAt: Date
+
+    public init(caseID: String, longitude: Double, latitude: Double, openedAt: Date) {
+        (self.caseID, self.longitude, self.latitude, self.openedAt) = (caseID, longitude, latitude, openedAt)
+    }
+}
+
+/// The city and intake's own settings that its decisions read.
+public struct IntakeRules: Sendable {
+    public var city: City
+    /// A resident's report within this many metres …
+    public var duplicateRadius: Double
+    /// … and this many seconds of an open case of its category is linked to it.
+    public var duplicateWindow: TimeInterval
+
+    public init(city: City, duplicateRadius: Double = 50, duplicateWindow: TimeInterval = 24 * 3600) {
+        (self.city, self.duplicateRadius, self.duplicateWindow) = (city, duplicateRadius, duplicateWindow)
+    }
+
+    /// The nearest of `cases` within the radius and window, if any.
+    public func nearest(_ cases: [NearbyCase], longitude: Double, latitude: Double, now: Date) -> NearbyCase? {
+        guard duplicateRadius > 0 else { return nil }
+        return cases
+            .filter { now.timeIntervalSince($0.openedAt) <= duplicateWindow }
+            .map { ($0, Self.metres(longitude, latitude, $0.longitude, $0.latitude)) }
+            .filter { $0.1 <= duplicateRadius }
+            .min { $0.1 < $1.1 }?.0
+    }
+
+    /// Great-circle distance in metres (haversine, mean Earth radius).
+    public static func metres(_ longitude1: Double, _ latitude1: Double, _ longitude2: Double, _ latitude2: Double) -> Double {
+        let radians = Double.pi / 180
+        let dLatitude = (latitude2 - latitude1) * radians, dLongitude = (longitude2 - longitude1) * radians
+        let a = sin(dLatitude / 2) * sin(dLatitude / 2)
+            + cos(latitude1 * radians) * cos(latitude2 * radians) * sin(dLongitude / 2) * sin(dLongitude / 2)
+        return 6_371_008.8 * 2 * atan2(a.squareRoot(), (1 - a).squareRoot())
+    }
+
+    /// Degrees of latitude and longitude that span the radius around `latitude` (for a bounding box).
+    public func span(atLatitude latitude: Double) -> (longitude: Double, latitude: Double) {
+        let degreesLatitude = duplicateRadius / 111_000
+        return (degreesLatitude / max(cos(latitude * .pi / 180), 0.01), degreesLatitude)
     }
 }

@@ -79,7 +79,7 @@ public enum Open311Desk {
         let reporter = contact.accountID.flatMap { account in city.residents.contains { $0.id == account } ? account : nil }
         let text = describe(description, answers, category)
         let report = ResidentReport(category: category.code, longitude: longitude, latitude: latitude, address: address,
-                                    description: text, reporter: reporter)
+                                    description: text, reporter: reporter, phone: contact.phone)
         let canonical = fields.filter { $0.name != "api_key" }.map { "\($0.name)=\($0.value)" }.sorted().joined(separator: "\u{0}")
         return Submission(report: report, answers: answers, contact: contact, mediaURL: mediaURL, fingerprint: canonical)
     }

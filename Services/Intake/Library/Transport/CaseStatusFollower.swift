@@ -21,6 +21,7 @@ struct CaseStatusFollower: Sendable {
         follow(CaseSupervisionOverdue.self, &handlers); follow(CaseSummoned.self, &handlers); follow(CaseReassigned.self, &handlers)
         follow(CaseSentBack.self, &handlers); follow(CaseResolved.self, &handlers); follow(CaseVerified.self, &handlers)
         follow(CaseRated.self, &handlers); follow(CaseReopened.self, &handlers); follow(CaseClosed.self, &handlers)
+        follow(CaseAnnotated.self, &handlers)
         return handlers
     }
 

@@ -17,17 +17,17 @@ public struct IngestServer: Sendable {
     public static let maximumRequestSize = 512 * 1024
 
     let store: IntakeStore
-    let city: City
-    let alarmWindow: TimeInterval
+    let rules: IntakeRules
+    let devices: any DeviceDirectory
     let clock: any WallClock
     let logger: Logger
     let security: SocketSecurity
     let rateLimiter: RateLimiter
     public let stats = DeliveryStats(role: "ingest", name: "intake")
 
-    public init(store: IntakeStore, city: City, alarmWindow: TimeInterval, clock: any WallClock, security: SocketSecurity = .plaintext,
+    public init(store: IntakeStore, rules: IntakeRules, devices: any DeviceDirectory, clock: any WallClock, security: SocketSecurity = .plaintext,
                 rateLimiter: RateLimiter = RateLimiter(perSecond: 200, burst: 400), logger: Logger) {
-        (self.store, self.city, self.alarmWindow, self.clock, self.logger) = (store, city, alarmWindow, clock, logger)
+        (self.store, self.rules, self.devices, self.clock, self.logger) = (store, rules, devices, clock, logger)
         (self.security, self.rateLimiter) = (security, rateLimiter)
     }
 
@@ -43,7 +43,7 @@ public struct IngestServer: Sendable {
     /// gets `unavailable` and nothing of the burst is stored.
     public func answer(batch requests: [ReplyServer.Request]) -> [Data] {
         var replies = [Data?](repeating: nil, count: requests.count)
-        var fresh: [(index: Int, event: CloudEvent, payload: Data, triage: Triage)] = []
+        var fresh: [(index: Int, event: CloudEvent, payload: Data, arrival: Arrival)] = []
         for (index, request) in requests.enumerated() {
             var isFresh = false
             let reply = refusing {
@@ -52,7 +52,7 @@ public struct IngestServer: Sendable {
                 let event: CloudEvent
                 do throws(EnvelopeError) { event = try CloudEvent.decode(payload) } catch { throw IngestFault.envelope(error) }
                 if let earlier = try earlierReply(event, from: request.sender) { return earlier }
-                fresh.append((index, event, payload, try Triage.of(event, in: city)))
+                fresh.append((index, event, payload, try understand(event, from: request.sender)))
                 isFresh = true
                 return Data()
             }
@@ -60,7 +60,7 @@ public struct IngestServer: Sendable {
         }
         guard !fresh.isEmpty else { return replies.map { $0 ?? Data() } }
         do {
-            let stored = try store.acceptAll(fresh.map { ($0.event, $0.payload, $0.triage) }, alarmWindow: alarmWindow, now: clock.now())
+            let stored = try store.acceptAll(fresh.map { ($0.event, $0.payload, $0.arrival) }, rules: rules, now: clock.now())
             for (item, reply) in zip(fresh, stored) { replies[item.index] = reply }
             stats.increment("accepted", by: fresh.count)
         } catch {
@@ -97,10 +97,25 @@ public struct IngestServer: Sendable {
 
     private func store(_ event: CloudEvent, payload: Data, from sender: String?, attach: IntakeStore.Attachment?) throws -> Data {
         if let earlier = try earlierReply(event, from: sender) { return earlier }
-        let triage = try Triage.of(event, in: city)
-        let reply = try store.accept(event, payload: payload, triage: triage, alarmWindow: alarmWindow, now: clock.now(), attach: attach)
+        let arrival = try understand(event, from: sender)
+        let reply = try store.accept(event, payload: payload, arrival: arrival, rules: rules, now: clock.now(), attach: attach)
         stats.increment("accepted")
         return reply
+    }
+
+    /// Triages the event; with security on, an integrator sends only for devices it owns.
+    private func understand(_ event: CloudEvent, from sender: String?) throws(IngestFault) -> Arrival {
+        let arrival = try Triage.of(event, in: rules.city, devices: devices)
+        guard let sender, security.isOn, let certificate = security.keyRing?.certificate(identity: sender), certificate.role == .integrator
+        else { return arrival }
+        let registered: City.Device? = switch arrival {
+        case .signal(let signal): signal.registered
+        case .triaged(let triage): triage.reading?.registered
+        }
+        if let owner = registered?.owner, owner != sender {
+            throw IngestFault.forbidden("device '\(registered?.id ?? "")' belongs to '\(owner)', not to '\(sender)'")
+        }
+        return arrival
     }
 
     private func refusing(_ body: () throws -> Data) -> Data {

@@ -1,15 +1,24 @@
 public import Contracts
 public import Foundation
 
-/// A dispute's case follows its mediation: dispatch owns every status a resident can see, so what the
-/// mediation service does becomes a step of the case here.
-public enum MediationFollowing {
+/// A case follows what other services report about it: dispatch owns every status a resident can see, so
+/// what the mediation service does to a dispute, and a device's return to normal, become steps of the case here.
+public enum CaseFollowing {
     /// A mediator took the dispute.
     public static func opened(_ event: MediationOpened, file: CaseFile, rules: Governance, now: Date) -> DispatchDecision? {
         guard file.status == .referredToMediation else { return nil }
         var decision = DispatchDecision(file, rules: rules, at: now)
         decision.step(.mediating, Mediating(mediation: event.mediation, mediator: event.mediator, level: event.level),
                       note: "mediator \(event.mediator.name)", by: event.mediator.id)
+        return decision
+    }
+
+    /// The device that raised the case reported normal again: a note on the case, which moves nothing.
+    /// A closed case takes no more notes.
+    public static func deviceCleared(_ event: DeviceCleared, file: CaseFile, rules: Governance, now: Date) -> DispatchDecision? {
+        guard file.status != .closed else { return nil }
+        var decision = DispatchDecision(file, rules: rules, at: now)
+        decision.step(file.status, Annotated(device: event.device, reading: event.reading, note: event.note), note: event.note, by: event.device)
         return decision
     }
 

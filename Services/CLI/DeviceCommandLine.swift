@@ -1,0 +1,35 @@
+public import ArgumentParser
+public import Contracts
+import Foundation
+
+struct DeviceCommandLine: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "device", abstract: "Register a sensor or gate with intake's device registry, or retire one.",
+        discussion: """
+            A registered device's events need no coordinates: its entry places it. Examples:
+              whistle device register yg-g05-0103 --type whistle.sensor.smoke --grid g05 --building 新民社区2区5号楼 --owner sensor-gateway
+              whistle device register mj-g02-0001 --type whistle.gate --grid g02 --owner sensor-gateway
+              whistle device retire yg-g05-0103 --owner sensor-gateway
+            Then: echo '{"specversion":"1.0","id":"s-1","source":"/sensors/yg-g05-0103","type":"whistle.sensor.smoke","data":{"device":"yg-g05-0103","reading":0.4}}' | whistle event -
+            With keys, an integrator acts as its own identity (--as sensor-gateway, and --owner the same); an operator for anyone.
+            """)
+
+    @OptionGroup var suite: SuiteAddresses
+    @Argument(help: "register | retire") var action: DeviceAction
+    @Argument(help: "Device id (yg-g05-0103 …).") var device: String
+    @Option(help: "register: the event type it sends (whistle.sensor.smoke) or family (whistle.gate).") var type: String?
+    @Option(help: "register: its grid code.") var grid: String?
+    @Option(help: "register: the building or place it is fixed in.") var building: String?
+    @Option(help: "register: longitude (WGS84), inside its grid.") var longitude: Double?
+    @Option(help: "register: latitude (WGS84), inside its grid.") var latitude: Double?
+    @Option(help: "The integrator that runs it (an integrator must name itself).") var owner: String?
+    @Option(help: "Command id (default: a new one); retrying with the same id gets the identical answer.") var id: String?
+
+    func run() async throws {
+        let command = DeviceCommand(command: id ?? Requests.newCommandID(), device: device, action: action, type: type, grid: grid,
+                                    building: building, longitude: longitude, latitude: latitude, owner: owner)
+        try await Requests.send(command, to: suite.deviceCommands, security: try suite.security(actingAs: owner ?? "operator"), server: "intake-1")
+    }
+}
+
+extension DeviceAction: ExpressibleByArgument {}

@@ -1,0 +1,37 @@
+public import CityModel
+import Synchronization
+
+/// Where intake looks a device up: the registry.
+public protocol DeviceDirectory: Sendable {
+    /// The device's entry, nil when it is not registered (or retired).
+    func device(_ id: String) -> City.Device?
+}
+
+/// The city file's own registry, as it stands (for decisions taken without a store).
+public struct CityDevices: DeviceDirectory {
+    let devices: [String: City.Device]
+
+    public init(_ city: City) {
+        devices = Dictionary((city.devices?.registry ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func device(_ id: String) -> City.Device? { devices[id] }
+}
+
+/// The live registry: loaded from intake's store at start, changed only after a device command's
+/// transaction commits, read by every ingest without touching the database.
+public final class DeviceRegistry: DeviceDirectory {
+    private let devices: Mutex<[String: City.Device]>
+
+    public init(_ devices: [City.Device]) {
+        self.devices = Mutex(Dictionary(devices.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }))
+    }
+
+    public func device(_ id: String) -> City.Device? { devices.withLock { $0[id] } }
+
+    public var all: [City.Device] { devices.withLock { Array($0.values) } }
+
+    func register(_ device: City.Device) { devices.withLock { $0[device.id] = device } }
+
+    func retire(_ id: String) { _ = devices.withLock { $0.removeValue(forKey: id) } }
+}
