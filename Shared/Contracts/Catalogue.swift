@@ -19,7 +19,7 @@ public enum Catalogue {
 
     public static let messages: [any MessageContract.Type] = [
         CommandReply.self, ResidentReport.self, DeviceEvent.self, IngestReply.self, CaseView.self, StatsReport.self,
-        WebhookNotification.self, Heartbeat.self,
+        WebhookNotification.self, Heartbeat.self, ReporterContacts.self,
     ]
 
     /// Every CloudEvent type the suite publishes.

@@ -3,6 +3,8 @@ rules count in seconds, driven by plain pyzmq (sensor_publisher.py, a REQ socket
 reports) and the `whistle` CLI, watched on the bus with gap_subscriber.py."""
 import json
 import subprocess
+import urllib.error
+import urllib.request
 import time
 import uuid
 
@@ -193,3 +195,17 @@ def test_duplicates_link_and_a_department_sees_a_masked_phone(devices):
     assert task["contact"] == "138****5678" and task["critical"] is True, task
     everything = json.dumps([e["event"] for e in devices.events()], ensure_ascii=False)
     assert "13812345678" not in everything, "the number itself never leaves intake"
+
+    # The lead department (消防 for 烟感报警) reads it whole from intake; an assisting one (物业) may not.
+    lead = task["department"] if task["role"] == "lead" else next(t["department"] for t in lead_task() if t["role"] == "lead")
+    eventually(lambda: devices.whistle("contacts", case, "--department", lead, ok=False).startswith("{"),
+               "intake hears from dispatch who leads the case")
+    contacts = check_message("reporter-contacts", json.loads(devices.whistle("contacts", case, "--department", lead)))
+    assert contacts["lead"] == lead and contacts["reporters"][0]["phone"] == "13812345678", contacts
+    url = f"http://127.0.0.1:{devices.base + 301}/contacts/{case}"
+    assistant = next(t["department"] for t in lead_task() if t["role"] == "assist")
+    for identity in (assistant, "operator"):
+        request = urllib.request.Request(url, headers={"Authorization": f"Bearer {Keys(devices.keys, identity).api_key}"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 403, identity

@@ -30,6 +30,7 @@ public enum IntakeDefinition: ServiceDefinition {
                                         clients: Open311Clients(keyRing: assembly.security.keyRing, configured: options.open311Clients),
                                         clock: assembly.clock, logger: assembly.logger)
         assembly.run(open311, announcing: [("open311", { await open311.address.value })])
+        assembly.read("contacts", ContactDesk(store: store).contacts)
     }
 }
 

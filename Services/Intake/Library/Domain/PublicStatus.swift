@@ -11,9 +11,12 @@ public struct PublicStatus: Sendable, Equatable {
     public var agency: String?
     public var expected: Date?
     public var updated: Date
+    /// The lead department's code once departments are summoned (not public: it decides who may read the
+    /// reporters' contact).
+    public var lead: String?
 
-    public init(isOpen: Bool, notes: String, agency: String?, expected: Date?, updated: Date) {
-        (self.isOpen, self.notes, self.agency, self.expected, self.updated) = (isOpen, notes, agency, expected, updated)
+    public init(isOpen: Bool, notes: String, agency: String?, expected: Date?, updated: Date, lead: String? = nil) {
+        (self.isOpen, self.notes, self.agency, self.expected, self.updated, self.lead) = (isOpen, notes, agency, expected, updated, lead)
     }
 
     /// A case just reported: open and received.
@@ -39,10 +42,11 @@ public struct PublicStatus: Sendable, Equatable {
         case let detail as Dispatched:
             (next.notes, next.agency, next.expected) = ("dispatched to \(detail.departments.map(department).joined(separator: ", "))",
                                                         department(detail.department), nil)
+            next.lead = detail.department
         case let detail as TaskStepped:
             next.notes = Self.notes(for: detail, department(detail.department))
         case let detail as Reassigned where detail.role == .lead:
-            (next.notes, next.agency) = ("passed to \(department(detail.department))", department(detail.department))
+            (next.notes, next.agency, next.lead) = ("passed to \(department(detail.department))", department(detail.department), detail.department)
         case let detail as Reminded:
             next.expected = detail.dueAt
         case is Referred:

@@ -94,6 +94,8 @@ public enum IntakeSchema: StoreSchema {
                     PRIMARY KEY (kind, subject)
                 );
                 CREATE INDEX intake_watch_due ON intake_watch (due_at);
+                ALTER TABLE intake_public_status ADD COLUMN lead TEXT;
+                CREATE INDEX intake_event_case ON intake_event (case_id);
                 """)
         }
     }

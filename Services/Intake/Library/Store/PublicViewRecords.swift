@@ -12,18 +12,22 @@ struct PublicStatusRecord: StoredRecord {
     var agency: String?
     var expectedAt: Date?
     var updatedAt: Date
+    var lead: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
-        case caseID = "case_id", isOpen = "open", notes, agency, expectedAt = "expected_at", updatedAt = "updated_at"
+        case caseID = "case_id", isOpen = "open", notes, agency, expectedAt = "expected_at", updatedAt = "updated_at", lead
     }
     typealias Columns = CodingKeys
 
     init(caseID: String, _ status: PublicStatus) {
         (self.caseID, isOpen, notes, agency, expectedAt, updatedAt) = (caseID, status.isOpen, status.notes, status.agency, status.expected,
                                                                         status.updated)
+        lead = status.lead
     }
 
-    var status: PublicStatus { PublicStatus(isOpen: isOpen, notes: notes, agency: agency, expected: expectedAt, updated: updatedAt) }
+    var status: PublicStatus {
+        PublicStatus(isOpen: isOpen, notes: notes, agency: agency, expected: expectedAt, updated: updatedAt, lead: lead)
+    }
 }
 
 /// What an Open311 request said beyond the report: its client, answers, media and the reporter's contact,
