@@ -196,6 +196,12 @@ def test_duplicates_link_and_a_department_sees_a_masked_phone(devices):
     everything = json.dumps([e["event"] for e in devices.events()], ensure_ascii=False)
     assert "13812345678" not in everything, "the number itself never leaves intake"
 
+    # r-001 hears about the emergency as critical, about the garbage pile as usual.
+    def received(case_id):
+        return [b for b in devices.sink.accepted if b["case"] == case_id and b["kind"] == "received"]
+    eventually(lambda: received(case) and received(first["case"]), "r-001 hears that both reports were received")
+    assert received(case)[0]["critical"] is True and "critical" not in received(first["case"])[0]
+
     # The lead department (消防 for 烟感报警) reads it whole from intake; an assisting one (物业) may not.
     lead = task["department"] if task["role"] == "lead" else next(t["department"] for t in lead_task() if t["role"] == "lead")
     eventually(lambda: devices.whistle("contacts", case, "--department", lead, ok=False).startswith("{"),

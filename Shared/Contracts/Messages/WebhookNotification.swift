@@ -10,11 +10,13 @@ public struct WebhookNotification: MessageContract, Equatable {
     public var caseID, delivery: String
     public var kind: NotificationKind
     public var recipient, text: String
+    /// The case is an emergency: show it as critical (these are sent before anything else that is due).
+    public var critical: Bool?
 
-    enum CodingKeys: String, CodingKey { case caseID = "case", delivery, kind, recipient, text }
+    enum CodingKeys: String, CodingKey { case caseID = "case", delivery, kind, recipient, text, critical }
 
-    public init(caseID: String, delivery: String, kind: NotificationKind, recipient: String, text: String) {
-        (self.caseID, self.delivery, self.kind, self.recipient, self.text) = (caseID, delivery, kind, recipient, text)
+    public init(caseID: String, delivery: String, kind: NotificationKind, recipient: String, text: String, critical: Bool? = nil) {
+        (self.caseID, self.delivery, self.kind, self.recipient, self.text, self.critical) = (caseID, delivery, kind, recipient, text, critical)
     }
 }
 

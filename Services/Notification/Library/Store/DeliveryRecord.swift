@@ -15,10 +15,12 @@ struct DeliveryRecord: StoredRecord {
     var attempts: Int
     var nextAttemptAt, createdAt: Date
     var deliveredAt: Date?
+    /// About an emergency: sent before anything else that is due, and marked critical.
+    var critical: Bool
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, eventID = "event_id", recipient, channel, address, kind, caseID = "case_id", text, state, attempts
-        case nextAttemptAt = "next_attempt_at", createdAt = "created_at", deliveredAt = "delivered_at"
+        case nextAttemptAt = "next_attempt_at", createdAt = "created_at", deliveredAt = "delivered_at", critical
     }
     typealias Columns = CodingKeys
 

@@ -31,6 +31,12 @@ public enum NotificationSchema: StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("notification-v2-critical") { db in
+            try db.execute(sql: """
+                ALTER TABLE notification_delivery ADD COLUMN critical INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE notification_critical_case (case_id TEXT PRIMARY KEY);
+                """)
+        }
     }
 }
 
@@ -39,15 +45,22 @@ public typealias NotificationStore = ServiceStore<NotificationSchema>
 extension ServiceStore where Schema == NotificationSchema {
 
 
+    /// Every notice about this case from now on is critical (it is an emergency).
+    func markCritical(_ db: Database, caseID: String) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO notification_critical_case (case_id) VALUES (?)", arguments: [caseID])
+    }
+
     /// Queues a notice in the consumer's transaction: always to the in-app inbox (delivered at once),
     /// and by webhook when the recipient has one.
     func enqueue(_ db: Database, _ notice: Notice, event: String, webhook: String?, now: Date) throws {
+        let critical = try Bool.fetchOne(db, sql: "SELECT 1 FROM notification_critical_case WHERE case_id = ?", arguments: [notice.caseID]) ?? false
         var channels: [(String, String?, DeliveryState)] = [("inbox", nil, .delivered)]
         if let webhook { channels.append(("webhook", webhook, .pending)) }
         for (channel, address, state) in channels {
             var row = DeliveryRecord(
                 eventID: event, recipient: notice.recipient, channel: channel, caseID: notice.caseID, text: notice.text, address: address,
-                kind: notice.kind, state: state, attempts: 0, nextAttemptAt: now, createdAt: now, deliveredAt: state == .delivered ? now : nil)
+                kind: notice.kind, state: state, attempts: 0, nextAttemptAt: now, createdAt: now, deliveredAt: state == .delivered ? now : nil,
+                critical: critical)
             try row.insert(db, onConflict: .ignore)
         }
     }
@@ -56,7 +69,7 @@ extension ServiceStore where Schema == NotificationSchema {
     func due(limit: Int, now: Date) throws -> [DeliveryRecord] {
         try database.read { db in
             try DeliveryRecord.filter(DeliveryRecord.Columns.state == DeliveryState.pending.rawValue && DeliveryRecord.Columns.nextAttemptAt <= now.timeIntervalSince1970)
-                .order(DeliveryRecord.Columns.id).limit(limit).fetchAll(db)
+                .order(DeliveryRecord.Columns.critical.desc, DeliveryRecord.Columns.id).limit(limit).fetchAll(db)
         }
     }
 

@@ -18,7 +18,10 @@ struct NotificationHandlers: Sendable {
 
     var handlers: EventHandlers {
         var handlers = EventHandlers()
-        announce(CaseReported.self, announcer.notice(for:), in: &handlers)
+        handlers.on(CaseReported.self) { [store, announcer] db, received in
+            if received.event.critical == true { try store.markCritical(db, caseID: received.event.caseID) }
+            try queue(db, announcer.notice(for: received.event), received)
+        }
         announce(CaseAssigned.self, announcer.notice(for:), in: &handlers)
         announce(CaseEscalated.self, announcer.notice(for:), in: &handlers)
         announce(CaseDispatched.self, announcer.notice(for:), in: &handlers)

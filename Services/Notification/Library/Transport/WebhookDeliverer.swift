@@ -36,7 +36,7 @@ public struct WebhookDeliverer: Service {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
         let body = WebhookNotification(caseID: delivery.caseID, delivery: String(delivery.id ?? 0), kind: delivery.kind,
-                                       recipient: delivery.recipient, text: delivery.text)
+                                       recipient: delivery.recipient, text: delivery.text, critical: delivery.critical ? true : nil)
         request.body = .bytes(ByteBuffer(bytes: (try? JSONValueEncoder().encode(body).jsonData()) ?? Data()))
         var status: Int?
         var failure: String?
