@@ -161,3 +161,17 @@ def test_schemathesis_finds_nothing_against_the_openapi_document(open311, tmp_pa
         capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-6000:]
     assert "No issues found" in result.stdout or "passed" in result.stdout, result.stdout[-2000:]
+
+
+def test_a_request_near_an_open_one_of_its_kind_follows_it(open311):
+    first = open311.post(open311.form(service_code="zdjy", lat="35.5318", long="106.6525", description="路口占道卖菜"))
+    case = first.json()[0]["service_request_id"]
+    # About 30 m east: the same problem, reported again.
+    near = open311.post(open311.form(service_code="zdjy", lat="35.5318", long="106.65283", description="又在占道"))
+    assert near.status_code == 201, near.text
+    posted = near.json()[0]
+    assert posted["service_request_id"] == case and posted["token"] != first.json()[0]["token"], posted
+    assert "并入" in posted["service_notice"], posted
+    assert open311.get(f"tokens/{posted['token']}.json").json() == [{"service_request_id": case, "token": posted["token"]}]
+    elsewhere = open311.post(open311.form(service_code="zdjy", lat="35.5318", long="106.6535", description="另一个路口"))
+    assert elsewhere.json()[0]["service_request_id"] != case, "about 90 m away: a request of its own"

@@ -42,7 +42,9 @@ extension Open311Server {
         guard decoded.status == .accepted, let caseID = decoded.caseID else {
             throw Open311.Error(code: Self.status(of: decoded.error), description: decoded.message ?? "the request was refused")
         }
-        let notice = city.category(submission.report.category).flatMap(Self.notice)
+        let notice = decoded.outcome == .linked
+            ? "附近已有相同问题正在处理，您的报告已并入 \(caseID) (the same problem nearby is already open; this request follows it)"
+            : city.category(submission.report.category).flatMap(Self.notice)
         return format.posted(Open311.PostedRequest(serviceRequestID: caseID, token: token, serviceNotice: notice,
                                                    accountID: submission.contact.accountID), status: .created)
     }
