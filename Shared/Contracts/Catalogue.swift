@@ -10,7 +10,7 @@ public enum Catalogue {
         CaseSupervisionOverdue.self, CaseSummoned.self, CaseReassigned.self, CaseSentBack.self, CaseResolved.self, CaseVerified.self,
         CaseRated.self, CaseReopened.self, CaseClosed.self,
         TaskReminded.self, TaskOverdue.self, TaskSupervisionOrdered.self, TaskWithdrawn.self, TaskSentBack.self, TaskReopened.self,
-        DeviceCleared.self, CaseAnnotated.self,
+        DeviceCleared.self, CaseAnnotated.self, CaseFollowed.self,
     ]
 
     public static let commands: [any CommandContract.Type] = [

@@ -8,6 +8,7 @@ public import Envelope
 ///     status.case.<street>.<community>.<grid>       status.case.s01.c02.g05
 ///     mediation.<event>.<street>.<community>.<grid> mediation.opened.s01.c01.g03
 ///     device.cleared.<street>.<community>.<grid>    device.cleared.s01.c02.g05
+///     case.followed.<street>.<community>.<grid>     case.followed.s01.c02.g05
 public enum Topics {
     public static let caseReported = "case.reported."
     public static let tasks = "task."
@@ -16,6 +17,7 @@ public enum Topics {
     public static let mediationOpened = "mediation.opened."
     public static let mediationConcluded = "mediation.concluded."
     public static let deviceCleared = "device.cleared."
+    public static let caseFollowed = "case.followed."
 
     /// A department's own tasks: `task.cg.`; a grid's worker's: `task.grid.<street>.<community>.<grid>.`.
     public static func tasks(of department: String) -> String { tasks + department + "." }

@@ -68,9 +68,9 @@ class Devices(Ladder):
         req.close()
         return answer
 
-    def resident_report(self, **data):
-        event = {"specversion": "1.0", "id": str(uuid.uuid4()), "source": "/apps/resident/r-001",
-                 "type": "whistle.report.resident", "data": {"reporter": "r-001", **data}}
+    def resident_report(self, reporter="r-001", **data):
+        event = {"specversion": "1.0", "id": str(uuid.uuid4()), "source": f"/apps/resident/{reporter}",
+                 "type": "whistle.report.resident", "data": {"reporter": reporter, **data}}
         check_message("resident-report", event["data"])
         return check_message("ingest-reply", self.ask(100, "intake-1", "resident-app", event))
 
@@ -177,10 +177,14 @@ def test_an_absent_resident_gets_one_welfare_check_also_across_kill_9(devices):
 
 
 def test_duplicates_link_and_a_department_sees_a_masked_phone(devices):
-    first = devices.resident_report(category="ljdf", longitude=106.6520, latitude=35.5315, phone="13812345678")
+    first = devices.resident_report(reporter="r-003", category="ljdf", longitude=106.6520, latitude=35.5315, phone="13812345678")
     assert first["outcome"] == "opened", first
     near = devices.resident_report(category="ljdf", longitude=106.65233, latitude=35.5315)
     assert near["outcome"] == "linked" and near["case"] == first["case"], near
+    # r-001 (the sink) now follows r-003's case: told it was linked, then every step its reporter hears.
+    eventually(lambda: devices.sink.kinds(first["case"])[:1] == ["linked"] and "assigned" in devices.sink.kinds(first["case"]),
+               "the linked reporter follows the case", timeout=90)
+    assert "received" not in devices.sink.kinds(first["case"]), "r-001 did not report it first"
     insisting = devices.resident_report(category="ljdf", longitude=106.65233, latitude=35.5315, insist=True)
     assert insisting["outcome"] == "opened" and insisting["case"] != first["case"], insisting
 
@@ -199,8 +203,8 @@ def test_duplicates_link_and_a_department_sees_a_masked_phone(devices):
     # r-001 hears about the emergency as critical, about the garbage pile as usual.
     def received(case_id):
         return [b for b in devices.sink.accepted if b["case"] == case_id and b["kind"] == "received"]
-    eventually(lambda: received(case) and received(first["case"]), "r-001 hears that both reports were received")
-    assert received(case)[0]["critical"] is True and "critical" not in received(first["case"])[0]
+    eventually(lambda: received(case) and received(insisting["case"]), "r-001 hears that both reports were received", timeout=90)
+    assert received(case)[0]["critical"] is True and "critical" not in received(insisting["case"])[0]
 
     # The lead department (消防 for 烟感报警) reads it whole from intake; an assisting one (物业) may not.
     lead = task["department"] if task["role"] == "lead" else next(t["department"] for t in lead_task() if t["role"] == "lead")

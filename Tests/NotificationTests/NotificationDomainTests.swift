@@ -63,6 +63,15 @@ struct NotificationDomainTests {
         #expect(announcer.notice(for: step(Closed(outcome: .rated, level: .grid, by: "r-001", reason: nil)))?.text == "您的案件 intake-1-7 已结案，感谢您的评价。")
     }
 
+    @Test("a resident whose report was linked to an open case is told which, in their words")
+    func linked() throws {
+        let followed = CaseFollowed(caseID: "intake-1-7", reporter: "r-002", category: "ljdf", location: place,
+                                    source: SourceEvent(source: "/apps/resident/r-002", id: "9", type: "whistle.report.resident"))
+        let notice = try #require(announcer.notice(for: followed))
+        #expect(notice.kind == .linked && notice.recipient == "r-002" && notice.caseID == "intake-1-7")
+        #expect(notice.text == "您报告的垃圾堆放问题附近已有相同案件 intake-1-7 正在处理，您的报告已并入该案件，后续进展会同步告知您。")
+    }
+
     @Test("assistants' steps, progress notes and steps without a reporter say nothing")
     func silence() {
         #expect(announcer.notice(for: step(TaskStepped(step: .acknowledged, task: "t", department: "pcs", role: .assist, state: .acknowledged))) == nil)

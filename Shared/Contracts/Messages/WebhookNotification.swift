@@ -24,6 +24,8 @@ public struct WebhookNotification: MessageContract, Equatable {
 public enum NotificationKind: String, ContractEnum {
     /// Intake stored the report.
     case received
+    /// The report was linked to an open case near it (named in the text): the resident follows that case.
+    case linked
     /// The case went to departments (named in the text).
     case dispatched
     /// The lead department reported for duty.

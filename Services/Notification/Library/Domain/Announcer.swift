@@ -21,6 +21,7 @@ public struct Notice: Sendable, Equatable {
 public struct Announcer: Sendable {
     static let templates: [NotificationKind: String] = [
         .received: "您报告的{{categoryName}}问题已受理，案件编号 {{case}}。",
+        .linked: "您报告的{{categoryName}}问题附近已有相同案件 {{case}} 正在处理，您的报告已并入该案件，后续进展会同步告知您。",
         .assigned: "您的案件 {{case}} 已交由{{holder}}处理。",
         .escalated: "您的案件 {{case}} 已上报{{office}}处理。",
         .dispatched: "您的案件 {{case}} 已派发给{{departments}}处理。",
@@ -50,6 +51,11 @@ public struct Announcer: Sendable {
 
     public func notice(for report: CaseReported) -> Notice? {
         notice(.received, to: report.reporter, report.caseID, ["categoryName": report.categoryName])
+    }
+
+    public func notice(for followed: CaseFollowed) -> Notice? {
+        let name = city.category(followed.category)?.name ?? followed.category
+        return notice(.linked, to: followed.reporter, followed.caseID, ["categoryName": name])
     }
 
     public func notice(for step: CaseAssigned) -> Notice? {

@@ -31,10 +31,11 @@ public enum NotificationSchema: StoreSchema {
                 );
                 """)
         }
-        migrator.registerMigration("notification-v2-critical") { db in
+        migrator.registerMigration("notification-v2-critical-followers") { db in
             try db.execute(sql: """
                 ALTER TABLE notification_delivery ADD COLUMN critical INTEGER NOT NULL DEFAULT 0;
                 CREATE TABLE notification_critical_case (case_id TEXT PRIMARY KEY);
+                CREATE TABLE notification_follower (case_id TEXT NOT NULL, recipient TEXT NOT NULL, PRIMARY KEY (case_id, recipient));
                 """)
         }
     }
@@ -44,6 +45,16 @@ public typealias NotificationStore = ServiceStore<NotificationSchema>
 
 extension ServiceStore where Schema == NotificationSchema {
 
+
+    /// `recipient` follows the case: they get every notice its reporter gets from now on.
+    func follow(_ db: Database, caseID: String, recipient: String) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO notification_follower (case_id, recipient) VALUES (?, ?)", arguments: [caseID, recipient])
+    }
+
+    /// Who follows the case besides its reporter.
+    func followers(_ db: Database, caseID: String) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT recipient FROM notification_follower WHERE case_id = ? ORDER BY recipient", arguments: [caseID])
+    }
 
     /// Every notice about this case from now on is critical (it is an emergency).
     func markCritical(_ db: Database, caseID: String) throws {

@@ -14,13 +14,18 @@ struct NotificationHandlers: Sendable {
     let clock: any WallClock
 
     /// What notification listens to: reported cases and every case step.
-    var subscriptions: [String] { [Topics.caseReported, Topics.caseStatus] }
+    var subscriptions: [String] { [Topics.caseReported, Topics.caseStatus, Topics.caseFollowed] }
 
     var handlers: EventHandlers {
         var handlers = EventHandlers()
         handlers.on(CaseReported.self) { [store, announcer] db, received in
             if received.event.critical == true { try store.markCritical(db, caseID: received.event.caseID) }
             try queue(db, announcer.notice(for: received.event), received)
+        }
+        handlers.on(CaseFollowed.self) { [store, announcer] db, received in
+            try store.follow(db, caseID: received.event.caseID, recipient: received.event.reporter)
+            guard let notice = announcer.notice(for: received.event) else { return }
+            try store.enqueue(db, notice, event: "\(received.source)#\(received.id)", webhook: webhooks[notice.recipient], now: clock.now())
         }
         announce(CaseAssigned.self, announcer.notice(for:), in: &handlers)
         announce(CaseEscalated.self, announcer.notice(for:), in: &handlers)
@@ -43,8 +48,14 @@ struct NotificationHandlers: Sendable {
         handlers.on(type) { db, received in try queue(db, notice(received.event), received) }
     }
 
+    /// Queues the notice to its recipient and to everyone who follows the case.
     private func queue<Event>(_ db: Database, _ notice: Notice?, _ received: Received<Event>) throws {
         guard let notice else { return }
-        try store.enqueue(db, notice, event: "\(received.source)#\(received.id)", webhook: webhooks[notice.recipient], now: clock.now())
+        let followers = try store.followers(db, caseID: notice.caseID).filter { $0 != notice.recipient }
+        for recipient in [notice.recipient] + followers {
+            var addressed = notice
+            addressed.recipient = recipient
+            try store.enqueue(db, addressed, event: "\(received.source)#\(received.id)", webhook: webhooks[recipient], now: clock.now())
+        }
     }
 }
