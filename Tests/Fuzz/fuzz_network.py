@@ -225,6 +225,7 @@ def main():
     staff = command({"command": "s-1", "staff": "gw-g02", "case": "intake-1-1", "action": "escalate", "reason": "x"})
     rating = command({"command": "r-1", "reporter": "r-001", "case": "intake-1-1", "satisfaction": "basic", "solved": "partly"})
     mediator = command({"command": "m-1", "mediator": "med-g03", "mediation": "m-intake-1-1", "action": "conclude", "outcome": "agreed"})
+    device = command({"command": "d-1", "action": "retire", "device": "yg-none", "owner": "sensor-gateway"})
     report = command({"specversion": "1.0", "id": "e-1", "source": "/apps/resident/r-001", "type": "whistle.report.resident",
                       "data": {"category": "ljdf", "grid": "g02", "description": "垃圾", "reporter": "r-001"}})
     sensor = command({"specversion": "1.0", "id": "s-1", "source": "/sensors/smoke-1", "type": "whistle.sensor.smoke",
@@ -239,6 +240,8 @@ def main():
                                                      "dispatch commands (as cg)")
     sent["mediation commands (as med-g03)"] = pump(client(zmq.DEALER, "med-g03", "mediation-1", address(201)), gen([mediator]),
                                                    "mediation commands (as med-g03)")
+    sent["device commands (as sensor-gateway)"] = pump(client(zmq.DEALER, "sensor-gateway", "intake-1", address(101)), gen([device]),
+                                                       "device commands (as sensor-gateway)")
     for producer, endpoint in sorted(replay.items()):
         request = [b"REPLAY", b"r-1", producer.encode(), b"1", b"100", b"task."]
         sent[f"replay of {producer}"] = pump(client(zmq.DEALER, "operator", producer, endpoint), gen([request]), f"replay of {producer} (as operator)")
@@ -280,7 +283,8 @@ def main():
         "intake cases no accepted event made": suite.rows("intake", "SELECT COUNT(*) FROM intake_case WHERE case_id NOT IN (SELECT case_id FROM intake_event)"),
         "dispatch cases no intake case made": max(0, suite.rows("dispatch", "SELECT COUNT(*) FROM dispatch_case") - intake_cases),
         "commands carried out for the fuzzer": suite.rows("dispatch", "SELECT COUNT(*) FROM whistle_command_journal WHERE CAST(reply AS TEXT) LIKE '%\"status\":\"ok\"%'")
-                                               + suite.rows("mediation", "SELECT COUNT(*) FROM whistle_command_journal WHERE CAST(reply AS TEXT) LIKE '%\"status\":\"ok\"%'"),
+                                               + suite.rows("mediation", "SELECT COUNT(*) FROM whistle_command_journal WHERE CAST(reply AS TEXT) LIKE '%\"status\":\"ok\"%'")
+                                               + suite.rows("intake", "SELECT COUNT(*) FROM intake_device WHERE retired_at IS NOT NULL"),
         "dead letters": sum(suite.rows(s, "SELECT COUNT(*) FROM whistle_dead_letter") for s in ("dispatch", "mediation", "notification")),
     }
     suite.stop()
