@@ -17,6 +17,7 @@ enum IntakeBench {
     static func suite() async throws -> InProcessSuite {
         var tuning = InProcessSuite.Tuning()
         tuning.intake.open311Clients = ["bench": APIKey.digest(apiKey)]
+        tuning.intake.duplicateMetres = 0     // every report its own case: no linking to the one before at the same spot
         return try await InProcessSuite([.intake], tuning: tuning)
     }
 
@@ -78,6 +79,26 @@ enum IntakeBench {
             try await group.waitForAll()
         }
         return Measurement(events: count, seconds: (nowMicroseconds() - start) / 1_000_000, latenciesMicroseconds: latencies.all)
+    }
+
+    /// `requests` alarms from one registered smoke detector, `workers` at a time: the first opens its case,
+    /// every later one goes through the device's rules (registry, memory, open case, silence watch) and joins it.
+    static func sensorStorm(_ suite: InProcessSuite, requests: Int, workers: Int) async throws -> Measurement {
+        let start = nowMicroseconds()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    for index in stride(from: worker, to: requests, by: workers) {
+                        let event = CloudEvent(id: "storm-\(index)", source: "/sensors/yg-g05-0502", type: "whistle.sensor.smoke",
+                                               data: try JSONValueEncoder().encode(DeviceEvent(device: "yg-g05-0502", reading: 0.5)))
+                        let answer = try await suite.ingest(event)
+                        guard answer.reply.status == .accepted else { throw BenchFailure("alarm refused: \(answer.reply)") }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        return Measurement(events: requests, seconds: (nowMicroseconds() - start) / 1_000_000)
     }
 
     static func report(_ suite: InProcessSuite, _ id: String) async throws -> String {

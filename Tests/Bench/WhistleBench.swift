@@ -46,6 +46,8 @@ struct WhistleBench: AsyncParsableCommand {
         Report.line("intake: ZeroMQ ingest (a DEALER per request)", ingest, unit: "requests/s")
         let paced = try await IntakeBench.ingestLatency(suite, rate: latencyRate, seconds: latencySeconds)
         Report.line("intake: acknowledged ingest at \(latencyRate)/s", paced, unit: "requests/s")
+        let storm = try await IntakeBench.sensorStorm(suite, requests: intakeRequests, workers: intakeWorkers)
+        Report.line("intake: one detector's alarm storm (rules, joins)", storm, unit: "alarms/s")
         print("  (\(intakeRequests) requests, \(intakeWorkers) at a time; each a new case committed with fsync before its answer)")
         await suite.stop()
     }

@@ -211,7 +211,8 @@ extension ServiceStore where Schema == IntakeSchema {
             let memory = try DeviceMemoryRecord.fetchOne(db, key: device)?.memory ?? DeviceMemory()
             return IntakeDesk.Context(openCase: open, memory: memory)
         }
-        guard triage.origin == .resident, !triage.insist, let longitude = triage.longitude, let latitude = triage.latitude else {
+        guard triage.origin == .resident, !triage.insist, !triage.category.isDispute, rules.duplicateRadius > 0,
+              let longitude = triage.longitude, let latitude = triage.latitude else {
             return IntakeDesk.Context()
         }
         let span = rules.span(atLatitude: latitude)
