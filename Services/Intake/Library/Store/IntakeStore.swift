@@ -9,8 +9,9 @@ import StoreKit
 
 /// Intake's own SQLite file: every event as received (keyed by CloudEvents `source` + `id`, with the
 /// answer it got; `case_id` is empty for an event that belongs to no case), the cases opened from them,
-/// the device registry, what each device said last, the durable watches (silent devices, residents under care), the outbox that announces each case, each case's public
-/// status (moved by dispatch's steps, which it consumes) and what Open311 requests said beyond their report.
+/// the device registry, what each device said last, the durable watches (silent devices, residents
+/// under care), the outbox that announces each case, each case's public status (moved by dispatch's
+/// steps, which it consumes) and what Open311 requests said beyond their report.
 public enum IntakeSchema: StoreSchema {
     public static let service = "intake"
     public static let tables: ServiceStoreTables = [.inbox, .commands]
