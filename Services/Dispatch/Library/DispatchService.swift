@@ -14,8 +14,8 @@ public enum DispatchDefinition: ServiceDefinition {
         assembly.publish(store.outbox, database: store.database)
         assembly.consume(settings.options.subscriptions, database: store.database, handlers: endpoints.handlers)
         assembly.serve("commands", bind: settings.options.commands, domain: .commands, answer: endpoints.commands(assembly).answer)
-        assembly.run(TimerService(store: store, rules: rules, clock: assembly.clock, tick: .milliseconds(settings.options.timerTickMilliseconds),
-                                  logger: assembly.logger))
+        assembly.run(DueTimerService("timers", of: "dispatch", clock: assembly.clock, tick: .milliseconds(settings.options.timerTickMilliseconds),
+                                     logger: assembly.logger) { now, limit in try store.fireDueTimers(at: now, rules: rules, limit: limit) })
         assembly.read("cases", endpoints.caseView)
         assembly.query("stats", endpoints.stats)
     }

@@ -24,8 +24,10 @@ public enum IntakeDefinition: ServiceDefinition {
                        answer: ingest.answer, batchAnswer: ingest.answer(batch:))
         let devices = DeviceCommands(store: store, city: city, registry: registry)
         assembly.serve("commands", bind: options.commands, domain: .commands, answer: devices.desk(assembly).answer)
-        assembly.run(WatchService(store: store, city: city, devices: registry, clock: assembly.clock,
-                                  tick: .milliseconds(options.watchTickMilliseconds), logger: assembly.logger))
+        assembly.run(DueTimerService("watches", of: "intake", clock: assembly.clock, tick: .milliseconds(options.watchTickMilliseconds),
+                                     logger: assembly.logger) { now, limit in
+            try store.fireDueWatches(at: now, city: city, devices: registry, limit: limit)
+        })
         let open311 = try Open311Server(listen: options.open311, city: city, store: store, ingest: ingest,
                                         clients: Open311Clients(keyRing: assembly.security.keyRing, configured: options.open311Clients),
                                         clock: assembly.clock, logger: assembly.logger)
