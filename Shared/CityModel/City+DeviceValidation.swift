@@ -6,10 +6,6 @@ extension City {
     func validateDevices() throws(CityError) {
         guard let devices else { return }
         let gridCodes = Set(streets.flatMap(\.communities).flatMap(\.grids).map(\.code))
-        let sensorTypes = categories.flatMap { $0.sensors ?? [] }
-        func known(_ type: String) -> Bool {
-            sensorTypes.contains { $0 == type || $0.hasPrefix(type + ".") } || devices.rules?[type] != nil
-        }
         for (type, rule) in devices.rules ?? [:] {
             if let threshold = rule.threshold, !threshold.isFinite { throw .inconsistent("devices.rules.\(type).threshold must be a number") }
             if let silence = rule.silentAfter, silence.calendarSeconds == nil {
@@ -24,7 +20,7 @@ extension City {
             guard !device.id.isEmpty, device.id.count <= 128 else { throw .inconsistent("a device needs an id of 1–128 characters") }
             guard ids.insert(device.id).inserted else { throw .inconsistent("device '\(device.id)' is registered twice") }
             guard gridCodes.contains(device.grid) else { throw .inconsistent("device \(device.id) is in unknown grid '\(device.grid)'") }
-            guard known(device.type) else {
+            guard knowsDeviceType(device.type) else {
                 throw .inconsistent("device \(device.id) has type '\(device.type)', which no category's sensors and no rule name")
             }
         }

@@ -1,6 +1,12 @@
 public import Timekeeping
 
 extension City {
+    /// Whether a device of `type` makes sense here: a category's sensor type, a family of them
+    /// (`whistle.gate` for `whistle.gate.forced-open` …), or a type the devices' rules name.
+    public func knowsDeviceType(_ type: String) -> Bool {
+        categories.contains { ($0.sensors ?? []).contains { $0 == type || $0.hasPrefix(type + ".") } } || devices?.rules?[type] != nil
+    }
+
     /// Sensors and gates wired to the grid platform, and what intake does with their events.
     ///
     ///     devices:

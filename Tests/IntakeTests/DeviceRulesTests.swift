@@ -209,15 +209,3 @@ struct DeviceRulesTests {
         #expect(long.outcome == .opened && long.grid == "g12")
     }
 }
-
-extension JSONValue {
-    subscript(_ key: String) -> JSONValue? {
-        if case .object(let members) = self { return members[key] }
-        return nil
-    }
-
-    var stringValue: String? {
-        if case .string(let text) = self { return text }
-        return nil
-    }
-}

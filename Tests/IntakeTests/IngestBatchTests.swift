@@ -24,7 +24,7 @@ struct IngestBatchTests {
     @Test("a burst with a repeat, garbage, an unknown category and a missing frame: each gets its own answer, two cases commit")
     func burst() throws {
         let store = try IntakeStore(.inMemory, name: "intake-1", logger: Logger(label: "test"))
-        let ingest = IngestServer(store: store, rules: IntakeRules(city: city), devices: CityDevices(city), clock: ManualClock(),
+        let ingest = IngestServer(store: store, rules: IntakeRules(city: city), devices: DeviceRegistry(city.devices?.registry ?? []), clock: ManualClock(),
                                   logger: Logger(label: "test"))
         let requests = [try request("a"), try request("a"), ReplyServer.Request(payload: Data("{".utf8), sender: nil),
                         try request("b", category: "nosuch"), ReplyServer.Request(payload: nil, sender: nil), try request("c")]

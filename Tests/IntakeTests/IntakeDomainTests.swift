@@ -19,7 +19,7 @@ struct IntakeDomainTests {
 
     /// The triage of an event that must be a report or an alarm (not a signal).
     func triage(_ event: CloudEvent) throws -> Triage {
-        guard case .triaged(let triage) = try Triage.of(event, in: city, devices: CityDevices(city)) else {
+        guard case .triaged(let triage) = try Triage.of(event, in: city, devices: DeviceRegistry(city.devices?.registry ?? [])) else {
             throw IngestFault.invalidReport(field: "", reason: "a signal, not a report")
         }
         return triage
@@ -58,6 +58,6 @@ struct IntakeDomainTests {
     ])
     func faults(data: String, fault: IngestFault) throws {
         let event = CloudEvent(id: "x", source: "/t", type: "whistle.report.resident", data: try JSONValue.parse(Data(data.utf8)))
-        #expect(throws: fault) { try Triage.of(event, in: city, devices: CityDevices(city)) }
+        #expect(throws: fault) { try Triage.of(event, in: city, devices: DeviceRegistry(city.devices?.registry ?? [])) }
     }
 }

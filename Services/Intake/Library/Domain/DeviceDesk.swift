@@ -53,13 +53,3 @@ public enum DeviceDesk {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }
-
-/// Masks personal contact before it leaves intake: 13812345678 → 138****5678.
-public enum ContactMask {
-    public static func phone(_ number: String) -> String {
-        let characters = Array(number.filter { !$0.isWhitespace && $0 != "-" })
-        guard characters.count >= 7 else { return String(repeating: "*", count: characters.count) }
-        let kept = characters.count >= 11 ? 3 : 2
-        return String(characters.prefix(kept)) + String(repeating: "*", count: characters.count - kept - 4) + String(characters.suffix(4))
-    }
-}

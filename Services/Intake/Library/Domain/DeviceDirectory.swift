@@ -7,19 +7,9 @@ public protocol DeviceDirectory: Sendable {
     func device(_ id: String) -> City.Device?
 }
 
-/// The city file's own registry, as it stands (for decisions taken without a store).
-public struct CityDevices: DeviceDirectory {
-    let devices: [String: City.Device]
-
-    public init(_ city: City) {
-        devices = Dictionary((city.devices?.registry ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    public func device(_ id: String) -> City.Device? { devices[id] }
-}
-
 /// The live registry: loaded from intake's store at start, changed only after a device command's
-/// transaction commits, read by every ingest without touching the database.
+/// transaction commits, read by every ingest without touching the database. (Built from a city file's
+/// `devices.registry`, it is that file's registry, for decisions taken without a store.)
 public final class DeviceRegistry: DeviceDirectory {
     private let devices: Mutex<[String: City.Device]>
 

@@ -169,7 +169,7 @@ public enum Open311Desk {
                               lastName: nonEmpty(single["last_name"]), deviceID: nonEmpty(single["device_id"]),
                               accountID: nonEmpty(single["account_id"]))
         if let email = contact.email, email.count > 254 || !email.contains("@") { throw bad("email '\(email.prefix(60))' is not an e-mail address") }
-        if let phone = contact.phone, phone.count > 32 || !phone.allSatisfy({ $0.isNumber || "+-() ".contains($0) }) {
+        if let phone = contact.phone, !ContactMask.isPhoneNumber(phone) {
             throw bad("phone '\(phone.prefix(40))' is not a telephone number")
         }
         for (name, value) in [("first_name", contact.firstName), ("last_name", contact.lastName), ("device_id", contact.deviceID),

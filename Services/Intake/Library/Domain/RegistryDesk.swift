@@ -20,8 +20,7 @@ public enum RegistryDesk {
             }
             guard !command.device.isEmpty, command.device.count <= 128 else { throw CommandRefused(.invalidDevice, "a device id is 1–128 characters") }
             guard city.location(ofGrid: grid) != nil else { throw CommandRefused(.invalidDevice, "unknown grid '\(grid.prefix(40))'") }
-            let sensorTypes = city.categories.flatMap { $0.sensors ?? [] }
-            guard sensorTypes.contains(where: { $0 == type || $0.hasPrefix(type + ".") }) || city.devices?.rules?[type] != nil else {
+            guard city.knowsDeviceType(type) else {
                 throw CommandRefused(.invalidDevice, "type '\(type.prefix(80))' is neither a category's sensor type nor a family of them (whistle.gate)")
             }
             guard (command.longitude == nil) == (command.latitude == nil) else {

@@ -34,7 +34,7 @@ public struct Triage: Sendable, Equatable {
         if let origin = ResidentReport.origin(ofType: event.type) {
             let report = try decode(ResidentReport.self, data)
             guard let category = city.category(report.category) else { throw .unknownCategory(report.category) }
-            if let phone = report.phone, phone.count > 32 || !phone.allSatisfy({ $0.isNumber || "+-() ".contains($0) }) {
+            if let phone = report.phone, !ContactMask.isPhoneNumber(phone) {
                 throw .invalidReport(field: "phone", reason: "is not a telephone number")
             }
             if report.resolved == true, origin != .gridWorker {

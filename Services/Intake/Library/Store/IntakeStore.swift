@@ -167,12 +167,9 @@ extension ServiceStore where Schema == IntakeSchema {
         switch decision {
         case .openCase:
             return try openCase(db, triage, source: source, now: now)
-        case .join(let open):
+        case .join(let open), .link(let open):
             try IntakeCaseRecord.filter(IntakeCaseRecord.Columns.caseID == open).updateAll(db, IntakeCaseRecord.Columns.alarmCount += 1)
-            return open
-        case .link(let open):
-            try IntakeCaseRecord.filter(IntakeCaseRecord.Columns.caseID == open).updateAll(db, IntakeCaseRecord.Columns.alarmCount += 1)
-            if let reporter = triage.reporter {
+            if case .link = decision, let reporter = triage.reporter {
                 let followed = CaseFollowed(caseID: open, reporter: reporter, category: triage.category.code, location: triage.location, source: source)
                 try outbox.append(db, followed, id: "\(open)-followed-\(source.id)", time: now)
             }
