@@ -1,7 +1,9 @@
 import ArgumentParser
+import CityModel
 import Contracts
 import Envelope
 import Foundation
+import Timekeeping
 
 struct CaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,6 +12,8 @@ struct CaseCommand: AsyncParsableCommand {
             Examples:
               whistle case intake-1-1              # JSON: docs/schemas/messages/case-view.json
               whistle case intake-1-1 --timeline   # the ladder as a timeline: every step, its rung, who and why
+            The timeline shows times on the city's clock with its offset (2026-11-26 14:47:51 +08:00); the JSON keeps
+            RFC 3339 in UTC.
             """)
 
     @OptionGroup var suite: SuiteAddresses
@@ -21,7 +25,7 @@ struct CaseCommand: AsyncParsableCommand {
         let body = try await Requests.get(url, what: "case '\(id)'", apiKey: try suite.apiKey(actingAs: "operator"))
         let view = try JSONValueDecoder().decode(CaseView.self, from: JSONValue.parse(body))
         if timeline {
-            print(CaseTimeline(view).text, terminator: "")
+            print(CaseTimeline(view, calendar: try suite.city().calendar).text, terminator: "")
         } else {
             print(String(decoding: try JSONValueEncoder().encode(view).jsonData(pretty: true), as: UTF8.self), terminator: "")
         }
@@ -29,17 +33,19 @@ struct CaseCommand: AsyncParsableCommand {
 }
 
 /// A case's ladder as lines of text: a heading, every step (time, rung, action, who, what), then the
-/// tasks and supervision orders with their deadlines and lights.
+/// tasks and supervision orders with their deadlines and lights — every time on the city's clock.
 struct CaseTimeline {
     let view: CaseView
-    let time: DateFormatter
+    let calendar: WorkCalendar
 
-    init(_ view: CaseView, timeZone: TimeZone = .current) {
-        self.view = view
-        time = DateFormatter()
-        time.locale = Locale(identifier: "en_US_POSIX")
-        time.timeZone = timeZone
-        time.dateFormat = "yyyy-MM-dd HH:mm:ss"
+    init(_ view: CaseView, calendar: WorkCalendar) { (self.view, self.calendar) = (view, calendar) }
+
+    var time: Clock { Clock(calendar: calendar) }
+
+    /// Formats a moment as `calendar.localTime` does.
+    struct Clock {
+        let calendar: WorkCalendar
+        func string(from date: Date) -> String { calendar.localTime(date) }
     }
 
     var text: String {

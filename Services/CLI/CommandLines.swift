@@ -30,6 +30,9 @@ struct DepartmentCommandLine: AsyncParsableCommand {
     @Option(help: "listen: stop after this many tasks.") var count: Int?
 
     func run() async throws {
+        if HandlingLevel(rawValue: department) != nil {
+            throw ValidationError("'\(department)' is a rung, not a department: its holders act as themselves, e.g. `whistle staff co-c01 listen`")
+        }
         if verb == .listen {
             return try await TailCommand.tail(bus: suite.busSubscribe, prefix: Topics.tasks(of: department), count: count,
                                               security: try suite.security(actingAs: department))
@@ -45,26 +48,33 @@ struct DepartmentCommandLine: AsyncParsableCommand {
 
 struct MediatorCommandLine: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "mediator", abstract: "Act as a mediator: conclude a mediation case, agreed or failed.",
+        commandName: "mediator", abstract: "Act as a mediator: listen for the disputes you are given, conclude a mediation case, agreed or failed.",
         discussion: """
             Examples:
-              whistle tail mediation.opened.                              # which mediator took which dispute
+              whistle mediator med-g03 listen                             # the disputes med-g03 is given (task.med-g03.…)
               whistle mediator med-g03 conclude m-intake-1-5 --outcome agreed --note "协议已签"
               whistle mediator med-g03 conclude m-intake-1-6 --outcome failed --referral court
             """)
 
-    enum Verb: String, ExpressibleByArgument, CaseIterable { case conclude }
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case listen, conclude }
 
     @OptionGroup var suite: SuiteAddresses
     @Argument(help: "Mediator id (med-g03, med-c01 …).") var mediator: String
-    @Argument(help: "conclude") var verb: Verb
-    @Argument(help: "Mediation case id (m-<case>).") var mediation: String
-    @Option(help: "agreed | failed") var outcome: MediationOutcome
+    @Argument(help: "listen | conclude") var verb: Verb
+    @Argument(help: "Mediation case id (m-<case>; not for listen).") var mediation: String?
+    @Option(help: "agreed | failed") var outcome: MediationOutcome?
     @Option(help: "A note for the record (answer: the answer itself).") var note: String?
     @Option(help: "Failed only: where the parties may turn (court | arbitration | petition).") var referral: Referral?
     @Option(help: "Command id (default: a new one); retrying with the same id gets the identical answer.") var id: String?
+    @Option(help: "listen: stop after this many events.") var count: Int?
 
     func run() async throws {
+        if verb == .listen {
+            return try await TailCommand.tail(bus: suite.busSubscribe, prefix: Topics.tasks(of: mediator), count: count,
+                                              security: try suite.security(actingAs: mediator))
+        }
+        guard let mediation else { throw ValidationError("'conclude' needs a mediation case id") }
+        guard let outcome else { throw ValidationError("'conclude' needs --outcome agreed or failed") }
         let command = Contracts.MediatorCommand(
             command: id ?? Requests.newCommandID(), mediator: mediator, mediation: mediation, action: .conclude, outcome: outcome,
             note: note, referral: referral)

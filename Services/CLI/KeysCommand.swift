@@ -11,11 +11,14 @@ struct KeysCommand: AsyncParsableCommand {
         discussion: """
             A keys folder holds public/<identity>.json certificates (the allow-list every server checks) and secret/<identity>.json
             secrets (mode 0600). Roles: service, department, staff (grid workers, offices, mediators), integrator, operator.
+            The folder: --keys <folder> (or --dir), else --data <folder> (its keys/, as `whistle up --data` makes it), else
+            $WHISTLE_KEYS, else data/keys.
             Examples:
-              whistle keys init --dir data/keys                      # a development set for the demo city (make run does this)
-              whistle keys create --dir data/keys --identity sensors-east --role integrator --type 'whistle.sensor.*' --source /sensors/east/
-              whistle keys list --dir data/keys
-              whistle keys revoke --dir data/keys sensors-east        # then SIGHUP the services: refused from the next connection
+              whistle keys init --keys data/keys                     # a development set for the demo city (make run does this)
+              whistle keys create --keys data/keys --identity sensors-east --role integrator --type 'whistle.sensor.*' --source /sensors/east/
+              whistle keys create --data data --identity app-2 --role integrator --type whistle.report.resident --source /open311/app-2
+              whistle keys list --data data                          # who may read and send what
+              whistle keys revoke --data data sensors-east           # then SIGHUP the services: refused from the next connection
             """,
         subcommands: [Init.self, Create.self, List.self, Revoke.self])
 
@@ -23,13 +26,14 @@ struct KeysCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make every key a suite needs for a city, skipping those that exist: the bus, the services, every department, grid worker, office and mediator, a resident app, a sensor gateway and an operator.")
 
-        @Option(help: "Keys folder.") var dir = "data/keys"
+        @OptionGroup var folder: KeysFolder
         @Option(help: "A city file instead of the embedded demo city.") var city: String?
         @Option(name: .customLong("service"), help: "Service instance names (repeatable).")
         var services = ["intake-1", "dispatch-1", "mediation-1", "notification-1"]
 
         func run() async throws {
             let plan = KeyPlan(city: try City.configured(city), services: services)
+            let dir = folder.path
             let directory = KeyDirectory(dir)
             var made = 0
             for key in plan.keys where !FileManager.default.fileExists(atPath: directory.certificatePath(key.identity)) {
@@ -44,7 +48,7 @@ struct KeysCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make one key; prints its public key and, once, its API key.")
 
-        @Option(help: "Keys folder.") var dir = "data/keys"
+        @OptionGroup var folder: KeysFolder
         @Option(help: "Who holds it: a service instance name, a department code, a staff id, an integrator's name.") var identity: String
         @Option(help: "service | department | staff | integrator | operator") var role: Role
         @Option(name: .customLong("topic"), help: "A topic prefix it may read (repeatable; default by role).") var topics: [String] = []
@@ -52,7 +56,7 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(name: .customLong("source"), help: "Integrators: a source prefix it may send from (repeatable).") var sources: [String] = []
 
         func run() async throws {
-            let (certificate, secret) = try KeyDirectory(dir).create(
+            let (certificate, secret) = try KeyDirectory(folder.path).create(
                 identity: identity, role: role, topics: topics.isEmpty ? nil : topics, eventTypes: types.isEmpty ? nil : types,
                 sources: sources.isEmpty ? nil : sources, at: Date())
             print("\(certificate.identity) (\(certificate.role.rawValue)) public key \(certificate.publicKey)")
@@ -61,31 +65,46 @@ struct KeysCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the certificates in the allow-list.")
-        @Option(help: "Keys folder.") var dir = "data/keys"
+        static let configuration = CommandConfiguration(
+            abstract: "List the certificates in the allow-list: identity, role, public key, the topics each reads, and what an integrator sends from which sources.")
+        @OptionGroup var folder: KeysFolder
 
         func run() async throws {
-            for certificate in try KeyDirectory(dir).certificates() {
+            for certificate in try KeyDirectory(folder.path).certificates() {
                 let reads = certificate.topics.map { $0.isEmpty ? "*" : $0 }.joined(separator: ",")
                 let sends = certificate.eventTypes.map { "  sends " + $0.joined(separator: ",") } ?? ""
-                print("\(certificate.identity.padding(toLength: 16, withPad: " ", startingAt: 0)) \(certificate.role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(certificate.publicKey)  reads \(reads.isEmpty ? "-" : reads)\(sends)")
+                let from = certificate.sources.map { "  from " + $0.joined(separator: ",") } ?? ""
+                print("\(certificate.identity.padding(toLength: 16, withPad: " ", startingAt: 0)) \(certificate.role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(certificate.publicKey)  reads \(reads.isEmpty ? "-" : reads)\(sends)\(from)")
             }
         }
     }
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Take a key out of the allow-list; servers refuse it after SIGHUP.")
-        @Option(help: "Keys folder.") var dir = "data/keys"
+        @OptionGroup var folder: KeysFolder
         @Argument(help: "The identity to revoke.") var identity: String
 
         func run() async throws {
-            try KeyDirectory(dir).revoke(identity)
+            try KeyDirectory(folder.path).revoke(identity)
             print("revoked \(identity): send SIGHUP to the services (or restart them) and it is refused from its next connection")
         }
     }
 }
 
 extension Role: ExpressibleByArgument {}
+
+/// Which keys folder a `whistle keys` command works on, by the conventions of the other commands.
+struct KeysFolder: ParsableArguments {
+    @Option(name: [.customLong("keys"), .customLong("dir")], help: "Keys folder.") var keys: String?
+    @Option(help: "A data folder as `whistle up --data` uses it: its keys/ folder.") var data: String?
+
+    var path: String {
+        if let keys { return keys }
+        if let data { return URL(fileURLWithPath: data).appendingPathComponent("keys").path }
+        if let keys = ProcessInfo.processInfo.environment["WHISTLE_KEYS"], !keys.isEmpty { return keys }
+        return "data/keys"
+    }
+}
 
 /// Every key a suite needs for a city: who, in which role, reading and sending what.
 struct KeyPlan {
@@ -102,18 +121,19 @@ struct KeyPlan {
     init(city: City, services: [String]) {
         var keys: [Key] = [Key(identity: "bus", role: .service)] + services.map { Key(identity: $0, role: .service) }
         keys += city.departments.map { Key(identity: $0.code, role: .department) }
-        if let office = city.district.office { keys.append(Key(identity: office.id, role: .staff, topics: [Topics.caseStatus])) }
+        // Staff hear their own tasks (task.<id>.); offices also their area's case steps.
+        func staff(_ person: City.Person, area: String? = nil) -> Key {
+            Key(identity: person.id, role: .staff, topics: [Topics.tasks(of: person.id)] + (area.map { [Topics.caseStatus + $0] } ?? []))
+        }
+        if let office = city.district.office { keys.append(staff(office, area: "")) }
         for street in city.streets {
-            keys.append(Key(identity: street.office.id, role: .staff, topics: [Topics.caseStatus + street.code + "."]))
+            keys.append(staff(street.office, area: street.code + "."))
             for community in street.communities {
-                let area = "\(street.code).\(community.code)."
-                let office = Topics.task(of: TaskKind.community.rawValue, at: GridLocation(street: street.code, community: community.code, grid: ""))
-                keys.append(Key(identity: community.office.id, role: .staff, topics: [office.name + ".", Topics.caseStatus + area]))
-                keys.append(Key(identity: community.mediator.id, role: .staff, topics: [Topics.mediationOpened + area]))
+                keys.append(staff(community.office, area: "\(street.code).\(community.code)."))
+                keys.append(staff(community.mediator))
                 for grid in community.grids {
-                    let worker = Topics.task(of: TaskKind.grid.rawValue, at: GridLocation(street: street.code, community: community.code, grid: grid.code))
-                    keys.append(Key(identity: grid.worker.id, role: .staff, topics: [worker.name + "."]))
-                    keys.append(Key(identity: grid.mediator.id, role: .staff, topics: [Topics.mediationOpened + area + grid.code + "."]))
+                    keys.append(staff(grid.worker))
+                    keys.append(staff(grid.mediator))
                 }
             }
         }

@@ -5,14 +5,16 @@ import Foundation
 struct StaffCommandLine: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
-        abstract: "Act as a grid worker or a community, street or district office: resolve, escalate, whistle, summon, reassign, triage, supervise, verify.",
+        abstract: "Act as a grid worker or a community, street or district office: listen for your tasks, resolve, escalate, whistle, summon, reassign, triage, supervise, verify.",
         discussion: """
             Staff ids are in the city file: gw-g03 (grid worker), co-c01 (community office), so-s01 (street office), do-d01 (district).
+            Each acts with its own key (data/keys/secret/<id>.json) and hears only its own tasks, on task.<id>.
             Examples:
-              whistle dept grid listen                                   # tasks of every grid (task.grid.<street>.<community>.<grid>)
+              whistle staff gw-g02 listen                                # gw-g02's tasks as they come (task.gw-g02.…)
+              whistle staff co-c01 listen --count 1                      # the community office's next task, then stop
               whistle staff gw-g02 resolve intake-1-1 --note "已清理"
               whistle staff gw-g02 escalate intake-1-1 --reason "需要社区协调"
-              whistle staff co-c01 whistle intake-1-1                    # 吹哨: summon the departments
+              whistle staff co-c01 whistle intake-1-1                    # 吹哨: the office of the case's rung summons the departments
               whistle staff so-s01 summon intake-1-1 --department pcs    # 会办: joint handling
               whistle staff so-s01 reassign intake-1-1 --task intake-1-1-wy --department gd --reason "电力故障"
               whistle staff so-s01 triage intake-1-1 --task intake-1-1-gs --decision accept
@@ -22,10 +24,15 @@ struct StaffCommandLine: AsyncParsableCommand {
               whistle staff so-s01 verify intake-1-1 --outcome unfixable --reason "待旧改统一解决"
             """)
 
+    /// `listen`, or one of the staff actions.
+    enum Verb: String, ExpressibleByArgument, CaseIterable {
+        case listen, resolve, escalate, deescalate, whistle, summon, reassign, triage, supervise, verify
+    }
+
     @OptionGroup var suite: SuiteAddresses
     @Argument(help: "Staff id: a grid worker's or an office's, as in the city file.") var staff: String
-    @Argument(help: "resolve | escalate | deescalate | whistle | summon | reassign | triage | supervise | verify") var action: StaffAction
-    @Argument(help: "Case id.") var caseID: String
+    @Argument(help: "listen | resolve | escalate | deescalate | whistle | summon | reassign | triage | supervise | verify") var verb: Verb
+    @Argument(help: "Case id (not for listen).") var caseID: String?
     @Option(help: "The task acted on (reassign, triage, supervise).") var task: String?
     @Option(help: "A department code (summon, reassign, triage --decision reassign).") var department: String?
     @Option(help: "Why (escalate, deescalate, reassign; verify unfixable / invalid).") var reason: String?
@@ -35,8 +42,14 @@ struct StaffCommandLine: AsyncParsableCommand {
     @Option(help: "verify: fixed | unfixable | invalid") var outcome: VerificationOutcome?
     @Option(help: "triage: accept | reassign | send-back") var decision: TriageDecision?
     @Option(help: "Command id (default: a new one); retrying with the same id gets the identical answer.") var id: String?
+    @Option(help: "listen: stop after this many events.") var count: Int?
 
     func run() async throws {
+        guard let action = StaffAction(rawValue: verb.rawValue) else {
+            return try await TailCommand.tail(bus: suite.busSubscribe, prefix: Topics.tasks(of: staff), count: count,
+                                              security: try suite.security(actingAs: staff))
+        }
+        guard let caseID else { throw ValidationError("'\(verb.rawValue)' needs a case id") }
         let command = Contracts.StaffCommand(
             command: id ?? Requests.newCommandID(), staff: staff, caseID: caseID, action: action, task: task, department: department,
             reason: reason, note: note, opinion: opinion, within: within, outcome: outcome, decision: decision)
@@ -68,7 +81,6 @@ struct RatingCommandLine: AsyncParsableCommand {
     }
 }
 
-extension StaffAction: ExpressibleByArgument {}
 extension VerificationOutcome: ExpressibleByArgument {}
 extension TriageDecision: ExpressibleByArgument {}
 extension Satisfaction: ExpressibleByArgument {}

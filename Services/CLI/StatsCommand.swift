@@ -43,7 +43,8 @@ struct StatsCommand: AsyncParsableCommand {
 extension StatsGrouping: ExpressibleByArgument {}
 
 /// A stats report as a spreadsheet: one row per department or area and the total, every count and
-/// rate a column, the settled cases per rung and their shares last.
+/// rate a column, the cases closed unfixable and invalid, then the settled cases per rung and their
+/// shares last. It holds no times (the period is in the command line that made it).
 struct StatsSheet {
     let report: StatsReport
     static let levels = HandlingLevel.allCases.map(\.rawValue)
@@ -53,7 +54,7 @@ struct StatsSheet {
     var header: [String] {
         ["key", "name", "cases", "tasks", "acknowledgedOnTime", "acknowledgedLate", "acknowledgedOnTimePercent", "completedOnTime",
          "completedLate", "completedOnTimePercent", "overdue", "returns", "rework", "supervisionOrders", "supervisionOverdue", "rated",
-         "satisfied", "satisfactionPercent", "averageHandlingWorkingHours"]
+         "satisfied", "satisfactionPercent", "averageHandlingWorkingHours", "unfixable", "invalid"]
             + Self.levels.map { "settled.\($0)" } + Self.levels.map { "settledPercent.\($0)" }
     }
 
@@ -64,6 +65,7 @@ struct StatsSheet {
             + [row.completedOnTime, row.completedLate].map(String.init) + [number(row.completedOnTimePercent)]
             + [row.overdue, row.returns, row.rework, row.supervisionOrders, row.supervisionOverdue, row.rated, row.satisfied].map(String.init)
             + [number(row.satisfactionPercent), row.averageHandlingWorkingHours.map { String(format: "%.2f", $0) } ?? ""]
+            + [row.unfixable, row.invalid].map { $0.map(String.init) ?? "" }
             + Self.levels.map { level in row.settledByLevel.map { String($0[level] ?? 0) } ?? "" }
             + Self.levels.map { level in row.settledPercent.map { number($0[level] ?? 0) } ?? "" }
     }

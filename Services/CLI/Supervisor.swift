@@ -11,15 +11,43 @@ struct ChildSpec: Sendable {
     var log: URL
 }
 
-/// Starts services in order (each waits for the previous one's `READY` line), restarts any that
-/// exits unexpectedly with doubling back-off, and on SIGINT/SIGTERM stops them in reverse order.
+/// When a service that exited is started again: after `first`, doubling with each crash that follows
+/// quickly, never longer than `longest`; a service that ran `healthyAfter` before it exited starts over
+/// from `first`. Each service has its own count, so one crashing service never delays another.
+struct RestartPolicy: Sendable, Equatable {
+    var first: Duration = .milliseconds(500)
+    var longest: Duration = .seconds(5)
+    var healthyAfter: Duration = .seconds(30)
+
+    /// The wait before the restart that follows `crashes` quick crashes in a row (1 for the first).
+    func delay(afterCrashes crashes: Int) -> Duration {
+        var delay = first
+        for _ in 1..<max(1, crashes) where delay < longest { delay *= 2 }
+        return min(delay, longest)
+    }
+
+    var summary: String {
+        "a service that exits is started again after \(Self.text(first)), doubling while it keeps crashing, at most \(Self.text(longest)); "
+            + "one that ran \(Self.text(healthyAfter)) starts over from \(Self.text(first)); each service on its own timer"
+    }
+
+    static func text(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
+    }
+}
+
+/// Starts services in order (each waits for the previous one's `READY` line), watches each on its own
+/// task, restarts any that exits unexpectedly as its `RestartPolicy` says, and on SIGINT/SIGTERM stops
+/// them in reverse order.
 final class Supervisor: Sendable {
     let children: [ChildSpec]
+    let policy: RestartPolicy
     private let running = Mutex<[String: Process]>([:])
     private let stopping = Mutex(false)
     let binDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
 
-    init(children: [ChildSpec]) { self.children = children }
+    init(policy: RestartPolicy = RestartPolicy(), children: [ChildSpec]) { (self.children, self.policy) = (children, policy) }
 
     func run(onReady: () -> Void) async throws {
         let signals = installSignalHandlers()
@@ -34,22 +62,42 @@ final class Supervisor: Sendable {
             }
         }
         onReady()
-        var backoff: [String: Double] = [:]
-        while !stopping.withLock({ $0 }) {
-            try? await Task.sleep(for: .milliseconds(200))
-            for child in children {
-                guard let process = running.withLock({ $0[child.name] }), !process.isRunning, !stopping.withLock({ $0 }) else { continue }
-                let delay = backoff[child.name, default: 0.5]
-                ServiceRunner.emit("\(child.name) exited (status \(process.terminationStatus)); restarting in \(delay) s")
-                try? await Task.sleep(for: .seconds(delay))
-                backoff[child.name] = min(delay * 2, 30)
-                if let line = try? await start(child) {
-                    ServiceRunner.emit("ready \(child.name): \(line.dropFirst("READY ".count))")
-                }
-            }
+        await withTaskGroup(of: Void.self) { group in
+            for child in children { group.addTask { await self.watch(child) } }
         }
         withExtendedLifetime(signals) {}
         await stopAll()
+    }
+
+    private var isStopping: Bool { stopping.withLock { $0 } }
+
+    /// Keeps one service running until the suite stops: each time it exits, waits as the policy says for
+    /// its own run of crashes, then starts it again (a start that never becomes ready counts as a crash).
+    private func watch(_ child: ChildSpec) async {
+        var crashes = 0
+        var readyAt = ContinuousClock.now
+        while !isStopping {
+            guard let process = running.withLock({ $0[child.name] }), !process.isRunning else {
+                try? await Task.sleep(for: .milliseconds(50))
+                continue
+            }
+            if isStopping { return }
+            let ran = ContinuousClock.now - readyAt
+            crashes = ran >= policy.healthyAfter ? 1 : crashes + 1
+            let delay = policy.delay(afterCrashes: crashes)
+            ServiceRunner.emit("\(child.name) exited (status \(process.terminationStatus)) after \(RestartPolicy.text(.seconds(Int(ran.components.seconds)))); "
+                               + "restarting in \(RestartPolicy.text(delay))")
+            try? await Task.sleep(for: delay)
+            if isStopping { return }
+            do {
+                let line = try await start(child)
+                readyAt = .now
+                ServiceRunner.emit("ready \(child.name): \(line.dropFirst("READY ".count))")
+            } catch {
+                readyAt = .now
+                ServiceRunner.emit("\(error)")
+            }
+        }
     }
 
     /// Launches one child with its log file and waits up to 60 s for its `READY` line.
@@ -61,7 +109,7 @@ final class Supervisor: Sendable {
             _ = FileManager.default.createFile(atPath: child.log.path, contents: nil)
         }
         let log = try FileHandle(forWritingTo: child.log)
-        log.seekToEndOfFile()
+        let logStart = log.seekToEndOfFile()
         process.standardError = log
         let output = Pipe()
         process.standardOutput = output
@@ -82,7 +130,17 @@ final class Supervisor: Sendable {
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(20))
         }
-        throw SupervisorError.notReady(child.name, log: child.log.path)
+        let exited = process.isRunning ? nil : process.terminationStatus
+        throw SupervisorError.notReady(child.name, exitStatus: exited, log: child.log.path, lastLines: Self.lines(of: child.log, from: logStart))
+    }
+
+    /// The last few lines `log` got since `offset` (why a service did not come up).
+    static func lines(of log: URL, from offset: UInt64, last count: Int = 3) -> [String] {
+        guard let handle = try? FileHandle(forReadingFrom: log) else { return [] }
+        defer { try? handle.close() }
+        try? handle.seek(toOffset: offset)
+        let text = String(decoding: handle.readDataToEndOfFile().suffix(16 * 1024), as: UTF8.self)
+        return text.split(separator: "\n").suffix(count).map(String.init)
     }
 
     private func installSignalHandlers() -> [any DispatchSourceSignal] {
@@ -113,9 +171,14 @@ final class Supervisor: Sendable {
 }
 
 enum SupervisorError: Error, CustomStringConvertible {
-    case notReady(String, log: String)
+    case notReady(String, exitStatus: Int32?, log: String, lastLines: [String])
 
     var description: String {
-        switch self { case .notReady(let name, let log): "\(name) did not become ready; see \(log)" }
+        switch self {
+        case .notReady(let name, let status, let log, let lines):
+            let how = status.map { "exited with status \($0) before it was ready" } ?? "was not ready within 60 s"
+            let why = lines.isEmpty ? "" : "; its log ends:\n  " + lines.joined(separator: "\n  ")
+            return "\(name) \(how) (see \(log))\(why)"
+        }
     }
 }

@@ -15,16 +15,20 @@ struct UpCommand: AsyncParsableCommand {
             Example: whistle up --data data --webhook r-001=http://127.0.0.1:9999/hooks/r-001
             (Ctrl-C or SIGTERM stops everything gracefully)
             Prints one line per service when it is ready, then 'suite ready'. Service logs go to <data>/logs/.
-            Every socket is CURVE-secured with the development keys it makes (once) in <data>/keys; the other whistle commands
-            find them there (or through --keys / WHISTLE_KEYS). --plaintext runs without them.
+            Restarts: \(RestartPolicy().summary). Each exit and restart is printed ("dispatch exited (status 9) after 42 s;
+            restarting in 0.5 s", then "ready dispatch: …").
+            Every socket is CURVE-secured with the development keys it makes (once) in <data>/keys. The other whistle commands
+            look for data/keys in the folder they are run from; from anywhere else give --keys <data>/keys or export WHISTLE_KEYS
+            (the ready banner prints the line to paste). --plaintext runs without them.
             """)
 
     @OptionGroup var suite: SuiteAddresses
     @Option(help: "Folder for every service's store and logs; survives restarts.") var data = "data"
-    @Option(help: "A city file instead of the embedded demo city.") var city: String?
     @Flag(help: "Run without CURVE: no keys, every socket plaintext (development only).") var plaintext = false
     @Option(name: .customLong("webhook"), help: "RESIDENT=URL: deliver that resident's notifications to this webhook (repeatable).")
     var webhooks: [String] = []
+    @Option(help: "Seconds a service must run before its next crash is counted as a first one again (restart after 0.5 s).")
+    var healthyAfter: Double = 30
 
     /// `["r-001=http://…"]` as the YAML flow mapping the notification service reads.
     func webhookMap() throws -> String {
@@ -40,6 +44,7 @@ struct UpCommand: AsyncParsableCommand {
         let dataURL = URL(fileURLWithPath: data).standardizedFileURL
         try FileManager.default.createDirectory(at: dataURL.appendingPathComponent("logs"), withIntermediateDirectories: true)
         var common = ["WHISTLE_BUS__PUBLISH": suite.busPublish, "WHISTLE_BUS__SUBSCRIBE": suite.busSubscribe]
+        let city = suite.cityPath.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         common["WHISTLE_CITY"] = city
         if !plaintext {
             let keys = dataURL.appendingPathComponent("keys").path
@@ -58,7 +63,9 @@ struct UpCommand: AsyncParsableCommand {
             return ChildSpec(name: name, executable: "whistle-\(name)", environment: environment,
                              log: dataURL.appendingPathComponent("logs/\(name).log"))
         }
-        let supervisor = Supervisor(children: [
+        guard healthyAfter > 0, healthyAfter.isFinite else { throw ValidationError("--healthy-after must be a positive number of seconds") }
+        let policy = RestartPolicy(healthyAfter: .milliseconds(Int(healthyAfter * 1000)))
+        let supervisor = Supervisor(policy: policy, children: [
             service("bus", [:]),
             service("intake", ["WHISTLE_INTAKE__INGEST": suite.ingest, "WHISTLE_INTAKE__OPEN311": suite.open311,
                                        "WHISTLE_INTAKE__COMMANDS": suite.deviceCommands, "WHISTLE_NAME": "intake-1"]),
@@ -66,12 +73,13 @@ struct UpCommand: AsyncParsableCommand {
             service("mediation", ["WHISTLE_MEDIATION__COMMANDS": suite.mediatorCommands, "WHISTLE_NAME": "mediation-1"]),
             service("notification", ["WHISTLE_NAME": "notification-1", "WHISTLE_NOTIFICATION__WEBHOOKS": try webhookMap()]),
         ])
+        let keysHint = plaintext ? "" : "\n  export WHISTLE_KEYS=\(dataURL.appendingPathComponent("keys").path)   # lets whistle find the keys from any folder"
         try await supervisor.run {
             ServiceRunner.emit("""
-                suite ready — try, in another shell:
+                suite ready — try, in another shell:\(keysHint)
                   whistle status                               # health of every service
-                  whistle tail status.                         # watch case status changes
-                  whistle dept community listen                # act as the community offices
+                  whistle tail status.                         # watch case status changes (as the operator)
+                  whistle staff co-c01 listen                  # be the community office 中山社区居委会: its tasks as they come
                   whistle report --category gkpw --longitude 106.652 --latitude 35.5315 --description "7楼往下扔花盆" --reporter r-001
                   whistle staff co-c01 whistle <case id>       # 吹哨: the community office summons the departments
                   whistle dept cg ack <case id>-cg             # 报到: 城管 reports for duty

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Messaging
+import CityModel
 import Credentials
 
 /// `whistle`: the operator's and integrator's tool.
@@ -19,6 +20,9 @@ struct SuiteAddresses: ParsableArguments {
     @Option(help: "Keys folder (default: $WHISTLE_KEYS, else data/keys when it exists); without one, plaintext.") var keys: String?
     @Option(name: .customLong("as"), help: "Act with this identity's key (default: the command's own — the department, the staff member, or 'operator').")
     var identity: String?
+
+    @Option(name: .customLong("city"), help: "The city file the suite runs (default: $WHISTLE_CITY, else the embedded demo city): its time zone, staff and departments.")
+    var cityFile: String?
 
     @Option(help: "First port of the suite: bus publish = base, subscribe = base+1, ingest = base+100, intake's device commands = base+101, Open311 HTTP = base+110, dispatch's commands (departments, staff, ratings) = base+200, mediator commands = base+201, each service's /health and /metrics = base+300…304.")
     var basePort = 7100
@@ -41,6 +45,18 @@ struct SuiteAddresses: ParsableArguments {
         if let keys { return keys }
         if let keys = ProcessInfo.processInfo.environment["WHISTLE_KEYS"], !keys.isEmpty { return keys }
         return FileManager.default.fileExists(atPath: "data/keys/public") ? "data/keys" : nil
+    }
+
+    /// The city file named, if any (`--city`, else `$WHISTLE_CITY`).
+    var cityPath: String? { cityFile ?? ProcessInfo.processInfo.environment["WHISTLE_CITY"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// The city the suite runs.
+    func city() throws -> City {
+        do {
+            return try City.configured(cityPath)
+        } catch {
+            throw Requests.CommandFailure("\(error)")
+        }
     }
 
     /// The sockets' security for acting as `identity` (`--as` wins); plaintext without a keys folder.

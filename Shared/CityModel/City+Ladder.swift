@@ -2,14 +2,25 @@ public import Contracts
 public import Timekeeping
 
 extension City {
-    /// The first rung at which departments are summoned on arrival (street, or district if the ladder skips street).
-    public var whistleLevel: HandlingLevel { ladder.first { $0 >= .street } ?? .street }
+    /// The rung at which departments are summoned on a case's arrival: the city's `whistle`, else the street
+    /// (or district if the ladder skips street); nil when only an office's whistle summons them.
+    public var whistleLevel: HandlingLevel? {
+        switch whistle {
+        case .at(let level)?: level
+        case .byHand?: nil
+        case nil: ladder.first { $0 >= .street } ?? .street
+        }
+    }
+
+    /// Whether a case arriving at `level` has its departments summoned at once (else the rung's holder has it).
+    public func summonsOnArrival(at level: HandlingLevel) -> Bool { whistleLevel.map { level >= $0 } ?? false }
 
     /// The rung a case starts on: the level intake gave it (or the next rung up the ladder that exists, or
     /// the top), or the whistle at once for an emergency.
     public func startLevel(reported level: HandlingLevel, emergency: Bool) -> HandlingLevel {
         let rung = ladder.first { $0 >= level } ?? ladder.last ?? level
-        return emergency ? max(rung, whistleLevel) : rung
+        guard emergency, let whistleLevel else { return rung }
+        return max(rung, whistleLevel)
     }
 
     /// The next rung up the ladder, or nil at the top.

@@ -30,6 +30,7 @@ extension City {
             }
         }
         try validateLadder()
+        try validateHolders()
         let departmentCodes = Set(departments.map(\.code))
         for category in categories {
             try code(category.code, "category")
@@ -80,13 +81,41 @@ extension City {
         guard let top = ladder.last, top >= .street else {
             throw .inconsistent("the ladder must reach street (or district), where departments are summoned")
         }
+        if case .at(let level) = whistle {
+            guard ladder.contains(level), level >= .community else {
+                throw .inconsistent("whistle: \(level.rawValue) is not a rung of the ladder at or above the community (or none)")
+            }
+        }
         for level in ladder {
             guard limits.levels[level]?.handle != nil else { throw .inconsistent("limits.\(level.rawValue).handle is missing") }
-            if level >= .street, limits.levels[level]?.acknowledge == nil {
+            if level >= .street || summonsOnArrival(at: level), limits.levels[level]?.acknowledge == nil {
                 throw .inconsistent("limits.\(level.rawValue).acknowledge is missing: departments summoned there must report for duty")
             }
         }
         if ladder.contains(.district), district.office == nil { throw .inconsistent("a district rung needs district.office") }
+    }
+}
+
+extension City {
+    /// Everyone who holds tasks hears them on `task.<id>.`: every grid worker's, office's and mediator's id is
+    /// one topic segment and no department's code (one person may hold two posts under one id: a grid
+    /// worker who is also the grid's mediator hears both on one topic).
+    func validateHolders() throws(CityError) {
+        let departmentCodes = Set(departments.map(\.code))
+        let people = [district.office].compactMap { $0 } + streets.flatMap { street in
+            [street.office] + street.communities.flatMap { community in
+                [community.office, community.mediator] + community.grids.flatMap { [$0.worker, $0.mediator] }
+            }
+        }
+        for person in people {
+            guard !person.id.isEmpty, person.id.utf8.count <= 64,
+                  person.id.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F }) else {
+                throw .inconsistent("staff id '\(person.id)' must be 1–64 of a-z, 0-9, - and _ (it is a topic segment: task.<id>.)")
+            }
+            guard !departmentCodes.contains(person.id) else {
+                throw .inconsistent("'\(person.id)' is a department's code and a staff id (both name task topics: task.<id>.)")
+            }
+        }
     }
 }
 

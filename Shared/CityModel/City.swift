@@ -12,13 +12,41 @@ public struct City: Sendable, Codable, Equatable {
     public var routes: [Route]
     public var residents: [Resident]
     /// The rungs a case climbs, lowest first: `[grid, community, street]` (the "721" pattern) or with
-    /// `district` on top ("4321"). Departments are summoned at `street` and above; the community office
-    /// may blow the whistle itself.
+    /// `district` on top ("4321"). Below the whistle each rung's own holder has the case; the office of
+    /// the rung (community, street, district) may blow the whistle itself.
     public var ladder: [HandlingLevel]
+    /// Where departments are summoned on a case's arrival (`whistle: street`), or `none` (only an office's
+    /// whistle summons them); absent, the street or the first rung above it (see `whistleLevel`).
+    public var whistle: AutomaticWhistle?
     public var calendar: WorkCalendar
     public var limits: Limits
     /// Sensors and gates: the registry, rules per type, residents under care (absent: no devices registered).
     public var devices: Devices?
+
+    /// `whistle:` in the city file: a rung, or `none`.
+    public enum AutomaticWhistle: Sendable, Codable, Equatable {
+        case at(HandlingLevel)
+        /// `none`: departments come only when an office blows the whistle.
+        case byHand
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            if text == "none" { self = .byHand; return }
+            guard let level = HandlingLevel(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a rung (community, street, district) or none")
+            }
+            self = .at(level)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .at(let level): try container.encode(level.rawValue)
+            case .byHand: try container.encode("none")
+            }
+        }
+    }
 
     public struct Place: Sendable, Codable, Equatable {
         public var code: String

@@ -5,7 +5,7 @@ public import Envelope
 public enum Catalogue {
     public static let events: [any EventContract.Type] = [
         CaseReported.self, TaskAssigned.self, CaseDispatched.self, CaseReferred.self, CaseUnrouted.self,
-        CaseTaskStepped.self, CaseMediating.self, CaseMediationEnded.self, MediationOpened.self, MediationConcluded.self,
+        CaseTaskStepped.self, CaseMediating.self, CaseMediationEnded.self, MediationOpened.self, MediationAssigned.self, MediationConcluded.self,
         CaseAssigned.self, CaseEscalated.self, CaseReminded.self, CaseOverdue.self, CaseSupervised.self, CaseSupervisionAnswered.self,
         CaseSupervisionOverdue.self, CaseSummoned.self, CaseReassigned.self, CaseSentBack.self, CaseResolved.self, CaseVerified.self,
         CaseRated.self, CaseReopened.self, CaseClosed.self,

@@ -4,7 +4,7 @@ public import Envelope
 /// area last, so a prefix selects a kind of event and a part of the city at once:
 ///
 ///     case.reported.<street>.<community>.<grid>    case.reported.s01.c02.g05
-///     task.<department>.<street>.<community>        task.cg.s01.c02
+///     task.<holder>.<street>.<community>.<grid>     task.cg.s01.c02.g05, task.gw-g05.s01.c02.g05
 ///     status.case.<street>.<community>.<grid>       status.case.s01.c02.g05
 ///     mediation.<event>.<street>.<community>.<grid> mediation.opened.s01.c01.g03
 ///     device.cleared.<street>.<community>.<grid>    device.cleared.s01.c02.g05
@@ -19,15 +19,16 @@ public enum Topics {
     public static let deviceCleared = "device.cleared."
     public static let caseFollowed = "case.followed."
 
-    /// A department's own tasks: `task.cg.`; a grid's worker's: `task.grid.<street>.<community>.<grid>.`.
-    public static func tasks(of department: String) -> String { tasks + department + "." }
+    /// Everything one holder is told — a department's `task.cg.`, a grid worker's `task.gw-g01.`, an office's
+    /// `task.co-c01.`, a mediator's `task.med-g03.`: the holder's identity is a whole segment, so one
+    /// holder's prefix never matches another's (`task.gw-g01.` is not a prefix of `task.gw-g010.…`).
+    public static func tasks(of holder: String) -> String { tasks + holder + "." }
 
-    /// The topic of a task held by `holder` (a department code, or `grid` / `community`) for a case at
-    /// `location`: `task.cg.s01.c01`, `task.grid.s01.c01.g03`, `task.community.s01.c01`.
+    /// The topic of something held by `holder` (a department code, or the id of the grid worker, office or
+    /// mediator who holds it) for a case at `location`: `task.cg.s01.c01.g03`, `task.gw-g03.s01.c01.g03`,
+    /// `task.co-c01.s01.c01.g03`. The case's whole area follows, so a holder can narrow by place as well.
     public static func task(of holder: String, at location: GridLocation) -> Topic {
-        var segments = [String(tasks.dropLast()), holder, location.street, location.community]
-        if holder == TaskKind.grid.rawValue { segments.append(location.grid) }
-        return Topic(segments: segments)
+        Topic(segments: [String(tasks.dropLast()), holder, location.street, location.community, location.grid])
     }
 
     /// The cases of one street (a dispatch partition): `case.reported.s01.`.

@@ -24,13 +24,14 @@ public struct Certificate: Codable, Sendable, Equatable {
         (self.eventTypes, self.sources, self.apiKeySHA256, self.createdAt) = (eventTypes, sources, apiKeySHA256, createdAt)
     }
 
-    /// The topics a role reads by default: everything for services and operators, a department's own
-    /// tasks, nothing for integrators (staff are given theirs when their key is made).
+    /// The topics a role reads by default: everything for services and operators, a department's or a staff
+    /// member's own tasks (`task.<identity>.`; `whistle keys init` adds offices' case steps), nothing for
+    /// integrators.
     public static func defaultTopics(for role: Role, identity: String) -> [String] {
         switch role {
         case .service, .operator: [""]
-        case .department: ["task.\(identity)."]
-        case .staff, .integrator: []
+        case .department, .staff: ["task.\(identity)."]
+        case .integrator: []
         }
     }
 }

@@ -28,8 +28,8 @@ extension KeyRing {
         switch certificate.role {
         case .service, .operator: return nil
         case .staff:
-            return type == "whistle.report.grid-worker" || type == "whistle.report.resident" ? nil
-                : "'\(identity)' may send reports only, not \(type)"
+            return type == "whistle.report.grid-worker" ? nil
+                : "'\(identity)' reports as staff (whistle.report.grid-worker) only, not \(type)"
         case .department: return "a department does not send events to intake"
         case .integrator:
             let types = certificate.eventTypes ?? []
@@ -39,6 +39,19 @@ extension KeyRing {
             return nil
         }
     }
+
+    /// Whether `identity` may post Open311 requests: an integrator whose certificate lists a source under
+    /// `/open311/` (a city's app or hotline); nil when it may, else why not.
+    public func open311Refusal(_ identity: String) -> String? {
+        guard let certificate = certificate(identity: identity) else { return "unknown or revoked key" }
+        guard certificate.role == .integrator, (certificate.sources ?? []).contains(where: { $0.hasPrefix(KeyRing.open311Sources) }) else {
+            return "'\(identity)' (\(certificate.role.rawValue)) may not post Open311 requests: that is for integrators whose certificate lists a source under \(KeyRing.open311Sources)"
+        }
+        return nil
+    }
+
+    /// Where Open311 requests come from: `/open311/<client>`.
+    public static let open311Sources = "/open311/"
 
     static func matches(_ type: String, _ pattern: String) -> Bool {
         pattern.hasSuffix("*") ? type.hasPrefix(pattern.dropLast()) : type == pattern

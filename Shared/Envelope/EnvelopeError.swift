@@ -10,6 +10,8 @@ public enum EnvelopeError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidTopic(String)
     case invalidProducer(String)
     case invalidNumber(frame: String, text: String)
+    /// A replay request's prefixes: too many, or one longer than a topic.
+    case invalidPrefixes(String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum EnvelopeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidTopic(let topic): "invalid topic '\(topic.prefix(80))': lowercase dotted segments of [a-z0-9_-] expected"
         case .invalidProducer(let name): "invalid producer name '\(name.prefix(80))': 1-64 characters of [a-z0-9_-] expected"
         case .invalidNumber(let frame, let text): "frame '\(frame)' must be a decimal number, got '\(text.prefix(40))'"
+        case .invalidPrefixes(let reason): reason
         }
     }
 
@@ -37,6 +40,7 @@ public enum EnvelopeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidTopic: "invalid_topic"
         case .invalidProducer: "invalid_producer"
         case .invalidNumber: "invalid_number"
+        case .invalidPrefixes: "invalid_prefixes"
         }
     }
 }

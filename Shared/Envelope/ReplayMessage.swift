@@ -15,8 +15,10 @@ public enum ReplayMessage: Sendable, Equatable {
     case end(id: String, through: UInt64, oldest: UInt64)
     case error(id: String, reason: String)
 
-    /// At most this many prefixes in one request.
+    /// At most this many prefixes in one request, each at most a topic's length (`Topic.maximumLength`).
     public static let maximumPrefixes = 64
+    /// A replay ROUTER takes requests up to this size; a larger one gets its sender disconnected, unanswered.
+    public static let maximumRequestSize = 1024 * 1024
 
     public var frames: [Data] {
         switch self {
@@ -37,12 +39,16 @@ public enum ReplayMessage: Sendable, Equatable {
         let id = String(decoding: frames[1].prefix(64), as: UTF8.self)
         switch command {
         case "REPLAY":
-            guard frames.count >= 5, frames.count <= 5 + ReplayMessage.maximumPrefixes else {
-                throw .wrongFrameCount(got: frames.count, expected: 5)
+            guard frames.count >= 5 else { throw .wrongFrameCount(got: frames.count, expected: 5) }
+            guard frames.count <= 5 + ReplayMessage.maximumPrefixes else {
+                throw .invalidPrefixes("a replay request names at most \(ReplayMessage.maximumPrefixes) prefixes, not \(frames.count - 5); ask in several requests")
             }
             let producer = try ProducerName.validated(String(decoding: frames[2], as: UTF8.self))
             let from = try WireMessage.number(frames[3], frame: "from")
             let to = try WireMessage.number(frames[4], frame: "to")
+            if let (index, long) = frames.dropFirst(5).enumerated().first(where: { $0.element.count > Topic.maximumLength }) {
+                throw .invalidPrefixes("prefix \(index + 1) is \(long.count) bytes; a prefix is at most \(Topic.maximumLength) (a topic's length)")
+            }
             let prefixes = frames.dropFirst(5).map { String(decoding: $0, as: UTF8.self) }
             self = .request(id: id, producer: producer, from: from, to: to, prefixes: prefixes)
         case "EVENT":

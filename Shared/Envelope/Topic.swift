@@ -2,10 +2,10 @@
 /// comes first and the area comes last, from the widest to the narrowest:
 ///
 ///     <family>.<event>.<street>.<community>.<grid>     case.reported.s01.c02.g05
-///     task.<department>.<street>.<community>            task.cg.s01.c02
+///     task.<holder>.<street>.<community>.<grid>        task.cg.s01.c02.g05
 ///
 /// A dispatch instance partitioned to street s01 subscribes to `case.reported.s01.`;
-/// a department to `task.<its code>.`. Segments are [a-z0-9_-]; `heartbeat.` is reserved.
+/// a department or a staff member to `task.<its identity>.`. Segments are [a-z0-9_-]; `heartbeat.` is reserved.
 public struct Topic: Sendable, Hashable, CustomStringConvertible {
     public static let maximumLength = 200
     public let name: String

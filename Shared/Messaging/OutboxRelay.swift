@@ -59,7 +59,7 @@ public final class OutboxRelay: SocketThreadService {
         try publisher.attach(.connect(configuration.busPublish))
         let router = try context.socket(.router)
         try router.setRouterMandatory(true)
-        try router.setMaximumMessageSize(64 * 1024)
+        try router.setMaximumMessageSize(Int64(ReplayMessage.maximumRequestSize))
         try router.setHighWaterMarks(send: 0, receive: 1000)
         try security.serve(router, domain: .replay)
         let watch = try HandshakeWatch.watching(router, server: "replay-\(outbox.producer)", security: security, logger: logger, stats: stats)

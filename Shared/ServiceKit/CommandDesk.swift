@@ -85,7 +85,7 @@ public struct CommandDesk<Command: CommandContract>: Sendable {
         guard let sender, let certificate = keyRing.certificate(identity: sender) else {
             throw CommandRefused(.forbidden, "the sending key is not (or no longer) listed")
         }
-        guard rateLimiter.admit(sender) else {
+        guard rateLimiter.admit(sender, role: certificate.role) else {
             throw CommandRefused(.rateLimited, "'\(sender)' sent more commands than its rate allows; retry shortly with the same command id")
         }
         try authorize(command, certificate)

@@ -9,21 +9,19 @@ public import ZeroMQ
 ///       keys: data/keys       # a keys folder (`whistle keys init`); absent: plaintext
 ///       identity: dispatch-1  # this instance's key (default: its name)
 ///       bus: bus              # the bus's key
-///       ratePerSecond: 200    # per identity, on ingest and commands (burst: rateBurst)
-///       rateBurst: 400
+///       rates: {…}            # how fast each identity may send, by role (RateLimits)
 public struct SecuritySettings: Codable, Sendable, Equatable {
     public var keys: String?
     public var identity: String?
     public var bus: String
-    public var ratePerSecond: Double
-    public var rateBurst: Double
+    public var rates: RateLimits
 
-    public init(keys: String? = nil, identity: String? = nil, bus: String = "bus", ratePerSecond: Double = 200, rateBurst: Double = 400) {
-        (self.keys, self.identity, self.bus, self.ratePerSecond, self.rateBurst) = (keys, identity, bus, ratePerSecond, rateBurst)
+    public init(keys: String? = nil, identity: String? = nil, bus: String = "bus", rates: RateLimits = RateLimits()) {
+        (self.keys, self.identity, self.bus, self.rates) = (keys, identity, bus, rates)
     }
 
     func validate() throws(ConfigurationError) {
-        guard ratePerSecond > 0, rateBurst >= 1 else { throw .invalid(key: "security.ratePerSecond", reason: "rates must be positive") }
+        try rates.validate()
         if let keys, keys.isEmpty { throw .invalid(key: "security.keys", reason: "must name a keys folder (or be left out for plaintext)") }
     }
 
@@ -40,7 +38,4 @@ public struct SecuritySettings: Codable, Sendable, Equatable {
             throw ConfigurationError.invalid(key: "security.keys", reason: error.description)
         }
     }
-
-    /// The per-identity rate limiter these settings ask for.
-    public var rateLimiter: RateLimiter { RateLimiter(perSecond: ratePerSecond, burst: rateBurst) }
 }

@@ -33,7 +33,7 @@ public final class ServiceAssembly {
     public init<Options>(settings: ServiceSettings<Options>, environment: ServiceEnvironment) throws {
         service = Options.service
         let (security, zap) = try settings.security.socketSecurity(name: settings.name, context: environment.context, logger: environment.logger)
-        (self.security, rateLimiter) = (security, settings.security.rateLimiter)
+        (self.security, rateLimiter) = (security, RateLimiter(settings.security.rates))
         if let zap { services.append(zap) }
         common = CommonSettings(bus: settings.bus, name: settings.name, replay: settings.replay, advertise: settings.advertise,
                                 http: settings.http)

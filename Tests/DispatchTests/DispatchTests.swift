@@ -30,11 +30,11 @@ struct DispatchTests {
         let suite = try await InProcessSuite([.intake, .dispatch])
         let caseID = try await suite.report("r1", category: "gkpw", grid: "g02")
         try await eventually("the community office's task is published") { suite.seen.on(Topics.tasks).count == 1 }
-        #expect(suite.seen.on(Topics.tasks).map(\.topic) == ["task.community.s01.c01"])
+        #expect(suite.seen.on(Topics.tasks).map(\.topic) == ["task.co-c01.s01.c01.g02"])
         #expect(try await suite.staff("gw-g02", .whistle, caseID).error == .notAtThisLevel)
         #expect(try await suite.staff("co-c01", .whistle, caseID).state == "dispatched")
         try await eventually("three tasks are published and one withdrawn") { suite.seen.on(Topics.tasks).count == 5 }
-        #expect(Set(suite.seen.on(Topics.tasks).map(\.topic).suffix(3)) == ["task.cg.s01.c01", "task.pcs.s01.c01", "task.wy.s01.c01"])
+        #expect(Set(suite.seen.on(Topics.tasks).map(\.topic).suffix(3)) == ["task.cg.s01.c01.g02", "task.pcs.s01.c01.g02", "task.wy.s01.c01.g02"])
         let lead = try #require(suite.seen.events(TaskAssigned.self).first { $0.role == .lead && $0.kind == .department })
         #expect(lead.department == "cg" && lead.task == "\(caseID)-cg" && lead.caseID == caseID && lead.grid == "g02" && lead.level == .community)
         try await eventually("the steps are published") { suite.seen.steps(of: caseID) == ["whistle.case.assigned", "whistle.case.dispatched"] }

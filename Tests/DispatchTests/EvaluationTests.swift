@@ -97,5 +97,35 @@ struct EvaluationTests {
         #expect(counts(g02.tasks, g02.completedOnTime, g02.completedLate, g02.overdue) == [3, 1, 1, 1], "the community's task is still in time")
     }
 
+    @Test("挂账 and 作废 settle nothing: they stay out of the 721 distribution and count in their own columns, by area and in the total")
+    func unfixableAndInvalidAreNotSettled() throws {
+        let resolved = try Casework("ljdf", grid: "g02")
+        try resolved.staff("gw-g02", .resolve)
+        let verified = try Casework("ygbj", grid: "g02")
+        for department in ["xf", "wy"] { try verified.department(department, .acknowledge); try verified.department(department, .complete) }
+        try verified.staff("so-s01", .verify, outcome: .fixed)
+        let shelved = try Casework("ygbj", grid: "g05")
+        try shelved.staff("so-s01", .verify, reason: "待旧改统一解决", outcome: .unfixable)
+        let invalid = try Casework("ljdf", grid: "g05")
+        try invalid.staff("co-c02", .escalate, reason: "r")
+        try invalid.staff("co-c02", .escalate, reason: "r")
+        try invalid.staff("so-s01", .verify, reason: "重复报告", outcome: .invalid)
+        for grouping in [StatsGrouping.community, .department] {
+            var evaluation = Evaluation(rules: resolved.rules, by: grouping, at: at("2026-11-23 16:00"))
+            for work in [resolved, verified, shelved, invalid] { evaluation.add(work.file, ratings: []) }
+            let report = evaluation.report(from: at("2026-11-23 00:00"), to: at("2026-11-24 00:00"))
+            #expect(report.total.cases == 4 && report.total.settledByLevel == ["grid": 1, "street": 1], "\(grouping): only resolved and verified settle")
+            #expect(report.total.settledPercent == ["grid": 50, "street": 50])
+            #expect(report.total.unfixable == 1 && report.total.invalid == 1)
+            if grouping == .community {
+                let (c01, c02) = (report.rows[0], report.rows[1])
+                #expect(c01.settledByLevel == ["grid": 1, "street": 1] && c01.unfixable == 0 && c01.invalid == 0)
+                #expect(c02.settledByLevel == [:] && c02.settledPercent == [:] && c02.unfixable == 1 && c02.invalid == 1)
+            } else {
+                #expect(report.rows.allSatisfy { $0.cases == nil && $0.settledByLevel == nil && $0.unfixable == nil }, "a department row counts tasks only")
+            }
+        }
+    }
+
     func counts(_ values: Int...) -> [Int] { values }
 }

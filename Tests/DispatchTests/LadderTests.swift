@@ -16,7 +16,7 @@ struct LadderTests {
         #expect(work.file.level == .grid && work.file.status == .assigned && work.file.whistledLevel == nil)
         #expect(task.kind == .grid && task.acknowledgeBy == nil && task.handleBy == at("2026-11-23 15:00"), "4wh from 09:00 skips lunch")
         #expect(work.emitted.map(\.type) == ["whistle.task.assigned", "whistle.case.assigned"])
-        #expect(work.emitted.map(\.topic) == ["task.grid.s01.c01.g02", "status.case.s01.c01.g02"])
+        #expect(work.emitted.map(\.topic) == ["task.gw-g02.s01.c01.g02", "status.case.s01.c01.g02"])
         #expect(work.timers.map(\.dueAt) == [at("2026-11-23 14:12"), at("2026-11-23 15:00")], "催办 at 80 % of 4wh, overdue at 100 %")
     }
 
@@ -24,7 +24,7 @@ struct LadderTests {
     func climbsByItself() throws {
         let work = try Casework("ljdf")
         work.advance(to: at("2026-11-23 14:12"))
-        #expect(work.actions.last == "reminded" && work.emitted.last?.topic == "task.grid.s01.c01.g02")
+        #expect(work.actions.last == "reminded" && work.emitted.last?.topic == "task.gw-g02.s01.c01.g02")
         work.advance(to: at("2026-11-23 15:00"))
         #expect(work.file.level == .community && work.file.status == .assigned)
         #expect(Array(work.actions.suffix(3)) == ["overdue", "escalated", "assigned"])
@@ -36,7 +36,7 @@ struct LadderTests {
         let lead = try #require(work.task(of: "cg"))
         #expect(lead.acknowledgeBy == at("2026-11-24 17:00") && lead.handleBy == at("2026-11-27 15:00"))
         #expect(work.actions == ["assigned", "reminded", "overdue", "escalated", "assigned", "reminded", "overdue", "escalated", "dispatched"])
-        #expect(work.emitted.filter { $0.type == "whistle.task.withdrawn" }.map(\.topic) == ["task.grid.s01.c01.g02", "task.community.s01.c01"])
+        #expect(work.emitted.filter { $0.type == "whistle.task.withdrawn" }.map(\.topic) == ["task.gw-g02.s01.c01.g02", "task.co-c01.s01.c01.g02"])
     }
 
     @Test("a grid worker settles the case on the spot; the reporter may rate it until the rating window closes")

@@ -14,7 +14,7 @@ struct TimerTests {
         let work = try Casework("ygbj")           // report for duty within 10m, finish within 4h (calendar time)
         work.advance(by: 8 * 60)
         #expect(work.actions.suffix(2) == ["reminded", "reminded"], "lead and assistant")
-        #expect(work.emitted.suffix(4).map(\.topic) == ["status.case.s01.c01.g02", "task.xf.s01.c01", "status.case.s01.c01.g02", "task.wy.s01.c01"])
+        #expect(work.emitted.suffix(4).map(\.topic) == ["status.case.s01.c01.g02", "task.xf.s01.c01.g02", "status.case.s01.c01.g02", "task.wy.s01.c01.g02"])
         #expect(work.rules.light(of: work.task(of: "xf")!, category: "ygbj", at: work.clock.now()) == .yellow)
         work.advance(by: 2 * 60)
         #expect(work.actions.suffix(4) == ["overdue", "supervised", "overdue", "supervised"])

@@ -92,5 +92,14 @@ struct EnvelopeTests {
         let end = ReplayMessage.end(id: "r1", through: 9, oldest: 1)
         #expect(try ReplayMessage(frames: end.frames) == end)
         #expect(throws: EnvelopeError.self) { try ReplayMessage(frames: [Data("FETCH".utf8), Data("1".utf8)]) }
+        let head = ["REPLAY", "r2", "intake-1", "1", "9"].map { Data($0.utf8) }
+        #expect(throws: EnvelopeError.invalidPrefixes("a replay request names at most 64 prefixes, not 65; ask in several requests")) {
+            try ReplayMessage(frames: head + (0..<65).map { Data("case.\($0).".utf8) })
+        }
+        let sixtyFour = (0..<64).map { "case.\($0)." }
+        #expect(try ReplayMessage(frames: head + sixtyFour.map { Data($0.utf8) }) == .request(id: "r2", producer: "intake-1", from: 1, to: 9, prefixes: sixtyFour))
+        #expect(throws: EnvelopeError.invalidPrefixes("prefix 2 is 307200 bytes; a prefix is at most 200 (a topic's length)")) {
+            try ReplayMessage(frames: head + [Data("case.".utf8), Data(repeating: 0x61, count: 300 * 1024)])
+        }
     }
 }

@@ -45,7 +45,7 @@ struct Open311DeskTests {
     @Test("each fault is the specification's status with a description naming what is wrong", arguments: [
         ("service_code=ljdf&lat=35.5&long=106.6", 403, "api_key is required"),
         ("api_key=k&lat=35.5&long=106.6", 400, "service_code is required"),
-        ("api_key=k&service_code=nope&lat=35.5&long=106.6", 400, "service_code 'nope' not found"),
+        ("api_key=k&service_code=nope&lat=35.5&long=106.6", 404, "service_code 'nope' not found"),
         ("api_key=k&service_code=ljdf", 400, "a location is required"),
         ("api_key=k&service_code=ljdf&lat=35.5", 400, "lat and long must be given together"),
         ("api_key=k&service_code=ljdf&lat=north&long=106.6", 400, "lat 'north' is not a latitude"),
@@ -55,7 +55,7 @@ struct Open311DeskTests {
         ("api_key=k&service_code=gkpw&lat=35.5&long=106.6&attribute[injured]=no&attribute[injured]=yes", 400, "takes one value"),
         ("api_key=k&service_code=gkpw&lat=35.5&long=106.6&attribute[injured]=no&attribute[colour]=red", 400, "attribute 'colour' is not asked"),
         ("api_key=k&service_code=ljdf&lat=35.5&long=106.6&service_code=zsrm", 400, "field 'service_code' is given twice"),
-        ("api_key=k&service_code=ljdf&lat=35.5&long=106.6&jurisdiction_id=x", 400, "jurisdiction_id 'x' is not served here"),
+        ("api_key=k&service_code=ljdf&lat=35.5&long=106.6&jurisdiction_id=x", 404, "jurisdiction_id 'x' not found"),
         ("api_key=k&service_code=ljdf&lat=35.5&long=106.6&media_url=ftp://x", 400, "media_url must be an http(s) URL"),
         ("api_key=k&service_code=ljdf&lat=35.5&long=106.6&email=nobody", 400, "email 'nobody' is not an e-mail address"),
         ("api_key=k&service_code=ljdf&lat=35.5&long=106.6&description=%FF", 400, "not valid application/x-www-form-urlencoded UTF-8"),
@@ -64,6 +64,14 @@ struct Open311DeskTests {
         let error = refusal(form)
         #expect(error?.code == status)
         #expect(error?.description.contains(words) == true, "\(String(describing: error))")
+    }
+
+    @Test("an empty optional field is as if it were absent: jurisdiction_id=, media_url=, email= change nothing")
+    func emptyOptionalFields() throws {
+        let bare = try submission("api_key=k&service_code=ljdf&lat=35.5315&long=106.652")
+        let empty = try submission("api_key=k&service_code=ljdf&lat=35.5315&long=106.652&jurisdiction_id=&media_url=&email=&phone=")
+        #expect(empty.report == bare.report && empty.contact == bare.contact && empty.mediaURL == nil)
+        #expect(try submission("api_key=k&service_code=ljdf&lat=35.5315&long=106.652&jurisdiction_id=d01").report == bare.report)
     }
 
     @Test("services come from the city's categories; a definition lists its attributes in order with their values")
@@ -76,6 +84,8 @@ struct Open311DeskTests {
         let definition = try Open311Desk.definition(of: "gkpw", in: city)
         #expect(definition.attributes.map(\.code) == ["floor", "injured"] && definition.attributes.map(\.order) == [1, 2])
         #expect(definition.attributes[1].values?.map(\.key) == ["no", "yes"] && definition.attributes[1].required)
+        #expect(definition.attributes.map(\.datatypeDescription) == ["a number, such as 3 or 2.5", "one of the values' keys"],
+                "every attribute says in words what to give (datatype_description)")
         #expect(throws: Open311.Error(code: 404, description: "service_code 'x' not found")) { try Open311Desk.definition(of: "x", in: city) }
     }
 

@@ -32,6 +32,22 @@ def city_file(path, limits, categories=None):
     return str(path)
 
 
+def dispatch_command(keys, base, body):
+    """One command to dispatch's endpoint (base + 200) in plain pyzmq, with the key of whoever it is from (the staff
+    member, the department, or the resident app for a rating), checked against its schema both ways."""
+    name = "staff-command" if "staff" in body else "rating-command" if "reporter" in body else "department-command"
+    request = check_command(name, {"command": str(uuid.uuid4()), **body})
+    identity = body.get("staff") or ("resident-app" if "reporter" in body else body["department"])
+    req = Keys(keys, identity).secure(zmq.Context.instance().socket(zmq.REQ), "dispatch-1")
+    req.setsockopt(zmq.LINGER, 0)
+    req.setsockopt(zmq.RCVTIMEO, 10000)
+    req.connect(f"tcp://127.0.0.1:{base + 200}")
+    req.send(json.dumps(request).encode())
+    reply = check_message("command-reply", json.loads(req.recv()))
+    req.close()
+    return reply
+
+
 class Ladder:
     """`whistle up` on a city file, r-001's webhook on a sink, and everything published on the bus watched."""
 
@@ -59,18 +75,7 @@ class Ladder:
         return answer["case"]
 
     def command(self, body):
-        """One command to dispatch's endpoint in plain pyzmq, checked against its schema both ways."""
-        name = "staff-command" if "staff" in body else "rating-command" if "reporter" in body else "department-command"
-        request = check_command(name, {"command": str(uuid.uuid4()), **body})
-        identity = body.get("staff") or ("resident-app" if "reporter" in body else body["department"])
-        req = Keys(self.keys, identity).secure(zmq.Context.instance().socket(zmq.REQ), "dispatch-1")
-        req.setsockopt(zmq.LINGER, 0)
-        req.setsockopt(zmq.RCVTIMEO, 10000)
-        req.connect(f"tcp://127.0.0.1:{self.base + 200}")
-        req.send(json.dumps(request).encode())
-        reply = check_message("command-reply", json.loads(req.recv()))
-        req.close()
-        return reply
+        return dispatch_command(self.keys, self.base, body)
 
     def events(self, case=None, prefix=""):
         self.seen.extend(self.watch.poll(50))
@@ -120,13 +125,17 @@ def test_a_grid_report_left_alone_climbs_to_the_departments_reminded_at_80_perce
     assert steps[1]["event"]["data"]["supervisor"]["id"] == "co-c01", "the grid's reminder goes to the community office too"
     tasks = ladder.events(case, "task.")
     assert [(t["topic"], t["event"]["type"]) for t in tasks[:4]] == [
-        ("task.grid.s01.c01.g02", "whistle.task.assigned"), ("task.grid.s01.c01.g02", "whistle.task.reminded"),
-        ("task.grid.s01.c01.g02", "whistle.task.overdue"), ("task.grid.s01.c01.g02", "whistle.task.withdrawn")]
-    eventually(lambda: {t["topic"] for t in ladder.events(case, "task.cg.") + ladder.events(case, "task.wy.")} == {"task.cg.s01.c01", "task.wy.s01.c01"},
-               "城管 and 物业 have their tasks")
+        ("task.gw-g02.s01.c01.g02", "whistle.task.assigned"), ("task.gw-g02.s01.c01.g02", "whistle.task.reminded"),
+        ("task.gw-g02.s01.c01.g02", "whistle.task.overdue"), ("task.gw-g02.s01.c01.g02", "whistle.task.withdrawn")]
+    eventually(lambda: {t["topic"] for t in ladder.events(case, "task.cg.") + ladder.events(case, "task.wy.")}
+               == {"task.cg.s01.c01.g02", "task.wy.s01.c01.g02"}, "城管 and 物业 have their tasks")
     timeline = ladder.whistle("case", case, "--timeline")
-    assert [line.split()[4] for line in timeline.splitlines()[2:11]] == ["assigned", "reminded", "overdue", "escalated", "assigned",
-                                                                        "reminded", "overdue", "escalated", "dispatched"], timeline
+    lines = timeline.splitlines()[2:11]
+    assert [line.split()[5] for line in lines] == ["assigned", "reminded", "overdue", "escalated", "assigned",
+                                                   "reminded", "overdue", "escalated", "dispatched"], timeline
+    # Times as people in Pingliang read them: the city's clock, with its zone.
+    first = datetime.strptime(" ".join(lines[0].split()[1:4]), "%Y-%m-%d %H:%M:%S %z")
+    assert lines[0].split()[3] == "+08:00" and abs((first - at(steps[0])).total_seconds()) < 1, (lines[0], steps[0]["event"]["time"])
     eventually(lambda: ladder.sink.kinds(case) == ["received", "assigned", "escalated", "assigned", "escalated", "dispatched"],
                "the resident hears who has the case at each rung", 30)
 
@@ -201,7 +210,8 @@ def test_a_return_is_triaged_and_reassigned_then_reworked_after_an_unsatisfied_r
 
 def test_stats_csv_over_a_scripted_run_of_20_cases_matches_the_script(suite, tmp_path):
     """14 cases settled in the grid, 4 in the community (one reworked), 2 by departments (one returned and
-    reassigned, its new department late to report for duty): 70 / 20 / 10."""
+    reassigned, its new department late to report for duty): 70 / 20 / 10 — and two cases the street closed
+    invalid (作废) and unfixable (挂账), which settled nothing and stay out of the shares."""
     limits = {"grid": {"handle": "120s"}, "community": {"handle": "120s"}, "street": {"acknowledge": "3s", "handle": "120s"},
               "supervision": "60s", "rating": "300s"}
     run = Ladder(suite, tmp_path, city_file(tmp_path / "city.yaml", limits))
@@ -243,6 +253,28 @@ def test_stats_csv_over_a_scripted_run_of_20_cases_matches_the_script(suite, tmp
             ok(run.command({"department": department, "task": f"{case}-{department}", "action": "complete"}))
         ok(run.command({"staff": office, "case": case, "action": "verify", "outcome": "fixed"}))
         assert rate(case)["state"] == "closed"
+    # A false alarm (作废) in c02 and a problem the street cannot fix now (挂账) in c04: closed at once, inside the
+    # departments' time, so their tasks count on neither side.
+    for grid, office, outcome, reason in (("g05", "so-s01", "invalid", "误报"), ("g11", "so-s02", "unfixable", "待旧改统一解决")):
+        case = run.report("ygbj", grid)
+        run.wait_steps(case, ["dispatched"])
+        assert run.command({"staff": office, "case": case, "action": "verify", "outcome": outcome, "reason": reason})["state"] == "closed"
+
+    # The count made from the events alone, by the definitions of docs/protocol.md §9: a case settles at the rung
+    # of its last resolved or verified step, unless it closed unfixable or invalid.
+    eventually(lambda: sum(e["event"]["type"] == "whistle.case.closed" for e in run.events(None, "status.case.")) == 22, "every case closed", 30)
+    by_hand = {}
+    for delivered in run.events(None, "status.case."):
+        data = delivered["event"]["data"]
+        entry = by_hand.setdefault(data["case"], {"community": data["community"], "settled": None, "closure": None})
+        if data["action"] in ("resolved", "verified"):
+            entry["settled"] = data["level"]
+        if data["action"] == "closed":
+            entry["closure"] = data["outcome"]
+    counted = {}
+    for entry in by_hand.values():
+        row = counted.setdefault(entry["community"], {"grid": 0, "community": 0, "street": 0, "unfixable": 0, "invalid": 0})
+        row[entry["closure"] if entry["closure"] in ("unfixable", "invalid") else entry["settled"]] += 1
 
     def sheet(by):
         out = subprocess.run([str(bin_dir() / "whistle"), "stats", "--by", by, "--csv", *run.ports], capture_output=True, timeout=30)
@@ -254,26 +286,31 @@ def test_stats_csv_over_a_scripted_run_of_20_cases_matches_the_script(suite, tmp
 
     columns = ["name", "cases", "tasks", "acknowledgedOnTime", "acknowledgedLate", "acknowledgedOnTimePercent", "completedOnTime",
                "completedLate", "completedOnTimePercent", "returns", "rework", "rated", "satisfied", "satisfactionPercent",
-               "settled.grid", "settled.community", "settled.street"]
+               "unfixable", "invalid", "settled.grid", "settled.community", "settled.street"]
     communities = {key: [row[c] for c in columns] for key, row in sheet("community").items()}
     assert communities == {
-        "c01": ["中山社区", "7", "10", "1", "1", "50.0", "8", "0", "100.0", "1", "0", "7", "7", "100.0", "5", "1", "1"],
-        "c02": ["新民社区", "4", "5", "0", "0", "", "4", "0", "100.0", "0", "0", "4", "4", "100.0", "3", "1", "0"],
-        "c03": ["柳湖社区", "5", "8", "2", "0", "100.0", "7", "0", "100.0", "0", "1", "6", "5", "83.3", "3", "1", "1"],
-        "c04": ["崆峒社区", "4", "5", "0", "0", "", "4", "0", "100.0", "0", "0", "4", "4", "100.0", "3", "1", "0"],
-        "all": ["合计", "20", "28", "3", "1", "75.0", "23", "0", "100.0", "1", "1", "21", "20", "95.2", "14", "4", "2"],
+        "c01": ["中山社区", "7", "10", "1", "1", "50.0", "8", "0", "100.0", "1", "0", "7", "7", "100.0", "0", "0", "5", "1", "1"],
+        "c02": ["新民社区", "5", "7", "0", "0", "", "4", "0", "100.0", "0", "0", "4", "4", "100.0", "0", "1", "3", "1", "0"],
+        "c03": ["柳湖社区", "5", "8", "2", "0", "100.0", "7", "0", "100.0", "0", "1", "6", "5", "83.3", "0", "0", "3", "1", "1"],
+        "c04": ["崆峒社区", "5", "7", "0", "0", "", "4", "0", "100.0", "0", "0", "4", "4", "100.0", "1", "0", "3", "1", "0"],
+        "all": ["合计", "22", "32", "3", "1", "75.0", "23", "0", "100.0", "1", "1", "21", "20", "95.2", "1", "1", "14", "4", "2"],
     }, json.dumps(communities, ensure_ascii=False)
+    for community, row in counted.items():
+        assert [int(communities[community][columns.index(c)]) for c in ("settled.grid", "settled.community", "settled.street", "unfixable", "invalid")] \
+            == [row[k] for k in ("grid", "community", "street", "unfixable", "invalid")], (community, row)
     total = sheet("community")["all"]
-    assert [total["settledPercent.grid"], total["settledPercent.community"], total["settledPercent.street"]] == ["70.0", "20.0", "10.0"]
-    departments = {key: [row[c] for c in columns[2:14]] for key, row in sheet("department").items()}
+    assert [total["settledPercent.grid"], total["settledPercent.community"], total["settledPercent.street"]] == ["70.0", "20.0", "10.0"], \
+        "作废 and 挂账 do not dilute the shares"
+    departments = {key: [row[c] for c in columns[2:16]] for key, row in sheet("department").items()}
     assert departments == {
-        "gd": ["1", "0", "1", "0.0", "1", "0", "100.0", "0", "0", "1", "1", "100.0"],
-        "wy": ["2", "2", "0", "100.0", "2", "0", "100.0", "0", "0", "0", "0", ""],
-        "xf": ["2", "1", "0", "100.0", "1", "0", "100.0", "1", "0", "1", "1", "100.0"],
-        "all": ["5", "3", "1", "75.0", "4", "0", "100.0", "1", "0", "2", "2", "100.0"],
+        "gd": ["1", "0", "1", "0.0", "1", "0", "100.0", "0", "0", "1", "1", "100.0", "", ""],
+        "wy": ["4", "2", "0", "100.0", "2", "0", "100.0", "0", "0", "0", "0", "", "", ""],
+        "xf": ["4", "1", "0", "100.0", "1", "0", "100.0", "1", "0", "1", "1", "100.0", "", ""],
+        "all": ["9", "3", "1", "75.0", "4", "0", "100.0", "1", "0", "2", "2", "100.0", "1", "1"],
     }, json.dumps(departments, ensure_ascii=False)
+    assert sheet("department")["all"]["cases"] == "22" and sheet("department")["xf"]["cases"] == "", "the total carries every case"
     report = check_message("stats-report", json.loads(run.whistle("stats", "--by", "street")))
-    assert [(row["key"], row["cases"]) for row in report["rows"]] == [("s01", 11), ("s02", 9)]
+    assert [(row["key"], row["cases"], row["unfixable"], row["invalid"]) for row in report["rows"]] == [("s01", 12, 0, 1), ("s02", 10, 1, 0)]
     bad = subprocess.run([str(bin_dir() / "whistle"), "stats", "--by", "street", "--from", "2026-13-01", *run.ports],
                          capture_output=True, text=True, timeout=30)
     assert bad.returncode != 0 and "'from' must be a date" in bad.stderr, bad.stderr

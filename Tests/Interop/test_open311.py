@@ -2,6 +2,7 @@
 can do (services, definitions, requests — in JSON and XML), `requests` posting forms shaped like the
 specification's example, and schemathesis checking the server against docs/open311.openapi.yaml."""
 import json
+import sqlite3
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -77,12 +78,15 @@ def test_errors_are_the_specifications_and_a_refused_request_stores_nothing(open
         (open311.form(service_code="ljdf", lat="95", long="106.652"), 400, "lat '95'"),
         (open311.form(service_code="ljdf", lat="35.5315"), 400, "lat and long must be given together"),
         (open311.form(service_code="ljdf", lat="1", long="1"), 400, "no location inside the city"),
-        (open311.form(service_code="nosuch", **G01), 400, "service_code 'nosuch' not found"),
+        (open311.form(service_code="nosuch", **G01), 404, "service_code 'nosuch' not found"),
         (open311.form(service_code="gkpw", **G01), 400, "attribute[injured] is required"),
         (open311.form(service_code="gkpw", **G01, **{"attribute[injured]": "maybe"}), 400, "must be one of"),
-        (open311.form(service_code="ljdf", **G01, jurisdiction_id="elsewhere"), 400, "jurisdiction_id 'elsewhere'"),
-        # An integrator key that may not send Open311 reports (its sources are /apps/resident/).
-        (open311.form(service_code="ljdf", **G01) | {"api_key": Keys(open311.keys, "resident-app").api_key}, 403, "may not send from source"),
+        (open311.form(service_code="ljdf", **G01, jurisdiction_id="elsewhere"), 404, "jurisdiction_id 'elsewhere' not found"),
+        # Keys whose holders do not post Open311 requests: an integrator without an /open311/ source, a grid
+        # worker (who reports as a grid worker over ZeroMQ), an operator.
+        (open311.form(service_code="ljdf", **G01) | {"api_key": Keys(open311.keys, "resident-app").api_key}, 403, "may not post Open311 requests"),
+        (open311.form(service_code="ljdf", **G01) | {"api_key": Keys(open311.keys, "gw-g03").api_key}, 403, "'gw-g03' (staff) may not post Open311 requests"),
+        (open311.form(service_code="ljdf", **G01) | {"api_key": Keys(open311.keys, "operator").api_key}, 403, "'operator' (operator) may not post"),
     ]
     for form, status, words in refusals:
         answer = open311.post(form)
@@ -105,6 +109,9 @@ def test_errors_are_the_specifications_and_a_refused_request_stores_nothing(open
     oversize = open311.post(open311.form(service_code="ljdf", **G01, description="长" * 30_000))
     assert oversize.status_code == 413 and oversize.json()[0]["code"] == 413, oversize.text
     assert open311.get("requests.json?start_date=yesterday").status_code == 400
+    for path in ("requests.json?jurisdiction_id=elsewhere", "services.json?jurisdiction_id=elsewhere", "discovery.json?jurisdiction_id=x"):
+        answer = open311.get(path)
+        assert answer.status_code == 404 and "not found" in answer.json()[0]["description"], (path, answer.text)
     assert open311.get("requests.json").json() == before, "nothing was stored for a refused request"
 
 
@@ -113,12 +120,14 @@ def test_a_posted_request_is_one_case_on_retry_and_reads_closed_once_the_grid_re
                         account_id="r-001", media_url="https://example.org/photo.jpg")
     first, again = open311.post(form), open311.post(form)
     assert first.status_code == again.status_code == 201
-    case, token = first.json()[0]["service_request_id"], first.json()[0]["token"]
-    assert again.json()[0]["service_request_id"] == case, "a retried form is the same case"
+    assert first.json() == again.json() and "token" not in first.json()[0], "the id is final at once: no token, the same answer on retry"
+    case = first.json()[0]["service_request_id"]
     keyed = [open311.post(open311.form(service_code="ljdf", **G01, description=text), headers={"Idempotency-Key": "app-42"})
              for text in ("first try", "the app retried with other words")]
     assert keyed[0].json()[0]["service_request_id"] == keyed[1].json()[0]["service_request_id"] != case
-    assert open311.get(f"tokens/{token}.json").json() == [{"service_request_id": case, "token": token}]
+    with sqlite3.connect(open311.data / "intake" / "intake.sqlite") as store:
+        [token] = store.execute("SELECT token FROM intake_open311_request WHERE request_id = ?", (case,)).fetchone()[:1] or [None]
+    assert open311.get(f"tokens/{token}.json").json() == [{"service_request_id": case, "token": token}], "a token still finds its request"
 
     def public():
         return open311.get(f"requests/{case}.json").json()[0]
@@ -163,15 +172,59 @@ def test_schemathesis_finds_nothing_against_the_openapi_document(open311, tmp_pa
     assert "No issues found" in result.stdout or "passed" in result.stdout, result.stdout[-2000:]
 
 
-def test_a_request_near_an_open_one_of_its_kind_follows_it(open311):
+def test_a_request_near_an_open_one_of_its_kind_is_its_own_request_following_that_case(open311):
     first = open311.post(open311.form(service_code="zdjy", lat="35.5318", long="106.6525", description="路口占道卖菜"))
     case = first.json()[0]["service_request_id"]
-    # About 30 m east: the same problem, reported again.
-    near = open311.post(open311.form(service_code="zdjy", lat="35.5318", long="106.65283", description="又在占道"))
+    # About 30 m east: the same problem, reported again by someone else — as the specification's example keeps a
+    # duplicate as a request of its own.
+    near = open311.post(open311.form(service_code="zdjy", lat="35.5318", long="106.65283", description="又在占道", email="li@example.org"))
     assert near.status_code == 201, near.text
     posted = near.json()[0]
-    assert posted["service_request_id"] == case and posted["token"] != first.json()[0]["token"], posted
-    assert "并入" in posted["service_notice"], posted
-    assert open311.get(f"tokens/{posted['token']}.json").json() == [{"service_request_id": case, "token": posted["token"]}]
+    assert posted["service_request_id"] == f"{case}-r1" and "token" not in posted, posted
+    assert case in posted["service_notice"], posted
+    again = open311.post(open311.form(service_code="zdjy", lat="35.5318", long="106.65283", description="又在占道", email="li@example.org"))
+    assert again.json() == near.json(), "a retry is the same request"
+    third = open311.post(open311.form(service_code="zdjy", lat="35.53182", long="106.6526", description="第三次"))
+    assert third.json()[0]["service_request_id"] == f"{case}-r2"
+    own = open311.get(f"requests/{case}-r1.json").json()[0]
+    assert own["description"] == "又在占道" and own["lat"] == 35.5318 and own["long"] == 106.65283, "its own words and place"
+    assert own["status"] == "open" and own["status_notes"].startswith("附近已有相同问题正在处理") and case in own["status_notes"], own
+    listed = [r["service_request_id"] for r in open311.get("requests.json?service_code=zdjy").json()]
+    assert listed[:3] == [f"{case}-r2", f"{case}-r1", case], listed
+    found = GeoReport(open311.root, jurisdiction="d01").get_service_request(f"{case}-r1")
+    assert found["service_request_id"] == f"{case}-r1" and found["description"] == "又在占道", "a client nobody here wrote reads it by its id"
+    eventually(lambda: open311.get(f"requests/{case}.json").json()[0].get("agency_responsible"), "dispatch has the case")
+    assert open311.whistle("staff", "co-c01", "resolve", case, "--note", "已劝离").returncode == 0
+    eventually(lambda: open311.get(f"requests/{case}-r1.json").json()[0]["status"] == "closed", "the follower reads closed with its case")
+    assert "已劝离" in open311.get(f"requests/{case}-r1.json").json()[0]["status_notes"]
     elsewhere = open311.post(open311.form(service_code="zdjy", lat="35.5318", long="106.6535", description="另一个路口"))
-    assert elsewhere.json()[0]["service_request_id"] != case, "about 90 m away: a request of its own"
+    assert elsewhere.json()[0]["service_request_id"] not in (case, f"{case}-r3"), "about 90 m away: a case of its own"
+    assert "li@example.org" not in open311.get("requests.json").text
+
+
+def test_the_specifications_small_print(open311):
+    """An empty optional parameter is the same as none; attributes say what to give; discovery's endpoint is absolute."""
+    open311.post(open311.form(service_code="ljdf", description="楼道堆满垃圾", **G01))
+    plain = open311.get("requests.json").json()
+    for empty in ("status=", "start_date=", "end_date=", "jurisdiction_id=", "status=&start_date=&end_date=&jurisdiction_id="):
+        answer = open311.get(f"requests.json?{empty}")
+        assert answer.status_code == 200 and answer.json() == plain, (empty, answer.text)
+    assert open311.post({**open311.form(service_code="ljdf", description="空的可选字段", **G01), "jurisdiction_id": "", "email": ""}).status_code == 201
+    definition = open311.get("services/gkpw.json").json()
+    assert all(isinstance(a["datatype_description"], str) for a in definition["attributes"])
+    assert next(a for a in definition["attributes"] if a["code"] == "floor")["datatype_description"] == "a number, such as 3 or 2.5"
+    as_xml = ElementTree.fromstring(open311.get("services/gkpw.xml").content)
+    assert [e.text or "" for e in as_xml.iter("datatype_description")] == [a["datatype_description"] for a in definition["attributes"]]
+    [endpoint] = open311.get("discovery.json").json()["endpoints"]
+    assert endpoint["url"] == open311.root, endpoint
+    assert GeoReport(open311.root, jurisdiction="d01").get_service_list(), "the discovered address works for a real client"
+
+
+def test_discovery_names_the_configured_public_address(suite, tmp_path):
+    opened = Open311Suite(suite, tmp_path, env={"WHISTLE_INTAKE__OPEN311_BASE_URL": "https://311.pingliang.example/open311/v2"})
+    try:
+        [endpoint] = opened.get("discovery.json").json()["endpoints"]
+        assert endpoint["url"] == "https://311.pingliang.example/open311/v2"
+        assert ElementTree.fromstring(opened.get("discovery.xml").content).find("endpoints/endpoint/url").text == endpoint["url"]
+    finally:
+        opened.context.destroy(linger=0)

@@ -5,6 +5,7 @@ import sqlite3
 import subprocess
 import urllib.error
 import urllib.request
+import time
 import uuid
 
 import pytest
@@ -153,10 +154,56 @@ def test_a_forged_intake_event_from_an_integrator_is_dropped_by_the_bus_and_coun
         return secured.metric(0, "whistle_delivery_total{", 'role="bus"', 'event="forged"') >= 1
     eventually(sent_and_counted, "the bus drops and counts the forgery", 20, every=0.2)
     publisher.close()
+    forgeries = [line for line in secured.log("bus") if line.get("message", "").startswith("forged message dropped")]
+    assert forgeries and forgeries[0]["sender"] == "sensor-gateway" and forgeries[0]["producer"] == "intake-1", forgeries
+    assert forgeries[0]["topic"] == "case.reported.s01.c01.g01" and forgeries[0]["level"] == "error"
     case = secured.report("ljdf", "g01")
     assert case == "intake-1-1", "intake's real first case keeps its number"
     shown = secured.whistle("case", case)
     assert shown.returncode == 0 and json.loads(shown.stdout)["category"] == "ljdf", "dispatch has the real case, not the forgery"
+
+
+def http_get(secured, offset, path, identity=None):
+    """GET on a service's HTTP address (base + 300 + offset) with `identity`'s API key: (status, body)."""
+    headers = {"Authorization": f"Bearer {Keys(secured.keys, identity).api_key}"} if identity else {}
+    request = urllib.request.Request(f"http://127.0.0.1:{secured.base + 300 + offset}{path}", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_staff_read_only_the_cases_and_evaluation_of_their_own_area(secured):
+    g01 = secured.report("ljdf", "g01")                       # street s01, community c01
+    g10 = secured.report("ljdf", "g10")                       # street s02, community c04
+    dispute = secured.report("fljf", "g03")                   # a grid-level dispute: med-g03 mediates it
+    eventually(lambda: http_get(secured, 2, f"/cases/{dispute}", "operator")[0] == 200
+               and b"mediating" in http_get(secured, 2, f"/cases/{dispute}", "operator")[1], "mediation took the dispute")
+    allowed = [("operator", g01), ("operator", g10), ("gw-g01", g01), ("co-c01", g01), ("so-s01", g01), ("do-d01", g01),
+               ("do-d01", g10), ("gw-g10", g10), ("co-c04", g10), ("so-s02", g10), ("med-g03", dispute), ("co-c01", dispute)]
+    refused = [("gw-g10", g01), ("gw-g02", g01), ("co-c02", g01), ("so-s02", g01), ("gw-g01", g10), ("so-s01", g10),
+               ("med-g03", g01), ("med-g01", dispute), ("cg", g01), ("resident-app", g01), ("sensor-gateway", g10)]
+    for identity, case in allowed:
+        status, body = http_get(secured, 2, f"/cases/{case}", identity)
+        assert status == 200 and json.loads(body)["case"] == case, (identity, case, status, body[:200])
+    for identity, case in refused:
+        status, body = http_get(secured, 2, f"/cases/{case}", identity)
+        assert status == 403 and b"description" not in body and b"reporter" not in body, (identity, case, status, body[:200])
+    assert b"outside gw-g10's grid g10" in http_get(secured, 2, f"/cases/{g01}", "gw-g10")[1]
+
+    def cases(identity, by="grid"):
+        status, body = http_get(secured, 2, f"/stats?by={by}", identity)
+        return status, (json.loads(body) if status == 200 else body)
+    status, everything = cases("operator")
+    assert status == 200 and {row["key"] for row in everything["rows"]} == {"g01", "g03", "g10"} and everything["total"]["cases"] == 3
+    for identity, rows, count in [("gw-g01", {"g01"}, 1), ("co-c01", {"g01", "g03"}, 2), ("so-s02", {"g10"}, 1), ("do-d01", {"g01", "g03", "g10"}, 3)]:
+        status, report = cases(identity)
+        assert status == 200 and {row["key"] for row in report["rows"]} == rows and report["total"]["cases"] == count, (identity, report)
+    status, by_department = cases("gw-g10", "department")
+    assert status == 200 and by_department["total"]["cases"] == 1, "a grid worker's evaluation by department counts their grid's cases only"
+    for identity in ("cg", "med-g03", "resident-app"):
+        assert cases(identity)[0] == 403, identity
 
 
 def test_a_revoked_key_is_refused_from_its_next_connection_after_sighup(secured):
@@ -199,14 +246,62 @@ def test_an_integrator_may_send_only_its_types_and_http_resources_need_a_key(sec
     assert get("/health")[0] == 200, "health stays open"
 
 
-def test_commands_beyond_an_identitys_rate_are_refused_rate_limited(suite, tmp_path):
-    secured = Secured(suite, tmp_path, env={"WHISTLE_SECURITY__RATE_PER_SECOND": "2", "WHISTLE_SECURITY__RATE_BURST": "5"})
-    answers = []
-    for index in range(12):
-        body = {"command": f"c-{index}", "department": "cg", "task": "nope", "action": "acknowledge"}
-        answers.append(secured.ask(secured.socket(zmq.REQ, identity="cg", server="dispatch-1"), secured.address(200), body)["error"])
-    assert answers[:5] == ["unknown_task"] * 5 and "rate_limited" in answers[5:], answers
+def test_default_rate_limits_bite_for_a_department_an_integrator_and_one_resident_behind_it(suite, tmp_path):
+    """The defaults a city runs with (docs/security.md): a department 30 at once then 2 a second; an integrator 200
+    then 20 a second; one resident behind an integrator 10 reports per window (an hour; 5 s here, to see it refill).
+    A refused request changes nothing, and the same id after the window is answered."""
+    secured = Secured(suite, tmp_path, env={"WHISTLE_SECURITY__RATES__RESIDENT_REPORTS__SECONDS": "5"})
+    ingest = secured.socket(zmq.DEALER, identity="resident-app", server="intake-1", timeout=10000)
+    ingest.connect(secured.address(100))
+
+    def report(event_id, reporter):
+        return {"specversion": "1.0", "id": event_id, "source": f"/apps/resident/{reporter}", "type": "whistle.report.resident",
+                "data": {"category": "ljdf", "grid": "g01", "reporter": reporter}}
+
+    def burst(events):
+        for event in events:
+            ingest.send(json.dumps(event).encode())
+        return [check_message("ingest-reply", json.loads(ingest.recv())) for _ in events]
+
+    # One resident behind the app: the 11th report inside the window is refused, naming the resident.
+    one = burst([report(f"r7-{i}", "r-007") for i in range(11)])
+    assert [a["status"] for a in one] == ["accepted"] * 10 + ["rejected"], one
+    assert one[10]["error"] == "rate_limited" and "resident 'r-007'" in one[10]["message"], one[10]
+    assert burst([report("r8-0", "r-008")])[0]["status"] == "accepted", "another resident has their own allowance"
+    eventually(lambda: burst([report("r7-10", "r-007")])[0]["status"] == "accepted", "the same id, once the window lets one more through", 5)
+
+    # The app itself: 400 reports of 400 residents at once; 200 go through, then 20 a second.
+    started = time.monotonic()
+    many = burst([report(f"many-{i}", f"p-{i}") for i in range(400)])
+    elapsed = time.monotonic() - started
+    accepted = sum(a["status"] == "accepted" for a in many)
+    assert 180 <= accepted <= 200 + 20 * elapsed + 2, (accepted, elapsed)
+    assert {a.get("error") for a in many if a["status"] == "rejected"} == {"rate_limited"}
+    refused = next(i for i, a in enumerate(many) if a["status"] == "rejected")
+    ingest.close()
+
+    # A department: 1,000 commands as fast as it can send them; 30 are answered, then 2 a second.
+    cg = secured.socket(zmq.REQ, identity="cg", server="dispatch-1", timeout=10000)
+    cg.connect(secured.address(200))
+    started, answers = time.monotonic(), []
+    for index in range(1000):
+        cg.send(json.dumps({"command": f"c-{index}", "department": "cg", "task": "nope", "action": "acknowledge"}).encode())
+        answers.append(json.loads(cg.recv())["error"])
+    elapsed = time.monotonic() - started
+    answered = answers.count("unknown_task")
+    assert answers[:30] == ["unknown_task"] * 30 and 30 <= answered <= 30 + 2 * elapsed + 2, (answered, elapsed)
+    assert set(answers) == {"unknown_task", "rate_limited"}
+    limited = answers.index("rate_limited")
+
+    def retried():
+        cg.send(json.dumps({"command": f"c-{limited}", "department": "cg", "task": "nope", "action": "acknowledge"}).encode())
+        return json.loads(cg.recv())["error"] == "unknown_task"
+    eventually(retried, "the refused command id, sent again after the window, is answered", 5)
+    cg.close()
     other = secured.ask(secured.socket(zmq.REQ, identity="pcs", server="dispatch-1"), secured.address(200),
                         {"command": "p-1", "department": "pcs", "task": "nope", "action": "acknowledge"})
     assert other["error"] == "unknown_task", "another identity has its own rate"
+    with sqlite3.connect(secured.data / "intake" / "intake.sqlite") as store:
+        kept = {row[0] for row in store.execute("SELECT id FROM intake_event WHERE source LIKE '/apps/resident/%'")}
+    assert f"many-{refused}" not in kept and len(kept) == 10 + 1 + 1 + accepted, "a refused report left nothing behind"
     secured.context.destroy(linger=0)

@@ -20,7 +20,10 @@ struct MediationDomainTests {
     @Test("the grid's mediator for grid-level disputes, the community's above; not a dispute: nothing")
     func mediatorByLevel() throws {
         let desk = MediationDesk(city: city)
-        #expect(try desk.open(dispute("fljf", level: .grid, grid: "g05"), now: clock.now())?.file.mediator.id == "med-g05")
+        let grid = try #require(try desk.open(dispute("fljf", level: .grid, grid: "g05"), now: clock.now()))
+        #expect(grid.file.mediator.id == "med-g05")
+        #expect(grid.emissions.map(\.event.topic.name) == ["mediation.opened.s01.c02.g05", "task.med-g05.s01.c02.g05"],
+                "the suite hears of it, and the mediator on its own task topic")
         #expect(try desk.open(dispute("wyjf", level: .community, grid: "g05"), now: clock.now())?.file.mediator.id == "med-c02")
         var ordinary = dispute("ljdf", level: .grid, grid: "g05")
         ordinary.dispute = false
@@ -35,7 +38,7 @@ struct MediationDomainTests {
             MediatorCommand(command: "c", mediator: "med-g05", mediation: opened.file.mediation, action: .conclude, outcome: .agreed,
                             referral: .court), file: opened.file, now: clock.now())
         #expect(agreed.file.status == .agreed && agreed.file.referral == nil && agreed.file.concludedAt == clock.now())
-        #expect(agreed.emission.event.topic.name == "mediation.concluded.s01.c02.g05")
+        #expect(agreed.emissions.map(\.event.topic.name) == ["mediation.concluded.s01.c02.g05"])
         #expect(throws: CommandRefused(.invalidTransition, "a mediation that is agreed cannot be concluded again")) {
             try MediationDesk.conclude(MediatorCommand(command: "d", mediator: "med-g05", mediation: opened.file.mediation,
                                                        action: .conclude, outcome: .failed), file: agreed.file, now: clock.now())

@@ -18,6 +18,13 @@ struct WorkCalendarTests {
         return formatter.date(from: text + "+08:00")!
     }
 
+    @Test("a moment reads on the city's clock with its zone: 06:47:51Z is 14:47:51 +08:00, across midnight too")
+    func localTime() {
+        #expect(calendar.localTime(local("2026-11-26T14:47:51")) == "2026-11-26 14:47:51 +08:00")
+        #expect(calendar.localTime(ISO8601DateFormatter().date(from: "2026-11-26T20:30:00Z")!) == "2026-11-27 04:30:00 +08:00")
+        #expect(WorkCalendar.always.localTime(Date(timeIntervalSince1970: 0)) == "1970-01-01 00:00:00 +00:00")
+    }
+
     @Test("working hours skip the lunch break, the night and the weekend; a make-up Sunday is worked")
     func makeUpDay() {
         #expect(calendar.deadline(from: local("2026-09-25T17:00:00"), adding: TimeLimit(1, .workingHours)) == local("2026-09-27T09:00:00"))

@@ -72,7 +72,7 @@ struct GuardedProxy {
         stats.increment("forged")
         let count = stats["forged"]
         guard count & (count - 1) == 0 else { return }
-        logger.error("message dropped: its sender does not own its producer name",
+        logger.error("forged message dropped: its sender does not own its producer name",
                      metadata: ["sender": "\(peek.userID ?? "none")", "producer": "\(String(decoding: peek.second?.prefix(64) ?? Data(), as: UTF8.self))",
                                 "topic": "\(String(decoding: peek.first.prefix(200), as: UTF8.self))", "count": "\(count)"])
     }

@@ -15,6 +15,9 @@ public struct IntakeOptions: ServiceOptions {
     public var watchTickMilliseconds = 1000
     /// Where Open311 GeoReport v2 listens (`host:port`; port 0 picks a free one): `/open311/v2/…`.
     public var open311 = "127.0.0.1:7210"
+    /// Open311's public base URL as clients reach it (discovery's `url`), e.g. `https://311.example.gov.cn/open311/v2`;
+    /// empty: `http://<host>:<port>/open311/v2` of `open311` (the `advertise` host when it binds every interface).
+    public var open311BaseUrl = ""
     /// Without keys: Open311 clients and the SHA-256 (hex) of each one's `api_key`. With keys, an
     /// integrator's key (`whistle keys create`) is its API key and this is not read.
     public var open311Clients: [String: String] = [:]
@@ -28,6 +31,9 @@ public struct IntakeOptions: ServiceOptions {
         guard duplicateHours >= 0, duplicateHours.isFinite else { throw .invalid(key: "intake.duplicateHours", reason: "must be 0 or more") }
         guard watchTickMilliseconds > 0 else { throw .invalid(key: "intake.watchTickMilliseconds", reason: "must be positive") }
         do { _ = try HTTPAddress(open311) } catch { throw .invalid(key: "intake.open311", reason: "'\(open311)' is not host:port") }
+        if !open311BaseUrl.isEmpty, !(open311BaseUrl.hasPrefix("http://") || open311BaseUrl.hasPrefix("https://")) || open311BaseUrl.contains(" ") {
+            throw .invalid(key: "intake.open311BaseUrl", reason: "'\(open311BaseUrl)' is not an http(s) URL such as https://311.example.gov.cn/open311/v2")
+        }
         for (client, digest) in open311Clients
         where digest.count != 64 || !digest.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) {
             throw .invalid(key: "intake.open311Clients.\(client)", reason: "must be the lowercase hex SHA-256 of the client's api_key")

@@ -30,7 +30,7 @@ public enum IntakeDefinition: ServiceDefinition {
         })
         let open311 = try Open311Server(listen: options.open311, city: city, store: store, ingest: ingest,
                                         clients: Open311Clients(keyRing: assembly.security.keyRing, configured: options.open311Clients),
-                                        clock: assembly.clock, logger: assembly.logger)
+                                        publicURL: options.open311BaseUrl, advertise: settings.advertise, clock: assembly.clock, logger: assembly.logger)
         assembly.run(open311, announcing: [("open311", { await open311.address.value })])
         assembly.read("contacts", ContactDesk(store: store).contacts)
     }

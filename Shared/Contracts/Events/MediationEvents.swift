@@ -54,3 +54,22 @@ public struct MediationConcluded: EventContract, Equatable {
     public var topic: Topic { Topics.topic(Topics.mediationConcluded, location.area) }
     public var subject: String? { caseID }
 }
+
+/// The mediator's own copy of a mediation they were given, on their task topic
+/// `task.<mediator>.<street>.<community>.<grid>` (`task.med-g03.…`): what `whistle.mediation.opened` says.
+@dynamicMemberLookup
+public struct MediationAssigned: EventContract, Equatable {
+    public static let eventTypes = ["whistle.mediation.assigned"]
+    public static let summary = "A mediator was given a mediation case: on their own task topic, the dispute as opened."
+
+    public var opened: MediationOpened
+
+    public init(_ opened: MediationOpened) { self.opened = opened }
+    public init(from decoder: any Decoder) throws { opened = try MediationOpened(from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try opened.encode(to: encoder) }
+
+    public subscript<Value>(dynamicMember path: KeyPath<MediationOpened, Value>) -> Value { opened[keyPath: path] }
+
+    public var topic: Topic { Topics.task(of: opened.mediator.id, at: opened.location) }
+    public var subject: String? { opened.mediation }
+}

@@ -1,21 +1,22 @@
 public import Envelope
 public import Foundation
 
-/// Something a task's holder must know, on its own task topic (`task.<department>.<street>.<community>`,
-/// `task.grid.<street>.<community>.<grid>`, `task.community.<street>.<community>`) as `whistle.task.<action>`:
-/// a reminder, a supervision order, a withdrawal, a task sent back, a task reopened for rework.
+/// Something a task's holder must know, on its own task topic (`task.<holder>.<street>.<community>.<grid>`:
+/// `task.cg.…`, `task.gw-g01.…`, `task.co-c01.…`) as `whistle.task.<action>`: a reminder, a supervision
+/// order, a withdrawal, a task sent back, a task reopened for rework.
 @dynamicMemberLookup
 public struct TaskNotice<Detail: TaskNoticeDetail>: EventContract {
     public static var eventTypes: [String] { Detail.actions.map { TaskNoticeTypes.prefix + $0 } }
     public static var summary: String { Detail.summary }
 
-    public var caseID, task, department, street, community, grid: String
+    /// `department` as in `whistle.task.assigned` (a department code, or the rung); `holder` whose topic it is on.
+    public var caseID, task, department, holder, street, community, grid: String
     public var detail: Detail
 
-    enum CodingKeys: String, CodingKey { case caseID = "case", task, department, street, community, grid, action }
+    enum CodingKeys: String, CodingKey { case caseID = "case", task, department, holder, street, community, grid, action }
 
-    public init(caseID: String, task: String, department: String, location: GridLocation, detail: Detail) {
-        (self.caseID, self.task, self.department, self.detail) = (caseID, task, department, detail)
+    public init(caseID: String, task: String, department: String, holder: String, location: GridLocation, detail: Detail) {
+        (self.caseID, self.task, self.department, self.holder, self.detail) = (caseID, task, department, holder, detail)
         (self.street, self.community, self.grid) = (location.street, location.community, location.grid)
     }
 
@@ -24,6 +25,7 @@ public struct TaskNotice<Detail: TaskNoticeDetail>: EventContract {
         caseID = try container.decode(String.self, forKey: .caseID)
         task = try container.decode(String.self, forKey: .task)
         department = try container.decode(String.self, forKey: .department)
+        holder = try container.decode(String.self, forKey: .holder)
         street = try container.decode(String.self, forKey: .street)
         community = try container.decode(String.self, forKey: .community)
         grid = try container.decode(String.self, forKey: .grid)
@@ -36,6 +38,7 @@ public struct TaskNotice<Detail: TaskNoticeDetail>: EventContract {
         try container.encode(caseID, forKey: .caseID)
         try container.encode(task, forKey: .task)
         try container.encode(department, forKey: .department)
+        try container.encode(holder, forKey: .holder)
         try container.encode(street, forKey: .street)
         try container.encode(community, forKey: .community)
         try container.encode(grid, forKey: .grid)
@@ -46,7 +49,7 @@ public struct TaskNotice<Detail: TaskNoticeDetail>: EventContract {
     public subscript<Value>(dynamicMember path: KeyPath<Detail, Value>) -> Value { detail[keyPath: path] }
 
     public var location: GridLocation { GridLocation(street: street, community: community, grid: grid) }
-    public var topic: Topic { Topics.task(of: department, at: location) }
+    public var topic: Topic { Topics.task(of: holder, at: location) }
     public var subject: String? { task }
 }
 

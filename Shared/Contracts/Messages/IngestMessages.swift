@@ -49,7 +49,9 @@ public struct IngestReply: MessageContract, Equatable {
 
     public var status: IngestStatus
     public var caseID, category, grid: String?
-    /// True when the event did not open a case of its own (`outcome` says why: joined, linked, annotated…).
+    /// True when the event became part of an open case (`case`) instead of opening its own: `outcome`
+    /// `joined`, `linked` or `annotated`; false when it opened one or belongs to none (`recorded`,
+    /// `suppressed`). `outcome` says which.
     public var joined: Bool?
     /// What intake did with the event.
     public var outcome: IngestOutcome?

@@ -11,8 +11,8 @@ public struct StatsReport: MessageContract, Equatable {
     public var from, to: Date
     public var by: StatsGrouping
     public var rows: [StatsRow]
-    /// Every row summed (key `all`), with every settled case of the period by the rung that settled it:
-    /// the 721 / 4321 distribution.
+    /// Every row summed (key `all`), with every case of the period — also when grouped by department — and
+    /// every settled one by the rung that settled it: the 721 / 4321 distribution.
     public var total: StatsRow
 
     public init(from: Date, to: Date, by: StatsGrouping, rows: [StatsRow], total: StatsRow) {
@@ -28,7 +28,9 @@ public enum StatsGrouping: String, ContractEnum {
 /// still inside its time counts for neither side); nil when there is nothing to count.
 public struct StatsRow: Codable, Sendable, Equatable {
     public var key, name: String
-    /// Cases reported in the area (areas only), and tasks held.
+    /// Cases reported in the area (areas and the total; absent on a department's row), and tasks held
+    /// (departments' tasks, and the rung holders' own — a grid worker's patrol report settled on the spot
+    /// is one task, completed at once).
     public var cases: Int?
     public var tasks: Int
     public var acknowledgedOnTime, acknowledgedLate, completedOnTime, completedLate, overdue, returns, rework: Int
@@ -40,19 +42,23 @@ public struct StatsRow: Codable, Sendable, Equatable {
     public var satisfactionPercent: Double?
     /// From dispatch to completion, in working hours on the city's calendar.
     public var averageHandlingWorkingHours: Double?
-    /// The area's settled cases by the rung that settled them (areas and the total only), and each
-    /// rung's share of them in percent.
+    /// The area's settled cases — resolved by a rung's holder, or verified by the rung that whistled — by
+    /// the rung that settled them (areas and the total only), and each rung's share of them in percent.
+    /// Cases closed unfixable (挂账) or invalid (作废) settled nothing: they are counted apart.
     public var settledByLevel: [String: Int]?
     public var settledPercent: [String: Double]?
+    /// The area's cases closed unfixable (挂账) and invalid (作废) (areas and the total only).
+    public var unfixable, invalid: Int?
 
     public init(key: String, name: String, cases: Int?, tasks: Int, acknowledgedOnTime: Int, acknowledgedLate: Int, completedOnTime: Int,
                 completedLate: Int, overdue: Int, returns: Int, rework: Int, supervisionOrders: Int, supervisionOverdue: Int, rated: Int,
-                satisfied: Int, averageHandlingWorkingHours: Double?, settledByLevel: [String: Int]?) {
+                satisfied: Int, averageHandlingWorkingHours: Double?, settledByLevel: [String: Int]?, unfixable: Int? = nil, invalid: Int? = nil) {
         (self.key, self.name, self.cases, self.tasks) = (key, name, cases, tasks)
         (self.acknowledgedOnTime, self.acknowledgedLate, self.completedOnTime, self.completedLate) = (acknowledgedOnTime, acknowledgedLate, completedOnTime, completedLate)
         (self.overdue, self.returns, self.rework, self.supervisionOrders, self.supervisionOverdue) = (overdue, returns, rework, supervisionOrders, supervisionOverdue)
         (self.rated, self.satisfied) = (rated, satisfied)
         (self.averageHandlingWorkingHours, self.settledByLevel) = (averageHandlingWorkingHours, settledByLevel)
+        (self.unfixable, self.invalid) = (unfixable, invalid)
         acknowledgedOnTimePercent = StatsRow.percent(acknowledgedOnTime, of: acknowledgedOnTime + acknowledgedLate)
         completedOnTimePercent = StatsRow.percent(completedOnTime, of: completedOnTime + completedLate)
         satisfactionPercent = StatsRow.percent(satisfied, of: rated)

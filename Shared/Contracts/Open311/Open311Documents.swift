@@ -35,7 +35,8 @@ public enum Open311 {
         public var variable: Bool
         public var code, datatype: String
         public var required: Bool
-        public var datatypeDescription: String?
+        /// What to give, in words ("" where the datatype says it all).
+        public var datatypeDescription: String
         public var order: Int
         public var description: String
         public var values: [AttributeValue]?
@@ -44,9 +45,10 @@ public enum Open311 {
             case variable, code, datatype, required, datatypeDescription = "datatype_description", order, description, values
         }
 
-        public init(code: String, datatype: String, required: Bool, order: Int, description: String, values: [AttributeValue]?) {
+        public init(code: String, datatype: String, required: Bool, datatypeDescription: String = "", order: Int, description: String,
+                    values: [AttributeValue]?) {
             (self.variable, self.code, self.datatype, self.required, self.order) = (true, code, datatype, required, order)
-            (self.description, self.values) = (description, values)
+            (self.datatypeDescription, self.description, self.values) = (datatypeDescription, description, values)
         }
     }
 
@@ -89,20 +91,19 @@ public enum Open311 {
         }
     }
 
-    /// The answer to `POST requests`: the case's id at once (intake answers after commit), and the token
-    /// that also finds it (`GET tokens/{token}`).
+    /// The answer to `POST requests`: the request's own id, final at once (intake answers after commit), so no
+    /// token (the specification returns one only while the id is not known yet).
     public struct PostedRequest: Codable, Sendable, Equatable {
         public var serviceRequestID: String
-        public var token: String
         public var serviceNotice: String?
         public var accountID: String?
 
         enum CodingKeys: String, CodingKey {
-            case serviceRequestID = "service_request_id", token, serviceNotice = "service_notice", accountID = "account_id"
+            case serviceRequestID = "service_request_id", serviceNotice = "service_notice", accountID = "account_id"
         }
 
-        public init(serviceRequestID: String, token: String, serviceNotice: String?, accountID: String?) {
-            (self.serviceRequestID, self.token, self.serviceNotice, self.accountID) = (serviceRequestID, token, serviceNotice, accountID)
+        public init(serviceRequestID: String, serviceNotice: String?, accountID: String?) {
+            (self.serviceRequestID, self.serviceNotice, self.accountID) = (serviceRequestID, serviceNotice, accountID)
         }
     }
 

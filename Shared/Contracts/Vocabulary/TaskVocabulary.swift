@@ -11,10 +11,21 @@ public enum TaskState: String, ContractEnum {
     case dispatched, acknowledged, inProgress = "in-progress", completed, returned, withdrawn
 }
 
-/// Who holds a task: a department summoned by the whistle, or the grid worker or community office
-/// working the case at their rung of the ladder.
+/// Who holds a task: a department summoned by the whistle, or the holder of a rung below the whistle
+/// working the case there — the grid's worker, the community office, the street office (in a city whose
+/// departments are summoned above the street), the district's command centre.
 public enum TaskKind: String, ContractEnum {
-    case department, grid, community
+    case department, grid, community, street, district
+
+    /// The kind of a rung's own task.
+    public init(rung level: HandlingLevel) {
+        switch level {
+        case .grid: self = .grid
+        case .community: self = .community
+        case .street: self = .street
+        case .district: self = .district
+        }
+    }
 }
 
 /// What a department may ask of its task (`answer` replies to a supervision order 督办 on it).

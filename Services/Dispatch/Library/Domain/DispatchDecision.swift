@@ -1,6 +1,7 @@
 public import Contracts
 public import Envelope
 public import Foundation
+import CityModel
 
 /// What one decision does to a case: the case file after it, the history steps it adds, the events it
 /// emits, the timers it sets and the ones it makes moot — the store records all of them in one
@@ -38,15 +39,23 @@ public struct DispatchDecision: Sendable {
 
     /// Tells a task's holder something on its own topic (always beside a step of the same decision).
     public mutating func notify<Detail: TaskNoticeDetail>(_ task: CaseTask, _ detail: Detail) {
-        let notice = TaskNotice(caseID: file.caseID, task: task.task, department: task.department, location: file.location, detail: detail)
+        let notice = TaskNotice(caseID: file.caseID, task: task.task, department: task.department, holder: holder(of: task),
+                                location: file.location, detail: detail)
         emissions.append(Emission(id: "\(file.caseID)-s\(file.steps)-\(task.task)-\(Detail.actions[0])", event: notice))
     }
 
     /// Publishes a task on its holder's topic.
     public mutating func publish(_ task: CaseTask) {
-        let event = TaskAssigned(report: file.report, task: task.task, department: task.department, kind: task.kind, role: task.role,
-                                 level: task.level, acknowledgeBy: task.acknowledgeBy, handleBy: task.handleBy)
+        let event = TaskAssigned(report: file.report, task: task.task, department: task.department, holder: holder(of: task), kind: task.kind,
+                                 role: task.role, level: task.level, acknowledgeBy: task.acknowledgeBy, handleBy: task.handleBy)
         emissions.append(Emission(id: "\(task.task)-assigned-r\(task.rework)-\(file.steps)", event: event))
+    }
+
+    /// Whose topic a task's events go on: the department's, or the rung's holder as the city names them now
+    /// (the grid's worker, the community, street or district office).
+    public func holder(of task: CaseTask) -> String {
+        guard task.kind != .department else { return task.department }
+        return rules.city.holder(of: task.level, at: file.location)?.id ?? task.department
     }
 
     public mutating func schedule(_ plans: [TimerPlan]) { timers += plans }

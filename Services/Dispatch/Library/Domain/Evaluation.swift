@@ -8,19 +8,22 @@ import Timekeeping
 /// deadline, and late when it happened after it — or when the deadline came while the task was still
 /// the holder's (still open at `now`, or withdrawn or returned only after it). Satisfaction counts every
 /// rating round: for a department, of the cases it leads; for an area, of its cases. A case counts in
-/// the 721 shares at the rung that settled it.
+/// the 721 shares at the rung that settled it (resolved there, or verified there after the departments'
+/// work); a case closed unfixable (挂账) or invalid (作废) was not settled and counts in its own column.
 public struct Evaluation: Sendable {
     public let rules: Governance
     public let grouping: StatsGrouping
     public let now: Date
     private var tallies: [String: Tally] = [:]
-    private var settled: [String: Int] = [:]
+    /// Every case of the period, whatever the grouping: the total row's cases, distribution and closures.
+    private var all = Tally()
 
     public init(rules: Governance, by grouping: StatsGrouping, at now: Date) { (self.rules, self.grouping, self.now) = (rules, grouping, now) }
 
     /// Counts one case with every rating it received.
     public mutating func add(_ file: CaseFile, ratings: [CaseRating]) {
-        if let level = file.resolvedLevel { settled[level.rawValue, default: 0] += 1 }
+        all.cases += 1
+        all.close(file)
         guard grouping == .department else {
             let key = switch grouping {
             case .grid: file.location.grid
@@ -33,7 +36,7 @@ public struct Evaluation: Sendable {
             tally.supervisionOrders += file.orders.count
             tally.supervisionOverdue += file.orders.filter(\.overdue).count
             rate(ratings, into: &tally)
-            if let level = file.resolvedLevel { tally.settledByLevel[level.rawValue, default: 0] += 1 }
+            tally.close(file)
             tallies[key] = tally
             return
         }
@@ -48,27 +51,28 @@ public struct Evaluation: Sendable {
         }
     }
 
-    /// The report: one row per department or area that had anything in the period, in code order.
     /// The report: one row per department or area that had anything in the period, in code order, and
-    /// their total (`all`) with the period's settled cases by rung.
+    /// their total (`all`): the rows' counts summed, with every case of the period — its count, settled
+    /// cases by rung, and closures unfixable and invalid — whatever the grouping.
     public func report(from: Date, to: Date) -> StatsReport {
         let rows = tallies.keys.sorted().map { key in
-            row(key, grouping == .department ? rules.city.departmentName(key) : rules.city.areaName(key), tallies[key]!,
-                settled: grouping == .department ? nil : tallies[key]!.settledByLevel)
+            row(key, grouping == .department ? rules.city.departmentName(key) : rules.city.areaName(key), tallies[key]!, perCase: grouping != .department)
         }
-        let total = tallies.values.reduce(into: Tally()) { $0.add($1) }
-        return StatsReport(from: from, to: to, by: grouping, rows: rows, total: row("all", "合计", total, settled: settled))
+        var total = tallies.values.reduce(into: Tally()) { $0.add($1) }
+        (total.cases, total.settledByLevel, total.unfixable, total.invalid) = (all.cases, all.settledByLevel, all.unfixable, all.invalid)
+        return StatsReport(from: from, to: to, by: grouping, rows: rows, total: row("all", "合计", total, perCase: true))
     }
 
-    private func row(_ key: String, _ name: String, _ tally: Tally, settled: [String: Int]?) -> StatsRow {
+    /// A row; `perCase`: it has the case counts (areas and the total; a department row counts tasks only).
+    private func row(_ key: String, _ name: String, _ tally: Tally, perCase: Bool) -> StatsRow {
         StatsRow(
-            key: key, name: name, cases: grouping == .department ? nil : tally.cases, tasks: tally.tasks,
+            key: key, name: name, cases: perCase ? tally.cases : nil, tasks: tally.tasks,
             acknowledgedOnTime: tally.acknowledged.onTime, acknowledgedLate: tally.acknowledged.late,
             completedOnTime: tally.completed.onTime, completedLate: tally.completed.late, overdue: tally.overdue, returns: tally.returns,
             rework: tally.rework, supervisionOrders: tally.supervisionOrders, supervisionOverdue: tally.supervisionOverdue,
             rated: tally.rated, satisfied: tally.satisfied,
             averageHandlingWorkingHours: tally.handled == 0 ? nil : ((tally.handlingHours / Double(tally.handled)) * 100).rounded() / 100,
-            settledByLevel: settled)
+            settledByLevel: perCase ? tally.settledByLevel : nil, unfixable: perCase ? tally.unfixable : nil, invalid: perCase ? tally.invalid : nil)
     }
 
     private func count(_ task: CaseTask, into tally: inout Tally) {
@@ -95,6 +99,17 @@ private struct Tally {
     var handled = 0
     var handlingHours = 0.0
     var settledByLevel: [String: Int] = [:]
+    var unfixable = 0, invalid = 0
+
+    /// How a case ended, if it did: settled at a rung (resolved there, or verified there), or closed
+    /// unfixable (挂账) or invalid (作废) — which settled nothing.
+    mutating func close(_ file: CaseFile) {
+        switch file.closure {
+        case .unfixable?: unfixable += 1
+        case .invalid?: invalid += 1
+        default: if let level = file.resolvedLevel { settledByLevel[level.rawValue, default: 0] += 1 }
+        }
+    }
 
     /// Adds another row's counts to these.
     mutating func add(_ other: Tally) {

@@ -15,9 +15,10 @@ public struct Governance: Sendable {
     public var calendar: WorkCalendar { city.calendar }
 
     /// The limit for a stage; a rung without its own acknowledgement limit (the community, when its office
-    /// blows the whistle) uses the whistle rung's.
+    /// blows the whistle) uses the whistle rung's (the street's when departments are summoned only by hand).
     public func limit(_ category: String, at level: HandlingLevel, _ stage: Stage) -> TimeLimit {
-        city.limit(for: category, at: level, stage) ?? city.limit(for: category, at: city.whistleLevel, stage) ?? TimeLimit(1, .workingDays)
+        city.limit(for: category, at: level, stage) ?? city.limit(for: category, at: city.whistleLevel ?? .street, stage)
+            ?? TimeLimit(1, .workingDays)
     }
 
     public func deadline(_ category: String, at level: HandlingLevel, _ stage: Stage, from start: Date) -> Date {

@@ -11,16 +11,17 @@ extension DispatchDecision {
     /// work under the district's eye).
     public mutating func enter(_ level: HandlingLevel, by: String) {
         amend { $0.level = level }
-        if level < rules.city.whistleLevel {
+        if !rules.city.summonsOnArrival(at: level) {
             assignRungTask(level, by: by)
         } else if file.whistledLevel == nil {
             whistle(at: level, by: by)
         }
     }
 
-    /// A task for the rung's own holder: the grid's worker, or the community office.
+    /// A task for the rung's own holder: the grid's worker, the community office, or — below a whistle set
+    /// higher — the street office or the district's command centre.
     public mutating func assignRungTask(_ level: HandlingLevel, by: String) {
-        let kind: TaskKind = level == .grid ? .grid : .community
+        let kind = TaskKind(rung: level)
         let holder = rules.city.holder(of: level, at: file.location).map { PersonRef(id: $0.id, name: $0.name) }
             ?? PersonRef(id: "\(kind.rawValue)-\(file.location.grid)", name: kind.rawValue)
         let handleBy = rules.deadline(file.category, at: level, .handle, from: now)

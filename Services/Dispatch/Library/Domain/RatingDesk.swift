@@ -39,7 +39,7 @@ extension DispatchDecision {
             $0.resolvedLevel = nil
         }
         guard file.whistledLevel != nil, let lead = file.leadTask else {
-            let holder = file.level == .grid ? TaskKind.grid.rawValue : TaskKind.community.rawValue
+            let holder = TaskKind(rung: file.level).rawValue
             step(.reopened, Reopened(round: round, task: newTaskID(for: holder), department: holder), department: holder, by: by)
             assignRungTask(file.level, by: by)
             return

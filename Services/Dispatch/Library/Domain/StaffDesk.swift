@@ -28,9 +28,11 @@ public enum StaffDesk {
             let reason = try required(command.reason, "reason")
             if command.action == .escalate { try decision.climb(reason: reason, by: by) } else { try decision.descend(reason: reason, by: by) }
         case .whistle:
-            guard staff.level == .community, file.level == .community, let task = file.levelTask else { throw notHere(file, staff, "blow the whistle") }
-            decision.withdraw(task.task, reason: "the community office blew the whistle")
-            decision.whistle(at: .community, by: by)
+            guard staff.level >= .community, staff.level == file.level, file.whistledLevel == nil, let task = file.levelTask else {
+                throw notHere(file, staff, "blow the whistle")
+            }
+            decision.withdraw(task.task, reason: "the \(staff.level.rawValue) office blew the whistle")
+            decision.whistle(at: file.level, by: by)
         case .summon, .reassign, .triage, .supervise, .verify:
             guard let whistled = file.whistledLevel else {
                 throw CommandRefused(.invalidTransition, "no departments were summoned to case \(file.caseID)")

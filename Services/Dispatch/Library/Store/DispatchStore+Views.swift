@@ -24,8 +24,10 @@ extension ServiceStore where Schema == DispatchSchema {
         }
     }
 
-    /// The evaluation of the cases reported from `from` until `to`, as of `now`.
-    public func stats(from: Date, to: Date, by grouping: StatsGrouping, rules: Governance, at now: Date) throws -> StatsReport {
+    /// The evaluation of the cases reported from `from` until `to`, as of `now`, of the cases whose place
+    /// `counted` accepts.
+    public func stats(from: Date, to: Date, by grouping: StatsGrouping, rules: Governance, at now: Date,
+                      counted: (GridLocation) -> Bool = { _ in true }) throws -> StatsReport {
         try database.read { db in
             let window = CaseRecord.filter(CaseRecord.Columns.createdAt >= from.timeIntervalSince1970 && CaseRecord.Columns.createdAt < to.timeIntervalSince1970)
             let cases = try window.order(CaseRecord.Columns.caseID).fetchAll(db)
@@ -36,6 +38,8 @@ extension ServiceStore where Schema == DispatchSchema {
             let ratings = Dictionary(grouping: try RatingRecord.fetchAll(db, sql: "SELECT * FROM dispatch_rating WHERE case_id IN (\(inWindow)) ORDER BY round", arguments: arguments), by: \.caseID)
             var evaluation = Evaluation(rules: rules, by: grouping, at: now)
             for record in cases {
+                let location = GridLocation(street: record.street, community: record.community, grid: record.grid)
+                guard counted(location) else { continue }
                 let rounds = ratings[record.caseID] ?? []
                 let file = try record.file(tasks: tasks[record.caseID] ?? [], orders: orders[record.caseID] ?? [], rating: rounds.last)
                 evaluation.add(file, ratings: rounds.map(\.rating))

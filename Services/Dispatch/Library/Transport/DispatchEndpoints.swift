@@ -1,3 +1,4 @@
+import CityModel
 import Contracts
 import Credentials
 import Envelope
@@ -56,26 +57,23 @@ struct DispatchEndpoints: Sendable {
         return CommandRoutes([("staff", staff.answer), ("reporter", ratings.answer)], otherwise: departments.answer)
     }
 
-    /// A case's `case-view` JSON, or nil. With security on, any key but an integrator's reads any case,
-    /// except a department's, which reads only the cases it holds a task on.
+    /// A case's `case-view` JSON, or nil; with security on, only for a caller `ReadAccess` lets read it.
     @Sendable func caseView(_ caseID: String, caller: Certificate?) throws -> Data? {
         if let caller, caller.role == .integrator { throw OperationsServer.Forbidden("an integrator's key does not read cases") }
         guard let view = try store.view(of: caseID, rules: rules, at: clock.now()) else { return nil }
-        if let caller, caller.role == .department, !view.tasks.contains(where: { $0.department == caller.identity }) {
-            throw OperationsServer.Forbidden("'\(caller.identity)' holds no task on case \(caseID)")
-        }
+        try ReadAccess(city: rules.city).check(view, caller: caller)
         return try JSONValueEncoder().encode(view).jsonData()
     }
 
     /// The `stats-report` JSON for `from` and `to` (local dates such as 2026-11-01, or RFC 3339 times; by
-    /// default the 30 days until now) and `by` (department by default).
-    /// With security on, only operators, services and staff read the evaluation.
+    /// default the 30 days until now) and `by` (department by default). With security on, operators and
+    /// services read all of it, grid workers and offices the cases of their own area, nobody else any.
     @Sendable func stats(_ parameters: [String: String], caller: Certificate?) throws -> Data {
-        if let caller, ![.operator, .service, .staff].contains(caller.role) {
-            throw OperationsServer.Forbidden("a \(caller.role.rawValue) key does not read the evaluation")
-        }
+        let area = try ReadAccess(city: rules.city).evaluationArea(caller: caller)
         let query = try StatsQuery(parameters, now: clock.now(), calendar: rules.calendar)
-        let report = try store.stats(from: query.from, to: query.to, by: query.by, rules: rules, at: clock.now())
+        let report = try store.stats(from: query.from, to: query.to, by: query.by, rules: rules, at: clock.now()) { location in
+            area?.covers(location) ?? true
+        }
         return try JSONValueEncoder().encode(report).jsonData()
     }
 

@@ -11,6 +11,8 @@ public enum IngestFault: Error, Sendable, Equatable, CustomStringConvertible {
     case wrongFrameCount
     case forbidden(String)
     case rateLimited(String)
+    /// A resident behind the integrator `sender` has used their allowance: `count` reports within `seconds`.
+    case residentRateLimited(resident: String, sender: String, count: Int, seconds: Int)
     case unknownDevice(String)
 
     public var refusal: IngestRefusal {
@@ -22,7 +24,7 @@ public enum IngestFault: Error, Sendable, Equatable, CustomStringConvertible {
         case .unlocatable: .unlocatable
         case .wrongFrameCount: .wrongFrameCount
         case .forbidden: .forbidden
-        case .rateLimited: .rateLimited
+        case .rateLimited, .residentRateLimited: .rateLimited
         case .unknownDevice: .unknownDevice
         }
     }
@@ -37,6 +39,8 @@ public enum IngestFault: Error, Sendable, Equatable, CustomStringConvertible {
         case .wrongFrameCount: "an ingest request is exactly one frame: a CloudEvent"
         case .forbidden(let reason), .unknownDevice(let reason): reason
         case .rateLimited(let identity): "'\(identity)' sent more than its rate allows; retry shortly with the same source and id"
+        case .residentRateLimited(let resident, let sender, let count, let seconds):
+            "resident '\(resident.prefix(80))' has sent \(count) reports through '\(sender)' within \(seconds) s, as many as one resident may; retry later with the same source and id"
         }
     }
 

@@ -67,14 +67,14 @@ public enum IntakeDesk {
 
     /// The answer for an accepted event.
     public static func accepted(_ triage: Triage, caseID: String?, decision: Decision) -> IngestReply {
-        IngestReply(status: .accepted, caseID: caseID, joined: decision != .openCase, outcome: decision.outcome,
+        IngestReply(status: .accepted, caseID: caseID, joined: [.joined, .linked, .annotated].contains(decision.outcome), outcome: decision.outcome,
                     unregistered: triage.reading?.unregistered == true ? true : nil, category: triage.category.code,
                     grid: triage.location.grid, level: triage.category.level, priority: triage.category.priority)
     }
 
     /// The answer for a signal (heartbeat, passage).
     public static func recorded(_ signal: DeviceSignal) -> IngestReply {
-        IngestReply(status: .accepted, joined: true, outcome: .recorded, unregistered: signal.registered == nil ? true : nil,
+        IngestReply(status: .accepted, joined: false, outcome: .recorded, unregistered: signal.registered == nil ? true : nil,
                     grid: signal.registered?.grid)
     }
 }

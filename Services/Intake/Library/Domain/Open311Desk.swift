@@ -39,11 +39,23 @@ public enum Open311Desk {
     public static func definition(of code: String, in city: City) throws(Open311.Error) -> Open311.ServiceDefinition {
         guard let category = city.category(code) else { throw notFound("service_code '\(code.prefix(40))' not found") }
         let attributes = category.questions.enumerated().map { index, attribute in
-            Open311.Attribute(code: attribute.code, datatype: attribute.datatype.rawValue, required: attribute.isRequired, order: index + 1,
-                              description: attribute.description,
+            Open311.Attribute(code: attribute.code, datatype: attribute.datatype.rawValue, required: attribute.isRequired,
+                              datatypeDescription: datatypeDescription(attribute.datatype), order: index + 1, description: attribute.description,
                               values: attribute.values?.map { Open311.AttributeValue(key: $0.key, name: $0.name) })
         }
         return Open311.ServiceDefinition(serviceCode: category.code, attributes: attributes)
+    }
+
+    /// What a datatype asks for, in words, for `datatype_description`.
+    static func datatypeDescription(_ datatype: City.AttributeType) -> String {
+        switch datatype {
+        case .number: "a number, such as 3 or 2.5"
+        case .datetime: "a W3C date-time, such as 2026-11-26T09:30:00+08:00"
+        case .singlevaluelist: "one of the values' keys"
+        case .multivaluelist: "one or more of the values' keys (attribute[code][]=key, once per key)"
+        case .string: "text, at most 500 characters"
+        case .text: "text, at most 4,000 characters"
+        }
     }
 
     /// Checks a posted form against the city, once its `api_key` has been checked.
@@ -58,11 +70,9 @@ public enum Open311Desk {
                 throw bad("field '\(name.prefix(60))' is given twice")
             }
         }
-        if let jurisdiction = single["jurisdiction_id"], jurisdiction != city.district.code {
-            throw bad("jurisdiction_id '\(jurisdiction.prefix(40))' is not served here; this server serves '\(city.district.code)'")
-        }
+        try checkJurisdiction(single["jurisdiction_id"], of: city)
         guard let code = single["service_code"], !code.isEmpty else { throw bad("service_code is required") }
-        guard let category = city.category(code) else { throw bad("service_code '\(code.prefix(40))' not found") }
+        guard let category = city.category(code) else { throw notFound("service_code '\(code.prefix(40))' not found: see services.json") }
         let (latitude, longitude) = try coordinates(single["lat"], single["long"])
         let address = nonEmpty(single["address_string"]) ?? nonEmpty(single["address_id"])
         guard latitude != nil || address != nil else { throw bad("a location is required: lat and long, or address_string") }
@@ -82,6 +92,12 @@ public enum Open311Desk {
                                     description: text, reporter: reporter, phone: contact.phone)
         let canonical = fields.filter { $0.name != "api_key" }.map { "\($0.name)=\($0.value)" }.sorted().joined(separator: "\u{0}")
         return Submission(report: report, answers: answers, contact: contact, mediaURL: mediaURL, fingerprint: canonical)
+    }
+
+    /// An empty `jurisdiction_id` is as if none were given; another city's is 404.
+    public static func checkJurisdiction(_ jurisdiction: String?, of city: City) throws(Open311.Error) {
+        guard let jurisdiction, !jurisdiction.isEmpty, jurisdiction != city.district.code else { return }
+        throw notFound("jurisdiction_id '\(jurisdiction.prefix(40))' not found: this server serves '\(city.district.code)' only")
     }
 
     /// The form's `api_key`, checked before anything else it says: 403 without one.

@@ -95,6 +95,7 @@ struct XMLDefinition: Encodable {
         let variable: Bool
         let code, datatype: String
         let required: Bool
+        let datatype_description: String
         let order: Int
         let description: String
         let values: XMLList<Open311.AttributeValue>?
@@ -107,7 +108,7 @@ struct XMLDefinition: Encodable {
         service_code = definition.serviceCode
         attributes = XMLList("attribute", definition.attributes.map { attribute in
             Attribute(variable: attribute.variable, code: attribute.code, datatype: attribute.datatype, required: attribute.required,
-                      order: attribute.order, description: attribute.description, values: attribute.values.map { XMLList("value", $0) })
+                      datatype_description: attribute.datatypeDescription, order: attribute.order, description: attribute.description, values: attribute.values.map { XMLList("value", $0) })
         })
     }
 }

@@ -13,9 +13,7 @@ extension Open311Server {
     func post(_ form: String, idempotencyKey: String?, format: Open311Format) -> Response {
         do {
             let fields = try Open311Desk.fields(ofForm: form)
-            guard let client = clients.client(forKey: try Open311Desk.apiKey(in: fields)) else {
-                throw Open311.Error(code: 403, description: "api_key is not valid (unknown or revoked)")
-            }
+            let client = try clients.client(forKey: try Open311Desk.apiKey(in: fields))
             let submission = try Open311Desk.submission(fields, city: city)
             // Retries of one request are one case: the same Idempotency-Key, or else the same form, is the same event.
             let token = idempotencyKey.map { "key-" + APIKey.digest(client + "\u{0}" + $0).prefix(32) }
@@ -25,8 +23,10 @@ extension Open311Server {
                                    data: try JSONValueEncoder().encode(submission.report))
             let payload = try event.encoded()
             let store = self.store
-            let reply = ingest.submit(event, payload: payload, from: client) { db, caseID in
-                try store.record(db, submission, client: client, token: token, caseID: caseID, at: now)
+            let contact = submission.contact
+            let resident = contact.accountID ?? contact.email ?? contact.phone ?? contact.deviceID
+            let reply = ingest.submit(event, payload: payload, from: client, resident: resident) { db, caseID, outcome in
+                try store.record(db, submission, client: client, token: token, caseID: caseID, outcome: outcome, at: now)
             }
             return try answer(reply, token: token, submission: submission, format: format)
         } catch let error as Open311.Error {
@@ -36,17 +36,24 @@ extension Open311Server {
         }
     }
 
-    /// Intake's ingest reply as Open311's answer: the case and token (201), or the refusal with its status.
+    /// Intake's ingest reply as Open311's answer: the request's own id (201; a retry finds the one its first
+    /// try was given), or the refusal with its status.
     private func answer(_ reply: Data, token: String, submission: Open311Desk.Submission, format: Open311Format) throws -> Response {
         let decoded = try JSONValueDecoder().decode(IngestReply.self, from: JSONValue.parse(reply))
         guard decoded.status == .accepted, let caseID = decoded.caseID else {
             throw Open311.Error(code: Self.status(of: decoded.error), description: decoded.message ?? "the request was refused")
         }
+        guard let requestID = try store.requestID(forToken: token) else { throw unavailable(Open311Desk.notFound("token \(token)")) }
         let notice = decoded.outcome == .linked
-            ? "附近已有相同问题正在处理，您的报告已并入 \(caseID) (the same problem nearby is already open; this request follows it)"
+            ? Self.followingNotice(caseID)
             : city.category(submission.report.category).flatMap(Self.notice)
-        return format.posted(Open311.PostedRequest(serviceRequestID: caseID, token: token, serviceNotice: notice,
-                                                   accountID: submission.contact.accountID), status: .created)
+        return format.posted(Open311.PostedRequest(serviceRequestID: requestID, serviceNotice: notice, accountID: submission.contact.accountID),
+                             status: .created)
+    }
+
+    /// What a request that follows an open case is told (and its `status_notes` begin with).
+    static func followingNotice(_ caseID: String) -> String {
+        "附近已有相同问题正在处理，您的请求随 \(caseID) 一并处理 (the same problem nearby is already open as \(caseID); this request follows it)"
     }
 
     /// The HTTP status of an ingest refusal.

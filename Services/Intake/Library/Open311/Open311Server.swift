@@ -27,14 +27,17 @@ public final class Open311Server: Service, Sendable {
     let clock: any WallClock
     let host: String
     let port: Int
+    /// The configured public base URL (empty: this server's own address).
+    let configuredURL: String
+    let advertise: String
     let logger: Logger
     /// `http://host:port` once listening.
     public let address = StartupSignal<Result<String, any Error>>()
 
-    public init(listen: String, city: City, store: IntakeStore, ingest: IngestServer, clients: Open311Clients, clock: any WallClock,
-                logger: Logger) throws(ConfigurationError) {
+    public init(listen: String, city: City, store: IntakeStore, ingest: IngestServer, clients: Open311Clients, publicURL: String = "",
+                advertise: String = "127.0.0.1", clock: any WallClock, logger: Logger) throws(ConfigurationError) {
         let address = try HTTPAddress(listen)
-        (host, port) = (address.host, address.port)
+        (host, port, configuredURL, self.advertise) = (address.host, address.port, publicURL, advertise)
         (self.city, self.store, self.ingest, self.clients, self.clock, self.logger) = (city, store, ingest, clients, clock, logger)
     }
 
@@ -93,6 +96,15 @@ public final class Open311Server: Service, Sendable {
         } catch {
             return format.failure(unavailable(error))
         }
+    }
+
+    /// Where clients reach Open311 (discovery's endpoint `url`): the configured public URL, else this server's
+    /// bound address (the advertised host in place of a wildcard).
+    var publicURL: String {
+        if !configuredURL.isEmpty { return configuredURL.hasSuffix("/") ? String(configuredURL.dropLast()) : configuredURL }
+        var bound = (try? address.currentValue?.get()) ?? "http://\(host):\(port)"
+        for wildcard in ["://0.0.0.0:", "://[::]:"] { bound = bound.replacingOccurrences(of: wildcard, with: "://\(advertise):") }
+        return "\(bound)/\(Self.base)"
     }
 
     func notFound(_ file: String) -> Open311.Error {

@@ -16,49 +16,65 @@ extension ServiceStore where Schema == IntakeSchema {
         try PublicStatusRecord(caseID: caseID, next).update(db)
     }
 
-    /// The cases a query selects, newest first, with their public status.
-    public func publicCases(_ query: PublicCaseQuery) throws -> [PublicCase] {
+    /// The requests a query selects, newest first, with their public status: every case intake opened, and
+    /// every Open311 request that followed an open case (shown as its own request, with the case's status).
+    public func publicRequests(_ query: PublicCaseQuery) throws -> [PublicCase] {
         try database.read { db in
             var sql = """
-                SELECT c.*, s.open, s.notes, s.agency, s.expected_at, s.updated_at, r.media_url
-                FROM intake_case c JOIN intake_public_status s ON s.case_id = c.case_id
-                LEFT JOIN intake_open311_request r ON r.case_id = c.case_id
-                WHERE 1
+                SELECT * FROM (
+                    SELECT c.case_id AS request_id, c.case_id, c.category, c.description, c.address, c.latitude, c.longitude,
+                           c.created_at, c.number, s.open, s.notes, s.agency, s.expected_at, s.updated_at, r.media_url
+                    FROM intake_case c JOIN intake_public_status s ON s.case_id = c.case_id
+                    LEFT JOIN intake_open311_request r ON r.request_id = c.case_id
+                    UNION ALL
+                    SELECT r.request_id, r.case_id, r.service_code, COALESCE(r.description, ''), r.address, r.latitude, r.longitude,
+                           r.requested_at, c.number, s.open, s.notes, s.agency, s.expected_at, s.updated_at, r.media_url
+                    FROM intake_open311_request r JOIN intake_case c ON c.case_id = r.case_id JOIN intake_public_status s ON s.case_id = r.case_id
+                    WHERE r.request_id != r.case_id
+                ) WHERE 1
                 """
             var arguments: [any DatabaseValueConvertible] = []
-            if let ids = query.ids {
-                sql += " AND c.case_id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))"
-                arguments += ids
-            } else {
-                if let categories = query.categories {
-                    sql += " AND c.category IN (\(Array(repeating: "?", count: categories.count).joined(separator: ",")))"
-                    arguments += categories
-                }
-                if let from = query.from { sql += " AND c.created_at >= ?"; arguments.append(from.timeIntervalSince1970) }
-                if let to = query.to { sql += " AND c.created_at <= ?"; arguments.append(to.timeIntervalSince1970) }
-                if let open = query.open { sql += " AND s.open = ?"; arguments.append(open) }
-                if !query.unlisted.isEmpty {
-                    sql += " AND c.category NOT IN (\(Array(repeating: "?", count: query.unlisted.count).joined(separator: ",")))"
-                    arguments += query.unlisted
-                }
+            func among(_ column: String, _ values: [String], not: Bool = false) {
+                sql += " AND \(column) \(not ? "NOT " : "")IN (\(Array(repeating: "?", count: values.count).joined(separator: ",")))"
+                arguments += values
             }
-            sql += " GROUP BY c.case_id ORDER BY c.number DESC LIMIT ?"
+            if let ids = query.ids {
+                among("request_id", ids)
+            } else {
+                if let categories = query.categories { among("category", categories) }
+                if let from = query.from { sql += " AND created_at >= ?"; arguments.append(from.timeIntervalSince1970) }
+                if let to = query.to { sql += " AND created_at <= ?"; arguments.append(to.timeIntervalSince1970) }
+                if let open = query.open { sql += " AND open = ?"; arguments.append(open) }
+                if !query.unlisted.isEmpty { among("category", query.unlisted, not: true) }
+            }
+            sql += " ORDER BY created_at DESC, number DESC, request_id DESC LIMIT ?"
             arguments.append(query.limit)
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(PublicCase.init(row:))
         }
     }
 
-    /// The case an Open311 token became, if any.
-    public func caseID(forToken token: String) throws -> String? {
-        try database.read { db in try Open311RequestRecord.filter(Open311RequestRecord.Columns.token == token).fetchOne(db)?.caseID }
+    /// The request an Open311 token became, if any.
+    public func requestID(forToken token: String) throws -> String? {
+        try database.read { db in try Open311RequestRecord.fetchOne(db, key: token)?.requestID }
     }
 
-    /// Keeps what an Open311 request said beyond its report, in the transaction that made its case.
-    func record(_ db: Database, _ submission: Open311Desk.Submission, client: String, token: String, caseID: String, at time: Date) throws {
+    /// Keeps an Open311 request, in the transaction that opened its case or linked it to one: its own id is
+    /// the case's when it opened it, `<case>-r<n>` for the n-th request to follow it.
+    func record(_ db: Database, _ submission: Open311Desk.Submission, client: String, token: String, caseID: String, outcome: IngestOutcome,
+                at time: Date) throws {
+        let requestID: String
+        if outcome == .opened {
+            requestID = caseID
+        } else {
+            let columns = Open311RequestRecord.Columns.self
+            let earlier = try Open311RequestRecord.filter(columns.caseID == caseID && columns.requestID != caseID).fetchCount(db)
+            requestID = "\(caseID)-r\(earlier + 1)"
+        }
         let answers = String(decoding: try JSONEncoder().encode(submission.answers), as: UTF8.self)
-        let contact = submission.contact
+        let (contact, report) = (submission.contact, submission.report)
         var record = Open311RequestRecord(
-            token: token, caseID: caseID, client: client, serviceCode: submission.report.category, answers: answers,
+            token: token, caseID: caseID, client: client, serviceCode: report.category, answers: answers, requestID: requestID,
+            description: report.description, address: report.address, latitude: report.latitude, longitude: report.longitude,
             mediaURL: submission.mediaURL, email: contact.email, phone: contact.phone, firstName: contact.firstName,
             lastName: contact.lastName, deviceID: contact.deviceID, accountID: contact.accountID, requestedAt: time)
         try record.insert(db)
@@ -82,17 +98,21 @@ public struct PublicCaseQuery: Sendable, Equatable {
     }
 }
 
-/// A case as the public view holds it.
+/// A request as the public view holds it: a case, or an Open311 request following one (`follows` is then
+/// the case whose status it shows).
 public struct PublicCase: Sendable, Equatable {
-    public var caseID, category, description: String
+    public var requestID, caseID, category, description: String
     public var address: String?
     public var latitude, longitude: Double?
     public var createdAt: Date
     public var status: PublicStatus
     public var mediaURL: String?
 
+    /// The case a following request follows, or nil for a case itself.
+    public var follows: String? { requestID == caseID ? nil : caseID }
+
     init(row: Row) {
-        (caseID, category, description) = (row["case_id"], row["category"], row["description"])
+        (requestID, caseID, category, description) = (row["request_id"], row["case_id"], row["category"], row["description"])
         (address, latitude, longitude, createdAt, mediaURL) = (row["address"], row["latitude"], row["longitude"], row["created_at"], row["media_url"])
         status = PublicStatus(isOpen: row["open"], notes: row["notes"], agency: row["agency"], expected: row["expected_at"],
                               updated: row["updated_at"])

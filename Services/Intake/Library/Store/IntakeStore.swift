@@ -1,5 +1,5 @@
 import CityModel
-import Contracts
+public import Contracts
 public import Envelope
 public import Foundation
 public import GRDB
@@ -99,6 +99,30 @@ public enum IntakeSchema: StoreSchema {
                 CREATE INDEX intake_event_case ON intake_event (case_id);
                 """)
         }
+        // Every Open311 request its own id: the case's for the request that opened it, `<case>-r<n>` for the
+        // n-th that followed it; and what each said of the problem, to show it as its own request.
+        migrator.registerMigration("intake-v4-open311-request-ids") { db in
+            try db.execute(sql: """
+                ALTER TABLE intake_open311_request ADD COLUMN request_id TEXT;
+                ALTER TABLE intake_open311_request ADD COLUMN description TEXT;
+                ALTER TABLE intake_open311_request ADD COLUMN address TEXT;
+                ALTER TABLE intake_open311_request ADD COLUMN latitude REAL;
+                ALTER TABLE intake_open311_request ADD COLUMN longitude REAL;
+                UPDATE intake_open311_request SET
+                    description = (SELECT json_extract(CAST(e.payload AS TEXT), '$.data.description') FROM intake_event e WHERE e.id = token AND e.source LIKE '/open311/%'),
+                    address = (SELECT json_extract(CAST(e.payload AS TEXT), '$.data.address') FROM intake_event e WHERE e.id = token AND e.source LIKE '/open311/%'),
+                    latitude = (SELECT json_extract(CAST(e.payload AS TEXT), '$.data.latitude') FROM intake_event e WHERE e.id = token AND e.source LIKE '/open311/%'),
+                    longitude = (SELECT json_extract(CAST(e.payload AS TEXT), '$.data.longitude') FROM intake_event e WHERE e.id = token AND e.source LIKE '/open311/%');
+                UPDATE intake_open311_request SET request_id = case_id WHERE token IN (
+                    SELECT id FROM intake_event WHERE source LIKE '/open311/%' AND json_extract(CAST(reply AS TEXT), '$.outcome') IS NOT 'linked');
+                CREATE TEMP TABLE numbered AS SELECT token, case_id || '-r' || ROW_NUMBER() OVER (PARTITION BY case_id ORDER BY requested_at, rowid) AS id
+                    FROM intake_open311_request WHERE request_id IS NULL;
+                UPDATE intake_open311_request SET request_id = (SELECT id FROM numbered WHERE numbered.token = intake_open311_request.token)
+                    WHERE request_id IS NULL;
+                DROP TABLE numbered;
+                CREATE UNIQUE INDEX intake_open311_request_id ON intake_open311_request (request_id);
+                """)
+        }
     }
 }
 
@@ -153,7 +177,7 @@ extension ServiceStore where Schema == IntakeSchema {
             }
             reply = IntakeDesk.accepted(triage, caseID: caseID, decision: decision)
         }
-        if let caseID { try attach?(db, caseID) }
+        if let caseID { try attach?(db, caseID, reply.outcome ?? .opened) }
         let bytes = try JSONValueEncoder().encode(reply).jsonData()
         var received = ReceivedEventRecord(source: event.source, id: event.id, type: event.type, caseID: caseID ?? "", payload: payload,
                                            reply: bytes, receivedAt: now)
@@ -227,8 +251,9 @@ extension ServiceStore where Schema == IntakeSchema {
         return IntakeDesk.Context(nearby: nearby)
     }
 
-    /// What else to keep with a new event, given its case id, in its transaction.
-    public typealias Attachment = (Database, String) throws -> Void
+    /// What else to keep with a new event, given its case id and what intake did (opened it, linked to it), in
+    /// its transaction.
+    public typealias Attachment = (Database, String, IngestOutcome) throws -> Void
 
     /// How many cases intake has opened.
     public func caseCount() throws -> Int { try database.read(IntakeCaseRecord.fetchCount) }

@@ -11,7 +11,9 @@ public import Timekeeping
 /// Acknowledged ingest: one CloudEvent per request (REQ or DEALER clients), answered with an
 /// `IngestReply` only after the case is committed. The same `source` + `id` again gets the same bytes.
 /// With security on, the sender is its key's identity: within its rate, and only the event types and
-/// sources its certificate allows (`forbidden` otherwise); intake records who sent each event.
+/// sources its certificate allows (`forbidden` otherwise); a resident's reports through an integrator are
+/// also limited per resident (`reporter`, else `phone`, else the event's `source`); intake records who
+/// sent each event.
 public struct IngestServer: Sendable {
     /// Requests larger than this get their sender disconnected by libzmq.
     public static let maximumRequestSize = 512 * 1024
@@ -26,7 +28,7 @@ public struct IngestServer: Sendable {
     public let stats = DeliveryStats(role: "ingest", name: "intake")
 
     public init(store: IntakeStore, rules: IntakeRules, devices: any DeviceDirectory, clock: any WallClock, security: SocketSecurity = .plaintext,
-                rateLimiter: RateLimiter = RateLimiter(perSecond: 200, burst: 400), logger: Logger) {
+                rateLimiter: RateLimiter = RateLimiter(), logger: Logger) {
         (self.store, self.rules, self.devices, self.clock, self.logger) = (store, rules, devices, clock, logger)
         (self.security, self.rateLimiter) = (security, rateLimiter)
     }
@@ -52,7 +54,9 @@ public struct IngestServer: Sendable {
                 let event: CloudEvent
                 do throws(EnvelopeError) { event = try CloudEvent.decode(payload) } catch { throw IngestFault.envelope(error) }
                 if let earlier = try earlierReply(event, from: request.sender) { return earlier }
-                fresh.append((index, event, payload, try understand(event, from: request.sender)))
+                let arrival = try understand(event, from: request.sender)
+                try admit(resident: Self.resident(of: event), from: request.sender)
+                fresh.append((index, event, payload, arrival))
                 isFresh = true
                 return Data()
             }
@@ -70,19 +74,37 @@ public struct IngestServer: Sendable {
         return replies.map { $0 ?? Data() }
     }
 
-    /// One event already decoded (an Open311 request becomes one), from `sender`, with what else to keep
-    /// in its transaction: the reply's bytes, exactly as the ZeroMQ ingest would answer it.
-    public func submit(_ event: CloudEvent, payload: Data, from sender: String?, attach: IntakeStore.Attachment?) -> Data {
+    /// One event already decoded (an Open311 request becomes one), from `sender` on behalf of `resident`
+    /// (nil: nobody known), with what else to keep in its transaction: the reply's bytes, exactly as the
+    /// ZeroMQ ingest would answer it.
+    public func submit(_ event: CloudEvent, payload: Data, from sender: String?, resident: String?, attach: IntakeStore.Attachment?) -> Data {
         refusing {
             try admit(sender)
-            return try store(event, payload: payload, from: sender, attach: attach)
+            return try store(event, payload: payload, from: sender, resident: resident, attach: attach)
         }
     }
 
     private func admit(_ sender: String?) throws(IngestFault) {
         guard security.isOn else { return }
-        guard let sender else { throw IngestFault.forbidden("the sending key is not listed") }
-        guard rateLimiter.admit(sender) else { throw IngestFault.rateLimited(sender) }
+        guard let sender, let role = security.keyRing?.certificate(identity: sender)?.role else {
+            throw IngestFault.forbidden("the sending key is not listed")
+        }
+        guard rateLimiter.admit(sender, role: role) else { throw IngestFault.rateLimited(sender) }
+    }
+
+    /// A resident's report through an integrator counts against that resident's hourly allowance.
+    private func admit(resident: String?, from sender: String?) throws(IngestFault) {
+        guard let resident, let sender, security.isOn, security.keyRing?.certificate(identity: sender)?.role == .integrator else { return }
+        guard rateLimiter.admit(resident: resident, behind: sender) else {
+            let allowance = rateLimiter.limits.residentReports
+            throw IngestFault.residentRateLimited(resident: resident, sender: sender, count: Int(allowance.count), seconds: Int(allowance.seconds))
+        }
+    }
+
+    /// Who a resident's report is from: its `reporter`, else its `phone`, else its `source`; nil for any other event.
+    static func resident(of event: CloudEvent) -> String? {
+        guard event.type == ResidentReport.eventTypes[0] else { return nil }
+        return event.data?["reporter"]?.stringValue ?? event.data?["phone"]?.stringValue ?? event.source
     }
 
     /// Refuses what the sender may not send; the answer already given to this `source` + `id`, if any.
@@ -95,9 +117,10 @@ public struct IngestServer: Sendable {
         return earlier
     }
 
-    private func store(_ event: CloudEvent, payload: Data, from sender: String?, attach: IntakeStore.Attachment?) throws -> Data {
+    private func store(_ event: CloudEvent, payload: Data, from sender: String?, resident: String?, attach: IntakeStore.Attachment?) throws -> Data {
         if let earlier = try earlierReply(event, from: sender) { return earlier }
         let arrival = try understand(event, from: sender)
+        try admit(resident: resident, from: sender)
         let reply = try store.accept(event, payload: payload, arrival: arrival, rules: rules, now: clock.now(), attach: attach)
         stats.increment("accepted")
         return reply

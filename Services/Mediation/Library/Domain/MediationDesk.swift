@@ -10,8 +10,9 @@ public struct MediationDesk: Sendable {
 
     public init(city: City) { self.city = city }
 
-    /// A dispute becomes a mediation case with the mediator of its level; nil when it is not a dispute.
-    public func open(_ report: CaseReported, now: Date) throws(MediationFault) -> (file: MediationFile, emission: Emission)? {
+    /// A dispute becomes a mediation case with the mediator of its level, announced to the suite and, on
+    /// their own task topic, to the mediator; nil when it is not a dispute.
+    public func open(_ report: CaseReported, now: Date) throws(MediationFault) -> (file: MediationFile, emissions: [Emission])? {
         guard report.dispute else { return nil }
         guard let mediator = city.mediator(for: report.location, level: report.level) else { throw .noMediator(report.grid) }
         let file = MediationFile(
@@ -21,12 +22,13 @@ public struct MediationDesk: Sendable {
         let event = MediationOpened(mediation: file.mediation, caseID: file.caseID, category: file.category, level: file.level,
                                     location: file.location, mediator: file.mediator, reporter: file.reporter,
                                     description: file.description)
-        return (file, Emission(id: "\(file.mediation)-opened", event: event))
+        return (file, [Emission(id: "\(file.mediation)-opened", event: event),
+                       Emission(id: "\(file.mediation)-assigned", event: MediationAssigned(event))])
     }
 
     /// A mediator concludes their own open case (`file`, nil when there is no such case): agreed, or
     /// failed (optionally saying where the parties may turn).
-    public static func conclude(_ command: MediatorCommand, file: MediationFile?, now: Date) throws(CommandRefused) -> (file: MediationFile, emission: Emission) {
+    public static func conclude(_ command: MediatorCommand, file: MediationFile?, now: Date) throws(CommandRefused) -> (file: MediationFile, emissions: [Emission]) {
         guard let file else { throw CommandRefused(.unknownMediation, "no mediation case '\(command.mediation.prefix(80))'") }
         guard file.mediator.id == command.mediator else {
             throw CommandRefused(.notYourMediation, "this mediation case belongs to another mediator")
@@ -40,7 +42,7 @@ public struct MediationDesk: Sendable {
         (concluded.referral, concluded.concludedAt) = (outcome == .failed ? command.referral : nil, now)
         let event = MediationConcluded(mediation: file.mediation, caseID: file.caseID, outcome: outcome, location: file.location,
                                        mediator: file.mediator, note: command.note, referral: concluded.referral)
-        return (concluded, Emission(id: "\(file.mediation)-concluded", event: event))
+        return (concluded, [Emission(id: "\(file.mediation)-concluded", event: event)])
     }
 }
 

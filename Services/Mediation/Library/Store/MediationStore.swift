@@ -51,10 +51,10 @@ extension ServiceStore where Schema == MediationSchema {
     }
 
     /// Saves the mediation case and publishes what happened to it, in the caller's transaction.
-    func record(_ db: Database, _ file: MediationFile, _ emission: Emission, at time: Date) throws {
+    func record(_ db: Database, _ file: MediationFile, _ emissions: [Emission], at time: Date) throws {
         var record = MediationRecord(file)
         try record.save(db)
-        try outbox.append(db, [emission], time: time)
+        try outbox.append(db, emissions, time: time)
     }
 
     /// The mediation case opened for a case, if any.

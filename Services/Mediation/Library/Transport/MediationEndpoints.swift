@@ -17,7 +17,7 @@ struct MediationEndpoints: Sendable {
         handlers.on(CaseReported.self) { db, received in
             let now = clock.now()
             guard try !store.hasCase(db, caseID: received.event.caseID), let opened = try desk.open(received.event, now: now) else { return }
-            try store.record(db, opened.file, opened.emission, at: now)
+            try store.record(db, opened.file, opened.emissions, at: now)
         }
         return handlers
     }
@@ -26,7 +26,7 @@ struct MediationEndpoints: Sendable {
     func commands(_ assembly: ServiceAssembly) -> CommandDesk<MediatorCommand> {
         CommandDesk(assembly, database: store.database, issuer: \.mediator, authorize: CommandDesk<MediatorCommand>.actingAs(.staff, named: \.mediator)) { [store] db, command, now in
             let concluded = try MediationDesk.conclude(command, file: try store.file(db, mediation: command.mediation), now: now)
-            try store.record(db, concluded.file, concluded.emission, at: now)
+            try store.record(db, concluded.file, concluded.emissions, at: now)
             return .ok(command.command, caseID: concluded.file.caseID, mediation: concluded.file.mediation, state: concluded.file.status.rawValue)
         }
     }

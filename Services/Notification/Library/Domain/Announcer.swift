@@ -96,9 +96,8 @@ public struct Announcer: Sendable {
     public func notice(for step: CaseVerified) -> Notice? { notice(.verified, to: step.reporter, step.caseID, [:]) }
 
     public func notice(for step: CaseReopened) -> Notice? {
-        let holder = TaskKind(rawValue: step.department) == nil
-            ? city.departmentName(step.department)
-            : city.holder(of: step.department == TaskKind.grid.rawValue ? .grid : .community, at: step.location)?.name ?? step.department
+        let rung = HandlingLevel(rawValue: step.department)
+        let holder = rung.flatMap { city.holder(of: $0, at: step.location)?.name } ?? city.departmentName(step.department)
         return notice(.reopened, to: step.reporter, step.caseID, ["holder": holder, "round": String(step.round)])
     }
 

@@ -1,0 +1,80 @@
+"""`whistle up` brings crashed services back quickly, each on its own clock: every service `kill -9`'d six times in a
+row (all five at once each round) comes back within its restart policy — 0.5, 1, 2, 4, 5, 5 s, then its start —
+and one that ran healthy long enough starts over from 0.5 s."""
+import re
+import signal
+import subprocess
+import threading
+import time
+
+from conftest import bin_dir, eventually, suite_base_port
+from test_suite_up import child_pid
+
+SERVICES = ["bus", "intake", "dispatch", "mediation", "notification"]
+POLICY = [0.5, 1, 2, 4, 5, 5]          # the wait before the n-th restart of a service that keeps crashing
+START = 10.0                           # how long a start may take on a busy 2-core machine, on top of the wait
+
+
+class Supervised:
+    """`whistle up` with every line it prints stamped with the moment it arrived."""
+
+    def __init__(self, tmp_path, healthy_after):
+        self.base = suite_base_port()
+        self.lines = []
+        self.popen = subprocess.Popen([str(bin_dir() / "whistle"), "up", "--plaintext", "--base-port", str(self.base),
+                                       "--data", str(tmp_path / "data"), "--healthy-after", str(healthy_after)],
+                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+        eventually(lambda: any(line == "suite ready — try, in another shell:" for _, line in self.lines), "the suite is up", 90)
+
+    def _read(self):
+        for line in self.popen.stdout:
+            self.lines.append((time.monotonic(), line.rstrip("\n")))
+
+    def ready(self, name, since):
+        """When `name` was ready again after `since`, or None."""
+        return next((at for at, line in self.lines if at >= since and line.startswith(f"ready {name}:")), None)
+
+    def waits(self, name, since):
+        """The restart waits the supervisor announced for `name` after `since`."""
+        pattern = re.compile(rf"^{name} exited \(status \d+\) after \d+ s; restarting in ([\d.]+) s$")
+        return [float(m.group(1)) for at, line in self.lines if at >= since and (m := pattern.match(line))]
+
+    def kill(self, names):
+        pids = {name: child_pid(self.popen.pid, f"whistle-{name}") for name in names}
+        assert all(pids.values()), pids
+        killed_at = time.monotonic()
+        for pid in pids.values():
+            subprocess.run(["kill", "-9", str(pid)], check=True)
+        return killed_at
+
+    def stop(self):
+        self.popen.send_signal(signal.SIGTERM)
+        return self.popen.wait(60)
+
+
+def test_six_kills_of_every_service_each_come_back_within_the_restart_policy(tmp_path):
+    healthy_after = 12                  # longer than any service waits for the others in a round, so no count resets early
+    supervised = Supervised(tmp_path, healthy_after=healthy_after)
+    try:
+        for round_number, wait in enumerate(POLICY, start=1):
+            killed_at = supervised.kill(SERVICES)
+            eventually(lambda: all(supervised.ready(name, killed_at) for name in SERVICES),
+                       f"round {round_number}: every service is back", wait + START + 5)
+            back = {name: supervised.ready(name, killed_at) - killed_at for name in SERVICES}
+            for name in SERVICES:
+                assert supervised.waits(name, killed_at) == [wait], (round_number, name, supervised.lines[-12:])
+                assert wait <= back[name] <= wait + START, (round_number, name, back)
+            # Each on its own clock: the last one back is not waiting behind the others' restarts.
+            assert max(back.values()) <= wait + START, (round_number, back)
+        # A service that has run healthy for --healthy-after seconds starts over from the first wait.
+        last_ready = max(at for at, line in supervised.lines if line.startswith("ready dispatch:"))
+        eventually(lambda: time.monotonic() - last_ready > healthy_after + 0.5, "dispatch has run healthy for --healthy-after",
+                   healthy_after + 5, every=0.5)
+        killed_at = supervised.kill(["dispatch"])
+        eventually(lambda: supervised.ready("dispatch", killed_at), "dispatch is back", START + 5)
+        assert supervised.waits("dispatch", killed_at) == [0.5], supervised.lines[-4:]
+        assert supervised.waits("intake", killed_at) == [], "nobody else was restarted"
+    finally:
+        assert supervised.stop() == 0
+    assert all(any(line == f"stopped {name} (exit 0)" for _, line in supervised.lines) for name in SERVICES)
