@@ -148,7 +148,7 @@ let package = Package(
         tests("TimekeepingTests", ["Timekeeping"]),
         tests("EnvelopeTests", ["Envelope", "Contracts"]),
         tests("MessagingTests", ["Messaging", "Envelope", "StoreKit", "ZeroMQ", "TestKit", grdb, log]),
-        tests("ServiceKitTests", ["ServiceKit", "TestKit", "Credentials"]),
+        tests("ServiceKitTests", ["ServiceKit", "TestKit", "Credentials", "Contracts", "Envelope", "Messaging", "StoreKit", "Timekeeping", grdb, log]),
         tests("CityModelTests", ["CityModel", "Contracts"]),
         tests("ContractsTests", ["Contracts", "Envelope", "TestKit"]),
         tests("IntakeTests", ["WhistleIntake", "SuiteTestKit", "TestKit", "Contracts", "Envelope", "CityModel", "Timekeeping",

@@ -7,18 +7,13 @@ import Synchronization
 
 /// A request-reply endpoint on a ROUTER socket: one frame in, one frame out, for REQ clients
 /// (`[identity, "", request]`) and DEALER clients (`[identity, request]`) alike. The answer function
-/// runs on the socket's thread, one request at a time — or, given a batch answer, every request waiting
-/// at once (up to 64) — and should commit before it returns, so a reply is never sent for work that is
-/// not durable. With security on, the socket is a CURVE server
-/// of its domain and the answer learns who sent each request (the identity of the key, from ZAP).
-/// Used by intake's ingest, dispatch's commands and mediation's.
+/// runs on the socket's thread with every request waiting at once (up to 64), and commits them before
+/// it returns (group commit: one fsync for the burst), so a reply is never sent for work that is not
+/// durable. With security on, the socket is a CURVE server of its domain and the answer learns who sent
+/// each request (the identity of the key, from ZAP). Every request endpoint of the suite is one.
 public final class ReplyServer: SocketThreadService {
-    /// Returns the reply for one request frame (`nil` when the request had the wrong shape) from
-    /// `sender` (the key's identity; nil without security).
-    public typealias Answer = @Sendable (_ request: Data?, _ sender: String?) -> Data
-    /// Returns the replies, in order, for requests that were waiting together: a server that can commit
-    /// them in one transaction answers a burst with one fsync (group commit) instead of one each.
-    public typealias BatchAnswer = @Sendable (_ requests: [Request]) -> [Data]
+    /// Returns the replies, in order, for requests that were waiting together.
+    public typealias Answer = @Sendable (_ requests: [Request]) -> [Data]
 
     /// One request of a batch: its frame (`nil` for the wrong shape) and its sender.
     public struct Request: Sendable {
@@ -35,7 +30,6 @@ public final class ReplyServer: SocketThreadService {
     let context: ZMQContext, logger: Logger
     let maximumRequestSize: Int
     let answer: Answer
-    let batchAnswer: BatchAnswer?
     let security: SocketSecurity
     let domain: SecurityDomain
     public let stats: DeliveryStats
@@ -44,9 +38,9 @@ public final class ReplyServer: SocketThreadService {
     let stopping = Atomic<Bool>(false)
 
     public init(name: String, context: ZMQContext, bind: String, maximumRequestSize: Int, security: SocketSecurity = .plaintext,
-                domain: SecurityDomain, logger: Logger, answer: @escaping Answer, batchAnswer: BatchAnswer? = nil) {
+                domain: SecurityDomain, logger: Logger, answer: @escaping Answer) {
         (self.name, self.context, bindAddress, self.maximumRequestSize) = (name, context, bind, maximumRequestSize)
-        (self.answer, self.batchAnswer, self.logger, stats) = (answer, batchAnswer, logger, DeliveryStats(role: "reply", name: name))
+        (self.answer, self.logger, stats) = (answer, logger, DeliveryStats(role: "reply", name: name))
         (self.security, self.domain) = (security, domain)
     }
 
@@ -70,7 +64,7 @@ public final class ReplyServer: SocketThreadService {
                 if ready.count > 1, ready[1] { try watch?.drain() }
                 guard ready[0] else { continue }
                 var waiting: [ReceivedMessage] = []
-                while waiting.count < (batchAnswer == nil ? 1 : Self.maximumBatch), let message = try router.receiveMessage(dontWait: true) {
+                while waiting.count < Self.maximumBatch, let message = try router.receiveMessage(dontWait: true) {
                     waiting.append(message)
                 }
                 serve(waiting, on: router)
@@ -96,7 +90,7 @@ public final class ReplyServer: SocketThreadService {
             requests.append(Request(payload: frames.count == envelope.count + 1 ? frames[frames.count - 1] : nil, sender: message.userID))
         }
         guard !requests.isEmpty else { return }
-        let replies = batchAnswer.map { $0(requests) } ?? requests.map { answer($0.payload, $0.sender) }
+        let replies = answer(requests)
         stats.increment("served", by: requests.count)
         if requests.count > 1 { stats.increment("batched", by: requests.count) }
         for (envelope, reply) in zip(envelopes, replies) {

@@ -38,7 +38,7 @@ public final class ServiceStore<Schema: StoreSchema>: Sendable {
         var migrator = DatabaseMigrator()
         Outbox.registerMigrations(in: &migrator)
         if Schema.tables.contains(.inbox) { Inbox.registerMigrations(in: &migrator) }
-        if Schema.tables.contains(.commands) { CommandJournal.registerMigrations(in: &migrator) }
+        if Schema.tables.contains(.commands) { RequestJournal.registerMigrations(in: &migrator) }
         Schema.registerMigrations(in: &migrator)
         outbox = try Outbox(producer: name, service: Schema.service)
         database = try StoreDatabase.open(location, durability: .full, migrator: migrator, logger: logger)

@@ -63,13 +63,20 @@ public final class ServiceAssembly {
         return consumer
     }
 
-    /// A request-reply endpoint (REQ or DEALER clients) of a security domain, named in the readiness line.
+    /// The request desk of one endpoint on `database`: this service's clock, security, rate limits and logger.
+    public func desk<Endpoint: RequestEndpoint>(_ endpoint: Endpoint, database: any DatabaseWriter,
+                                                stats: DeliveryStats? = nil) -> RequestDesk<Endpoint> {
+        RequestDesk(endpoint, database: database, clock: clock, security: security, rateLimiter: rateLimiter, logger: logger,
+                    stats: stats ?? DeliveryStats(role: "desk", name: "\(service)-\(Endpoint.name)"))
+    }
+
+    /// A request-reply endpoint (REQ or DEALER clients) of a security domain, named in the readiness line,
+    /// answered by `desk`: the requests waiting together are committed as one batch.
     @discardableResult
-    public func serve(_ name: String, bind: String, domain: SecurityDomain, maximumRequestSize: Int = 64 * 1024,
-                      answer: @escaping ReplyServer.Answer, batchAnswer: ReplyServer.BatchAnswer? = nil) -> ReplyServer {
+    public func serve<Endpoint: RequestEndpoint>(_ name: String, bind: String, domain: SecurityDomain, maximumRequestSize: Int = 64 * 1024,
+                                                 desk: RequestDesk<Endpoint>) -> ReplyServer {
         let server = ReplyServer(name: "\(service)-\(name)", context: context, bind: bind, maximumRequestSize: maximumRequestSize,
-                                 security: security, domain: domain, logger: logger, answer: answer,
-                                 batchAnswer: batchAnswer)
+                                 security: security, domain: domain, logger: logger, answer: desk.answer(batch:))
         services.append(server)
         endpoints.append((name, { await server.endpoint.value }))
         return server

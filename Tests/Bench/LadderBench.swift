@@ -81,7 +81,7 @@ enum LadderBench {
         let start = nowMicroseconds()
         var fired = 0
         while true {
-            let taken = try store.fireDueTimers(at: later, rules: rules, limit: 500)
+            let taken = try DispatchTimers(store: store, rules: rules).fire(at: later, limit: 500)
             if taken == 0 { break }
             fired += taken
         }

@@ -30,7 +30,7 @@ struct CatalogueTests {
         #expect(missing.isEmpty, "docs/protocol.md does not name: \(missing)")
         let kinds = NotificationKind.allowedValues.filter { !text.contains("`\($0)`") }
         #expect(kinds.isEmpty, "docs/protocol.md does not name the webhook kinds \(kinds)")
-        let refusals = CommandRefusal.allowedValues.filter { !text.contains("`\($0)`") }
+        let refusals = Refusal.allowedValues.filter { !text.contains("`\($0)`") }
         #expect(refusals.isEmpty, "docs/protocol.md does not name the command errors \(refusals)")
     }
 

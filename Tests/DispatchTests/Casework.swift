@@ -62,7 +62,7 @@ final class Casework {
     @discardableResult
     func staff(_ staff: String, _ action: StaffAction, task: String? = nil, department: String? = nil, reason: String? = nil,
                opinion: String? = nil, within: String? = nil, outcome: VerificationOutcome? = nil,
-               decision: TriageDecision? = nil) throws(CommandRefused) -> DispatchDecision {
+               decision: TriageDecision? = nil) throws(Refused) -> DispatchDecision {
         let command = StaffCommand(command: "s", staff: staff, caseID: file.caseID, action: action, task: task, department: department,
                                    reason: reason, opinion: opinion, within: within, outcome: outcome, decision: decision)
         let made = try StaffDesk.apply(command, to: file, rules: rules, now: clock.now())
@@ -72,7 +72,7 @@ final class Casework {
 
     @discardableResult
     func department(_ department: String, _ action: TaskAction, task: String? = nil, note: String? = nil, reason: String? = nil,
-                    suggest: String? = nil, order: String? = nil) throws(CommandRefused) -> DispatchDecision {
+                    suggest: String? = nil, order: String? = nil) throws(Refused) -> DispatchDecision {
         let command = DepartmentCommand(command: "d", department: department, task: task ?? "c1-\(department)", action: action, note: note,
                                         reason: reason, suggest: suggest, order: order)
         let made = try TaskLifecycle.apply(command, to: file, rules: rules, now: clock.now())
@@ -81,7 +81,7 @@ final class Casework {
     }
 
     @discardableResult
-    func rate(_ satisfaction: Satisfaction, _ solved: Solved, reporter: String = "r-001") throws(CommandRefused) -> DispatchDecision {
+    func rate(_ satisfaction: Satisfaction, _ solved: Solved, reporter: String = "r-001") throws(Refused) -> DispatchDecision {
         let made = try RatingDesk.apply(RatingCommand(command: "r", reporter: reporter, caseID: file.caseID, satisfaction: satisfaction, solved: solved),
                                         to: file, rules: rules, now: clock.now())
         take(made)
@@ -102,11 +102,11 @@ final class Casework {
 }
 
 /// Why `body` was refused, or nil when it was not.
-func refusal<T>(_ body: () throws -> T) -> CommandRefusal? {
+func refusal<T>(_ body: () throws -> T) -> Refusal? {
     do {
         _ = try body()
         return nil
     } catch {
-        return (error as? CommandRefused)?.reason
+        return (error as? Refused)?.reason
     }
 }

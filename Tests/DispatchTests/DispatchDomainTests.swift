@@ -56,10 +56,10 @@ struct DispatchDomainTests {
         #expect(try apply("cg", .acknowledge).file.status == .acknowledged)
         #expect(try apply("cg", .complete).file.status == .acknowledged, "straight to complete, no progress needed; the assistants are not done")
         #expect(file.steps == 4 && file.task("intake-1-7-cg")?.updatedAt == clock.now())
-        #expect(throws: CommandRefused(.invalidTransition, "a completed task cannot be asked to return")) {
+        #expect(throws: Refused(.invalidTransition, "a completed task cannot be asked to return")) {
             try apply("cg", .return, reason: "late")
         }
-        #expect(throws: CommandRefused(.notYourTask, "this task belongs to another department")) {
+        #expect(throws: Refused(.notYourTask, "this task belongs to another department")) {
             try TaskLifecycle.apply(DepartmentCommand(command: "c", department: "wy", task: "intake-1-7-pcs", action: .progress),
                                     to: file, rules: rules, now: clock.now())
         }

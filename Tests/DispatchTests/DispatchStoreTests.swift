@@ -54,12 +54,12 @@ struct DispatchStoreTests {
             let store = try DispatchStore(.file(path), name: "dispatch-1", logger: Logger(label: "test"))
             try store.database.write { db in try DispatchEndpoints(store: store, rules: rules, clock: clock).receive(db, report("c1", "ljdf")) }
             #expect(try store.timers(ofCase: "c1").map(\.kind) == [.remind, .overdue])
-            #expect(try store.fireDueTimers(at: clock.now(), rules: rules) == 0)
+            #expect(try DispatchTimers(store: store, rules: rules).fire(at: clock.now()) == 0)
         }
         clock.set(Casework.at("2026-11-24 09:00"))          // the grid's 4wh ran out yesterday at 15:00 while "dispatch was down"
         let reopened = try DispatchStore(.file(path), name: "dispatch-1", logger: Logger(label: "test"))
-        #expect(try reopened.fireDueTimers(at: clock.now(), rules: rules) == 2)
-        #expect(try reopened.fireDueTimers(at: clock.now(), rules: rules) == 0, "fired timers are gone")
+        #expect(try DispatchTimers(store: reopened, rules: rules).fire(at: clock.now()) == 2)
+        #expect(try DispatchTimers(store: reopened, rules: rules).fire(at: clock.now()) == 0, "fired timers are gone")
         let view = try #require(try reopened.view(of: "c1", rules: rules, at: clock.now()))
         #expect(view.history.map(\.action) == ["assigned", "reminded", "overdue", "escalated", "assigned"])
         #expect(view.level == .community && view.tasks.map(\.state) == [.withdrawn, .dispatched])
@@ -84,7 +84,7 @@ struct DispatchStoreTests {
         var migrator = DatabaseMigrator()
         Outbox.registerMigrations(in: &migrator)
         Inbox.registerMigrations(in: &migrator)
-        CommandJournal.registerMigrations(in: &migrator)
+        RequestJournal.registerMigrations(in: &migrator)
         DispatchSchema.registerMigrations(in: &migrator)
         do {
             let queue = try DatabaseQueue(path: path)

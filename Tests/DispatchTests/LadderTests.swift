@@ -53,7 +53,7 @@ struct LadderTests {
     func staffRefusals() throws {
         let work = try Casework("ljdf")
         let before = work.file
-        #expect(throws: CommandRefused(.unknownStaff, "no grid worker or office 'nobody'")) { try work.staff("nobody", .resolve) }
+        #expect(throws: Refused(.unknownStaff, "no grid worker or office 'nobody'")) { try work.staff("nobody", .resolve) }
         #expect(refusal { try work.staff("gw-g01", .resolve) } == .notYourCase)
         #expect(refusal { try work.staff("co-c01", .resolve) } == .notAtThisLevel)
         #expect(refusal { try work.staff("gw-g02", .escalate) } == .reasonRequired)

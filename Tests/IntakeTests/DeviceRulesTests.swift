@@ -37,7 +37,7 @@ struct DeviceRulesTests {
 
         init(city: City, store: IntakeStore) throws {
             (self.city, self.store) = (city, store)
-            registry = DeviceRegistry(try store.prepareDevices(city: city, now: clock.now()))
+            registry = try IntakeWatches.prepare(store, city: city, now: clock.now())
         }
 
         convenience init() throws { try self.init(city: try DeviceRulesTests.city(), store: try IntakeStore(.inMemory, name: "intake-1", logger: Logger(label: "t"))) }
@@ -67,7 +67,7 @@ struct DeviceRulesTests {
             }
         }
 
-        func fire() throws -> Int { try store.fireDueWatches(at: clock.now(), city: city, devices: registry) }
+        func fire() throws -> Int { try IntakeWatches(store: store, rules: IntakeRules(city: city), registry: registry).fire(at: clock.now(), limit: 200) }
     }
 
     @Test("a registered smoke detector needs no coordinates: its case is in its grid, with its building")

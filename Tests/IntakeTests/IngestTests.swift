@@ -72,7 +72,7 @@ struct IngestTests {
     }
 
     @Test("bad input gets a specific error and stores nothing", arguments: [
-        ("{not json", IngestRefusal.malformedJSON),
+        ("{not json", Refusal.malformedJSON),
         (#"{"specversion":"1.0","id":"x","source":"/s","type":"whistle.report.resident","data":{"category":"ufo","grid":"g01"}}"#, .unknownCategory),
         (#"{"specversion":"1.0","id":"x","source":"/s","type":"whistle.report.resident","data":{"category":"ljdf"}}"#, .unlocatable),
         (#"{"specversion":"1.0","id":"x","source":"/s","type":"whistle.report.resident","data":{"category":"ljdf","longitude":1}}"#, .invalidReport),
@@ -81,7 +81,7 @@ struct IngestTests {
         (#"{"specversion":"1.0","id":"x","source":"/s","type":"com.example.other","data":{}}"#, .unknownType),
         (#"{"specversion":"1.0","id":"x","source":"/s","data":{}}"#, .missingAttribute),
     ])
-    func rejections(payload: String, refusal: IngestRefusal) async throws {
+    func rejections(payload: String, refusal: Refusal) async throws {
         let suite = try await InProcessSuite(.intake)
         let answer = try await suite.ingest([Data(payload.utf8)])
         #expect(answer.reply.status == .rejected)

@@ -85,22 +85,22 @@ struct ReportRulesTests {
     func registry() throws {
         var refusing = city
         refusing.devices?.unregistered = .refuse
-        func apply(_ command: DeviceCommand, existing: City.Device? = nil, retired: Bool = false) throws(CommandRefused) -> RegistryDesk.Change {
+        func apply(_ command: DeviceCommand, existing: City.Device? = nil, retired: Bool = false) throws(Refused) -> RegistryDesk.Change {
             try RegistryDesk.apply(command, existing: existing, retired: retired, city: refusing)
         }
         let register = DeviceCommand(command: "d-1", device: "yg-new", action: .register, type: "whistle.sensor.smoke", grid: "g02", owner: "gw")
         guard case .register(let device) = try apply(register) else { Issue.record("not registered"); return }
         #expect(device.grid == "g02" && device.owner == "gw")
         #expect(try apply(register, existing: device) == .none, "the same particulars again change nothing")
-        #expect(throws: CommandRefused.self) { try apply(DeviceCommand(command: "d", device: "x", action: .register, type: "whistle.sensor.ufo", grid: "g02")) }
-        #expect(throws: CommandRefused.self) { try apply(DeviceCommand(command: "d", device: "x", action: .register, type: "whistle.gate", grid: "g99")) }
-        #expect(throws: CommandRefused.self) { try apply(DeviceCommand(command: "d", device: "x", action: .register, type: "whistle.gate")) }
-        #expect(throws: CommandRefused.self) {
+        #expect(throws: Refused.self) { try apply(DeviceCommand(command: "d", device: "x", action: .register, type: "whistle.sensor.ufo", grid: "g02")) }
+        #expect(throws: Refused.self) { try apply(DeviceCommand(command: "d", device: "x", action: .register, type: "whistle.gate", grid: "g99")) }
+        #expect(throws: Refused.self) { try apply(DeviceCommand(command: "d", device: "x", action: .register, type: "whistle.gate")) }
+        #expect(throws: Refused.self) {
             try apply(DeviceCommand(command: "d", device: "x", action: .register, type: "whistle.gate", grid: "g02", longitude: 106.66, latitude: 35.535))
         }
-        #expect(throws: CommandRefused.self) { try apply(DeviceCommand(command: "d", device: "yg-new", action: .retire, owner: "other"), existing: device) }
+        #expect(throws: Refused.self) { try apply(DeviceCommand(command: "d", device: "yg-new", action: .retire, owner: "other"), existing: device) }
         #expect(try apply(DeviceCommand(command: "d", device: "yg-new", action: .retire, owner: "gw"), existing: device) == .retire("yg-new"))
         #expect(try apply(DeviceCommand(command: "d", device: "yg-new", action: .retire), retired: true) == .none)
-        #expect(throws: CommandRefused.self) { try apply(DeviceCommand(command: "d", device: "never", action: .retire)) }
+        #expect(throws: Refused.self) { try apply(DeviceCommand(command: "d", device: "never", action: .retire)) }
     }
 }

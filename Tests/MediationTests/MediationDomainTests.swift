@@ -39,7 +39,7 @@ struct MediationDomainTests {
                             referral: .court), file: opened.file, now: clock.now())
         #expect(agreed.file.status == .agreed && agreed.file.referral == nil && agreed.file.concludedAt == clock.now())
         #expect(agreed.emissions.map(\.event.topic.name) == ["mediation.concluded.s01.c02.g05"])
-        #expect(throws: CommandRefused(.invalidTransition, "a mediation that is agreed cannot be concluded again")) {
+        #expect(throws: Refused(.invalidTransition, "a mediation that is agreed cannot be concluded again")) {
             try MediationDesk.conclude(MediatorCommand(command: "d", mediator: "med-g05", mediation: opened.file.mediation,
                                                        action: .conclude, outcome: .failed), file: agreed.file, now: clock.now())
         }

@@ -13,9 +13,10 @@ public enum DispatchDefinition: ServiceDefinition {
         let endpoints = DispatchEndpoints(store: store, rules: rules, clock: assembly.clock)
         assembly.publish(store.outbox, database: store.database)
         assembly.consume(settings.options.subscriptions, database: store.database, handlers: endpoints.handlers)
-        assembly.serve("commands", bind: settings.options.commands, domain: .commands, answer: endpoints.commands(assembly).answer)
+        assembly.serve("commands", bind: settings.options.commands, domain: .commands,
+                       desk: assembly.desk(endpoints.commands, database: store.database))
         assembly.run(DueTimerService("timers", of: "dispatch", clock: assembly.clock, tick: .milliseconds(settings.options.timerTickMilliseconds),
-                                     logger: assembly.logger) { now, limit in try store.fireDueTimers(at: now, rules: rules, limit: limit) })
+                                     logger: assembly.logger, fire: DispatchTimers(store: store, rules: rules).fire))
         assembly.read("cases", endpoints.caseView)
         assembly.query("stats", endpoints.stats)
     }

@@ -14,21 +14,21 @@ public enum IntakeDefinition: ServiceDefinition {
         let city = try City.configured(settings.city)
         let options = settings.options
         let rules = IntakeRules(city: city, duplicateRadius: options.duplicateMetres, duplicateWindow: options.duplicateHours * 3600)
-        let registry = DeviceRegistry(try store.prepareDevices(city: city, now: assembly.clock.now()))
+        let registry = try IntakeWatches.prepare(store, city: city, now: assembly.clock.now())
         let ingest = IngestServer(store: store, rules: rules, devices: registry, clock: assembly.clock, security: assembly.security,
                                   rateLimiter: assembly.rateLimiter, logger: assembly.logger)
+        let watches = IntakeWatches(store: store, rules: rules, registry: registry)
         let follower = CaseStatusFollower(store: store, city: city, clock: assembly.clock)
         assembly.publish(store.outbox, database: store.database)
         assembly.consume(follower.subscriptions, database: store.database, handlers: follower.handlers)
-        assembly.serve("ingest", bind: options.ingest, domain: .ingest, maximumRequestSize: IngestServer.maximumRequestSize,
-                       answer: ingest.answer, batchAnswer: ingest.answer(batch:))
+        assembly.serve("ingest", bind: options.ingest, domain: .ingest, maximumRequestSize: IngestServer.maximumRequestSize, desk: ingest.desk)
         let devices = DeviceCommands(store: store, city: city, registry: registry)
-        assembly.serve("commands", bind: options.commands, domain: .commands, answer: devices.desk(assembly).answer)
+        assembly.serve("commands", bind: options.commands, domain: .commands, desk: assembly.desk(devices.endpoint, database: store.database))
         assembly.run(DueTimerService("watches", of: "intake", clock: assembly.clock, tick: .milliseconds(options.watchTickMilliseconds),
-                                     logger: assembly.logger) { now, limit in
-            try store.fireDueWatches(at: now, city: city, devices: registry, limit: limit)
-        })
-        let open311 = try Open311Server(listen: options.open311, city: city, store: store, ingest: ingest,
+                                     logger: assembly.logger, fire: watches.fire))
+        let posts = RequestQueue(ingest.desk, name: "intake-open311")
+        assembly.run(posts)
+        let open311 = try Open311Server(listen: options.open311, city: city, store: store, posts: posts,
                                         clients: Open311Clients(keyRing: assembly.security.keyRing, configured: options.open311Clients),
                                         publicURL: options.open311BaseUrl, advertise: settings.advertise, clock: assembly.clock, logger: assembly.logger)
         assembly.run(open311, announcing: [("open311", { await open311.address.value })])

@@ -10,7 +10,8 @@ public enum MediationDefinition: ServiceDefinition {
         let endpoints = MediationEndpoints(store: store, desk: MediationDesk(city: try City.configured(settings.city)), clock: assembly.clock)
         assembly.publish(store.outbox, database: store.database)
         assembly.consume(settings.options.subscriptions, database: store.database, handlers: endpoints.handlers)
-        assembly.serve("commands", bind: settings.options.commands, domain: .mediation, answer: endpoints.commands(assembly).answer)
+        assembly.serve("commands", bind: settings.options.commands, domain: .mediation,
+                       desk: assembly.desk(endpoints.commands, database: store.database))
     }
 }
 

@@ -59,7 +59,7 @@ public struct IngestReply: MessageContract, Equatable {
     public var unregistered: Bool?
     public var level: HandlingLevel?
     public var priority: Priority?
-    public var error: IngestRefusal?
+    public var error: Refusal?
     public var message: String?
 
     enum CodingKeys: String, CodingKey {
@@ -68,7 +68,7 @@ public struct IngestReply: MessageContract, Equatable {
 
     public init(status: IngestStatus, caseID: String? = nil, joined: Bool? = nil, outcome: IngestOutcome? = nil, unregistered: Bool? = nil,
                 category: String? = nil, grid: String? = nil, level: HandlingLevel? = nil, priority: Priority? = nil,
-                error: IngestRefusal? = nil, message: String? = nil) {
+                error: Refusal? = nil, message: String? = nil) {
         (self.status, self.caseID, self.category, self.grid, self.joined) = (status, caseID, category, grid, joined)
         (self.outcome, self.unregistered) = (outcome, unregistered)
         (self.level, self.priority, self.error, self.message) = (level, priority, error, message)
@@ -94,18 +94,4 @@ public enum IngestOutcome: String, ContractEnum {
     case recorded
     /// The device is flapping (alarm and clear too often): kept, but it opens nothing until it settles.
     case suppressed
-}
-
-/// Why intake refused a request. Nothing is stored for a refused request.
-public enum IngestRefusal: String, ContractEnum {
-    case oversize, malformedJSON = "malformed_json", missingAttribute = "missing_attribute"
-    case invalidAttribute = "invalid_attribute", unsupportedSpecversion = "unsupported_specversion"
-    case wrongFrameCount = "wrong_frame_count", unknownType = "unknown_type", unknownCategory = "unknown_category"
-    case invalidReport = "invalid_report", unlocatable, unavailable
-    /// A device event from a device not in the registry (or retired), or of a type the device does not send.
-    case unknownDevice = "unknown_device"
-    /// The sending key may not send this event type or source (an integrator's certificate lists both).
-    case forbidden
-    /// The sending key sent more than its rate allows; retry shortly (the same `source` + `id` is safe).
-    case rateLimited = "rate_limited"
 }

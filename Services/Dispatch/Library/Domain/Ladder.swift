@@ -83,9 +83,9 @@ extension DispatchDecision {
     }
 
     /// Climbs one rung (by a person's escalation, or by itself when its time ran out).
-    public mutating func climb(reason: String, by: String) throws(CommandRefused) {
+    public mutating func climb(reason: String, by: String) throws(Refused) {
         guard let next = rules.city.rung(above: file.level) else {
-            throw CommandRefused(.invalidTransition, "the case is at the top rung (\(file.level.rawValue)); it cannot climb")
+            throw Refused(.invalidTransition, "the case is at the top rung (\(file.level.rawValue)); it cannot climb")
         }
         if let rungTask = file.levelTask { withdraw(rungTask.task, reason: "escalated to \(next.rawValue): \(reason)") }
         let from = file.level
@@ -96,14 +96,14 @@ extension DispatchDecision {
 
     /// Goes down one rung: departments not yet at work are sent away; once one reported for duty the case
     /// stays where it is.
-    public mutating func descend(reason: String, by: String) throws(CommandRefused) {
+    public mutating func descend(reason: String, by: String) throws(Refused) {
         guard let below = rules.city.rung(below: file.level) else {
-            throw CommandRefused(.invalidTransition, "the case is at the lowest rung (\(file.level.rawValue))")
+            throw Refused(.invalidTransition, "the case is at the lowest rung (\(file.level.rawValue))")
         }
         if let whistled = file.whistledLevel, below < whistled {
             let working = file.tasks.filter { $0.kind == .department && [.acknowledged, .inProgress, .completed].contains($0.state) }
             guard working.isEmpty else {
-                throw CommandRefused(.invalidTransition, "departments are at work on the case (\(working.map(\.department).joined(separator: ", ")))")
+                throw Refused(.invalidTransition, "departments are at work on the case (\(working.map(\.department).joined(separator: ", ")))")
             }
             for task in file.pendingDepartmentTasks { withdraw(task.task, reason: "de-escalated to \(below.rawValue): \(reason)") }
             amend { $0.whistledLevel = nil }

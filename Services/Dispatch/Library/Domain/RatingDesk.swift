@@ -5,14 +5,14 @@ public import Foundation
 /// enough rating closes it; "unsatisfied" or "not solved" reopens it for rework (返工) by the same lead.
 /// One rating per resolution: after rework the reporter rates the new result.
 public enum RatingDesk {
-    public static func apply(_ command: RatingCommand, to file: CaseFile?, rules: Governance, now: Date) throws(CommandRefused) -> DispatchDecision {
-        guard let file else { throw CommandRefused(.unknownCase, "no case '\(command.caseID.prefix(80))'") }
-        guard file.reporter == command.reporter else { throw CommandRefused(.notYourCase, "only the reporter of case \(file.caseID) rates it") }
+    public static func apply(_ command: RatingCommand, to file: CaseFile?, rules: Governance, now: Date) throws(Refused) -> DispatchDecision {
+        guard let file else { throw Refused(.unknownCase, "no case '\(command.caseID.prefix(80))'") }
+        guard file.reporter == command.reporter else { throw Refused(.notYourCase, "only the reporter of case \(file.caseID) rates it") }
         if let rating = file.rating, rating.round == file.round {
-            throw CommandRefused(.alreadyRated, "this resolution of case \(file.caseID) was rated already (\(rating.satisfaction.rawValue))")
+            throw Refused(.alreadyRated, "this resolution of case \(file.caseID) was rated already (\(rating.satisfaction.rawValue))")
         }
         guard [.resolved, .verified].contains(file.status) else {
-            throw CommandRefused(.notResolved, "case \(file.caseID) is \(file.status.rawValue): it can be rated once it is settled")
+            throw Refused(.notResolved, "case \(file.caseID) is \(file.status.rawValue): it can be rated once it is settled")
         }
         var decision = DispatchDecision(file, rules: rules, at: now)
         let rating = CaseRating(satisfaction: command.satisfaction, solved: command.solved, comment: command.comment, round: file.round, at: now)

@@ -7,13 +7,13 @@ public import Timekeeping
 /// settle it, move it up or down the ladder, blow the whistle, summon or reassign departments, triage a
 /// return, supervise (督办), verify (核查). Refusals change nothing.
 public enum StaffDesk {
-    public static func apply(_ command: StaffCommand, to file: CaseFile?, rules: Governance, now: Date) throws(CommandRefused) -> DispatchDecision {
-        guard let staff = rules.city.staff(command.staff) else { throw CommandRefused(.unknownStaff, "no grid worker or office '\(command.staff.prefix(80))'") }
-        guard let file else { throw CommandRefused(.unknownCase, "no case '\(command.caseID.prefix(80))'") }
+    public static func apply(_ command: StaffCommand, to file: CaseFile?, rules: Governance, now: Date) throws(Refused) -> DispatchDecision {
+        guard let staff = rules.city.staff(command.staff) else { throw Refused(.unknownStaff, "no grid worker or office '\(command.staff.prefix(80))'") }
+        guard let file else { throw Refused(.unknownCase, "no case '\(command.caseID.prefix(80))'") }
         guard staff.covers(file.location) else {
-            throw CommandRefused(.notYourCase, "case \(file.caseID) lies outside \(staff.person.name)'s \(staff.level.rawValue)")
+            throw Refused(.notYourCase, "case \(file.caseID) lies outside \(staff.person.name)'s \(staff.level.rawValue)")
         }
-        guard !file.isClosed else { throw CommandRefused(.invalidTransition, "case \(file.caseID) is closed") }
+        guard !file.isClosed else { throw Refused(.invalidTransition, "case \(file.caseID) is closed") }
         var decision = DispatchDecision(file, rules: rules, at: now)
         let by = staff.person.id
         switch command.action {
@@ -23,7 +23,7 @@ public enum StaffDesk {
         case .escalate, .deescalate:
             guard staff.level >= file.level else { throw notHere(file, staff, "move it") }
             guard ![.resolved, .verified, .completed].contains(file.status) else {
-                throw CommandRefused(.invalidTransition, "case \(file.caseID) is \(file.status.rawValue): it is not to be moved now")
+                throw Refused(.invalidTransition, "case \(file.caseID) is \(file.status.rawValue): it is not to be moved now")
             }
             let reason = try required(command.reason, "reason")
             if command.action == .escalate { try decision.climb(reason: reason, by: by) } else { try decision.descend(reason: reason, by: by) }
@@ -35,10 +35,10 @@ public enum StaffDesk {
             decision.whistle(at: file.level, by: by)
         case .summon, .reassign, .triage, .supervise, .verify:
             guard let whistled = file.whistledLevel else {
-                throw CommandRefused(.invalidTransition, "no departments were summoned to case \(file.caseID)")
+                throw Refused(.invalidTransition, "no departments were summoned to case \(file.caseID)")
             }
             guard staff.level >= whistled else {
-                throw CommandRefused(.notAtThisLevel, "the departments on case \(file.caseID) answer to the \(whistled.rawValue) rung, not the \(staff.level.rawValue)")
+                throw Refused(.notAtThisLevel, "the departments on case \(file.caseID) answer to the \(whistled.rawValue) rung, not the \(staff.level.rawValue)")
             }
             try oversee(command, &decision, rules: rules, by: by)
         }
@@ -46,13 +46,13 @@ public enum StaffDesk {
     }
 
     /// What the rung that summoned departments does with them.
-    static func oversee(_ command: StaffCommand, _ decision: inout DispatchDecision, rules: Governance, by: String) throws(CommandRefused) {
+    static func oversee(_ command: StaffCommand, _ decision: inout DispatchDecision, rules: Governance, by: String) throws(Refused) {
         let file = decision.file
         switch command.action {
         case .summon:
             let department = try known(command.department, rules)
             guard !file.tasks.contains(where: { $0.department == department && $0.isOpen }) else {
-                throw CommandRefused(.invalidTransition, "\(department) already has an open task on this case")
+                throw Refused(.invalidTransition, "\(department) already has an open task on this case")
             }
             let task = decision.addDepartmentTask(department, role: .assist, level: file.level)
             decision.step(file.status == .completed ? .inProgress : file.status, Summoned(task: task.task, department: department, by: by),
@@ -60,11 +60,11 @@ public enum StaffDesk {
         case .reassign:
             let task = try departmentTask(command.task, in: file, open: true)
             let department = try known(command.department, rules)
-            guard department != task.department else { throw CommandRefused(.invalidTransition, "the task is \(department)'s already") }
+            guard department != task.department else { throw Refused(.invalidTransition, "the task is \(department)'s already") }
             decision.reassign(task, to: department, reason: command.reason, by: by)
         case .triage:
             let task = try departmentTask(command.task, in: file, open: false)
-            guard task.state == .returned else { throw CommandRefused(.invalidTransition, "task \(task.task) was not returned") }
+            guard task.state == .returned else { throw Refused(.invalidTransition, "task \(task.task) was not returned") }
             switch try required(command.decision, "decision") {
             case .accept: decision.reassign(task, to: try known(task.suggested, rules, "the return named no department; reassign instead"), reason: "the returner's suggestion", by: by)
             case .reassign: decision.reassign(task, to: try known(command.department, rules), reason: command.reason, by: by)
@@ -72,10 +72,10 @@ public enum StaffDesk {
             }
         case .supervise:
             let task = try departmentTask(command.task, in: file, open: true)
-            guard task.isOpen else { throw CommandRefused(.invalidTransition, "task \(task.task) is \(task.state.rawValue)") }
+            guard task.isOpen else { throw Refused(.invalidTransition, "task \(task.task) is \(task.state.rawValue)") }
             var within: TimeLimit?
             if let text = command.within {
-                guard let limit = TimeLimit(text: text) else { throw CommandRefused(.malformedCommand, "'within' must be a time limit such as 4wh or 2h") }
+                guard let limit = TimeLimit(text: text) else { throw Refused(.malformedCommand, "'within' must be a time limit such as 4wh or 2h") }
                 within = limit
             }
             decision.supervise(task, opinion: try required(command.opinion, "opinion"), within: within, by: by)
@@ -83,7 +83,7 @@ public enum StaffDesk {
             switch try required(command.outcome, "outcome") {
             case .fixed:
                 guard file.status == .completed else {
-                    throw CommandRefused(.invalidTransition, "case \(file.caseID) is \(file.status.rawValue): its departments have not all completed")
+                    throw Refused(.invalidTransition, "case \(file.caseID) is \(file.status.rawValue): its departments have not all completed")
                 }
                 decision.amend { $0.resolvedLevel = file.level }
                 decision.step(.verified, Verified(level: file.level, by: by, note: command.note), note: command.note, by: by)
@@ -96,29 +96,29 @@ public enum StaffDesk {
         }
     }
 
-    static func notHere(_ file: CaseFile, _ staff: City.Staff, _ what: String) -> CommandRefused {
-        CommandRefused(.notAtThisLevel, "case \(file.caseID) is at the \(file.level.rawValue) rung (\(file.status.rawValue)); \(staff.person.name) works the \(staff.level.rawValue) and cannot \(what) now")
+    static func notHere(_ file: CaseFile, _ staff: City.Staff, _ what: String) -> Refused {
+        Refused(.notAtThisLevel, "case \(file.caseID) is at the \(file.level.rawValue) rung (\(file.status.rawValue)); \(staff.person.name) works the \(staff.level.rawValue) and cannot \(what) now")
     }
 
-    static func required<T>(_ value: T?, _ name: String) throws(CommandRefused) -> T {
+    static func required<T>(_ value: T?, _ name: String) throws(Refused) -> T {
         guard let value, (value as? String)?.isEmpty != true else {
-            throw CommandRefused(name == "reason" ? .reasonRequired : .missingDetail, "this action needs '\(name)'")
+            throw Refused(name == "reason" ? .reasonRequired : .missingDetail, "this action needs '\(name)'")
         }
         return value
     }
 
-    static func known(_ department: String?, _ rules: Governance, _ missing: String = "this action needs 'department'") throws(CommandRefused) -> String {
-        guard let department, !department.isEmpty else { throw CommandRefused(.missingDetail, missing) }
+    static func known(_ department: String?, _ rules: Governance, _ missing: String = "this action needs 'department'") throws(Refused) -> String {
+        guard let department, !department.isEmpty else { throw Refused(.missingDetail, missing) }
         guard rules.city.departments.contains(where: { $0.code == department }) else {
-            throw CommandRefused(.unknownDepartment, "no department '\(department.prefix(40))'")
+            throw Refused(.unknownDepartment, "no department '\(department.prefix(40))'")
         }
         return department
     }
 
-    static func departmentTask(_ id: String?, in file: CaseFile, open: Bool) throws(CommandRefused) -> CaseTask {
+    static func departmentTask(_ id: String?, in file: CaseFile, open: Bool) throws(Refused) -> CaseTask {
         let id = try required(id, "task")
-        guard let task = file.task(id), task.kind == .department else { throw CommandRefused(.unknownTask, "no department task '\(id.prefix(80))' on this case") }
-        guard !open || task.isOpen || task.state == .returned else { throw CommandRefused(.invalidTransition, "task \(id) is \(task.state.rawValue)") }
+        guard let task = file.task(id), task.kind == .department else { throw Refused(.unknownTask, "no department task '\(id.prefix(80))' on this case") }
+        guard !open || task.isOpen || task.state == .returned else { throw Refused(.invalidTransition, "task \(id) is \(task.state.rawValue)") }
         return task
     }
 }

@@ -20,17 +20,17 @@ public enum TaskLifecycle {
     /// A department's command on its task (in `file`, the case the task belongs to, nil when there is no
     /// such task): checks it is theirs and the step is allowed, moves the task (and the case), records and
     /// publishes the step. Refusals change nothing.
-    public static func apply(_ command: DepartmentCommand, to file: CaseFile?, rules: Governance, now: Date) throws(CommandRefused) -> DispatchDecision {
+    public static func apply(_ command: DepartmentCommand, to file: CaseFile?, rules: Governance, now: Date) throws(Refused) -> DispatchDecision {
         guard let file, let task = file.task(command.task), task.kind == .department else {
-            throw CommandRefused(.unknownTask, "no task '\(command.task.prefix(80))'")
+            throw Refused(.unknownTask, "no task '\(command.task.prefix(80))'")
         }
-        guard task.department == command.department else { throw CommandRefused(.notYourTask, "this task belongs to another department") }
+        guard task.department == command.department else { throw Refused(.notYourTask, "this task belongs to another department") }
         var decision = DispatchDecision(file, rules: rules, at: now)
         if command.action == .answer { return try answer(command, task: task, decision) }
         guard let next = state(after: command.action, from: task.state) else {
-            throw CommandRefused(.invalidTransition, "a \(task.state.rawValue) task cannot be asked to \(command.action.rawValue)")
+            throw Refused(.invalidTransition, "a \(task.state.rawValue) task cannot be asked to \(command.action.rawValue)")
         }
-        if command.action == .return, (command.reason ?? "").isEmpty { throw CommandRefused(.reasonRequired, "returning a task needs a reason") }
+        if command.action == .return, (command.reason ?? "").isEmpty { throw Refused(.reasonRequired, "returning a task needs a reason") }
         decision.update(task: task.task) {
             $0.state = next
             if command.action == .acknowledge { $0.acknowledgedAt = now }
@@ -63,14 +63,14 @@ public enum TaskLifecycle {
     }
 
     /// The department answers a supervision order on its task.
-    static func answer(_ command: DepartmentCommand, task: CaseTask, _ decision: DispatchDecision) throws(CommandRefused) -> DispatchDecision {
+    static func answer(_ command: DepartmentCommand, task: CaseTask, _ decision: DispatchDecision) throws(Refused) -> DispatchDecision {
         var decision = decision
-        guard let id = command.order else { throw CommandRefused(.missingDetail, "answering needs the supervision order's id: order") }
+        guard let id = command.order else { throw Refused(.missingDetail, "answering needs the supervision order's id: order") }
         guard let order = decision.file.orders.first(where: { $0.order == id }), order.task == task.task else {
-            throw CommandRefused(.unknownOrder, "no supervision order '\(id.prefix(80))' on this task")
+            throw Refused(.unknownOrder, "no supervision order '\(id.prefix(80))' on this task")
         }
-        guard order.answeredAt == nil else { throw CommandRefused(.invalidTransition, "supervision order \(id) was answered already") }
-        guard let answer = command.note, !answer.isEmpty else { throw CommandRefused(.missingDetail, "the answer goes in note") }
+        guard order.answeredAt == nil else { throw Refused(.invalidTransition, "supervision order \(id) was answered already") }
+        guard let answer = command.note, !answer.isEmpty else { throw Refused(.missingDetail, "the answer goes in note") }
         let now = decision.now
         decision.update(order: id) {
             $0.answer = answer

@@ -27,6 +27,9 @@ struct CaseRecord: StoredRecord {
     }
     typealias Columns = CodingKeys
 
+    /// What a decision on an existing case may change (the report it came from never changes).
+    static let movingColumns: [Columns] = [.level, .status, .whistledLevel, .resolvedLevel, .round, .closure, .updatedAt, .steps]
+
     init(_ file: CaseFile) throws {
         (caseID, category, level, priority, description) = (file.caseID, file.category, file.level, file.report.priority, file.report.description)
         (street, community, grid) = (file.location.street, file.location.community, file.location.grid)

@@ -1,41 +1,34 @@
 import Contracts
 public import Foundation
-import GRDB
+package import GRDB
 public import Messaging
 
 extension ServiceStore where Schema == DispatchSchema {
     /// Deletes the stored timers a decision made moot.
     func cancel(_ db: Database, _ cancellation: TimerCancellation, caseID: String) throws {
-        let ofCase = "DELETE FROM dispatch_timer WHERE case_id = ?"
-        let (sql, arguments): (String, StatementArguments) = switch cancellation {
-        case .all: (ofCase, [caseID])
-        case .rating: (ofCase + " AND kind = ?", [caseID, TimerPlan.Kind.rating.rawValue])
-        case .order(let order): (ofCase + " AND order_id = ?", [caseID, order])
-        case .task(let task, nil): (ofCase + " AND task_id = ?", [caseID, task])
-        case .task(let task, let stage?): (ofCase + " AND task_id = ? AND stage = ?", [caseID, task, stage.rawValue])
+        let columns = TimerRecord.Columns.self
+        let ofCase = TimerRecord.filter(columns.caseID == caseID)
+        let moot = switch cancellation {
+        case .all: ofCase
+        case .rating: ofCase.filter(columns.kind == TimerPlan.Kind.rating.rawValue)
+        case .order(let order): ofCase.filter(columns.orderID == order)
+        case .task(let task, nil): ofCase.filter(columns.taskID == task)
+        case .task(let task, let stage?): ofCase.filter(columns.taskID == task && columns.stage == stage.rawValue)
         }
-        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+        try moot.deleteAll(db)
     }
 
-    /// Fires up to `limit` timers due at `now`, earliest first, in one transaction: each timer's row is
-    /// deleted in the transaction that records what it decided, so a timer fires exactly once however
-    /// often dispatch is killed and restarted, and one due while dispatch was down fires at start. A
-    /// timer an earlier one in the batch made moot is skipped. Returns how many were taken.
-    public func fireDueTimers(at now: Date, rules: Governance, limit: Int = 200) throws -> Int {
-        try database.write { db in
-            let due = try TimerRecord.filter(TimerRecord.Columns.dueAt <= now.timeIntervalSince1970)
-                .order(TimerRecord.Columns.dueAt, TimerRecord.Columns.id).limit(limit).fetchAll(db)
-            let delete = try db.cachedStatement(sql: "DELETE FROM dispatch_timer WHERE id = ?")
-            for timer in due {
-                guard let id = timer.id else { continue }
-                try delete.execute(arguments: [id])
-                guard db.changesCount == 1 else { continue }
-                guard let file = try file(db, case: timer.caseID),
-                      let decision = TimerDesk.fire(timer.plan, file: file, rules: rules, now: now) else { continue }
-                try record(db, decision)
-            }
-            return due.count
-        }
+    /// Up to `limit` timers due at `now`, earliest first.
+    package func dueTimers(_ db: Database, at now: Date, limit: Int) throws -> [DueTimer] {
+        try TimerRecord.filter(TimerRecord.Columns.dueAt <= now.timeIntervalSince1970)
+            .order(TimerRecord.Columns.dueAt, TimerRecord.Columns.id).limit(limit).fetchAll(db)
+            .compactMap { record in record.id.map { DueTimer(id: $0, caseID: record.caseID, plan: record.plan) } }
+    }
+
+    /// Takes a due timer out of the store, in the transaction that records what it decides: false when an
+    /// earlier decision of the same batch made it moot (its row is gone already).
+    package func claim(_ db: Database, _ timer: DueTimer) throws -> Bool {
+        try TimerRecord.deleteOne(db, key: timer.id)
     }
 
     /// The earliest time a stored timer is due, if any.
@@ -51,4 +44,11 @@ extension ServiceStore where Schema == DispatchSchema {
             try TimerRecord.filter(TimerRecord.Columns.caseID == caseID).order(TimerRecord.Columns.dueAt, TimerRecord.Columns.id).fetchAll(db).map(\.plan)
         }
     }
+}
+
+/// A timer that fell due: its row, its case, what it was set for.
+public struct DueTimer: Sendable, Equatable {
+    public let id: Int64
+    public let caseID: String
+    public let plan: TimerPlan
 }

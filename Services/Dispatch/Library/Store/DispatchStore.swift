@@ -44,17 +44,11 @@ extension ServiceStore where Schema == DispatchSchema {
     /// new history steps, its events; the timers it made moot are deleted before the ones it set are added.
     package func record(_ db: Database, _ decision: DispatchDecision) throws {
         let (file, before) = (decision.file, decision.before)
+        var record = try CaseRecord(file)
         if before.steps == 0 {
-            var record = try CaseRecord(file)
             try record.insert(db)
         } else {
-            try db.cachedStatement(sql: """
-                UPDATE dispatch_case SET level = ?, status = ?, whistled_level = ?, resolved_level = ?, round = ?, closure = ?,
-                    updated_at = ?, steps = ? WHERE case_id = ?
-                """).execute(arguments: [
-                    file.level.rawValue, file.status.rawValue, file.whistledLevel?.rawValue, file.resolvedLevel?.rawValue, file.round,
-                    file.closure?.rawValue, file.updatedAt.timeIntervalSince1970, file.steps, file.caseID,
-                ])
+            try record.update(db, columns: CaseRecord.movingColumns)
         }
         for task in file.tasks where before.task(task.task) != task {
             var row = TaskRecord(task, caseID: file.caseID)
@@ -68,17 +62,14 @@ extension ServiceStore where Schema == DispatchSchema {
             var row = RatingRecord(rating, caseID: file.caseID)
             try row.save(db)
         }
-        let history = try db.cachedStatement(sql: """
-            INSERT INTO dispatch_history (case_id, step, level, task_id, department, action, note, "by", at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
         for entry in decision.history {
-            try history.execute(arguments: [file.caseID, entry.step, entry.level?.rawValue, entry.task, entry.department, entry.action, entry.note,
-                                            entry.by, entry.at.timeIntervalSince1970])
+            var row = HistoryRecord(entry, caseID: file.caseID)
+            try row.insert(db)
         }
         for cancellation in decision.cancellations { try cancel(db, cancellation, caseID: file.caseID) }
-        let timer = try db.cachedStatement(sql: "INSERT INTO dispatch_timer (case_id, kind, task_id, stage, order_id, due_at) VALUES (?, ?, ?, ?, ?, ?)")
         for plan in decision.timers {
-            try timer.execute(arguments: [file.caseID, plan.kind.rawValue, plan.task, plan.stage?.rawValue, plan.order, plan.dueAt.timeIntervalSince1970])
+            var row = TimerRecord(plan, caseID: file.caseID)
+            try row.insert(db)
         }
         try outbox.append(db, decision.emissions, time: decision.now)
     }

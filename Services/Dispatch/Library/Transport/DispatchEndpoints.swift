@@ -31,30 +31,24 @@ struct DispatchEndpoints: Sendable {
         return handlers
     }
 
-    /// Every command dispatch answers: staff commands carry `staff`, ratings `reporter`; the rest are
-    /// departments' commands on their tasks.
-    func commands(_ assembly: ServiceAssembly) -> CommandRoutes {
-        let staff = CommandDesk<StaffCommand>(assembly, database: store.database, issuer: \.staff,
-                                              authorize: CommandDesk<StaffCommand>.actingAs(.staff, named: \.staff)) { [store, rules] db, command, now in
-            let decision = try StaffDesk.apply(command, to: try store.file(db, case: command.caseID), rules: rules, now: now)
-            try store.record(db, decision)
-            return .ok(command.command, caseID: decision.file.caseID, task: decision.history.last?.task, state: decision.file.status.rawValue)
+    /// Every command dispatch answers, on one endpoint: staff commands, ratings, departments' commands on their tasks.
+    var commands: CommandEndpoint<DispatchCommand> {
+        CommandEndpoint(issuer: \.issuer, authorize: DispatchCommand.authorize) { [store, rules] db, command, _, now in
+            switch command {
+            case .staff(let command):
+                let decision = try StaffDesk.apply(command, to: try store.file(db, case: command.caseID), rules: rules, now: now)
+                try store.record(db, decision)
+                return .ok(command.command, caseID: decision.file.caseID, task: decision.history.last?.task, state: decision.file.status.rawValue)
+            case .rating(let command):
+                let decision = try RatingDesk.apply(command, to: try store.file(db, case: command.caseID), rules: rules, now: now)
+                try store.record(db, decision)
+                return .ok(command.command, caseID: decision.file.caseID, state: decision.file.status.rawValue)
+            case .department(let command):
+                let decision = try TaskLifecycle.apply(command, to: try store.file(db, task: command.task), rules: rules, now: now)
+                try store.record(db, decision)
+                return .ok(command.command, caseID: decision.file.caseID, task: command.task, state: decision.file.task(command.task)?.state.rawValue ?? "")
+            }
         }
-        let ratings = CommandDesk<RatingCommand>(assembly, database: store.database, issuer: \.reporter,
-                                                 authorize: CommandDesk<RatingCommand>.roles([.integrator, .operator])) { [store, rules] db, command, now in
-            let decision = try RatingDesk.apply(command, to: try store.file(db, case: command.caseID), rules: rules, now: now)
-            try store.record(db, decision)
-            return .ok(command.command, caseID: decision.file.caseID, state: decision.file.status.rawValue)
-        }
-        let departments = CommandDesk<DepartmentCommand>(assembly, database: store.database, issuer: \.department,
-                                                         authorize: CommandDesk<DepartmentCommand>.actingAs(.department, named: \.department, mismatch: .notYourTask)) {
-            [store, rules] db, command, now in
-            let decision = try TaskLifecycle.apply(command, to: try store.file(db, task: command.task), rules: rules, now: now)
-            try store.record(db, decision)
-            let state = decision.file.task(command.task)?.state.rawValue ?? ""
-            return .ok(command.command, caseID: decision.file.caseID, task: command.task, state: state)
-        }
-        return CommandRoutes([("staff", staff.answer), ("reporter", ratings.answer)], otherwise: departments.answer)
     }
 
     /// A case's `case-view` JSON, or nil; with security on, only for a caller `ReadAccess` lets read it.

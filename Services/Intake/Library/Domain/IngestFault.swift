@@ -10,21 +10,17 @@ public enum IngestFault: Error, Sendable, Equatable, CustomStringConvertible {
     case unlocatable
     case wrongFrameCount
     case forbidden(String)
-    case rateLimited(String)
-    /// A resident behind the integrator `sender` has used their allowance: `count` reports within `seconds`.
-    case residentRateLimited(resident: String, sender: String, count: Int, seconds: Int)
     case unknownDevice(String)
 
-    public var refusal: IngestRefusal {
+    public var refusal: Refusal {
         switch self {
-        case .envelope(let error): IngestRefusal(rawValue: error.kind) ?? .malformedJSON
+        case .envelope(let error): Refusal(rawValue: error.kind) ?? .malformedJSON
         case .unknownType: .unknownType
         case .unknownCategory: .unknownCategory
         case .invalidReport: .invalidReport
         case .unlocatable: .unlocatable
         case .wrongFrameCount: .wrongFrameCount
         case .forbidden: .forbidden
-        case .rateLimited, .residentRateLimited: .rateLimited
         case .unknownDevice: .unknownDevice
         }
     }
@@ -38,12 +34,9 @@ public enum IngestFault: Error, Sendable, Equatable, CustomStringConvertible {
         case .unlocatable: "the report has no location inside the city: give longitude+latitude, an address, or a grid code"
         case .wrongFrameCount: "an ingest request is exactly one frame: a CloudEvent"
         case .forbidden(let reason), .unknownDevice(let reason): reason
-        case .rateLimited(let identity): "'\(identity)' sent more than its rate allows; retry shortly with the same source and id"
-        case .residentRateLimited(let resident, let sender, let count, let seconds):
-            "resident '\(resident.prefix(80))' has sent \(count) reports through '\(sender)' within \(seconds) s, as many as one resident may; retry later with the same source and id"
         }
     }
 
-    /// The answer that carries this refusal.
-    public var reply: IngestReply { IngestReply(status: .rejected, error: refusal, message: description) }
+    /// The refusal, in the suite's one vocabulary, with this fault's words.
+    public var refused: Refused { Refused(refusal, description) }
 }

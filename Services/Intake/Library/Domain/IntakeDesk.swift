@@ -1,5 +1,6 @@
 public import CityModel
 public import Contracts
+public import Envelope
 public import Foundation
 
 /// Intake's decisions, as plain functions of what arrived, what intake already holds and the time.
@@ -39,22 +40,53 @@ public enum IntakeDesk {
         }
     }
 
-    /// What the store knows that bears on a triaged event.
-    public struct Context: Sendable, Equatable {
-        /// A device alarm: the device's newest case in this category, if it is still open.
-        public var openCase: String?
-        /// A device alarm: what the device said before.
-        public var memory: DeviceMemory
-        /// A resident's report: open cases of its category opened within the duplicate window near it.
-        public var nearby: [NearbyCase]
-
-        public init(openCase: String? = nil, memory: DeviceMemory = DeviceMemory(), nearby: [NearbyCase] = []) {
-            (self.openCase, self.memory, self.nearby) = (openCase, memory, nearby)
+    /// Everything an arrived event makes intake do: the case it opens (numbered from the context) or joins,
+    /// the events it publishes with their ids, what the device said, the watches its sign of life re-arms,
+    /// and the answer.
+    public static func decide(_ arrival: Arrival, event: ReceivedEvent, context: IntakeContext, rules: IntakeRules, now: Date) -> IntakeDecision {
+        switch arrival {
+        case .signal(let signal):
+            var decision = IntakeDecision(received: event, outcome: .recorded)
+            decision.heard = HeardDevice(device: signal.device, memory: context.memory, at: now)
+            decision.watches = rearmed(signal.registered, passage: signal.type == DeviceEvent.passageType, in: rules.city, now: now)
+            decision.reply = recorded(signal)
+            return decision
+        case .triaged(let triage):
+            let (choice, memory) = choose(triage, context: context, rules: rules, now: now)
+            var decision = IntakeDecision(received: event, outcome: choice.outcome)
+            decision.caseID = choice.caseID
+            switch choice {
+            case .openCase:
+                decision.open(triage, source: event.reference, context: context, now: now)
+            case .join(let open):
+                decision.joined = open
+            case .link(let open):
+                decision.joined = open
+                if let reporter = triage.reporter {
+                    let followed = CaseFollowed(caseID: open, reporter: reporter, category: triage.category.code, location: triage.location,
+                                                source: event.reference)
+                    decision.emissions.append(Emission(id: "\(open)-followed-\(event.id)", event: followed))
+                }
+            case .annotate(let open):
+                if let reading = triage.reading, let device = triage.device {
+                    let note = DeviceDesk.clearedNote(reading, device: device, rule: rules.city.devices?.rule(for: reading.type))
+                    let cleared = DeviceCleared(caseID: open, device: device, location: triage.location, reading: reading.value, note: note)
+                    decision.emissions.append(Emission(id: "\(open)-cleared-\(event.id)", event: cleared))
+                }
+            case .record, .suppress:
+                break
+            }
+            if let device = triage.device {
+                decision.heard = HeardDevice(device: device, memory: memory ?? context.memory, at: now)
+                decision.watches = rearmed(triage.reading?.registered, passage: false, in: rules.city, now: now)
+            }
+            decision.reply = accepted(triage, caseID: decision.caseID, decision: choice)
+            return decision
         }
     }
 
-    /// Decides, and says what the device's memory becomes (nil for reports).
-    public static func decide(_ triage: Triage, context: Context, rules: IntakeRules, now: Date) -> (Decision, DeviceMemory?) {
+    /// Opens a case or joins, links, annotates; and what the device's memory becomes (nil for reports).
+    public static func choose(_ triage: Triage, context: IntakeContext, rules: IntakeRules, now: Date) -> (Decision, DeviceMemory?) {
         if let reading = triage.reading {
             return DeviceDesk.decide(reading, rule: rules.city.devices?.rule(for: reading.type), openCase: context.openCase,
                                      memory: context.memory, now: now)
@@ -63,6 +95,16 @@ public enum IntakeDesk {
               let longitude = triage.longitude, let latitude = triage.latitude,
               let nearest = rules.nearest(context.nearby, longitude: longitude, latitude: latitude, now: now) else { return (.openCase, nil) }
         return (.link(caseID: nearest.caseID), nil)
+    }
+
+    /// A registered device's sign of life re-arms its silence watch; a passage at a cared-for resident's gate their absence watch.
+    static func rearmed(_ device: City.Device?, passage: Bool, in city: City, now: Date) -> [WatchChange] {
+        guard let device else { return [] }
+        var changes: [WatchChange] = WatchDesk.silenceDue(device, in: city, heardAt: now).map { [.arm(.silence, subject: device.id, due: $0)] } ?? []
+        if passage {
+            changes += WatchDesk.absencesDue(atGate: device.id, in: city, passedAt: now).map { .arm(.absence, subject: $0.resident, due: $0.due) }
+        }
+        return changes
     }
 
     /// The answer for an accepted event.
@@ -76,6 +118,17 @@ public enum IntakeDesk {
     public static func recorded(_ signal: DeviceSignal) -> IngestReply {
         IngestReply(status: .accepted, joined: false, outcome: .recorded, unregistered: signal.registered == nil ? true : nil,
                     grid: signal.registered?.grid)
+    }
+}
+
+extension IntakeDecision {
+    /// Opens a case for `triage`: the context's next number gives its id; it is announced as `case.reported`
+    /// (published under the case's id) and starts its public status.
+    public mutating func open(_ triage: Triage, source: SourceEvent, context: IntakeContext, now: Date) {
+        let caseID = "\(context.producer)-\(context.nextCaseNumber)"
+        opened = OpenedCase(number: context.nextCaseNumber, caseID: caseID, triage: triage, status: .received(at: now))
+        emissions.append(Emission(id: caseID, event: triage.report(caseID: caseID, source: source)))
+        (self.caseID, outcome) = (caseID, .opened)
     }
 }
 

@@ -36,6 +36,19 @@ public enum WatchDesk {
         return silences + absences
     }
 
+    /// A watch that fell due at `dueAt`: disarmed until the next sign of life, and the case it opens, unless moot.
+    public static func fire(_ kind: WatchKind, subject: String, dueAt: Date, in city: City, devices: some DeviceDirectory,
+                            context: IntakeContext, now: Date) -> IntakeDecision {
+        var decision = IntakeDecision(received: nil, outcome: .recorded)
+        decision.watches = [.disarm(kind, subject: subject)]
+        if let triage = fired(kind, subject: subject, in: city, devices: devices) {
+            let source = SourceEvent(source: "/whistle/intake/watch", id: "\(kind.rawValue)/\(subject)/\(Int(dueAt.timeIntervalSince1970))",
+                                     type: "whistle.watch.\(kind.rawValue)")
+            decision.open(triage, source: source, context: context, now: now)
+        }
+        return decision
+    }
+
     /// The case a watch opens when it falls due; nil when it is moot (the device retired, the resident no
     /// longer under care, no category configured).
     public static func fired(_ kind: WatchKind, subject: String, in city: City, devices: some DeviceDirectory) -> Triage? {

@@ -5,12 +5,13 @@ import Envelope
 import Foundation
 import Hummingbird
 import Logging
+import ServiceKit
 import Timekeeping
 
 /// `POST requests`: the form, checked; its client, from its `api_key`; then the same path as a report over
 /// ZeroMQ, with the request's contact and answers kept in the case's transaction.
 extension Open311Server {
-    func post(_ form: String, idempotencyKey: String?, format: Open311Format) -> Response {
+    func post(_ form: String, idempotencyKey: String?, format: Open311Format) async -> Response {
         do {
             let fields = try Open311Desk.fields(ofForm: form)
             let client = try clients.client(forKey: try Open311Desk.apiKey(in: fields))
@@ -25,9 +26,10 @@ extension Open311Server {
             let store = self.store
             let contact = submission.contact
             let resident = contact.accountID ?? contact.email ?? contact.phone ?? contact.deviceID
-            let reply = ingest.submit(event, payload: payload, from: client, resident: resident) { db, caseID, outcome in
+            let request = IngestEndpoint.Request(event: event, payload: payload, resident: resident) { db, caseID, outcome in
                 try store.record(db, submission, client: client, token: token, caseID: caseID, outcome: outcome, at: now)
             }
+            let reply = await posts.submit(request, from: client)
             return try answer(reply, token: token, submission: submission, format: format)
         } catch let error as Open311.Error {
             return format.failure(error)
@@ -57,7 +59,7 @@ extension Open311Server {
     }
 
     /// The HTTP status of an ingest refusal.
-    static func status(of refusal: IngestRefusal?) -> Int {
+    static func status(of refusal: Refusal?) -> Int {
         switch refusal {
         case .forbidden: 403
         case .rateLimited: 429

@@ -22,7 +22,8 @@ public final class Open311Server: Service, Sendable {
 
     let city: City
     let store: IntakeStore
-    let ingest: IngestServer
+    /// Posted requests go to the ingest's desk through this queue: the posts in flight commit together.
+    let posts: RequestQueue<IngestEndpoint>
     let clients: Open311Clients
     let clock: any WallClock
     let host: String
@@ -34,11 +35,11 @@ public final class Open311Server: Service, Sendable {
     /// `http://host:port` once listening.
     public let address = StartupSignal<Result<String, any Error>>()
 
-    public init(listen: String, city: City, store: IntakeStore, ingest: IngestServer, clients: Open311Clients, publicURL: String = "",
+    public init(listen: String, city: City, store: IntakeStore, posts: RequestQueue<IngestEndpoint>, clients: Open311Clients, publicURL: String = "",
                 advertise: String = "127.0.0.1", clock: any WallClock, logger: Logger) throws(ConfigurationError) {
         let address = try HTTPAddress(listen)
         (host, port, configuredURL, self.advertise) = (address.host, address.port, publicURL, advertise)
-        (self.city, self.store, self.ingest, self.clients, self.clock, self.logger) = (city, store, ingest, clients, clock, logger)
+        (self.city, self.store, self.posts, self.clients, self.clock, self.logger) = (city, store, posts, clients, clock, logger)
     }
 
     public func run() async throws {
@@ -69,7 +70,7 @@ public final class Open311Server: Service, Sendable {
             guard let form = String(bytes: body.readableBytesView, encoding: .utf8) else {
                 return format.failure(Open311Desk.bad("the form is not UTF-8"))
             }
-            return post(form, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!], format: format)
+            return await post(form, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!], format: format)
         }
         // Any other method on a resource is 405 with the methods it has, in Open311's error form.
         for (path, postable) in [("\(Self.base)/:name", true), ("\(Self.base)/:name/:file", false)] {

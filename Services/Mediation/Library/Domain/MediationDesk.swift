@@ -12,9 +12,11 @@ public struct MediationDesk: Sendable {
 
     /// A dispute becomes a mediation case with the mediator of its level, announced to the suite and, on
     /// their own task topic, to the mediator; nil when it is not a dispute.
-    public func open(_ report: CaseReported, now: Date) throws(MediationFault) -> (file: MediationFile, emissions: [Emission])? {
+    public func open(_ report: CaseReported, now: Date) throws(Refused) -> (file: MediationFile, emissions: [Emission])? {
         guard report.dispute else { return nil }
-        guard let mediator = city.mediator(for: report.location, level: report.level) else { throw .noMediator(report.grid) }
+        guard let mediator = city.mediator(for: report.location, level: report.level) else {
+            throw Refused(.noMediator, "no \(report.level.rawValue) mediator serves grid \(report.grid)")
+        }
         let file = MediationFile(
             mediation: "m-\(report.caseID)", caseID: report.caseID, category: report.category, level: report.level,
             location: report.location, mediator: PersonRef(id: mediator.id, name: mediator.name), description: report.description,
@@ -28,15 +30,15 @@ public struct MediationDesk: Sendable {
 
     /// A mediator concludes their own open case (`file`, nil when there is no such case): agreed, or
     /// failed (optionally saying where the parties may turn).
-    public static func conclude(_ command: MediatorCommand, file: MediationFile?, now: Date) throws(CommandRefused) -> (file: MediationFile, emissions: [Emission]) {
-        guard let file else { throw CommandRefused(.unknownMediation, "no mediation case '\(command.mediation.prefix(80))'") }
+    public static func conclude(_ command: MediatorCommand, file: MediationFile?, now: Date) throws(Refused) -> (file: MediationFile, emissions: [Emission]) {
+        guard let file else { throw Refused(.unknownMediation, "no mediation case '\(command.mediation.prefix(80))'") }
         guard file.mediator.id == command.mediator else {
-            throw CommandRefused(.notYourMediation, "this mediation case belongs to another mediator")
+            throw Refused(.notYourMediation, "this mediation case belongs to another mediator")
         }
         guard file.status == .opened else {
-            throw CommandRefused(.invalidTransition, "a mediation that is \(file.status.rawValue) cannot be concluded again")
+            throw Refused(.invalidTransition, "a mediation that is \(file.status.rawValue) cannot be concluded again")
         }
-        guard let outcome = command.outcome else { throw CommandRefused(.outcomeRequired, "concluding needs an outcome: agreed or failed") }
+        guard let outcome = command.outcome else { throw Refused(.outcomeRequired, "concluding needs an outcome: agreed or failed") }
         var concluded = file
         (concluded.status, concluded.outcome, concluded.note) = (outcome == .agreed ? .agreed : .failed, outcome, command.note)
         (concluded.referral, concluded.concludedAt) = (outcome == .failed ? command.referral : nil, now)
@@ -44,9 +46,4 @@ public struct MediationDesk: Sendable {
                                        mediator: file.mediator, note: command.note, referral: concluded.referral)
         return (concluded, [Emission(id: "\(file.mediation)-concluded", event: event)])
     }
-}
-
-/// A dispute mediation cannot take; the consumer dead-letters it so it is seen.
-public enum MediationFault: Error, Equatable {
-    case noMediator(String)
 }

@@ -23,8 +23,8 @@ struct MediationEndpoints: Sendable {
     }
 
     /// Mediator commands: a mediator concludes their own case.
-    func commands(_ assembly: ServiceAssembly) -> CommandDesk<MediatorCommand> {
-        CommandDesk(assembly, database: store.database, issuer: \.mediator, authorize: CommandDesk<MediatorCommand>.actingAs(.staff, named: \.mediator)) { [store] db, command, now in
+    var commands: CommandEndpoint<MediatorCommand> {
+        CommandEndpoint(issuer: \.mediator, authorize: CommandEndpoint<MediatorCommand>.actingAs(.staff, named: \.mediator)) { [store] db, command, _, now in
             let concluded = try MediationDesk.conclude(command, file: try store.file(db, mediation: command.mediation), now: now)
             try store.record(db, concluded.file, concluded.emissions, at: now)
             return .ok(command.command, caseID: concluded.file.caseID, mediation: concluded.file.mediation, state: concluded.file.status.rawValue)
