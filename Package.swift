@@ -25,20 +25,24 @@ let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", packa
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let xmlCoder = Target.Dependency.product(name: "XMLCoder", package: "XMLCoder")
 
-/// What every service library stands on.
-let servicePlatform: [Target.Dependency] = [
-    "Contracts", "Envelope", "Messaging", "Credentials", "StoreKit", "ServiceKit", "CityModel", "Timekeeping", "ZeroMQ", grdb, log, lifecycle,
-]
-
-/// A service: its library (domain, store, transport) under `Services/<Name>/Library` and its tiny `@main`.
-func service(_ name: String, extra: [Target.Dependency] = []) -> [Target] {
+/// A service, in three targets the compiler keeps apart. Its **domain** (`Services/<Name>/Library/Domain`)
+/// decides: it sees only the contracts, the city and the clock's types (and `domain`, pure libraries it
+/// needs) — a domain file that imports GRDB, ZeroMQ, Messaging or ServiceKit does not build. Its
+/// **library** (`Services/<Name>/Library`: store and transport) records and wires: `library` is what it
+/// imports. Its tiny `@main` runs it.
+func service(_ name: String, domain: [Target.Dependency] = [], library: [Target.Dependency]) -> [Target] {
     [
-        .target(name: "Whistle\(name)", dependencies: servicePlatform + extra, path: "Services/\(name)/Library",
-                swiftSettings: swiftSettings),
+        .target(name: "Whistle\(name)Domain", dependencies: ["Contracts", "CityModel", "Timekeeping"] + domain,
+                path: "Services/\(name)/Library/Domain", swiftSettings: swiftSettings),
+        .target(name: "Whistle\(name)", dependencies: [.target(name: "Whistle\(name)Domain")] + library, path: "Services/\(name)/Library",
+                exclude: ["Domain"], swiftSettings: swiftSettings),
         .executableTarget(name: "Whistle\(name)Main", dependencies: [.target(name: "Whistle\(name)"), "ServiceKit"],
                           path: "Services/\(name)/Executable", swiftSettings: swiftSettings),
     ]
 }
+
+/// What a store-owning service's library stands on.
+let serviceLibrary: [Target.Dependency] = ["Contracts", "Envelope", "Messaging", "StoreKit", "ServiceKit", "CityModel", "Timekeeping", "Credentials", grdb, log]
 
 /// A test target: its folder under `Tests/` and what it imports.
 func tests(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
@@ -106,15 +110,19 @@ let package = Package(
 
         // MARK: Services
         .target(
-            name: "WhistleBus", dependencies: ["Messaging", "ServiceKit", "ZeroMQ", log, lifecycle],
+            name: "WhistleBus", dependencies: ["Messaging", "ServiceKit", "ZeroMQ", "Credentials", "Envelope", log, lifecycle],
             path: "Services/Bus/Library", swiftSettings: swiftSettings
         ),
         .executableTarget(name: "WhistleBusMain", dependencies: ["WhistleBus", "ServiceKit"], path: "Services/Bus/Executable",
                           swiftSettings: swiftSettings),
-    ] + service("Intake", extra: [hummingbird, xmlCoder, nio, httpTypes]) + service("Dispatch") + service("Mediation") + service("Notification", extra: [httpClient, mustache, nio, nioHTTP]) + [
+    ] + service("Intake", library: serviceLibrary + ["ZeroMQ", hummingbird, xmlCoder, nio, httpTypes, lifecycle])
+      + service("Dispatch", library: serviceLibrary)
+      + service("Mediation", library: serviceLibrary)
+      + service("Notification", domain: [mustache], library: serviceLibrary + [httpClient, nio, nioHTTP, lifecycle]) + [
+        // The CLI talks to the suite (ZeroMQ requests, HTTP reads); it links no server.
         .executableTarget(
             name: "WhistleCLI",
-            dependencies: ["Contracts", "Envelope", "Messaging", "ServiceKit", "ZeroMQ", "Credentials", "CityModel", argumentParser, httpClient, nio,
+            dependencies: ["Contracts", "Envelope", "Messaging", "ZeroMQ", "Credentials", "CityModel", "Timekeeping", argumentParser, httpClient, nio,
                            nioHTTP, nioFoundation,
                            .product(name: "CSV", package: "CSV.swift")],
             path: "Services/CLI", swiftSettings: swiftSettings
@@ -157,7 +165,7 @@ let package = Package(
                                 "StoreKit", "Messaging", "ServiceKit", "ZeroMQ", grdb, log]),
         tests("MediationTests", ["WhistleMediation", "WhistleDispatch", "SuiteTestKit", "TestKit", "Contracts", "Envelope", "CityModel", "Timekeeping",
                                  "StoreKit", "Messaging", "ServiceKit", "ZeroMQ", grdb, log]),
-        tests("NotificationTests", ["WhistleNotification", "SuiteTestKit", "TestKit", "Contracts", "Envelope", "CityModel",
+        tests("NotificationTests", ["WhistleNotification", "WhistleNotificationDomain", "SuiteTestKit", "TestKit", "Contracts", "Envelope", "CityModel",
                                     "Timekeeping", "StoreKit", "Messaging", "ServiceKit", "ZeroMQ", grdb, log]),
         tests("DeliveryTests", ["TestKit", "ZeroMQ", "Messaging", grdb]),
     ],

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import ServiceKit
 import Synchronization
 
 /// What to run for one service.
@@ -54,7 +53,7 @@ final class Supervisor: Sendable {
         for child in children {
             do {
                 let line = try await start(child)
-                ServiceRunner.emit("ready \(child.name): \(line.dropFirst("READY ".count))")
+                Console.line("ready \(child.name): \(line.dropFirst("READY ".count))")
             } catch {
                 // The ones already up must not outlive a suite that never came up (they would hold its ports).
                 await stopAll()
@@ -85,17 +84,17 @@ final class Supervisor: Sendable {
             let ran = ContinuousClock.now - readyAt
             crashes = ran >= policy.healthyAfter ? 1 : crashes + 1
             let delay = policy.delay(afterCrashes: crashes)
-            ServiceRunner.emit("\(child.name) exited (status \(process.terminationStatus)) after \(RestartPolicy.text(.seconds(Int(ran.components.seconds)))); "
+            Console.line("\(child.name) exited (status \(process.terminationStatus)) after \(RestartPolicy.text(.seconds(Int(ran.components.seconds)))); "
                                + "restarting in \(RestartPolicy.text(delay))")
             try? await Task.sleep(for: delay)
             if isStopping { return }
             do {
                 let line = try await start(child)
                 readyAt = .now
-                ServiceRunner.emit("ready \(child.name): \(line.dropFirst("READY ".count))")
+                Console.line("ready \(child.name): \(line.dropFirst("READY ".count))")
             } catch {
                 readyAt = .now
-                ServiceRunner.emit("\(error)")
+                Console.line("\(error)")
             }
         }
     }
@@ -155,7 +154,7 @@ final class Supervisor: Sendable {
 
     /// SIGTERM in reverse start order, waiting up to 10 s for each before SIGKILL.
     private func stopAll() async {
-        ServiceRunner.emit("stopping the suite")
+        Console.line("stopping the suite")
         for child in children.reversed() {
             guard let process = running.withLock({ $0[child.name] }), process.isRunning else { continue }
             process.terminate()
@@ -165,7 +164,7 @@ final class Supervisor: Sendable {
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
             }
-            ServiceRunner.emit("stopped \(child.name) (exit \(process.terminationStatus))")
+            Console.line("stopped \(child.name) (exit \(process.terminationStatus))")
         }
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Envelope
 import Foundation
 import Messaging
-import ServiceKit
 import Synchronization
 import ZeroMQ
 
@@ -30,7 +29,7 @@ struct TailCommand: AsyncParsableCommand {
                 try subscriber.subscribe(prefix)
                 try security.connect(subscriber, toServer: security.busIdentity)
                 try subscriber.attach(.connect(bus))
-                ServiceRunner.emit("# listening on \(bus) for '\(prefix)'")
+                Console.line("# listening on \(bus) for '\(prefix)'")
                 var printed = 0
                 while count.map({ printed < $0 }) ?? true {
                     guard let frames = try subscriber.receive(), let message = try? WireMessage(frames: frames),
@@ -39,7 +38,7 @@ struct TailCommand: AsyncParsableCommand {
                     let line: [String: Any] = ["topic": message.topic, "producer": message.producer,
                                                "sequence": message.sequence, "event": event]
                     let json = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes])
-                    ServiceRunner.emit(String(decoding: json, as: UTF8.self))
+                    Console.line(String(decoding: json, as: UTF8.self))
                     printed += 1
                 }
             } catch {

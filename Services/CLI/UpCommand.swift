@@ -1,7 +1,6 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import ServiceKit
 import CityModel
 import Credentials
 
@@ -75,7 +74,7 @@ struct UpCommand: AsyncParsableCommand {
         ])
         let keysHint = plaintext ? "" : "\n  export WHISTLE_KEYS=\(dataURL.appendingPathComponent("keys").path)   # lets whistle find the keys from any folder"
         try await supervisor.run {
-            ServiceRunner.emit("""
+            Console.line("""
                 suite ready — try, in another shell:\(keysHint)
                   whistle status                               # health of every service
                   whistle tail status.                         # watch case status changes (as the operator)

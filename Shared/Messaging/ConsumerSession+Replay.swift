@@ -63,7 +63,7 @@ extension ConsumerSession {
             stats.increment("replayed")
             accept(delivered)
         case .end(let id, let through, let oldest) where id == inFlight.id:
-            var cursor = cursors[producer]!
+            var cursor = cursors.removeValue(forKey: producer)!      // out of the table while its buffer changes
             guard inFlight.range.lowerBound <= cursor.applied + 1 else {
                 // The cursor moved back (a failed commit) since this was asked: it proves nothing now.
                 cursor.replay = nil

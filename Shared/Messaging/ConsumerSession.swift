@@ -103,8 +103,11 @@ final class ConsumerSession {
     /// is the same event, and a conflict — two different events under one producer and sequence, such
     /// as a forgery — when it is not: counted, logged every time, and never applied.
     func accept(_ event: DeliveredEvent) {
-        var cursor = cursors[event.producer] ?? ProducerCursor(applied: 0, epoch: event.epoch)
+        // Taken out of the table while it changes: a copy left behind would make every insert into its
+        // early-event buffer copy the whole buffer.
+        var cursor = cursors.removeValue(forKey: event.producer) ?? ProducerCursor(applied: 0, epoch: event.epoch)
         if let earlier = cursor.identity(at: event.sequence), earlier != event.identity {
+            cursors[event.producer] = cursor
             stats.increment("conflict")
             logger.error("conflict: two different events under one producer and sequence; the later one is not applied",
                          metadata: ["producer": "\(event.producer)", "sequence": "\(event.sequence)", "kept": "\(earlier)",
@@ -112,6 +115,7 @@ final class ConsumerSession {
             return
         }
         guard event.sequence > cursor.applied else {
+            cursors[event.producer] = cursor
             stats.increment("duplicate")
             return
         }

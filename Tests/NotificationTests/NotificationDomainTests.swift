@@ -8,6 +8,7 @@ import StoreKit
 import Testing
 import Timekeeping
 @testable import WhistleNotification
+@testable import WhistleNotificationDomain
 
 @Suite("Notification: what residents hear, and delivery bookkeeping on a manual clock")
 struct NotificationDomainTests {

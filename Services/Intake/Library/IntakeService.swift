@@ -1,3 +1,4 @@
+@_exported public import WhistleIntakeDomain
 import Timekeeping
 public import ServiceKit
 import CityModel

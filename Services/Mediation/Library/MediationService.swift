@@ -1,3 +1,4 @@
+@_exported public import WhistleMediationDomain
 public import ServiceKit
 import CityModel
 import Credentials

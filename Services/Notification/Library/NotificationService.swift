@@ -1,3 +1,4 @@
+@_exported public import WhistleNotificationDomain
 public import ServiceKit
 import CityModel
 public import Messaging

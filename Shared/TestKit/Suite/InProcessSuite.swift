@@ -8,7 +8,6 @@ import Messaging
 public import ServiceKit
 import ServiceLifecycle
 import StoreKit
-import Synchronization
 public import TestKit
 public import Timekeeping
 public import WhistleBus
@@ -20,7 +19,8 @@ public import ZeroMQ
 
 /// The suite in this process on loopback — a bus and whichever services a test asks for, each with its
 /// own SQLite file in a temporary folder, on ephemeral ports — plus a watcher that records every event
-/// published. The one harness every service's tests use.
+/// published. The one harness every service's tests use. It runs them as the executables do: every
+/// service a definition assembles, in one `ServiceGroup`, stopped by a graceful shutdown.
 public final class InProcessSuite: Sendable {
     public struct Parts: OptionSet, Sendable {
         public let rawValue: Int
@@ -55,7 +55,9 @@ public final class InProcessSuite: Sendable {
     public let rules: Governance
     /// Each service's bound addresses, by endpoint name (`ingest`, `commands`, `replay`, `http`).
     public let endpoints: [String: [String: String]]
-    private let tasks: Mutex<[Task<Void, any Error>]>
+    private let group: ServiceGroup
+    private let running: Task<Void, any Error>
+    private let logger: Logger
 
     public init(_ parts: Parts = .all, clock: any WallClock = SystemClock(), tuning: Tuning = Tuning()) async throws {
         let directory = try TemporaryDirectory("suite")
@@ -63,11 +65,11 @@ public final class InProcessSuite: Sendable {
         context = try ZMQContext()
         self.clock = clock
         let logger = Logger(label: "suite-test")
-        let ephemeral = BusAddresses(publish: "tcp://127.0.0.1:*", subscribe: "tcp://127.0.0.1:*")
+        self.logger = logger
+        // The bus's two ports are chosen now, so every service can be made before the group starts.
+        let addresses = BusAddresses(publish: "tcp://127.0.0.1:\(freeTCPPort())", subscribe: "tcp://127.0.0.1:\(freeTCPPort())")
         let environment = ServiceEnvironment(context: context, logger: logger, clock: clock)
-        bus = try BusService(settings: ServiceSettings(bus: ephemeral, dataDirectory: directory.path("bus")), environment: environment)
-        var tasks = bus.services.map { service in Task { try await service.run() } }
-        let addresses = try await bus.bus.bound.value.get()
+        bus = try BusService(settings: ServiceSettings(bus: addresses, dataDirectory: directory.path("bus")), environment: environment)
         func settings<O: ServiceOptions>(_ options: O) -> ServiceSettings<O> {
             ServiceSettings(bus: addresses, dataDirectory: directory.path(O.section), city: tuning.city, options: options)
         }
@@ -94,25 +96,29 @@ public final class InProcessSuite: Sendable {
             configuration: ConsumerConfiguration(name: "watcher", busSubscribe: addresses.subscribe, prefixes: []),
             database: try StoreDatabase.open(.inMemory, migrator: migrator, logger: logger), context: context, logger: logger,
             handlers: handlers)
-        let assembled: [(String, AssembledService)] = [
-            ("intake", intake?.assembled), ("dispatch", dispatch?.assembled), ("mediation", mediation?.assembled),
-            ("notification", notification?.assembled),
-        ].compactMap { name, service in service.map { (name, $0) } }
-        for service in assembled.flatMap(\.1.services) + [watcher] as [any Service] {
-            tasks.append(Task { try await service.run() })
-        }
-        self.tasks = Mutex(tasks)
+        let members: [(String, (any RunnableService)?)] = [
+            ("intake", intake), ("dispatch", dispatch), ("mediation", mediation), ("notification", notification),
+        ]
+        let assembled = members.compactMap { name, service in service.map { (name, $0.assembled) } }
+        let services: [any Service] = bus.services + assembled.flatMap(\.1.services) + [watcher]
+        group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services.map { .init(service: $0) }, logger: logger))
+        running = Task { [group] in try await group.run() }
+        _ = try await bus.bus.bound.value.get()
         var endpoints: [String: [String: String]] = [:]
         for (name, service) in assembled { endpoints[name] = try await service.ready.value.get() }
         self.endpoints = endpoints
         _ = try await watcher.subscribed.value.get()
     }
 
-    /// Stops every service and removes the temporary folder.
+    /// Stops every service as a signal stops an executable (a graceful shutdown of the group: each service
+    /// finishes what it holds), then removes the temporary folder.
     public func stop() async {
-        for task in tasks.withLock({ $0 }) { task.cancel() }
-        bus.bus.terminate()
-        for task in tasks.withLock({ $0 }) { _ = try? await task.value }
+        await group.triggerGracefulShutdown()
+        do {
+            try await running.value
+        } catch {
+            logger.error("the suite did not stop cleanly", metadata: ["error": "\(error)"])
+        }
         directory.remove()
     }
 

@@ -121,8 +121,8 @@ public enum Open311Desk {
         return fields
     }
 
-    static func notFound(_ description: String) -> Open311.Error { Open311.Error(code: 404, description: description) }
-    static func bad(_ description: String) -> Open311.Error { Open311.Error(code: 400, description: description) }
+    public static func notFound(_ description: String) -> Open311.Error { Open311.Error(code: 404, description: description) }
+    public static func bad(_ description: String) -> Open311.Error { Open311.Error(code: 400, description: description) }
 
     private static func decode(_ text: Substring) -> String? {
         String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
