@@ -1,5 +1,6 @@
 import CityModel
 import Contracts
+import Envelope
 import Foundation
 import GRDB
 import Logging
@@ -16,14 +17,17 @@ enum LadderBench {
 
     /// Cases reported to intake, taken by dispatch from the bus, escalated by the grid's worker, whistled
     /// by the community office, acknowledged and completed by two departments, verified and rated — every
-    /// step a command on dispatch's endpoint, `workers` cases at a time.
+    /// step a command on dispatch's endpoint, `workers` cases at a time. Each worker keeps its connections
+    /// to intake and dispatch open, as a department's or an app's client does.
     static func throughput(cases: Int, workers: Int) async throws -> Measurement {
         let suite = try await InProcessSuite([.intake, .dispatch])
         let start = nowMicroseconds()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<workers {
                 group.addTask {
-                    for index in stride(from: worker, to: cases, by: workers) { try await climb(suite, index) }
+                    let client = try LadderClient(suite)
+                    for index in stride(from: worker, to: cases, by: workers) { try await climb(client, index) }
+                    await client.close()
                 }
             }
             try await group.waitForAll()
@@ -33,22 +37,23 @@ enum LadderBench {
         return Measurement(events: cases, seconds: seconds)
     }
 
-    static func climb(_ suite: InProcessSuite, _ index: Int) async throws {
+    static func climb(_ client: LadderClient, _ index: Int) async throws {
         let (grid, community) = grids[index % grids.count]
-        let caseID = try await suite.report("ladder-\(index)", category: "ljdf", grid: grid)
-        var reply = try await suite.staff("gw-\(grid)", .escalate, caseID, reason: "bench")
+        let caseID = try await client.report("ladder-\(index)", category: "ljdf", grid: grid)
+        var reply = try await client.staff("gw-\(grid)", .escalate, caseID, reason: "bench")
         while reply.error == .unknownCase {                       // dispatch has not taken it from the bus yet
             try await Task.sleep(for: .milliseconds(1))
-            reply = try await suite.staff("gw-\(grid)", .escalate, caseID, reason: "bench")
+            reply = try await client.staff("gw-\(grid)", .escalate, caseID, reason: "bench")
         }
         try check(reply)
-        try check(try await suite.staff("co-\(community)", .whistle, caseID))
+        try check(try await client.staff("co-\(community)", .whistle, caseID))
         for department in ["cg", "wy"] {
-            try check(try await suite.department(department, "\(caseID)-\(department)", .acknowledge))
-            try check(try await suite.department(department, "\(caseID)-\(department)", .complete))
+            try check(try await client.department(department, "\(caseID)-\(department)", .acknowledge))
+            try check(try await client.department(department, "\(caseID)-\(department)", .complete))
         }
-        try check(try await suite.staff("co-\(community)", .verify, caseID, outcome: .fixed))
-        let rated = try await suite.rate(caseID, .satisfied, .solved)
+        try check(try await client.staff("co-\(community)", .verify, caseID, outcome: .fixed))
+        let rated = try await client.command(RatingCommand(command: UUID().uuidString, reporter: "r-001", caseID: caseID, satisfaction: .satisfied,
+                                                           solved: .solved))
         guard rated.state == CaseStatus.closed.rawValue else { throw BenchFailure("case \(caseID) did not close: \(rated)") }
     }
 
@@ -110,6 +115,41 @@ enum LadderBench {
                     (SELECT 'remind' AS kind, 4102444000 AS due UNION ALL SELECT 'overdue', 4102444800);
                 """)
         }
+    }
+}
+
+/// One worker's connections to intake's ingest and dispatch's commands, kept open.
+struct LadderClient: Sendable {
+    let ingest, commands: ReplyConnection
+
+    init(_ suite: InProcessSuite) throws {
+        ingest = ReplyConnection(try (suite.endpoints["intake"]?["ingest"]).orThrow("no ingest"), context: suite.context)
+        commands = ReplyConnection(try (suite.endpoints["dispatch"]?["commands"]).orThrow("no commands"), context: suite.context)
+    }
+
+    func report(_ id: String, category: String, grid: String) async throws -> String {
+        let event = CloudEvent(id: id, source: "/apps/resident/r-001", type: ResidentReport.eventTypes[0],
+                               data: try JSONValueEncoder().encode(ResidentReport(category: category, grid: grid, reporter: "r-001")))
+        let reply = try JSONValueDecoder().decode(IngestReply.self, from: JSONValue.parse(try await ingest.ask([try event.encoded()])))
+        return try reply.caseID.orThrow("report refused: \(reply)")
+    }
+
+    func command(_ command: some CommandContract) async throws -> CommandReply {
+        let bytes = try await commands.ask([try JSONValueEncoder().encode(command).jsonData()])
+        return try JSONValueDecoder().decode(CommandReply.self, from: JSONValue.parse(bytes))
+    }
+
+    func staff(_ staff: String, _ action: StaffAction, _ caseID: String, reason: String? = nil, outcome: VerificationOutcome? = nil) async throws -> CommandReply {
+        try await command(StaffCommand(command: UUID().uuidString, staff: staff, caseID: caseID, action: action, reason: reason, outcome: outcome))
+    }
+
+    func department(_ department: String, _ task: String, _ action: TaskAction) async throws -> CommandReply {
+        try await command(DepartmentCommand(command: UUID().uuidString, department: department, task: task, action: action))
+    }
+
+    func close() async {
+        await ingest.close()
+        await commands.close()
     }
 }
 

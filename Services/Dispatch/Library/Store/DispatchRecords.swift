@@ -27,8 +27,13 @@ struct CaseRecord: StoredRecord {
     }
     typealias Columns = CodingKeys
 
-    /// What a decision on an existing case may change (the report it came from never changes).
-    static let movingColumns: [Columns] = [.level, .status, .whistledLevel, .resolvedLevel, .round, .closure, .updatedAt, .steps]
+    /// What a decision on an existing case may change, as it now is (the report it came from never changes).
+    static func moves(_ file: CaseFile) -> [ColumnAssignment] {
+        [Columns.level.set(to: file.level.rawValue), Columns.status.set(to: file.status.rawValue),
+         Columns.whistledLevel.set(to: file.whistledLevel?.rawValue), Columns.resolvedLevel.set(to: file.resolvedLevel?.rawValue),
+         Columns.round.set(to: file.round), Columns.closure.set(to: file.closure?.rawValue),
+         Columns.updatedAt.set(to: file.updatedAt.timeIntervalSince1970), Columns.steps.set(to: file.steps)]
+    }
 
     init(_ file: CaseFile) throws {
         (caseID, category, level, priority, description) = (file.caseID, file.category, file.level, file.report.priority, file.report.description)

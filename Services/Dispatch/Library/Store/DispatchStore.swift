@@ -44,11 +44,11 @@ extension ServiceStore where Schema == DispatchSchema {
     /// new history steps, its events; the timers it made moot are deleted before the ones it set are added.
     package func record(_ db: Database, _ decision: DispatchDecision) throws {
         let (file, before) = (decision.file, decision.before)
-        var record = try CaseRecord(file)
         if before.steps == 0 {
+            var record = try CaseRecord(file)
             try record.insert(db)
         } else {
-            try record.update(db, columns: CaseRecord.movingColumns)
+            try CaseRecord.filter(key: file.caseID).updateAll(db, CaseRecord.moves(file))
         }
         for task in file.tasks where before.task(task.task) != task {
             var row = TaskRecord(task, caseID: file.caseID)
