@@ -12,13 +12,16 @@ public struct ConsumerConfiguration: Sendable, Codable, Equatable {
     public var replayTimeoutMilliseconds: Int
     /// Events applied per transaction at most.
     public var batchSize: Int
+    /// How long events that arrived may wait for more before they are committed together (group commit:
+    /// one fsync for what arrives within it, at the cost of that much latency; 0 commits at once).
+    public var lingerMilliseconds: Int
 
     public init(
         name: String, busSubscribe: String, prefixes: [String], producers: [String]? = nil,
-        replayTimeoutMilliseconds: Int = 2000, batchSize: Int = 1000
+        replayTimeoutMilliseconds: Int = 2000, batchSize: Int = 1000, lingerMilliseconds: Int = 2
     ) {
         (self.name, self.busSubscribe, self.prefixes, self.producers) = (name, busSubscribe, prefixes, producers)
-        (self.replayTimeoutMilliseconds, self.batchSize) = (replayTimeoutMilliseconds, batchSize)
+        (self.replayTimeoutMilliseconds, self.batchSize, self.lingerMilliseconds) = (replayTimeoutMilliseconds, batchSize, lingerMilliseconds)
     }
 
     func matches(_ topic: String) -> Bool { prefixes.isEmpty || prefixes.contains(where: topic.hasPrefix) }

@@ -43,19 +43,35 @@ final class ConsumerSession {
             for dealer in dealers.values { dealer.socket.close() }
             subscriber.close()
         }
+        let linger = Duration.milliseconds(configuration.lingerMilliseconds)
+        var waitingSince: ContinuousClock.Instant?          // when the oldest uncommitted event arrived
         while !consumer.stopping.load(ordering: .relaxed) {
             let producers = Array(dealers.keys)
             var poller = Poller([.socket(subscriber)] + producers.map { .socket(dealers[$0]!.socket) })
-            let ready = try poller.poll(timeoutMilliseconds: 50)
+            let timeout = waitingSince.map { max(0, Self.milliseconds(linger - (.now - $0))) } ?? 50
+            let ready = try poller.poll(timeoutMilliseconds: timeout)
             if ready[0] { try drainSubscriber() }
             for (index, producer) in producers.enumerated() where ready[index + 1] {
                 try drainReplies(from: producer)
             }
-            flush()
+            // Group commit: what arrives within the linger is committed together, one fsync for all of it.
+            if !batch.isEmpty || !dirty.isEmpty {
+                let since = waitingSince ?? .now
+                if .now - since >= linger || batch.count >= configuration.batchSize {
+                    flush()
+                    waitingSince = nil
+                } else {
+                    waitingSince = since
+                }
+            }
             requestMissingRanges()
         }
         flush()
         logger.info("consumer stopped", metadata: ["applied": "\(stats["applied"])"])
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
     }
 
     private func drainSubscriber() throws {
