@@ -18,7 +18,7 @@ public struct ConsumerConfiguration: Sendable, Codable, Equatable {
 
     public init(
         name: String, busSubscribe: String, prefixes: [String], producers: [String]? = nil,
-        replayTimeoutMilliseconds: Int = 2000, batchSize: Int = 1000, lingerMilliseconds: Int = 2
+        replayTimeoutMilliseconds: Int = 2000, batchSize: Int = 1000, lingerMilliseconds: Int = 0
     ) {
         (self.name, self.busSubscribe, self.prefixes, self.producers) = (name, busSubscribe, prefixes, producers)
         (self.replayTimeoutMilliseconds, self.batchSize, self.lingerMilliseconds) = (replayTimeoutMilliseconds, batchSize, lingerMilliseconds)

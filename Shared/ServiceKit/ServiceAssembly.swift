@@ -52,11 +52,15 @@ public final class ServiceAssembly {
         return relay
     }
 
-    /// Applies events under `prefixes` with `handlers`, each exactly once, in this store's transactions.
+    /// Applies events under `prefixes` with `handlers`, each exactly once, in this store's transactions;
+    /// `lingerMilliseconds`: how long arrived events may wait for more to share their commit (a consumer off
+    /// the critical path — a read model, notices — trades that latency for fewer fsyncs).
     @discardableResult
-    public func consume(_ prefixes: [String], database: any DatabaseWriter, handlers: EventHandlers) -> InboxConsumer {
+    public func consume(_ prefixes: [String], database: any DatabaseWriter, handlers: EventHandlers,
+                        lingerMilliseconds: Int = 0) -> InboxConsumer {
         let consumer = InboxConsumer(
-            configuration: ConsumerConfiguration(name: common.name, busSubscribe: common.bus.subscribe, prefixes: prefixes),
+            configuration: ConsumerConfiguration(name: common.name, busSubscribe: common.bus.subscribe, prefixes: prefixes,
+                                                 lingerMilliseconds: lingerMilliseconds),
             database: database, context: context, security: security, logger: logger, handlers: handlers)
         services.append(consumer)
         endpoints.append(("", { await consumer.subscribed.value.map { "" } }))
