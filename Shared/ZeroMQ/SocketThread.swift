@@ -1,3 +1,4 @@
+import CZeroMQ
 import Foundation
 import Synchronization
 
@@ -12,6 +13,8 @@ public final class SocketThread: Sendable {
     /// Starts `body` on a new thread named `name`.
     public init(name: String, _ body: @escaping @Sendable () -> Void) {
         let thread = Thread { [self] in
+            // The OS's name for the thread (top -H, perf, gdb): at most 15 bytes.
+            whistle_name_thread(name)
             body()
             self.markFinished()
         }
