@@ -97,7 +97,7 @@ let package = Package(
         ),
         .target(name: "StoreKit", dependencies: [grdb, log], path: "Shared/StoreKit", swiftSettings: swiftSettings),
         .target(
-            name: "Messaging", dependencies: ["Envelope", "ZeroMQ", "StoreKit", "Credentials", grdb, log, metrics, lifecycle, unixSignals],
+            name: "Messaging", dependencies: ["Envelope", "ZeroMQ", "StoreKit", "Credentials", "Timekeeping", grdb, log, metrics, lifecycle, unixSignals],
             path: "Shared/Messaging", swiftSettings: swiftSettings
         ),
         .target(

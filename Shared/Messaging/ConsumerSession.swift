@@ -3,6 +3,7 @@ import Envelope
 import Foundation
 import GRDB
 import Logging
+import Timekeeping
 import ZeroMQ
 
 /// The consumer's socket-thread state: the SUB socket, one DEALER per producer it replays from,
@@ -215,11 +216,11 @@ final class ConsumerSession {
                     failures += 1
                     logger.error("event dead-lettered: its handler failed",
                                  metadata: ["producer": "\(event.producer)", "sequence": "\(event.sequence)", "error": "\(error)"])
-                    try Inbox.deadLetter(db, event: event, error: error)
+                    try Inbox.deadLetter(db, event: event, error: error, at: consumer.clock.now())
                 }
             }
             for (producer, sequence, epoch) in offsets {
-                try Inbox.saveOffset(db, producer: producer, sequence: sequence, epoch: epoch)
+                try Inbox.saveOffset(db, producer: producer, sequence: sequence, epoch: epoch, at: consumer.clock.now())
             }
             return (failures, skipped)
         }
@@ -238,7 +239,7 @@ final class ConsumerSession {
                 outcome = (0, try consumer.database.write { db in
                     let skipped = try ConsumerSession.apply(events, handlers, db)
                     for (producer, sequence, epoch) in offsets {
-                        try Inbox.saveOffset(db, producer: producer, sequence: sequence, epoch: epoch)
+                        try Inbox.saveOffset(db, producer: producer, sequence: sequence, epoch: epoch, at: consumer.clock.now())
                     }
                     return skipped
                 })

@@ -29,32 +29,17 @@ public enum Inbox {
 
     /// Applied-through sequence per producer.
     public static func offsets(_ db: Database) throws -> [String: (sequence: UInt64, epoch: UInt64)] {
-        var result: [String: (sequence: UInt64, epoch: UInt64)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT producer, sequence, epoch FROM whistle_inbox_offset") {
-            result[row[0]] = (UInt64(row[1] as Int64), UInt64(row[2] as Int64))
-        }
-        return result
+        Dictionary(try OffsetRecord.fetchAll(db).map { ($0.producer, (UInt64($0.sequence), UInt64($0.epoch))) }, uniquingKeysWith: { $1 })
     }
 
-    static func saveOffset(_ db: Database, producer: String, sequence: UInt64, epoch: UInt64) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO whistle_inbox_offset (producer, sequence, epoch, updated_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (producer) DO UPDATE SET sequence = excluded.sequence, epoch = excluded.epoch,
-                    updated_at = excluded.updated_at
-                """,
-            arguments: [producer, Int64(sequence), Int64(epoch), Date().timeIntervalSince1970])
+    static func saveOffset(_ db: Database, producer: String, sequence: UInt64, epoch: UInt64, at time: Date) throws {
+        try OffsetRecord(producer: producer, sequence: Int64(sequence), epoch: Int64(epoch), updatedAt: time.timeIntervalSince1970).upsert(db)
     }
 
     /// Keeps an event whose handler failed, so that it is skipped (not retried forever) and visible.
-    static func deadLetter(_ db: Database, event: DeliveredEvent, error: any Error) throws {
-        try db.execute(
-            sql: """
-                INSERT OR REPLACE INTO whistle_dead_letter (producer, sequence, topic, event, error, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [event.producer, Int64(event.sequence), event.topic, event.payload, "\(error)",
-                        Date().timeIntervalSince1970])
+    static func deadLetter(_ db: Database, event: DeliveredEvent, error: any Error, at time: Date) throws {
+        try DeadLetterRecord(producer: event.producer, sequence: Int64(event.sequence), topic: event.topic, event: event.payload,
+                             error: "\(error)", createdAt: time.timeIntervalSince1970).save(db)
     }
 }
 
@@ -70,4 +55,27 @@ public struct DeliveredEvent: Sendable {
 
     /// What identifies the event itself: its CloudEvent `source` and `id`.
     public var identity: String { event.source + "#" + event.id }
+}
+
+/// How far this store has applied one producer's events (table `whistle_inbox_offset`).
+struct OffsetRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "whistle_inbox_offset"
+    var producer: String
+    var sequence, epoch: Int64
+    var updatedAt: Double
+
+    enum CodingKeys: String, CodingKey { case producer, sequence, epoch, updatedAt = "updated_at" }
+}
+
+/// An event whose handler failed, kept aside (table `whistle_dead_letter`).
+struct DeadLetterRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "whistle_dead_letter"
+    var producer: String
+    var sequence: Int64
+    var topic: String
+    var event: Data
+    var error: String
+    var createdAt: Double
+
+    enum CodingKeys: String, CodingKey { case producer, sequence, topic, event, error, createdAt = "created_at" }
 }

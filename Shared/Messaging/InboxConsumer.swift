@@ -1,4 +1,5 @@
 public import GRDB
+public import Timekeeping
 public import Logging
 import ServiceLifecycle
 public import ZeroMQ
@@ -13,6 +14,8 @@ public final class InboxConsumer: SocketThreadService {
     let database: any DatabaseWriter, context: ZMQContext, logger: Logger
     let handlers: EventHandlers
     let security: SocketSecurity
+    /// The service's clock: when offsets moved and events were dead-lettered.
+    let clock: any WallClock
     public let stats: DeliveryStats
     /// Completed once the subscription is in place (or the consumer failed to start).
     public let subscribed = StartupSignal<Result<Void, any Error>>()
@@ -20,10 +23,10 @@ public final class InboxConsumer: SocketThreadService {
 
     public init(
         configuration: ConsumerConfiguration, database: any DatabaseWriter, context: ZMQContext,
-        security: SocketSecurity = .plaintext, logger: Logger, handlers: EventHandlers
+        security: SocketSecurity = .plaintext, clock: any WallClock = SystemClock(), logger: Logger, handlers: EventHandlers
     ) {
         (self.configuration, self.database, self.context, self.handlers) = (configuration, database, context, handlers)
-        self.security = security
+        (self.security, self.clock) = (security, clock)
         self.logger = logger.tagged("consumer", configuration.name)
         stats = DeliveryStats(role: "consumer", name: configuration.name)
     }

@@ -1,5 +1,6 @@
 public import Envelope
 public import GRDB
+public import Timekeeping
 public import Foundation
 public import ZeroMQ
 import Synchronization
@@ -49,12 +50,12 @@ public final class Outbox: Sendable {
         let cloudEvent = CloudEvent(
             id: id, source: source, type: event.eventType, time: time, subject: event.subject,
             data: try JSONValueEncoder().encode(event))
-        return try append(db, topic: event.topic.validated(), payload: cloudEvent.encoded())
+        return try append(db, topic: event.topic.validated(), payload: cloudEvent.encoded(), time: time)
     }
 
-    private func append(_ db: Database, topic: Topic, payload: Data) throws -> UInt64 {
+    private func append(_ db: Database, topic: Topic, payload: Data, time: Date) throws -> UInt64 {
         try db.cachedStatement(sql: "INSERT INTO whistle_outbox (topic, event, created_at) VALUES (?, ?, ?)")
-            .execute(arguments: [topic.name, payload, Date().timeIntervalSince1970])
+            .execute(arguments: [topic.name, payload, time.timeIntervalSince1970])
         // One commit hook per transaction, however many events it appends (writes are serialized).
         if !ringArmed.exchange(true, ordering: .acquiringAndReleasing) {
             db.afterNextTransaction(
@@ -84,20 +85,20 @@ public final class Outbox: Sendable {
         return try head(db) + 1
     }
 
-    /// Stored rows with `from <= sequence <= to`, in order, at most `limit`.
+    /// Stored rows with `from <= sequence <= to`, in order, at most `limit` (a cached statement: the relay
+    /// asks after every commit).
     public static func rows(_ db: Database, from: UInt64, to: UInt64, limit: Int) throws -> [OutboxRow] {
-        try Row.fetchAll(
-            db, sql: "SELECT sequence, topic, event FROM whistle_outbox WHERE sequence BETWEEN ? AND ? ORDER BY sequence LIMIT ?",
-            arguments: [Int64(clamping: from), Int64(clamping: to), limit]
-        ).map { OutboxRow(sequence: UInt64($0[0] as Int64), topic: $0[1], payload: $0[2]) }
+        try OutboxRow.fetchAll(
+            db.cachedStatement(sql: "SELECT sequence, topic, event FROM whistle_outbox WHERE sequence BETWEEN ? AND ? ORDER BY sequence LIMIT ?"),
+            arguments: [Int64(clamping: from), Int64(clamping: to), limit])
     }
 
-    /// Retention: deletes events older than `maximumAge`, and beyond the newest `maximumCount`.
+    /// Retention at `now`: deletes events older than `maximumAge`, and beyond the newest `maximumCount`.
     /// Returns how many rows went. The sequence carries on from the head regardless.
     @discardableResult
-    public static func prune(_ writer: any DatabaseWriter, maximumAge: TimeInterval, maximumCount: Int) throws -> Int {
+    public static func prune(_ writer: any DatabaseWriter, maximumAge: TimeInterval, maximumCount: Int, now: Date = SystemClock().now()) throws -> Int {
         try writer.write { db in
-            let cutoff = Date().timeIntervalSince1970 - maximumAge
+            let cutoff = now.timeIntervalSince1970 - maximumAge
             try db.execute(sql: "DELETE FROM whistle_outbox WHERE created_at < ?", arguments: [cutoff])
             var removed = db.changesCount
             try db.execute(
@@ -109,11 +110,13 @@ public final class Outbox: Sendable {
     }
 }
 
-/// One stored outbox event.
-public struct OutboxRow: Sendable, Hashable {
+/// One stored outbox event (table `whistle_outbox`).
+public struct OutboxRow: Sendable, Hashable, FetchableRecord, Decodable {
     public var sequence: UInt64
     public var topic: String
     public var payload: Data
+
+    enum CodingKeys: String, CodingKey { case sequence, topic, payload = "event" }
 }
 
 extension Outbox {

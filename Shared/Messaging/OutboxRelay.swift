@@ -1,4 +1,5 @@
 public import GRDB
+public import Timekeeping
 public import Logging
 import ServiceLifecycle
 public import ZeroMQ
@@ -19,6 +20,8 @@ public final class OutboxRelay: SocketThreadService {
     let database: any DatabaseWriter, context: ZMQContext, logger: Logger
     let configuration: RelayConfiguration
     let security: SocketSecurity
+    /// The service's clock: how old an event is, for retention.
+    let clock: any WallClock
     public let stats: DeliveryStats
     /// The address consumers connect to for replays, once bound.
     public let replayEndpoint = StartupSignal<Result<String, any Error>>()
@@ -26,9 +29,10 @@ public final class OutboxRelay: SocketThreadService {
 
     public init(
         outbox: Outbox, database: any DatabaseWriter, context: ZMQContext,
-        configuration: RelayConfiguration, security: SocketSecurity = .plaintext, logger: Logger
+        configuration: RelayConfiguration, security: SocketSecurity = .plaintext, clock: any WallClock = SystemClock(), logger: Logger
     ) {
         (self.outbox, self.database, self.context, self.configuration, self.security) = (outbox, database, context, configuration, security)
+        self.clock = clock
         self.logger = logger.tagged("producer", outbox.producer)
         stats = DeliveryStats(role: "relay", name: outbox.producer)
     }
@@ -135,7 +139,7 @@ public final class OutboxRelay: SocketThreadService {
     private func prune() {
         do {
             let removed = try Outbox.prune(
-                database, maximumAge: configuration.retentionSeconds, maximumCount: configuration.retentionCount)
+                database, maximumAge: configuration.retentionSeconds, maximumCount: configuration.retentionCount, now: clock.now())
             if removed > 0 { logger.info("outbox pruned", metadata: ["removed": "\(removed)"]) }
         } catch {
             logger.error("outbox prune failed", metadata: ["error": "\(error)"])

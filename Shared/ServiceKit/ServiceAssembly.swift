@@ -46,7 +46,7 @@ public final class ServiceAssembly {
         let relay = OutboxRelay(
             outbox: outbox, database: database, context: context,
             configuration: RelayConfiguration(busPublish: common.bus.publish, replayBind: common.replay, advertisedHost: common.advertise),
-            security: security, logger: logger)
+            security: security, clock: clock, logger: logger)
         services.append(relay)
         endpoints.append(("replay", { await relay.replayEndpoint.value }))
         return relay
@@ -61,7 +61,7 @@ public final class ServiceAssembly {
         let consumer = InboxConsumer(
             configuration: ConsumerConfiguration(name: common.name, busSubscribe: common.bus.subscribe, prefixes: prefixes,
                                                  lingerMilliseconds: lingerMilliseconds),
-            database: database, context: context, security: security, logger: logger, handlers: handlers)
+            database: database, context: context, security: security, clock: clock, logger: logger, handlers: handlers)
         services.append(consumer)
         endpoints.append(("", { await consumer.subscribed.value.map { "" } }))
         return consumer

@@ -94,7 +94,7 @@ public final class InProcessSuite: Sendable {
         Inbox.registerMigrations(in: &migrator)
         let watcher = InboxConsumer(
             configuration: ConsumerConfiguration(name: "watcher", busSubscribe: addresses.subscribe, prefixes: []),
-            database: try StoreDatabase.open(.inMemory, migrator: migrator, logger: logger), context: context, logger: logger,
+            database: try StoreDatabase.open(.inMemory, migrator: migrator, logger: logger), context: context, clock: clock, logger: logger,
             handlers: handlers)
         let members: [(String, (any RunnableService)?)] = [
             ("intake", intake), ("dispatch", dispatch), ("mediation", mediation), ("notification", notification),
