@@ -91,19 +91,24 @@ struct NotificationDomainTests {
         let clock = ManualClock()
         let store = try NotificationStore(.inMemory, name: "notification-1", logger: Logger(label: "test"))
         let notice = Notice(kind: .received, recipient: "r-001", caseID: "c", text: "t")
+        let policy = RetryPolicy(maxAttempts: 8)
+        let deliveries = DeliveryDesk.deliveries(of: notice, followers: [], webhooks: ["r-001": "http://127.0.0.1:9/x"], critical: false,
+                                                 event: "/s#1", now: clock.now())
         try store.database.write { db in
-            try store.enqueue(db, notice, event: "/s#1", webhook: "http://127.0.0.1:9/x", now: clock.now())
-            try store.enqueue(db, notice, event: "/s#1", webhook: "http://127.0.0.1:9/x", now: clock.now())
+            try store.record(db, deliveries)
+            try store.record(db, deliveries)
         }
         #expect(try store.deliveries(to: "r-001").map(\.channel) == ["inbox", "webhook"], "one event, one delivery per channel")
         let due = try store.due(limit: 10, now: clock.now())
         #expect(due.count == 1)
-        try store.record(due[0], status: 500, error: "HTTP 500", retryAfter: 4, now: clock.now())
-        clock.advance(by: 3)
+        let failed = DeliveryDesk.after(attempt: 1, status: 500, error: nil, policy: policy, now: clock.now())
+        #expect(failed.state == .pending && failed.error == "HTTP 500" && failed.nextAttemptAt == clock.now().addingTimeInterval(1))
+        try store.record(due[0], failed, at: clock.now())
+        clock.advance(by: 0.5)
         #expect(try store.due(limit: 10, now: clock.now()).isEmpty)
-        clock.advance(by: 1)
+        clock.advance(by: 0.5)
         let again = try store.due(limit: 10, now: clock.now())
-        try store.record(again[0], status: 204, error: nil, retryAfter: nil, now: clock.now())
+        try store.record(again[0], DeliveryDesk.after(attempt: 2, status: 204, error: nil, policy: policy, now: clock.now()), at: clock.now())
         #expect(try store.deliveries(to: "r-001").last.map { ($0.state, $0.attempts) } ?? (.failed, 0) == (.delivered, 2))
     }
 }

@@ -12,7 +12,7 @@ public struct MediationDesk: Sendable {
 
     /// A dispute becomes a mediation case with the mediator of its level, announced to the suite and, on
     /// their own task topic, to the mediator; nil when it is not a dispute.
-    public func open(_ report: CaseReported, now: Date) throws(Refused) -> (file: MediationFile, emissions: [Emission])? {
+    public func open(_ report: CaseReported, now: Date) throws(Refused) -> MediationDecision? {
         guard report.dispute else { return nil }
         guard let mediator = city.mediator(for: report.location, level: report.level) else {
             throw Refused(.noMediator, "no \(report.level.rawValue) mediator serves grid \(report.grid)")
@@ -24,13 +24,13 @@ public struct MediationDesk: Sendable {
         let event = MediationOpened(mediation: file.mediation, caseID: file.caseID, category: file.category, level: file.level,
                                     location: file.location, mediator: file.mediator, reporter: file.reporter,
                                     description: file.description)
-        return (file, [Emission(id: "\(file.mediation)-opened", event: event),
-                       Emission(id: "\(file.mediation)-assigned", event: MediationAssigned(event))])
+        return MediationDecision(file: file, emissions: [Emission(id: "\(file.mediation)-opened", event: event),
+                                                         Emission(id: "\(file.mediation)-assigned", event: MediationAssigned(event))])
     }
 
     /// A mediator concludes their own open case (`file`, nil when there is no such case): agreed, or
     /// failed (optionally saying where the parties may turn).
-    public static func conclude(_ command: MediatorCommand, file: MediationFile?, now: Date) throws(Refused) -> (file: MediationFile, emissions: [Emission]) {
+    public static func conclude(_ command: MediatorCommand, file: MediationFile?, now: Date) throws(Refused) -> MediationDecision {
         guard let file else { throw Refused(.unknownMediation, "no mediation case '\(command.mediation.prefix(80))'") }
         guard file.mediator.id == command.mediator else {
             throw Refused(.notYourMediation, "this mediation case belongs to another mediator")
@@ -44,6 +44,12 @@ public struct MediationDesk: Sendable {
         (concluded.referral, concluded.concludedAt) = (outcome == .failed ? command.referral : nil, now)
         let event = MediationConcluded(mediation: file.mediation, caseID: file.caseID, outcome: outcome, location: file.location,
                                        mediator: file.mediator, note: command.note, referral: concluded.referral)
-        return (concluded, [Emission(id: "\(file.mediation)-concluded", event: event)])
+        return MediationDecision(file: concluded, emissions: [Emission(id: "\(file.mediation)-concluded", event: event)])
     }
+}
+
+/// What a mediation decision does: the mediation case as it is after it, and the events it publishes with their ids.
+public struct MediationDecision: Sendable {
+    public var file: MediationFile
+    public var emissions: [Emission]
 }

@@ -11,30 +11,7 @@ public enum MediationSchema: StoreSchema {
     public static let service = "mediation"
     public static let tables: ServiceStoreTables = [.inbox, .commands]
 
-    /// Mediation's named migrations; a shipped one never changes.
-    public static func registerMigrations(in migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("mediation-v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE mediation_case (
-                    mediation_id TEXT PRIMARY KEY,
-                    case_id TEXT NOT NULL UNIQUE,
-                    category TEXT NOT NULL, level TEXT NOT NULL,
-                    street TEXT NOT NULL, community TEXT NOT NULL, grid TEXT NOT NULL,
-                    mediator_id TEXT NOT NULL, mediator_name TEXT NOT NULL,
-                    description TEXT NOT NULL, reporter TEXT,
-                    status TEXT NOT NULL, opened_at REAL NOT NULL
-                );
-                """)
-        }
-        migrator.registerMigration("mediation-v2") { db in
-            try db.execute(sql: """
-                ALTER TABLE mediation_case ADD COLUMN outcome TEXT;
-                ALTER TABLE mediation_case ADD COLUMN referral TEXT;
-                ALTER TABLE mediation_case ADD COLUMN note TEXT;
-                ALTER TABLE mediation_case ADD COLUMN concluded_at REAL;
-                """)
-        }
-    }
+    // Its migrations: MediationStore+Migrations.swift.
 }
 
 public typealias MediationStore = ServiceStore<MediationSchema>
@@ -51,10 +28,11 @@ extension ServiceStore where Schema == MediationSchema {
     }
 
     /// Saves the mediation case and publishes what happened to it, in the caller's transaction.
-    func record(_ db: Database, _ file: MediationFile, _ emissions: [Emission], at time: Date) throws {
-        var record = MediationRecord(file)
+    /// Records a decision: the mediation case as it now is, and its events.
+    func record(_ db: Database, _ decision: MediationDecision, at time: Date) throws {
+        var record = MediationRecord(decision.file)
         try record.save(db)
-        try outbox.append(db, emissions, time: time)
+        try outbox.append(db, decision.emissions, time: time)
     }
 
     /// The mediation case opened for a case, if any.

@@ -17,7 +17,7 @@ struct MediationEndpoints: Sendable {
         handlers.on(CaseReported.self) { db, received in
             let now = clock.now()
             guard try !store.hasCase(db, caseID: received.event.caseID), let opened = try desk.open(received.event, now: now) else { return }
-            try store.record(db, opened.file, opened.emissions, at: now)
+            try store.record(db, opened, at: now)
         }
         return handlers
     }
@@ -26,7 +26,7 @@ struct MediationEndpoints: Sendable {
     var commands: CommandEndpoint<MediatorCommand> {
         CommandEndpoint(issuer: \.mediator, authorize: CommandEndpoint<MediatorCommand>.actingAs(.staff, named: \.mediator)) { [store] db, command, _, now in
             let concluded = try MediationDesk.conclude(command, file: try store.file(db, mediation: command.mediation), now: now)
-            try store.record(db, concluded.file, concluded.emissions, at: now)
+            try store.record(db, concluded, at: now)
             return .ok(command.command, caseID: concluded.file.caseID, mediation: concluded.file.mediation, state: concluded.file.status.rawValue)
         }
     }

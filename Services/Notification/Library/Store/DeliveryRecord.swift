@@ -25,6 +25,13 @@ struct DeliveryRecord: StoredRecord {
     typealias Columns = CodingKeys
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    init(_ delivery: Delivery) {
+        (eventID, recipient, channel, caseID, text, address) = (delivery.eventID, delivery.recipient, delivery.channel, delivery.caseID,
+                                                                delivery.text, delivery.address)
+        (kind, state, attempts, nextAttemptAt, createdAt) = (delivery.kind, delivery.state, 0, delivery.nextAttemptAt, delivery.createdAt)
+        (deliveredAt, critical) = (delivery.deliveredAt, delivery.critical)
+    }
 }
 
 /// One attempt to deliver (table `notification_attempt`).
@@ -39,7 +46,19 @@ struct AttemptRecord: StoredRecord {
     enum CodingKeys: String, CodingKey, ColumnExpression { case deliveryID = "delivery_id", attempt, at, status, error }
 }
 
-/// Where a delivery stands.
-public enum DeliveryState: String, Codable, Sendable {
-    case pending, delivered, failed
+/// Someone following a case besides its reporter (table `notification_follower`).
+struct FollowerRecord: StoredRecord {
+    static let databaseTableName = "notification_follower"
+    var caseID, recipient: String
+
+    enum CodingKeys: String, CodingKey, ColumnExpression { case caseID = "case_id", recipient }
+    typealias Columns = CodingKeys
+}
+
+/// A case that is an emergency: its notices are critical (table `notification_critical_case`).
+struct CriticalCaseRecord: StoredRecord {
+    static let databaseTableName = "notification_critical_case"
+    var caseID: String
+
+    enum CodingKeys: String, CodingKey, ColumnExpression { case caseID = "case_id" }
 }

@@ -22,10 +22,12 @@ struct NotificationHandlers: Sendable {
             if received.event.critical == true { try store.markCritical(db, caseID: received.event.caseID) }
             try queue(db, announcer.notice(for: received.event), received)
         }
-        handlers.on(CaseFollowed.self) { [store, announcer] db, received in
+        handlers.on(CaseFollowed.self) { [store, announcer, webhooks, clock] db, received in
             try store.follow(db, caseID: received.event.caseID, recipient: received.event.reporter)
             guard let notice = announcer.notice(for: received.event) else { return }
-            try store.enqueue(db, notice, event: "\(received.source)#\(received.id)", webhook: webhooks[notice.recipient], now: clock.now())
+            let deliveries = DeliveryDesk.deliveries(of: notice, followers: [], webhooks: webhooks, critical: try store.isCritical(db, caseID: notice.caseID),
+                                                     event: "\(received.source)#\(received.id)", now: clock.now())
+            try store.record(db, deliveries)
         }
         announce(CaseAssigned.self, announcer.notice(for:), in: &handlers)
         announce(CaseEscalated.self, announcer.notice(for:), in: &handlers)
@@ -51,11 +53,9 @@ struct NotificationHandlers: Sendable {
     /// Queues the notice to its recipient and to everyone who follows the case.
     private func queue<Event>(_ db: Database, _ notice: Notice?, _ received: Received<Event>) throws {
         guard let notice else { return }
-        let followers = try store.followers(db, caseID: notice.caseID).filter { $0 != notice.recipient }
-        for recipient in [notice.recipient] + followers {
-            var addressed = notice
-            addressed.recipient = recipient
-            try store.enqueue(db, addressed, event: "\(received.source)#\(received.id)", webhook: webhooks[recipient], now: clock.now())
-        }
+        let deliveries = DeliveryDesk.deliveries(of: notice, followers: try store.followers(db, caseID: notice.caseID), webhooks: webhooks,
+                                                 critical: try store.isCritical(db, caseID: notice.caseID),
+                                                 event: "\(received.source)#\(received.id)", now: clock.now())
+        try store.record(db, deliveries)
     }
 }

@@ -25,7 +25,13 @@ public struct WebhookDeliverer: Service {
 
     public func run() async throws {
         await DueWork.run(idle: .milliseconds(100)) {
-            let due = (try? store.due(limit: 20, now: clock.now())) ?? []
+            let due: [DeliveryRecord]
+            do {
+                due = try store.due(limit: 20, now: clock.now())
+            } catch {
+                logger.error("due webhook deliveries could not be read", metadata: ["error": "\(error)"])
+                return false
+            }
             for delivery in due { await deliver(delivery) }
             return !due.isEmpty
         }
@@ -37,22 +43,21 @@ public struct WebhookDeliverer: Service {
         request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
         let body = WebhookNotification(caseID: delivery.caseID, delivery: String(delivery.id ?? 0), kind: delivery.kind,
                                        recipient: delivery.recipient, text: delivery.text, critical: delivery.critical ? true : nil)
-        request.body = .bytes(ByteBuffer(bytes: (try? JSONValueEncoder().encode(body).jsonData()) ?? Data()))
         var status: Int?
         var failure: String?
         do {
+            request.body = .bytes(ByteBuffer(bytes: try JSONValueEncoder().encode(body).jsonData()))
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
             status = Int(response.status.code)
-            if !(200..<300).contains(Int(response.status.code)) { failure = "HTTP \(response.status.code)" }
         } catch {
             failure = "\(error)"
         }
-        let retryAfter = failure == nil ? nil : policy.delay(afterFailed: delivery.attempts + 1)
-        stats.increment(failure == nil ? "delivered" : (retryAfter == nil ? "failed" : "retry"))
-        if let failure {
-            logger.warning("webhook attempt failed", metadata: ["delivery": "\(delivery.id ?? 0)", "attempt": "\(delivery.attempts + 1)", "error": "\(failure)"])
+        let outcome = DeliveryDesk.after(attempt: delivery.attempts + 1, status: status, error: failure, policy: policy, now: clock.now())
+        stats.increment(outcome.state == .delivered ? "delivered" : (outcome.state == .failed ? "failed" : "retry"))
+        if let error = outcome.error {
+            logger.warning("webhook attempt failed", metadata: ["delivery": "\(delivery.id ?? 0)", "attempt": "\(outcome.attempt)", "error": "\(error)"])
         }
-        do { try store.record(delivery, status: status, error: failure, retryAfter: retryAfter, now: clock.now()) } catch {
+        do { try store.record(delivery, outcome, at: clock.now()) } catch {
             logger.error("could not record a webhook attempt", metadata: ["error": "\(error)"])
         }
     }
