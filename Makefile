@@ -8,7 +8,7 @@ PYTHON     := $(VENV)/bin/python
 BIN        := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 DATA       ?= data
 
-.PHONY: all deps system-deps python-deps build test test-swift test-python fuzz fuzz-short fuzz-build bench run schemas clean
+.PHONY: all deps system-deps python-deps build test test-swift test-python check-layers fuzz fuzz-short fuzz-build bench run schemas clean
 
 all: build
 
@@ -28,7 +28,12 @@ $(VENV)/.installed: Tests/Interop/requirements.txt
 build: system-deps
 	$(SWIFT) build
 
-test: deps build test-swift test-python fuzz-short
+test: deps build check-layers test-swift test-python fuzz-short
+
+## check-layers: every target imports only what it declares; a domain file importing GRDB, ZeroMQ, Messaging,
+## ServiceKit or StoreKit, or reading Date() / Date.now, does not build (probes compiled and removed)
+check-layers: system-deps
+	SWIFT=$(SWIFT) bash scripts/check-layers.sh
 
 test-swift:
 	WHISTLE_BIN_DIR=$(BIN) $(SWIFT) test --no-parallel

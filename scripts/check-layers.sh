@@ -15,22 +15,25 @@ if ! out=$($SWIFT build "${check[@]}" 2>&1); then
   echo "FAIL: a target imports what it does not declare:"; echo "$out" | grep -E "error" | head -5; status=1
 fi
 
-# A probe per domain: importing the store's module fails; and in one domain, each of the others too.
+# A probe per domain: importing the store's module fails; and in one domain, each of the others too; and reading
+# Foundation's clock (`Date()`, `Date.now`: the domain's ClockFence makes them not build).
+probe_build() {  # service, name, contents, the error it must fail with
+  probe="Services/$1/Library/Domain/LayerProbe$2.swift"
+  printf '%b\n' "$3" > "$probe"
+  out=$($SWIFT build --target "Whistle$1Domain" "${check[@]}" 2>&1)
+  built=$?
+  rm -f "$probe"; probe=""
+  if [ $built -eq 0 ]; then
+    echo "FAIL: a $1 domain file with '$3' built"; status=1
+  elif ! echo "$out" | grep -q "$4"; then
+    echo "FAIL: a $1 domain file with '$3' failed for another reason:"; echo "$out" | grep error | head -3; status=1
+  fi
+}
 for probe_case in Intake:GRDB Mediation:GRDB Notification:GRDB Dispatch:GRDB Dispatch:ZeroMQ Dispatch:Messaging Dispatch:ServiceKit Dispatch:StoreKit; do
-  service=${probe_case%%:*}
   module=${probe_case##*:}
-  {
-    probe="Services/${service}/Library/Domain/LayerProbe${module}.swift"
-    printf 'import %s\n' "$module" > "$probe"
-    out=$($SWIFT build --target "Whistle${service}Domain" "${check[@]}" 2>&1)
-    built=$?
-    rm -f "$probe"; probe=""
-    if [ $built -eq 0 ]; then
-      echo "FAIL: a ${service} domain file importing ${module} built"; status=1
-    elif ! echo "$out" | grep -q "imports another target (${module})\|no such module '${module}'\|missing required module"; then
-      echo "FAIL: a ${service} domain file importing ${module} failed for another reason:"; echo "$out" | grep error | head -3; status=1
-    fi
-  }
+  probe_build "${probe_case%%:*}" "$module" "import $module" "imports another target ($module)\\|no such module '$module'\\|missing required module"
 done
-[ $status -eq 0 ] && echo "layers: every target imports only what it declares; a domain file importing GRDB, ZeroMQ, Messaging, ServiceKit or StoreKit does not build"
+probe_build Intake Clock 'import Foundation\nlet probe = Date()' "ambiguous use of 'init()'"
+probe_build Dispatch ClockNow 'import Foundation\nlet probe = Date.now' "can throw"
+[ $status -eq 0 ] && echo "layers: every target imports only what it declares; a domain file importing GRDB, ZeroMQ, Messaging, ServiceKit or StoreKit, or reading Date() or Date.now, does not build"
 exit $status
