@@ -278,7 +278,9 @@ def main():
     restarts = suite.restarts()
     intake_cases = suite.rows("intake", "SELECT COUNT(*) FROM intake_case")
     garbage = {
-        "intake events stored though refused": suite.rows("intake", "SELECT COUNT(*) FROM intake_event WHERE CAST(reply AS TEXT) NOT LIKE '%\"status\":\"accepted\"%'"),
+        "intake events stored though refused": suite.rows("intake", "SELECT COUNT(*) FROM intake_event e LEFT JOIN whistle_command_journal j "
+                                                                      "ON j.issuer = 'event:' || e.source AND j.command = e.id "
+                                                                      "WHERE j.reply IS NULL OR CAST(j.reply AS TEXT) NOT LIKE '%\"status\":\"accepted\"%'"),
         "Open311 requests kept without their accepted event": suite.rows("intake", "SELECT COUNT(*) FROM intake_open311_request WHERE token NOT IN (SELECT id FROM intake_event)"),
         "intake cases no accepted event made": suite.rows("intake", "SELECT COUNT(*) FROM intake_case WHERE case_id NOT IN (SELECT case_id FROM intake_event)"
                                                      " AND category NOT IN ('sbwh', 'dlgh')"),  # a watch's maintenance / welfare case has no event

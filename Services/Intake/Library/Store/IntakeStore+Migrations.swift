@@ -110,11 +110,11 @@ extension IntakeSchema {
                 """)
         }
         // Idempotency moves to the request journal every endpoint shares: each event's answer is filed there
-        // under its `source` and `id`, and `intake_event` keeps the event as received.
+        // under `event:<source>` and its `id`, and `intake_event` keeps the event as received.
         migrator.registerMigration("intake-v5-request-journal") { db in
             try db.execute(sql: """
-                INSERT OR IGNORE INTO whistle_command_journal (issuer, command, request, reply, answered_at, identity)
-                    SELECT source, id, x'', reply, received_at, NULL FROM intake_event;
+                INSERT INTO whistle_command_journal (issuer, command, request, reply, answered_at, identity)
+                    SELECT 'event:' || source, id, x'', reply, received_at, NULL FROM intake_event;
                 ALTER TABLE intake_event DROP COLUMN reply;
                 """)
         }

@@ -74,10 +74,13 @@ public struct IngestEndpoint: RequestEndpoint {
         return event.data?["reporter"]?.stringValue ?? event.data?["phone"]?.stringValue ?? event.source
     }
 
-    /// An event is named by its `source` and `id` (CloudEvents): the same pair again is the same event.
+    /// An event is named by its `source` and `id` (CloudEvents): the same pair again is the same event. Filed
+    /// as `event:<source>`, apart from the device commands' owners in the same journal.
     public func journalKey(of request: Request) -> JournalKey {
-        JournalKey(issuer: request.event.source, id: request.event.id, canonical: nil)
+        JournalKey(issuer: Self.journalIssuer(source: request.event.source), id: request.event.id, canonical: nil)
     }
+
+    static func journalIssuer(source: String) -> String { "event:" + source }
 
     public func authorize(_ request: Request, certificate: Certificate) throws(Refused) {
         if let reason = keyRing?.ingestRefusal(certificate.identity, type: request.event.type, source: request.event.source) {

@@ -17,8 +17,6 @@ public enum MediationSchema: StoreSchema {
 public typealias MediationStore = ServiceStore<MediationSchema>
 
 extension ServiceStore where Schema == MediationSchema {
-
-
     func file(_ db: Database, mediation: String) throws -> MediationFile? {
         try MediationRecord.fetchOne(db, key: mediation)?.file
     }
@@ -27,8 +25,7 @@ extension ServiceStore where Schema == MediationSchema {
         try MediationRecord.filter(MediationRecord.Columns.caseID == caseID).fetchCount(db) > 0
     }
 
-    /// Saves the mediation case and publishes what happened to it, in the caller's transaction.
-    /// Records a decision: the mediation case as it now is, and its events.
+    /// Records a decision in the caller's transaction: the mediation case as it now is, and its events in the outbox.
     func record(_ db: Database, _ decision: MediationDecision, at time: Date) throws {
         var record = MediationRecord(decision.file)
         try record.save(db)
