@@ -30,7 +30,8 @@ public struct RequestDesk<Endpoint: RequestEndpoint>: Sendable {
     let security: SocketSecurity
     let rateLimiter: RateLimiter
     let logger: Logger
-    /// Counts answers by kind (`accepted`, `rejected.<reason>` …) for the endpoint's `/metrics`.
+    /// Counts answers by kind (`accepted`, `rejected.<reason>` …) and the transactions they were committed in
+    /// (`batches`) for the endpoint's `/metrics`.
     public let stats: DeliveryStats
 
     public init(_ endpoint: Endpoint, database: any DatabaseWriter, clock: any WallClock, security: SocketSecurity = .plaintext,
@@ -68,6 +69,7 @@ public struct RequestDesk<Endpoint: RequestEndpoint>: Sendable {
             }
         }
         guard !admitted.isEmpty else { return replies.map { $0 ?? Data() } }
+        stats.increment("batches")
         do {
             let decided = try database.write { db in try admitted.map { try decide(db, $0.request, sender: $0.sender) } }
             for (item, reply) in zip(admitted, decided) { replies[item.index] = reply }

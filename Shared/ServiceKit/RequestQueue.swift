@@ -26,7 +26,8 @@ public final class RequestQueue<Endpoint: RequestEndpoint>: SocketThreadService 
 
     /// The reply to `request` from `sender`, once its batch is committed.
     public func submit(_ request: Endpoint.Request, from sender: String?) async -> Data {
-        await withCheckedContinuation { answer in
+        desk.stats.increment("queued")
+        return await withCheckedContinuation { answer in
             condition.lock()
             pending.withLock { $0.append(Waiting(request: request, sender: sender, answer: answer)) }
             condition.signal()

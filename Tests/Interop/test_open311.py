@@ -228,3 +228,35 @@ def test_discovery_names_the_configured_public_address(suite, tmp_path):
         assert ElementTree.fromstring(opened.get("discovery.xml").content).find("endpoints/endpoint/url").text == endpoint["url"]
     finally:
         opened.context.destroy(linger=0)
+
+
+def test_a_burst_of_posts_is_committed_together_each_gets_its_own_answer_and_a_refused_one_stores_nothing(open311):
+    """Posts in flight together are committed in one transaction (one request desk for ingest and Open311). A
+    reader holding intake's write lock stands in for a slow disk while 24 posts arrive at once; once it lets go,
+    they commit in at most a couple of transactions, every answer is still its own request, and the refused one
+    in the middle stores nothing."""
+    from concurrent.futures import ThreadPoolExecutor
+    forms = [open311.form(service_code="ljdf", lat=f"{35.5305 + i * 0.0001:.4f}", long="106.6515", account_id=f"r-burst-{i}",
+                          description=f"并发请求 {i}") for i in range(24)]
+    forms[11] = open311.form(service_code="ljdf", lat="1", long="1", account_id="r-burst-11", description="并发请求 11")   # the desk refuses it
+    desk = ('role="ingest"', 'name="intake"')
+    queued, batches = open311.metric(1, *desk, 'event="queued"'), open311.metric(1, *desk, 'event="batches"')
+    lock = sqlite3.connect(open311.data / "intake" / "intake.sqlite", isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        pending = [pool.submit(open311.post, form) for form in forms]
+        eventually(lambda: open311.metric(1, *desk, 'event="queued"') - queued >= 24, "all 24 posts wait at the desk", timeout=4)
+        lock.execute("ROLLBACK")
+        answers = [future.result() for future in pending]
+    lock.close()
+    assert 1 <= open311.metric(1, *desk, 'event="batches"') - batches <= 3, "24 posts waiting together commit together"
+    assert answers[11].status_code == 400 and "no location inside the city" in answers[11].json()[0]["description"], answers[11].text
+    posted = {i: answer.json()[0]["service_request_id"] for i, answer in enumerate(answers) if i != 11}
+    assert all(answers[i].status_code == 201 for i in posted), [a.text for a in answers]
+    assert len(set(posted.values())) == 23, "every post is a request of its own"
+    for i, request_id in posted.items():
+        [request] = open311.get(f"requests/{request_id}.json").json()
+        assert request["description"] == f"并发请求 {i}", (i, request_id, request)
+    assert "并发请求 11" not in open311.get("requests.json").text, "the refused post stored nothing"
+    again = open311.post(forms[5])
+    assert again.status_code == 201 and again.json()[0]["service_request_id"] == posted[5], "a retry after the burst: the same request"
