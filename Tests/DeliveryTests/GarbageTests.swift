@@ -54,6 +54,11 @@ enum Garbage {
         private let raised = Atomic<Bool>(false)
         func raise() { raised.store(true, ordering: .relaxed) }
         var isRaised: Bool { raised.load(ordering: .relaxed) }
+        /// Returns once the flag is raised, or after `limit`.
+        func wait(upTo limit: Duration) {
+            let deadline = ContinuousClock.now + limit
+            while !isRaised, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        }
     }
 
     final class Replies: Sendable {
@@ -85,12 +90,17 @@ enum Garbage {
             let context = try ZMQContext()
             let deadline = ContinuousClock.now + .seconds(20)
             while !stop.isRaised, ContinuousClock.now < deadline {
-                // A fresh connection each round: the bus disconnects a sender of an oversize message.
-                let publisher = try context.socket(.pub)
+                // A fresh connection each round: the bus disconnects a sender of an oversize message. An XPUB
+                // publishes as a PUB does and also hears the subscriptions the bus forwards: sending waits for one.
+                let publisher = try context.socket(.xpub)
+                try publisher.setReceiveTimeout(milliseconds: 100)
                 try publisher.attach(.connect(bus))
-                Thread.sleep(forTimeInterval: 0.2) // let the connection and subscriptions form
-                for message in messages { try publisher.send(message) }
-                Thread.sleep(forTimeInterval: 0.1)
+                var subscribed = false
+                while !subscribed, !stop.isRaised, ContinuousClock.now < deadline {
+                    subscribed = try publisher.receive()?.first?.first == 1
+                }
+                if subscribed { for message in messages { try publisher.send(message) } }
+                stop.wait(upTo: .milliseconds(200))   // the round's frames leave before the socket closes, unless all were counted
                 publisher.close()
             }
         } catch {

@@ -274,7 +274,20 @@ def main():
     http["open311"] = http_fuzz(suite.base + 110, args.http, rng, open311_seeds(Keys(suite.keys, "hotline").api_key))
     print(f"  HTTP {'intake Open311':<29} {args.http:>10,} requests sent, {http['open311']:,} answered", flush=True)
 
-    time.sleep(2)  # let the last published events settle before the stores are read (a count, not a wait for a result)
+    # The stores are read once the suite is quiet: the cases intake opened have reached dispatch and nothing moved in
+    # dispatch's or mediation's store between two looks (accepted cases may be dispatched still when the pump stops).
+    def counts():
+        return (suite.rows("intake", "SELECT COUNT(*) FROM intake_case"), suite.rows("dispatch", "SELECT COUNT(*) FROM dispatch_case"),
+                suite.rows("dispatch", "SELECT COUNT(*) FROM dispatch_history"), suite.rows("mediation", "SELECT COUNT(*) FROM mediation_case"))
+    deadline, previous = time.monotonic() + 60, None
+    while time.monotonic() < deadline:
+        now = counts()
+        if now == previous and now[0] <= now[1]:
+            break
+        previous = now
+        time.sleep(0.5)
+    else:
+        raise SystemExit(f"the suite did not settle within 60 s: {previous}")
     restarts = suite.restarts()
     intake_cases = suite.rows("intake", "SELECT COUNT(*) FROM intake_case")
     garbage = {

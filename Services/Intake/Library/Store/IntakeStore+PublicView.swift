@@ -8,12 +8,14 @@ public import Messaging
 /// The public view of intake's cases: their status as dispatch's steps move it, and what Open311
 /// requests said beyond their report.
 extension ServiceStore where Schema == IntakeSchema {
-    /// Moves a case's public status with `change`; a case this intake did not open is not its to show.
-    public func follow(_ db: Database, caseID: String, _ change: (PublicStatus) -> PublicStatus) throws {
-        guard let record = try PublicStatusRecord.fetchOne(db, key: caseID) else { return }
-        let next = change(record.status)
-        guard next != record.status else { return }
-        try PublicStatusRecord(caseID: caseID, next).update(db)
+    /// A case's public status; nil for a case this intake did not open.
+    public func publicStatus(_ db: Database, caseID: String) throws -> PublicStatus? {
+        try PublicStatusRecord.fetchOne(db, key: caseID)?.status
+    }
+
+    /// Records a case's public status as a step moved it.
+    public func record(_ db: Database, caseID: String, status: PublicStatus) throws {
+        try PublicStatusRecord(caseID: caseID, status).update(db)
     }
 
     /// The requests a query selects, newest first, with their public status: every case intake opened, and

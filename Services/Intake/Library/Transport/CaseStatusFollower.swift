@@ -29,7 +29,10 @@ struct CaseStatusFollower: Sendable {
         let (store, city, clock) = (store, city, clock)
         handlers.on(type) { db, received in
             let time = received.time ?? clock.now()
-            try store.follow(db, caseID: received.event.caseID) { $0.after(received.event, in: city, at: time) }
+            // A case this intake did not open is not its to show.
+            guard let status = try store.publicStatus(db, caseID: received.event.caseID) else { return }
+            let next = status.after(received.event, in: city, at: time)
+            if next != status { try store.record(db, caseID: received.event.caseID, status: next) }
         }
     }
 }
