@@ -6,14 +6,24 @@ public import StoreKit
 /// `/whistle/<service>/<instance name>`), the shared tables it needs, and its own named migrations.
 public protocol StoreSchema: Sendable {
     static var service: String { get }
-    /// The shared tables besides the outbox every store has: inbox offsets, the command journal.
+    /// The shared tables besides the outbox every store has: inbox offsets, the request journal (by default both).
     static var tables: ServiceStoreTables { get }
-    static func registerMigrations(in migrator: inout DatabaseMigrator)
+    /// Its named migrations in order, each name with its SQL (`<Name>Store+Migrations.swift`); a shipped
+    /// one never changes.
+    static var migrations: KeyValuePairs<String, String> { get }
 }
 
 extension StoreSchema {
+    public static var tables: ServiceStoreTables { [.inbox, .commands] }
+
     /// Its file in the data folder (`dispatch.sqlite`).
     public static var fileName: String { service + ".sqlite" }
+
+    public static func registerMigrations(in migrator: inout DatabaseMigrator) {
+        for (name, sql) in migrations {
+            migrator.registerMigration(name) { db in try db.execute(sql: sql) }
+        }
+    }
 }
 
 /// The shared tables a store may need.
@@ -35,12 +45,18 @@ public final class ServiceStore<Schema: StoreSchema>: Sendable {
     package let outbox: Outbox
 
     public init(_ location: StoreLocation, name: String, logger: Logger) throws {
+        outbox = try Outbox(producer: name, service: Schema.service)
+        database = try StoreDatabase.open(location, durability: .full, migrator: Self.migrator, logger: logger)
+    }
+
+    /// Every migration the store runs, in order: the outbox's, the inbox's and the journal's as the schema
+    /// asks, then the service's own (a test migrates part of the way to build a store an earlier release left).
+    public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         Outbox.registerMigrations(in: &migrator)
         if Schema.tables.contains(.inbox) { Inbox.registerMigrations(in: &migrator) }
         if Schema.tables.contains(.commands) { RequestJournal.registerMigrations(in: &migrator) }
         Schema.registerMigrations(in: &migrator)
-        outbox = try Outbox(producer: name, service: Schema.service)
-        database = try StoreDatabase.open(location, durability: .full, migrator: migrator, logger: logger)
+        return migrator
     }
 }

@@ -81,14 +81,9 @@ struct DispatchStoreTests {
         let directory = try TemporaryDirectory("dispatch-migration")
         defer { directory.remove() }
         let path = directory.path("dispatch.sqlite")
-        var migrator = DatabaseMigrator()
-        Outbox.registerMigrations(in: &migrator)
-        Inbox.registerMigrations(in: &migrator)
-        RequestJournal.registerMigrations(in: &migrator)
-        DispatchSchema.registerMigrations(in: &migrator)
         do {
             let queue = try DatabaseQueue(path: path)
-            try migrator.migrate(queue, upTo: "dispatch-v2")
+            try DispatchStore.migrator.migrate(queue, upTo: "dispatch-v2")
             try queue.write { db in
                 try db.execute(sql: """
                     INSERT INTO dispatch_case VALUES ('old-1', 'gkpw', 'community', 'high', 's01', 'c01', 'g02', '高空抛物', 'r-001',

@@ -18,13 +18,8 @@ struct IntakeMigrationTests {
     /// A store as the release before Open311 request ids (v4) and the shared request journal (v5) left it:
     /// a case a resident opened over ZeroMQ, one an Open311 request opened, and an Open311 request linked to it.
     func oldStore(at path: String) throws {
-        var migrator = DatabaseMigrator()
-        Outbox.registerMigrations(in: &migrator)
-        Inbox.registerMigrations(in: &migrator)
-        RequestJournal.registerMigrations(in: &migrator)
-        IntakeSchema.registerMigrations(in: &migrator)
         let queue = try DatabaseQueue(path: path)
-        try migrator.migrate(queue, upTo: "intake-v3-devices")
+        try IntakeStore.migrator.migrate(queue, upTo: "intake-v3-devices")
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO intake_case (number, case_id, category, priority, level, street, community, grid, description, reporter, origin, created_at)

@@ -20,13 +20,8 @@ struct MediationMigrationTests {
         defer { directory.remove() }
         let path = directory.path("mediation.sqlite")
         do {
-            var migrator = DatabaseMigrator()
-            Outbox.registerMigrations(in: &migrator)
-            Inbox.registerMigrations(in: &migrator)
-            RequestJournal.registerMigrations(in: &migrator)
-            MediationSchema.registerMigrations(in: &migrator)
             let queue = try DatabaseQueue(path: path)
-            try migrator.migrate(queue, upTo: "mediation-v1")
+            try MediationStore.migrator.migrate(queue, upTo: "mediation-v1")
             try queue.write { db in
                 try db.execute(sql: """
                     INSERT INTO mediation_case VALUES ('m-intake-1-4', 'intake-1-4', 'fljf', 'grid', 's01', 'c01', 'g03',

@@ -16,12 +16,8 @@ struct NotificationMigrationTests {
         defer { directory.remove() }
         let path = directory.path("notification.sqlite")
         do {
-            var migrator = DatabaseMigrator()
-            Outbox.registerMigrations(in: &migrator)
-            Inbox.registerMigrations(in: &migrator)
-            NotificationSchema.registerMigrations(in: &migrator)
             let queue = try DatabaseQueue(path: path)
-            try migrator.migrate(queue, upTo: "notification-v1")
+            try NotificationStore.migrator.migrate(queue, upTo: "notification-v1")
             try queue.write { db in
                 try db.execute(sql: """
                     INSERT INTO notification_delivery (event_id, recipient, channel, address, kind, case_id, text, state, attempts,

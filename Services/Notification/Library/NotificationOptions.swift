@@ -1,3 +1,4 @@
+public import CityModel
 public import ServiceKit
 
 /// Notification's own section, `notification:`.
@@ -9,6 +10,13 @@ public struct NotificationOptions: ServiceOptions {
     public var webhooks: [String: String] = [:]
 
     public init() {}
+
+    /// Every resident's webhook address: the city file's, with these over them.
+    public func webhooks(over city: City) -> [String: String] {
+        var addresses: [String: String] = [:]
+        for resident in city.residents { addresses[resident.id] = resident.webhook }
+        return addresses.merging(webhooks) { $1 }
+    }
 
     public func validate() throws(ConfigurationError) {
         guard (1...50).contains(maxAttempts) else { throw .invalid(key: "notification.maxAttempts", reason: "must be between 1 and 50") }

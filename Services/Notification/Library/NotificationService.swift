@@ -8,10 +8,8 @@ public import Messaging
 public enum NotificationDefinition: ServiceDefinition {
     public static func wire(_ assembly: ServiceAssembly, store: NotificationStore, settings: ServiceSettings<NotificationOptions>) throws {
         let city = try City.configured(settings.city)
-        var webhooks: [String: String] = [:]
-        for resident in city.residents { webhooks[resident.id] = resident.webhook }
-        webhooks.merge(settings.options.webhooks) { $1 }
-        let handlers = NotificationHandlers(store: store, announcer: try Announcer(city: city), webhooks: webhooks, clock: assembly.clock)
+        let handlers = NotificationHandlers(store: store, announcer: try Announcer(city: city), webhooks: settings.options.webhooks(over: city),
+                                            clock: assembly.clock)
         assembly.consume(handlers.subscriptions, database: store.database, handlers: handlers.handlers)
         assembly.run(WebhookDeliverer(store: store, policy: RetryPolicy(maxAttempts: settings.options.maxAttempts), clock: assembly.clock,
                                       logger: assembly.logger))

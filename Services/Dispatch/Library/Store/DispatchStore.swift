@@ -1,23 +1,10 @@
 public import Contracts
 import Foundation
 package import GRDB
-import Logging
 public import Messaging
 import StoreKit
 
-/// Dispatch's own SQLite file: the cases it took, their tasks, supervision orders, ratings and durable
-/// timers, every step of their history, events waiting for their case, the command journal, its outbox
-/// (tasks and status steps) and its inbox offsets. Decisions are made by the domain; this records each one in the caller's transaction.
-public enum DispatchSchema: StoreSchema {
-    public static let service = "dispatch"
-    public static let tables: ServiceStoreTables = [.inbox, .commands]
-    // Its migrations: DispatchStore+Migrations.swift.
-}
-
-public typealias DispatchStore = ServiceStore<DispatchSchema>
-
 extension ServiceStore where Schema == DispatchSchema {
-
     /// The case file: its tasks, supervision orders and latest rating (cached statements: this runs for
     /// every command and every timer).
     package func file(_ db: Database, case caseID: String) throws -> CaseFile? {
@@ -92,3 +79,10 @@ extension ServiceStore where Schema == DispatchSchema {
         try database.read { db in try TaskRecord.fetchOne(db, key: taskID)?.state }
     }
 }
+
+/// Dispatch's own SQLite file: the cases it took, their tasks, supervision orders, ratings and durable
+/// timers, every step of their history, events waiting for their case, the command journal, its outbox
+/// (tasks and status steps) and its inbox offsets. Decisions are made by the domain; this records each one in the caller's transaction.
+public enum DispatchSchema: StoreSchema { public static let service = "dispatch" }
+
+public typealias DispatchStore = ServiceStore<DispatchSchema>

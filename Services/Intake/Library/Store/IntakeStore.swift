@@ -1,26 +1,9 @@
 import CityModel
 public import Contracts
-import Envelope
 public import Foundation
 public import GRDB
-import Logging
 public import Messaging
 import StoreKit
-
-/// Intake's own SQLite file: every event as received (keyed by CloudEvents `source` + `id`; `case_id` is
-/// empty for an event that belongs to no case — its answer is in the request journal), the cases opened
-/// from them, the device registry, what each device said last, the durable watches (silent devices,
-/// residents under care), the outbox that announces each case, each case's public status (moved by
-/// dispatch's steps, which it consumes) and what Open311 requests said beyond their report. It loads what a
-/// decision needs and records what was decided; it decides nothing.
-public enum IntakeSchema: StoreSchema {
-    public static let service = "intake"
-    public static let tables: ServiceStoreTables = [.inbox, .commands]
-
-    // Its migrations: IntakeStore+Migrations.swift.
-}
-
-public typealias IntakeStore = ServiceStore<IntakeSchema>
 
 extension ServiceStore where Schema == IntakeSchema {
     /// What the store knows that bears on deciding `arrival`: a device's open case in the category and its
@@ -108,3 +91,13 @@ extension ServiceStore where Schema == IntakeSchema {
     /// How many cases intake has opened.
     public func caseCount() throws -> Int { try database.read(IntakeCaseRecord.fetchCount) }
 }
+
+/// Intake's own SQLite file: every event as received (keyed by CloudEvents `source` + `id`; `case_id` is
+/// empty for an event that belongs to no case — its answer is in the request journal), the cases opened
+/// from them, the device registry, what each device said last, the durable watches (silent devices,
+/// residents under care), the outbox that announces each case, each case's public status (moved by
+/// dispatch's steps, which it consumes) and what Open311 requests said beyond their report. It loads what a
+/// decision needs and records what was decided; it decides nothing.
+public enum IntakeSchema: StoreSchema { public static let service = "intake" }
+
+public typealias IntakeStore = ServiceStore<IntakeSchema>

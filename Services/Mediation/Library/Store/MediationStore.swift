@@ -1,20 +1,7 @@
-import Envelope
 import Foundation
 public import GRDB
-import Logging
 public import Messaging
 import StoreKit
-
-/// Mediation's own SQLite file: mediation cases with their mediators and outcomes, the command journal,
-/// its outbox and its inbox offsets.
-public enum MediationSchema: StoreSchema {
-    public static let service = "mediation"
-    public static let tables: ServiceStoreTables = [.inbox, .commands]
-
-    // Its migrations: MediationStore+Migrations.swift.
-}
-
-public typealias MediationStore = ServiceStore<MediationSchema>
 
 extension ServiceStore where Schema == MediationSchema {
     func file(_ db: Database, mediation: String) throws -> MediationFile? {
@@ -37,3 +24,9 @@ extension ServiceStore where Schema == MediationSchema {
         try database.read { db in try MediationRecord.filter(MediationRecord.Columns.caseID == caseID).fetchOne(db)?.file }
     }
 }
+
+/// Mediation's own SQLite file: mediation cases with their mediators and outcomes, the command journal,
+/// its outbox and its inbox offsets.
+public enum MediationSchema: StoreSchema { public static let service = "mediation" }
+
+public typealias MediationStore = ServiceStore<MediationSchema>

@@ -1,24 +1,10 @@
 public import Contracts
 import Foundation
 public import GRDB
-import Logging
 public import Messaging
 import StoreKit
 
-/// Notification's own SQLite file: every message owed to someone (a delivery per channel), every attempt
-/// to deliver it, and the inbox offsets of the events that caused them.
-public enum NotificationSchema: StoreSchema {
-    public static let service = "notification"
-    public static let tables: ServiceStoreTables = [.inbox]
-
-    // Its migrations: NotificationStore+Migrations.swift.
-}
-
-public typealias NotificationStore = ServiceStore<NotificationSchema>
-
 extension ServiceStore where Schema == NotificationSchema {
-
-
     /// `recipient` follows the case: they get every notice its reporter gets from now on.
     func follow(_ db: Database, caseID: String, recipient: String) throws {
         var row = FollowerRecord(caseID: caseID, recipient: recipient)
@@ -77,3 +63,12 @@ extension ServiceStore where Schema == NotificationSchema {
         }
     }
 }
+
+/// Notification's own SQLite file: every message owed to someone (a delivery per channel), every attempt
+/// to deliver it, and the inbox offsets of the events that caused them.
+public enum NotificationSchema: StoreSchema {
+    public static let service = "notification"
+    public static let tables: ServiceStoreTables = [.inbox]
+}
+
+public typealias NotificationStore = ServiceStore<NotificationSchema>
