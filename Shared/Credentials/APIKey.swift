@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 
 /// HTTP API keys: random, shown once, kept by servers only as SHA-256.
 public enum APIKey {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Synchronization
 
 /// The allow-list a process checks: every certificate in a keys folder, by identity, by public key and

@@ -1,6 +1,6 @@
 public import Foundation
 public import Messaging
-public import ServiceLifecycle
+import ServiceLifecycle
 import Synchronization
 public import ZeroMQ
 

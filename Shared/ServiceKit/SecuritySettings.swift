@@ -1,4 +1,4 @@
-public import Credentials
+import Credentials
 public import Logging
 public import Messaging
 public import ZeroMQ

@@ -1,5 +1,5 @@
 import CZeroMQ
-public import Foundation
+import Foundation
 
 /// A connection whose security handshake failed, as a socket monitor reports it.
 public struct HandshakeFailure: Sendable, Equatable {

@@ -2,7 +2,7 @@ import Timekeeping
 public import CityModel
 public import Contracts
 public import Foundation
-public import Envelope
+import Envelope
 
 /// What a device said before, as intake remembers it.
 public struct DeviceMemory: Sendable, Equatable, Codable {

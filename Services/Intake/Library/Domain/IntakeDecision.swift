@@ -1,4 +1,4 @@
-public import CityModel
+import CityModel
 public import Contracts
 public import Envelope
 public import Foundation

@@ -1,6 +1,6 @@
 public import CityModel
 public import Contracts
-public import Envelope
+import Envelope
 public import Foundation
 
 /// Intake's decisions, as plain functions of what arrived, what intake already holds and the time.

@@ -1,6 +1,6 @@
 public import CityModel
 public import Contracts
-public import Foundation
+import Foundation
 
 /// Open311 GeoReport v2, decided without a socket: the city's categories as services, and a posted form
 /// checked and turned into a resident's report — or refused with the error the specification asks for.

@@ -1,6 +1,6 @@
 import Timekeeping
 public import CityModel
-public import Contracts
+import Contracts
 public import Foundation
 
 /// What intake watches for the absence of events.

@@ -2,7 +2,7 @@ public import CityModel
 import Contracts
 import Credentials
 import Envelope
-public import Foundation
+import Foundation
 import HTTPTypes
 import Hummingbird
 public import Logging

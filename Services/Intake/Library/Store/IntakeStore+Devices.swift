@@ -1,4 +1,4 @@
-public import CityModel
+import CityModel
 import Contracts
 public import Foundation
 public import GRDB

@@ -1,6 +1,6 @@
 import CityModel
 import Contracts
-public import Foundation
+import Foundation
 import GRDB
 import Messaging
 

@@ -1,6 +1,6 @@
 public import Contracts
 import Foundation
-public import GRDB
+import GRDB
 public import Messaging
 import StoreKit
 
