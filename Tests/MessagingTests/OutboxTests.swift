@@ -46,7 +46,7 @@ struct OutboxTests {
         let database = try store()
         let outbox = try Outbox(producer: "test-1", service: "test")
         let time = Date(timeIntervalSince1970: 1_795_000_000)
-        try database.write { db in try outbox.append(db, Note(text: "hello"), id: "n-1", time: time) }
+        _ = try database.write { db in try outbox.append(db, Note(text: "hello"), id: "n-1", time: time) }
         let row = try #require(try database.read { try Outbox.rows($0, from: 1, to: 1, limit: 1) }.first)
         #expect(row.topic == "a.b")
         let event = try CloudEvent.decode(row.payload)

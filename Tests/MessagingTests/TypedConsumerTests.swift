@@ -95,7 +95,7 @@ final class TestBus: Sendable {
         let control = self.control
         SocketThread(name: "test-bus-stop") { [context] in
             guard let pair = try? context.socket(.pair) else { return }
-            try? pair.attach(.connect(control))
+            _ = try? pair.attach(.connect(control))
             try? pair.send([Data("TERMINATE".utf8)])
             pair.close()
         }.join()
