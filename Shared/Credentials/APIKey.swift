@@ -11,8 +11,12 @@ public enum APIKey {
             .replacingOccurrences(of: "=", with: "")
     }
 
-    /// The hex SHA-256 of a key.
+    /// The hex SHA-256 of a key (lowercase; every request's key is digested, so without `String(format:)`).
     public static func digest(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var digits: [UInt8] = []
+        digits.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(key.utf8)) { digits += [hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]] }
+        return String(decoding: digits, as: UTF8.self)
     }
 }

@@ -72,5 +72,12 @@ struct TimerRecord: StoredRecord {
 
     var plan: TimerPlan { TimerPlan(kind: kind, task: taskID, stage: stage, order: orderID, dueAt: dueAt) }
 
+    /// Written out rather than through `Encodable`: timers are set and fired by the thousand.
+    func encode(to container: inout PersistenceContainer) {
+        (container[Columns.id], container[Columns.caseID], container[Columns.kind]) = (id, caseID, kind.rawValue)
+        (container[Columns.taskID], container[Columns.stage], container[Columns.orderID]) = (taskID, stage?.rawValue, orderID)
+        container[Columns.dueAt] = dueAt.timeIntervalSince1970
+    }
+
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

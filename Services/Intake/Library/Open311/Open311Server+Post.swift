@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceKit
+import Synchronization
 import Timekeeping
 
 /// `POST requests`: the form, checked; its client, from its `api_key`; then the same path as a report over
@@ -26,11 +27,13 @@ extension Open311Server {
             let store = self.store
             let contact = submission.contact
             let resident = contact.accountID ?? contact.email ?? contact.phone ?? contact.deviceID
+            let kept = Mutex<String?>(nil)          // the request's id, as its transaction recorded it
             let request = IngestEndpoint.Request(event: event, payload: payload, resident: resident) { db, caseID, outcome in
-                try store.record(db, submission, client: client, token: token, caseID: caseID, outcome: outcome, at: now)
+                let requestID = try store.record(db, submission, client: client, token: token, caseID: caseID, outcome: outcome, at: now)
+                kept.withLock { $0 = requestID }
             }
             let reply = await posts.submit(request, from: client)
-            return try answer(reply, token: token, submission: submission, format: format)
+            return try answer(reply, requestID: kept.withLock { $0 }, token: token, submission: submission, format: format)
         } catch let error as Open311.Error {
             return format.failure(error)
         } catch {
@@ -40,12 +43,13 @@ extension Open311Server {
 
     /// Intake's ingest reply as Open311's answer: the request's own id (201; a retry finds the one its first
     /// try was given), or the refusal with its status.
-    private func answer(_ reply: Data, token: String, submission: Open311Desk.Submission, format: Open311Format) throws -> Response {
+    private func answer(_ reply: Data, requestID kept: String?, token: String, submission: Open311Desk.Submission,
+                        format: Open311Format) throws -> Response {
         let decoded = try JSONValueDecoder().decode(IngestReply.self, from: JSONValue.parse(reply))
         guard decoded.status == .accepted, let caseID = decoded.caseID else {
             throw Open311.Error(code: Self.status(of: decoded.error), description: decoded.message ?? "the request was refused")
         }
-        guard let requestID = try store.requestID(forToken: token) else { throw unavailable(Open311Desk.notFound("token \(token)")) }
+        guard let requestID = try kept ?? store.requestID(forToken: token) else { throw unavailable(Open311Desk.notFound("token \(token)")) }
         let notice = decoded.outcome == .linked
             ? Self.followingNotice(caseID)
             : city.category(submission.report.category).flatMap(Self.notice)

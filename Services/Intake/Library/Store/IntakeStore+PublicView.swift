@@ -60,10 +60,10 @@ extension ServiceStore where Schema == IntakeSchema {
         try database.read { db in try Open311RequestRecord.fetchOne(db, key: token)?.requestID }
     }
 
-    /// Keeps an Open311 request, in the transaction that opened its case or linked it to one: its own id is
-    /// the case's when it opened it, `<case>-r<n>` for the n-th request to follow it.
+    /// Keeps an Open311 request, in the transaction that opened its case or linked it to one, and returns its
+    /// own id: the case's when it opened it, `<case>-r<n>` for the n-th request to follow it.
     func record(_ db: Database, _ submission: Open311Desk.Submission, client: String, token: String, caseID: String, outcome: IngestOutcome,
-                at time: Date) throws {
+                at time: Date) throws -> String {
         let requestID: String
         if outcome == .opened {
             requestID = caseID
@@ -80,6 +80,7 @@ extension ServiceStore where Schema == IntakeSchema {
             mediaURL: submission.mediaURL, email: contact.email, phone: contact.phone, firstName: contact.firstName,
             lastName: contact.lastName, deviceID: contact.deviceID, accountID: contact.accountID, requestedAt: time)
         try record.insert(db)
+        return requestID
     }
 }
 
