@@ -27,14 +27,6 @@ struct CaseRecord: StoredRecord {
     }
     typealias Columns = CodingKeys
 
-    /// What a decision on an existing case may change, as it now is (the report it came from never changes).
-    static func moves(_ file: CaseFile) -> [ColumnAssignment] {
-        [Columns.level.set(to: file.level.rawValue), Columns.status.set(to: file.status.rawValue),
-         Columns.whistledLevel.set(to: file.whistledLevel?.rawValue), Columns.resolvedLevel.set(to: file.resolvedLevel?.rawValue),
-         Columns.round.set(to: file.round), Columns.closure.set(to: file.closure?.rawValue),
-         Columns.updatedAt.set(to: file.updatedAt.timeIntervalSince1970), Columns.steps.set(to: file.steps)]
-    }
-
     init(_ file: CaseFile) throws {
         (caseID, category, level, priority, description) = (file.caseID, file.category, file.level, file.report.priority, file.report.description)
         (street, community, grid) = (file.location.street, file.location.community, file.location.grid)
@@ -48,6 +40,23 @@ struct CaseRecord: StoredRecord {
         return CaseFile(report: report, status: status, level: level, whistledLevel: whistledLevel, resolvedLevel: resolvedLevel, round: round,
                         rating: rating?.rating, closure: closure, createdAt: createdAt, updatedAt: updatedAt, steps: steps,
                         tasks: tasks.map(\.task), orders: orders.map(\.order))
+    }
+}
+
+/// What a decision on an existing case may change, as it now is — the columns of `dispatch_case` besides the
+/// report it came from, which never changes (so a move does not encode the report again).
+struct CaseMoves: MutablePersistableRecord {
+    static let databaseTableName = CaseRecord.databaseTableName
+    typealias Columns = CaseRecord.Columns
+    let file: CaseFile
+
+    init(_ file: CaseFile) { self.file = file }
+
+    func encode(to container: inout PersistenceContainer) {
+        (container[Columns.caseID], container[Columns.level], container[Columns.status]) = (file.caseID, file.level.rawValue, file.status.rawValue)
+        (container[Columns.whistledLevel], container[Columns.resolvedLevel]) = (file.whistledLevel?.rawValue, file.resolvedLevel?.rawValue)
+        (container[Columns.round], container[Columns.closure], container[Columns.steps]) = (file.round, file.closure?.rawValue, file.steps)
+        container[Columns.updatedAt] = file.updatedAt.timeIntervalSince1970
     }
 }
 

@@ -4,18 +4,11 @@ package import GRDB
 public import Messaging
 
 extension ServiceStore where Schema == DispatchSchema {
-    /// Deletes the stored timers a decision made moot.
-    func cancel(_ db: Database, _ cancellation: TimerCancellation, caseID: String) throws {
-        let columns = TimerRecord.Columns.self
-        let ofCase = TimerRecord.filter(columns.caseID == caseID)
-        let moot = switch cancellation {
-        case .all: ofCase
-        case .rating: ofCase.filter(columns.kind == TimerPlan.Kind.rating.rawValue)
-        case .order(let order): ofCase.filter(columns.orderID == order)
-        case .task(let task, nil): ofCase.filter(columns.taskID == task)
-        case .task(let task, let stage?): ofCase.filter(columns.taskID == task && columns.stage == stage.rawValue)
-        }
-        try moot.deleteAll(db)
+    /// Deletes the stored timers a decision made moot (as the domain says which: `TimerCancellation.covers`).
+    func cancel(_ db: Database, _ cancellations: [TimerCancellation], caseID: String) throws {
+        guard !cancellations.isEmpty else { return }
+        let stored = try TimerRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM dispatch_timer WHERE case_id = ?"), arguments: [caseID])
+        for timer in stored where cancellations.contains(where: { $0.covers(timer.plan) }) { try timer.delete(db) }
     }
 
     /// Up to `limit` timers due at `now`, earliest first.
@@ -28,7 +21,9 @@ extension ServiceStore where Schema == DispatchSchema {
     /// Takes a due timer out of the store, in the transaction that records what it decides: false when an
     /// earlier decision of the same batch made it moot (its row is gone already).
     package func claim(_ db: Database, _ timer: DueTimer) throws -> Bool {
-        try TimerRecord.deleteOne(db, key: timer.id)
+        var record = TimerRecord(timer.plan, caseID: timer.caseID)
+        record.id = timer.id
+        return try record.delete(db)
     }
 
     /// The earliest time a stored timer is due, if any.

@@ -35,7 +35,7 @@ extension ServiceStore where Schema == DispatchSchema {
             var record = try CaseRecord(file)
             try record.insert(db)
         } else {
-            try CaseRecord.filter(key: file.caseID).updateAll(db, CaseRecord.moves(file))
+            try CaseMoves(file).update(db)
         }
         for task in file.tasks where before.task(task.task) != task {
             var row = TaskRecord(task, caseID: file.caseID)
@@ -53,7 +53,7 @@ extension ServiceStore where Schema == DispatchSchema {
             var row = HistoryRecord(entry, caseID: file.caseID)
             try row.insert(db)
         }
-        for cancellation in decision.cancellations { try cancel(db, cancellation, caseID: file.caseID) }
+        try cancel(db, decision.cancellations, caseID: file.caseID)
         for plan in decision.timers {
             var row = TimerRecord(plan, caseID: file.caseID)
             try row.insert(db)
