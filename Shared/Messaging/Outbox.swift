@@ -110,13 +110,13 @@ public final class Outbox: Sendable {
     }
 }
 
-/// One stored outbox event (table `whistle_outbox`).
-public struct OutboxRow: Sendable, Hashable, FetchableRecord, Decodable {
+/// One stored outbox event (table `whistle_outbox`), read by name without a decoder: the relay reads every one.
+public struct OutboxRow: Sendable, Hashable, FetchableRecord {
     public var sequence: UInt64
     public var topic: String
     public var payload: Data
 
-    enum CodingKeys: String, CodingKey { case sequence, topic, payload = "event" }
+    public init(row: Row) throws { (sequence, topic, payload) = (row["sequence"], row["topic"], row["event"]) }
 }
 
 extension Outbox {
