@@ -126,8 +126,10 @@ struct KeyPlan {
             Key(identity: person.id, role: .staff, topics: [Topics.tasks(of: person.id)] + (area.map { [Topics.caseStatus + $0] } ?? []))
         }
         if let office = city.district.office { keys.append(staff(office, area: "")) }
+        if let mediator = city.district.mediator { keys.append(staff(mediator)) }
         for street in city.streets {
             keys.append(staff(street.office, area: street.code + "."))
+            if let mediator = street.mediator { keys.append(staff(mediator)) }
             for community in street.communities {
                 keys.append(staff(community.office, area: "\(street.code).\(community.code)."))
                 keys.append(staff(community.mediator))

@@ -7,15 +7,22 @@ import Foundation
 struct StatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "The community's evaluation (考评): on-time rates, overdue, returns, rework, supervision, satisfaction and the 721 shares.",
+        abstract: "The community's evaluation (考评): on-time rates, overdue, returns, rework, supervision, satisfaction and the 721 shares; with --mediation, mediation by tier (4321).",
         discussion: """
             Counts the cases reported from --from until --to (local dates on the city's calendar, or RFC 3339 times; by default
             the last 30 days), per department or per grid, community or street, with a total row. JSON by default
             (docs/schemas/messages/stats-report.json); --csv writes UTF-8 with a byte-order mark, which spreadsheets open with
             the Chinese names intact. The same report is GET /stats?from=…&to=…&by=… on dispatch's HTTP address.
+            With --mediation: the disputes opened in the period by mediation tier (grid, community, street, district) —
+            received, settled, passed up, referred outward, failed, still open, each tier's share of the settlements — with
+            the success rate and the average days to an end (docs/schemas/messages/mediation-stats.json; GET /stats on
+            mediation's HTTP address). --as reads with another key: an office or grid worker counts its own area, a
+            mediator the disputes it had.
             Examples:
               whistle stats --by department
               whistle stats --from 2026-11-01 --to 2026-12-01 --by community --csv > 考评-2026-11.csv
+              whistle stats --mediation --from 2026-11-01 --csv > 调解-2026-11.csv
+              whistle stats --mediation --as co-c01
             """)
 
     @OptionGroup var suite: SuiteAddresses
@@ -23,20 +30,26 @@ struct StatsCommand: AsyncParsableCommand {
     @Option(help: "The day (or moment) counting stops, e.g. 2026-12-01 (not counted).") var to: String?
     @Option(help: "department | grid | community | street") var by: StatsGrouping = .department
     @Flag(help: "Write CSV (UTF-8 with BOM) instead of JSON.") var csv = false
+    @Flag(help: "Mediation by tier instead of the evaluation (--by does not apply).") var mediation = false
 
     func run() async throws {
         var query = URLComponents()
-        query.queryItems = [URLQueryItem(name: "by", value: by.rawValue)] + [("from", from), ("to", to)].compactMap { name, value in
+        query.queryItems = (mediation ? [] : [URLQueryItem(name: "by", value: by.rawValue)]) + [("from", from), ("to", to)].compactMap { name, value in
             value.map { URLQueryItem(name: name, value: $0) }
         }
-        let url = "http://\(suite.http("dispatch"))/stats?" + (query.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+        let service = mediation ? "mediation" : "dispatch"
+        let url = "http://\(suite.http(service))/stats?" + (query.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
         let body = try await Requests.get(url, what: "stats", apiKey: try suite.apiKey(actingAs: "operator"))
-        let report = try JSONValueDecoder().decode(StatsReport.self, from: JSONValue.parse(body))
-        if csv {
-            FileHandle.standardOutput.write(try StatsSheet(report).csv())
+        let sheet: Data
+        let pretty: Data
+        if mediation {
+            let report = try JSONValueDecoder().decode(MediationStatsReport.self, from: JSONValue.parse(body))
+            (sheet, pretty) = (csv ? try MediationSheet(report).csv() : Data(), try JSONValueEncoder().encode(report).jsonData(pretty: true))
         } else {
-            print(String(decoding: try JSONValueEncoder().encode(report).jsonData(pretty: true), as: UTF8.self), terminator: "")
+            let report = try JSONValueDecoder().decode(StatsReport.self, from: JSONValue.parse(body))
+            (sheet, pretty) = (csv ? try StatsSheet(report).csv() : Data(), try JSONValueEncoder().encode(report).jsonData(pretty: true))
         }
+        if csv { FileHandle.standardOutput.write(sheet) } else { print(String(decoding: pretty, as: UTF8.self), terminator: "") }
     }
 }
 
@@ -70,11 +83,35 @@ struct StatsSheet {
             + Self.levels.map { level in row.settledPercent.map { number($0[level] ?? 0) } ?? "" }
     }
 
-    /// The sheet as CSV bytes: a UTF-8 byte-order mark, then RFC 4180 rows (CRLF).
+    func csv() throws -> Data { try Spreadsheet.csv(header, (report.rows + [report.total]).map(fields)) }
+}
+
+/// Mediation by tier as a spreadsheet: one row per tier and the total (`all`, with the success rate and
+/// the average days, which only the total has).
+struct MediationSheet {
+    let report: MediationStatsReport
+
+    init(_ report: MediationStatsReport) { self.report = report }
+
     func csv() throws -> Data {
+        func number(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "" }
+        let header = ["tier", "received", "settled", "escalated", "referred", "failed", "open", "settledPercent", "successPercent", "averageDays"]
+        let tiers = report.tiers.map { row in
+            [row.level.rawValue] + [row.received, row.settled, row.escalated, row.referred, row.failed, row.open].map(String.init)
+                + [number(row.settledPercent), "", ""]
+        }
+        let total = ["all", String(report.disputes), String(report.settled), "", String(report.referred), String(report.failed),
+                     String(report.open), "", number(report.successPercent), report.averageDays.map { String(format: "%.2f", $0) } ?? ""]
+        return try Spreadsheet.csv(header, tiers + [total])
+    }
+}
+
+/// Rows as spreadsheets open them: a UTF-8 byte-order mark (the Chinese names stay intact), then RFC 4180 rows (CRLF).
+enum Spreadsheet {
+    static func csv(_ header: [String], _ rows: [[String]]) throws -> Data {
         let writer = try CSVWriter(stream: .toMemory(), newline: .crlf)
         try writer.write(row: header)
-        for row in report.rows + [report.total] { try writer.write(row: fields(row)) }
+        for row in rows { try writer.write(row: row) }
         writer.stream.close()
         let written = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         return Data([0xEF, 0xBB, 0xBF]) + written

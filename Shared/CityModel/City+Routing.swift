@@ -1,4 +1,5 @@
 public import Contracts
+public import Timekeeping
 
 extension City {
     public func category(_ code: String) -> Category? { categories.first { $0.code == code } }
@@ -18,11 +19,39 @@ extension City {
         return (lead, category.assist ?? [])
     }
 
-    /// The mediator for a dispute at a level: the grid's for grid level, the community's above it.
-    public func mediator(for location: GridLocation, level: HandlingLevel) -> Person? {
-        guard let street = streets.first(where: { $0.code == location.street }),
-              let community = street.communities.first(where: { $0.code == location.community }) else { return nil }
-        if level == .grid { return community.grids.first { $0.code == location.grid }?.mediator }
-        return community.mediator
+    /// How long a mediation tier has with a dispute of this category before it climbs.
+    public func mediationLimit(for categoryCode: String) -> TimeLimit {
+        category(categoryCode)?.mediationLimit ?? limits.mediation
     }
+
+    /// The mediation tiers ("4321") that serve a place, lowest first: the grid's mediator, the community's
+    /// committee (调委会), the street's committee and the district's joint mediation centre (联调) — those
+    /// the city names. Empty for a place the city does not have.
+    public func mediationTiers(at location: GridLocation) -> [MediationTier] {
+        guard let street = streets.first(where: { $0.code == location.street }),
+              let community = street.communities.first(where: { $0.code == location.community }),
+              let grid = community.grids.first(where: { $0.code == location.grid }) else { return [] }
+        let named: [(HandlingLevel, Person?)] = [(.grid, grid.mediator), (.community, community.mediator), (.street, street.mediator),
+                                                 (.district, district.mediator)]
+        return named.compactMap { level, person in person.map { MediationTier(level: level, mediator: $0) } }
+    }
+
+    /// The tier a dispute at a level opens with: that level's, or the first named above it; a level above
+    /// every named tier gets the highest (a city naming no street or district mediators keeps disputes with
+    /// the community's committee).
+    public func mediationTier(for location: GridLocation, level: HandlingLevel) -> MediationTier? {
+        let tiers = mediationTiers(at: location)
+        return tiers.first { $0.level >= level } ?? tiers.last
+    }
+
+    /// The tier a dispute the tier at `level` could not settle climbs to, nil at the top.
+    public func mediationTier(above level: HandlingLevel, at location: GridLocation) -> MediationTier? {
+        mediationTiers(at: location).first { $0.level > level }
+    }
+}
+
+/// One rung of mediation at a place: its level and who mediates there.
+public struct MediationTier: Sendable, Equatable {
+    public var level: HandlingLevel
+    public var mediator: City.Person
 }

@@ -102,8 +102,8 @@ extension City {
     /// worker who is also the grid's mediator hears both on one topic).
     func validateHolders() throws(CityError) {
         let departmentCodes = Set(departments.map(\.code))
-        let people = [district.office].compactMap { $0 } + streets.flatMap { street in
-            [street.office] + street.communities.flatMap { community in
+        let people = [district.office, district.mediator].compactMap { $0 } + streets.flatMap { street in
+            [street.office] + [street.mediator].compactMap { $0 } + street.communities.flatMap { community in
                 [community.office, community.mediator] + community.grids.flatMap { [$0.worker, $0.mediator] }
             }
         }

@@ -54,6 +54,9 @@ public struct City: Sendable, Codable, Equatable {
         public var english: String?
         /// The district's command centre (指挥中心): works the district rung under "4321".
         public var office: Person?
+        /// The district's joint mediation centre (联调中心): the top mediation tier, where a dispute the
+        /// street could not settle is mediated jointly. Without one, mediation stops at the street.
+        public var mediator: Person?
     }
 
     public struct Street: Sendable, Codable, Equatable {
@@ -62,6 +65,9 @@ public struct City: Sendable, Codable, Equatable {
         public var english: String?
         /// The street office (街道办): works the street rung, verifies what it whistled for, supervises.
         public var office: Person
+        /// The street's people's mediation committee (街道人民调解委员会): the third mediation tier.
+        /// Without one, a dispute the community could not settle goes to the district's.
+        public var mediator: Person?
         public var communities: [Community]
     }
 
@@ -114,6 +120,8 @@ public struct City: Sendable, Codable, Equatable {
         public var sensors: [String]?
         /// Time limits for this category that differ from the city's, by rung.
         public var limits: [HandlingLevel: StageLimits]?
+        /// A dispute's time at each mediation tier, when it differs from the city's `limits.mediation`.
+        public var mediationLimit: TimeLimit?
         /// What the category asks of a reporter (Open311 service definition attributes).
         public var attributes: [Attribute]?
 
@@ -131,17 +139,22 @@ public struct City: Sendable, Codable, Equatable {
     ///       street: {acknowledge: 2wh, handle: 3wd}
     ///       supervision: 4wh
     ///       rating: 72h
+    ///       mediation: 30d
     public struct Limits: Sendable, Codable, Equatable {
         public var levels: [HandlingLevel: StageLimits]
         /// A department has this long to answer a supervision order (督办).
         public var supervision: TimeLimit
         /// The reporter has this long to rate a resolved case before it closes unrated.
         public var rating: TimeLimit
+        /// A mediation tier has this long with a dispute before it climbs to the next (people's mediation is
+        /// usually finished within a month); a category may set its own (`mediationLimit`).
+        public var mediation: TimeLimit
 
-        enum CodingKeys: String, CodingKey { case grid, community, street, district, supervision, rating }
+        enum CodingKeys: String, CodingKey { case grid, community, street, district, supervision, rating, mediation }
 
-        public init(levels: [HandlingLevel: StageLimits], supervision: TimeLimit, rating: TimeLimit) {
-            (self.levels, self.supervision, self.rating) = (levels, supervision, rating)
+        public init(levels: [HandlingLevel: StageLimits], supervision: TimeLimit, rating: TimeLimit,
+                    mediation: TimeLimit = TimeLimit(30, .days)) {
+            (self.levels, self.supervision, self.rating, self.mediation) = (levels, supervision, rating, mediation)
         }
 
         public init(from decoder: any Decoder) throws {
@@ -153,6 +166,7 @@ public struct City: Sendable, Codable, Equatable {
             self.levels = levels
             supervision = try container.decodeIfPresent(TimeLimit.self, forKey: .supervision) ?? TimeLimit(4, .workingHours)
             rating = try container.decodeIfPresent(TimeLimit.self, forKey: .rating) ?? TimeLimit(72, .hours)
+            mediation = try container.decodeIfPresent(TimeLimit.self, forKey: .mediation) ?? TimeLimit(30, .days)
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -162,6 +176,7 @@ public struct City: Sendable, Codable, Equatable {
             }
             try container.encode(supervision, forKey: .supervision)
             try container.encode(rating, forKey: .rating)
+            try container.encode(mediation, forKey: .mediation)
         }
     }
 

@@ -16,6 +16,7 @@ public enum Topics {
     public static let mediation = "mediation."
     public static let mediationOpened = "mediation.opened."
     public static let mediationConcluded = "mediation.concluded."
+    public static let mediationEscalated = "mediation.escalated."
     public static let deviceCleared = "device.cleared."
     public static let caseFollowed = "case.followed."
 

@@ -63,8 +63,11 @@ struct CityTests {
         #expect(city.category(forSensorType: "whistle.sensor.smoke")?.priority == .emergency)
         #expect(city.category(forSensorType: "whistle.gate.tailgating")?.code == "mjyc")
         let g05 = try #require(city.location(ofGrid: "g05"))
-        #expect(city.mediator(for: g05, level: .grid)?.id == "med-g05")
-        #expect(city.mediator(for: g05, level: .community)?.id == "med-c02")
+        #expect(city.mediationTier(for: g05, level: .grid)?.mediator.id == "med-g05")
+        #expect(city.mediationTier(for: g05, level: .community)?.mediator.id == "med-c02")
+        #expect(city.mediationTiers(at: g05).map(\.mediator.id) == ["med-g05", "med-c02", "med-s01", "med-d01"])
+        #expect(city.mediationTier(above: .community, at: g05)?.mediator.id == "med-s01")
+        #expect(city.mediationTier(above: .district, at: g05) == nil)
         #expect(HandlingLevel.grid.next == .community && HandlingLevel.district.next == nil)
     }
 

@@ -36,12 +36,18 @@ def dispatch_command(keys, base, body):
     """One command to dispatch's endpoint (base + 200) in plain pyzmq, with the key of whoever it is from (the staff
     member, the department, or the resident app for a rating), checked against its schema both ways."""
     name = "staff-command" if "staff" in body else "rating-command" if "reporter" in body else "department-command"
-    request = check_command(name, {"command": str(uuid.uuid4()), **body})
     identity = body.get("staff") or ("resident-app" if "reporter" in body else body["department"])
-    req = Keys(keys, identity).secure(zmq.Context.instance().socket(zmq.REQ), "dispatch-1")
+    return secure_command(Keys(keys, identity), "dispatch-1", base + 200, name, body)
+
+
+def secure_command(keys, server, port, name, body):
+    """One command in plain pyzmq over CURVE with `keys` (its sender's own), to `server`'s endpoint on `port`, checked
+    against its schema both ways; a new command id unless `body` has one."""
+    request = check_command(name, {"command": str(uuid.uuid4()), **body})
+    req = keys.secure(zmq.Context.instance().socket(zmq.REQ), server)
     req.setsockopt(zmq.LINGER, 0)
     req.setsockopt(zmq.RCVTIMEO, 10000)
-    req.connect(f"tcp://127.0.0.1:{base + 200}")
+    req.connect(f"tcp://127.0.0.1:{port}")
     req.send(json.dumps(request).encode())
     reply = check_message("command-reply", json.loads(req.recv()))
     req.close()

@@ -45,3 +45,44 @@ struct MediationMigrationTests {
         #expect(concluded.status == .agreed && concluded.outcome == .agreed && concluded.concludedAt == clock.now())
     }
 }
+
+@Suite("Mediation's tiers and time limits migrations (v3, v4) carry a v2 store")
+struct MediationTiersMigrationTests {
+    @Test("a v2 case gets its first tier; a failure with a referral becomes referred; an open one climbs to the community")
+    func carriesTiers() throws {
+        let directory = try TemporaryDirectory("mediation-migration-v3")
+        defer { directory.remove() }
+        let path = directory.path("mediation.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try MediationStore.migrator.migrate(queue, upTo: "mediation-v2")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO mediation_case (mediation_id, case_id, category, level, street, community, grid, mediator_id, mediator_name,
+                                                description, reporter, status, opened_at, outcome, referral, note, concluded_at)
+                    VALUES ('m-a', 'a', 'fljf', 'grid', 's01', 'c01', 'g03', 'med-g03', '调解员', '噪音', 'r-001', 'failed', 1795395600,
+                            'failed', 'court', '不同意', 1795482000),
+                           ('m-b', 'b', 'fljf', 'grid', 's01', 'c01', 'g03', 'med-g03', '调解员', '漏水', 'r-002', 'opened', 1795395600,
+                            NULL, NULL, NULL, NULL)
+                    """)
+            }
+        }
+        let store = try MediationStore(.file(path), name: "mediation-1", logger: Logger(label: "test"))
+        let referred = try #require(try store.mediation(forCase: "a"))
+        #expect(referred.status == .referred && referred.referral == .court)
+        #expect(referred.trail == [MediationStint(level: .grid, mediator: PersonRef(id: "med-g03", name: "调解员"),
+                                                  from: Date(timeIntervalSince1970: 1_795_395_600), until: Date(timeIntervalSince1970: 1_795_482_000),
+                                                  result: .referred, note: "不同意")])
+        let open = try #require(try store.mediation(forCase: "b"))
+        #expect(open.trail.count == 1 && open.trail[0].result == nil && open.trail[0].until == nil)
+        #expect(open.dueAt == Date(timeIntervalSince1970: 1_795_395_600 + 30 * 86_400) && referred.dueAt == nil,
+                "v4 gives an open case the default month from the start of its tier")
+
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_795_500_000))
+        let climbed = try MediationDesk(city: try .demo()).conclude(
+            MediatorCommand(command: "c", mediator: "med-g03", mediation: "m-b", action: .conclude, outcome: .failed), file: open, now: clock.now())
+        try store.database.write { db in try store.record(db, climbed, at: clock.now()) }
+        let after = try #require(try store.mediation(forCase: "b"))
+        #expect(after.status == .escalated && after.mediator.id == "med-c01" && after.trail.map(\.result) == [.escalated, nil])
+    }
+}

@@ -13,7 +13,7 @@ import Timekeeping
 
 @Suite("Mediator commands under a burst: one transaction, each answer its own, a refusal changes nothing")
 struct MediatorCommandBurstTests {
-    @Test("two conclusions, another mediator's, one without an outcome and a repeat in one burst")
+    @Test("an agreement, a failure that climbs a tier, another mediator's, one without an outcome and a repeat in one burst")
     func burst() throws {
         let city = try City.demo()
         let clock = ManualClock()
@@ -41,10 +41,12 @@ struct MediatorCommandBurstTests {
         let replies = try bytes.map { try JSONValueDecoder().decode(CommandReply.self, from: JSONValue.parse($0)) }
         #expect(replies.map(\.command) == ["m-1", "m-2", "m-3", "m-4", "m-1"])
         #expect(replies.map(\.error) == [nil, .notYourMediation, .outcomeRequired, nil, nil])
-        #expect(replies.map(\.state) == ["agreed", nil, nil, "failed", "agreed"] && bytes[4] == bytes[0])
+        #expect(replies.map(\.state) == ["agreed", nil, nil, "escalated", "agreed"] && bytes[4] == bytes[0])
         #expect(try store.mediation(forCase: "c2")?.status == .opened, "the case two refusals aimed at is still open")
-        #expect(try store.mediation(forCase: "c1")?.status == .agreed && store.mediation(forCase: "c3")?.status == .failed)
+        #expect(try store.mediation(forCase: "c1")?.status == .agreed && store.mediation(forCase: "c3")?.mediator.id == "med-c01")
         let published = try store.database.read { db in try Outbox.rows(db, from: 1, to: 100, limit: 100) }
-        #expect(published.filter { $0.topic.hasPrefix("mediation.concluded") }.count == 2, "each conclusion published once")
+        #expect(published.filter { $0.topic.hasPrefix("mediation.concluded") }.count == 1, "the agreement published once")
+        #expect(published.filter { $0.topic.hasPrefix("mediation.escalated") || $0.topic.hasPrefix("task.med-c01.") }.count == 2,
+                "the climb published once, and once to the community's mediator")
     }
 }

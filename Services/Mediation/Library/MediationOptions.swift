@@ -6,6 +6,8 @@ public struct MediationOptions: ServiceOptions {
     public static let section = "mediation"
     /// Where mediators' commands are answered.
     public var commands = "tcp://127.0.0.1:7301"
+    /// How often tiers whose time ran out are looked for: a time limit acts at most this late.
+    public var timerTickMilliseconds = 1000
     /// The streets this instance takes; empty takes all.
     public var streets: [String] = []
 

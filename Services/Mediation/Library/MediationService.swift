@@ -4,8 +4,9 @@ import CityModel
 import Credentials
 public import Messaging
 
-/// `whistle-mediation`: disputes open a mediation case with the mediator of their level; mediators
-/// conclude them on the command endpoint.
+/// `whistle-mediation`: disputes open a mediation case with the tier of their level; mediators end their
+/// tier with them on the command endpoint (settled, climbed to the next tier, referred); `GET /stats` counts
+/// them by tier.
 public enum MediationDefinition: ServiceDefinition {
     public static func wire(_ assembly: ServiceAssembly, store: MediationStore, settings: ServiceSettings<MediationOptions>) throws {
         let endpoints = MediationEndpoints(store: store, desk: MediationDesk(city: try City.configured(settings.city)), clock: assembly.clock)
@@ -13,6 +14,9 @@ public enum MediationDefinition: ServiceDefinition {
         assembly.consume(settings.options.subscriptions, database: store.database, handlers: endpoints.handlers)
         assembly.serve("commands", bind: settings.options.commands, domain: .mediation,
                        desk: assembly.desk(endpoints.commands, database: store.database))
+        assembly.query("stats", endpoints.stats)
+        assembly.run(DueTimerService("time limits", of: "mediation", clock: assembly.clock,
+                                     tick: .milliseconds(settings.options.timerTickMilliseconds), logger: assembly.logger, fire: endpoints.fireTimeLimits))
     }
 }
 

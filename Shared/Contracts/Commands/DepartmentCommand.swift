@@ -71,7 +71,7 @@ public struct RatingCommand: CommandContract, Equatable {
 /// `{"command":"m-3","mediator":"med-g03","mediation":"m-intake-1-5","action":"conclude","outcome":"agreed"}`.
 public struct MediatorCommand: CommandContract, Equatable {
     public static let commandName = "mediator-command"
-    public static let summary = "A mediator concludes a mediation case: agreed, or failed with a referral (court, arbitration, petition)."
+    public static let summary = "A mediator concludes a mediation case: agreed; failed, which climbs to the next mediation tier; or failed with a referral (court, arbitration, petition, police), which closes it as referred."
 
     public var command, mediator, mediation: String
     public var action: MediatorAction

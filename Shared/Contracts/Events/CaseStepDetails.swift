@@ -72,15 +72,19 @@ public enum TaskStepAction: String, ContractEnum {
 
 /// Mediation opened the dispute with a mediator.
 public struct Mediating: CaseStepDetail, Equatable {
-    public static let actions = ["mediating"]
-    public static let summary = "Mediation opened the dispute: which mediation case, which mediator, at which level."
+    public static var actions: [String] { ["mediating", "mediation-escalated"] }
+    public static let summary = "Mediation opened the dispute (mediating), or a tier could not settle it and it climbed (mediation-escalated, with the tier it came from): which mediation case, which mediator, at which level."
     public var mediation: String
     public var mediator: PersonRef
     public var level: HandlingLevel
+    /// The tier that could not settle it (mediation-escalated only).
+    public var from: HandlingLevel?
 
-    public init(mediation: String, mediator: PersonRef, level: HandlingLevel) {
-        (self.mediation, self.mediator, self.level) = (mediation, mediator, level)
+    public init(mediation: String, mediator: PersonRef, level: HandlingLevel, from: HandlingLevel? = nil) {
+        (self.mediation, self.mediator, self.level, self.from) = (mediation, mediator, level, from)
     }
+
+    public var action: String { from == nil ? "mediating" : "mediation-escalated" }
 }
 
 /// The mediation ended, with an agreement or without one.

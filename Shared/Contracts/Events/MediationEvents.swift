@@ -1,4 +1,5 @@
 public import Envelope
+public import Foundation
 
 /// A dispute opened as a mediation case with the mediator of its level: the grid's for small matters,
 /// the community's for bigger ones. Published by mediation on `mediation.opened.<street>.<community>.<grid>`.
@@ -72,4 +73,39 @@ public struct MediationAssigned: EventContract, Equatable {
 
     public var topic: Topic { Topics.task(of: opened.mediator.id, at: opened.location) }
     public var subject: String? { opened.mediation }
+}
+
+/// A tier could not settle a dispute and it climbed to the next ("4321": grid → community 调委会 → street →
+/// district 联调), with the record so far. Published by mediation on `mediation.escalated.<street>.<community>.<grid>`;
+/// the new mediator also gets `whistle.mediation.assigned` on their task topic.
+public struct MediationEscalated: EventContract, Equatable {
+    public static let eventTypes = ["whistle.mediation.escalated"]
+    public static let summary = "A mediation tier could not settle a dispute: it climbed to the next tier's mediator, its record carried up."
+
+    public var mediation, caseID: String
+    /// The tier that could not settle it, and the tier that has it now.
+    public var from, level: HandlingLevel
+    public var street, community, grid: String
+    /// The mediator who has it now, and the one who had it.
+    public var mediator, previous: PersonRef
+    /// Why it climbed: the tier's mediator concluded it failed, or the tier's time limit passed.
+    public var reason: EscalationReason
+    /// When the new tier's time with it ends (RFC 3339).
+    public var dueAt: Date
+    public var note: String?
+
+    enum CodingKeys: String, CodingKey {
+        case mediation, caseID = "case", from, level, street, community, grid, mediator, previous, reason, dueAt, note
+    }
+
+    public init(mediation: String, caseID: String, from: HandlingLevel, level: HandlingLevel, location: GridLocation,
+                mediator: PersonRef, previous: PersonRef, reason: EscalationReason, dueAt: Date, note: String?) {
+        (self.mediation, self.caseID, self.from, self.level) = (mediation, caseID, from, level)
+        (self.street, self.community, self.grid) = (location.street, location.community, location.grid)
+        (self.mediator, self.previous, self.reason, self.dueAt, self.note) = (mediator, previous, reason, dueAt, note)
+    }
+
+    public var location: GridLocation { GridLocation(street: street, community: community, grid: grid) }
+    public var topic: Topic { Topics.topic(Topics.mediationEscalated, location.area) }
+    public var subject: String? { caseID }
 }

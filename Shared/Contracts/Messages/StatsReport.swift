@@ -59,14 +59,10 @@ public struct StatsRow: Codable, Sendable, Equatable {
         (self.rated, self.satisfied) = (rated, satisfied)
         (self.averageHandlingWorkingHours, self.settledByLevel) = (averageHandlingWorkingHours, settledByLevel)
         (self.unfixable, self.invalid) = (unfixable, invalid)
-        acknowledgedOnTimePercent = StatsRow.percent(acknowledgedOnTime, of: acknowledgedOnTime + acknowledgedLate)
-        completedOnTimePercent = StatsRow.percent(completedOnTime, of: completedOnTime + completedLate)
-        satisfactionPercent = StatsRow.percent(satisfied, of: rated)
+        acknowledgedOnTimePercent = Percent.of(acknowledgedOnTime, acknowledgedOnTime + acknowledgedLate)
+        completedOnTimePercent = Percent.of(completedOnTime, completedOnTime + completedLate)
+        satisfactionPercent = Percent.of(satisfied, rated)
         let settled = settledByLevel?.values.reduce(0, +) ?? 0
-        settledPercent = settledByLevel?.compactMapValues { StatsRow.percent($0, of: settled) }
-    }
-
-    static func percent(_ part: Int, of whole: Int) -> Double? {
-        whole == 0 ? nil : (Double(part) * 1000 / Double(whole)).rounded() / 10
+        settledPercent = settledByLevel?.compactMapValues { Percent.of($0, settled) }
     }
 }

@@ -5,9 +5,18 @@ public enum MediationOutcome: String, ContractEnum {
     case agreed, failed
 }
 
-/// Where a failed mediation sends the parties.
+/// Where a mediation that settles nothing refers the parties outward: the people's court, labour
+/// arbitration, the petition office (信访), the police.
 public enum Referral: String, ContractEnum {
-    case court, arbitration, petition
+    case court, arbitration, petition, police
+}
+
+/// Why a dispute climbed a mediation tier.
+public enum EscalationReason: String, ContractEnum {
+    /// The tier's mediator concluded it failed, without a referral.
+    case failed
+    /// The tier's time limit passed before it ended.
+    case timeLimit = "time-limit"
 }
 
 /// What a mediator may ask of a mediation case.

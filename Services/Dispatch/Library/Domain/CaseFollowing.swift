@@ -13,6 +13,16 @@ public enum CaseFollowing {
         return decision
     }
 
+    /// A mediation tier could not settle the dispute and it climbed to the next tier's mediator, who takes
+    /// it (the step is by them, as when mediation opened it).
+    public static func escalated(_ event: MediationEscalated, file: CaseFile, rules: Governance, now: Date) -> DispatchDecision? {
+        guard file.status == .mediating else { return nil }
+        var decision = DispatchDecision(file, rules: rules, at: now)
+        decision.step(.mediating, Mediating(mediation: event.mediation, mediator: event.mediator, level: event.level, from: event.from),
+                      note: event.note ?? "\(event.from.rawValue) mediation could not settle it: \(event.mediator.name)", by: event.mediator.id)
+        return decision
+    }
+
     /// The device that raised the case reported normal again: a note on the case, which moves nothing.
     /// A closed case takes no more notes.
     public static func deviceCleared(_ event: DeviceCleared, file: CaseFile, rules: Governance, now: Date) -> DispatchDecision? {

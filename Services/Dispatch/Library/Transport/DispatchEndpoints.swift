@@ -22,6 +22,7 @@ struct DispatchEndpoints: Sendable {
         var handlers = EventHandlers()
         handlers.on(CaseReported.self) { db, received in try receive(db, received.event) }
         handlers.on(MediationOpened.self) { db, received in try follow(db, received.event) }
+        handlers.on(MediationEscalated.self) { db, received in try follow(db, received.event) }
         handlers.on(MediationConcluded.self) { db, received in try follow(db, received.event) }
         handlers.on(DeviceCleared.self) { db, received in
             guard let file = try store.file(db, case: received.event.caseID),
@@ -78,6 +79,8 @@ struct DispatchEndpoints: Sendable {
             let tree = try JSONValue.parse(waiting.data)
             if MediationOpened.eventTypes.contains(waiting.type) {
                 try follow(db, try JSONValueDecoder().decode(MediationOpened.self, from: tree))
+            } else if MediationEscalated.eventTypes.contains(waiting.type) {
+                try follow(db, try JSONValueDecoder().decode(MediationEscalated.self, from: tree))
             } else if MediationConcluded.eventTypes.contains(waiting.type) {
                 try follow(db, try JSONValueDecoder().decode(MediationConcluded.self, from: tree))
             }
@@ -86,6 +89,10 @@ struct DispatchEndpoints: Sendable {
 
     func follow(_ db: Database, _ event: MediationOpened) throws {
         try follow(db, event, caseID: event.caseID) { CaseFollowing.opened(event, file: $0, rules: rules, now: $1) }
+    }
+
+    func follow(_ db: Database, _ event: MediationEscalated) throws {
+        try follow(db, event, caseID: event.caseID) { CaseFollowing.escalated(event, file: $0, rules: rules, now: $1) }
     }
 
     func follow(_ db: Database, _ event: MediationConcluded) throws {
@@ -107,24 +114,12 @@ struct StatsQuery {
     var by: StatsGrouping
 
     init(_ parameters: [String: String], now: Date, calendar: WorkCalendar) throws(OperationsServer.BadQuery) {
-        for key in parameters.keys where !["from", "to", "by"].contains(key) {
-            throw OperationsServer.BadQuery("unknown parameter '\(key.prefix(40))': use from, to, by")
-        }
-        to = try Self.date(parameters["to"], "to", calendar) ?? now
-        from = try Self.date(parameters["from"], "from", calendar) ?? to.addingTimeInterval(-30 * 86_400)
-        guard from < to else { throw OperationsServer.BadQuery("'from' must be before 'to'") }
+        try ReportPeriod.check(parameters, known: ["from", "to", "by"])
+        let period = try ReportPeriod(parameters, now: now, calendar: calendar)
+        (from, to) = (period.from, period.to)
         guard let grouping = StatsGrouping(rawValue: parameters["by"] ?? "department") else {
             throw OperationsServer.BadQuery("'by' must be one of department, grid, community, street")
         }
         by = grouping
-    }
-
-    /// A local date means its midnight on the city's calendar (so `to=2026-12-01` ends with November).
-    static func date(_ text: String?, _ name: String, _ calendar: WorkCalendar) throws(OperationsServer.BadQuery) -> Date? {
-        guard let text else { return nil }
-        guard let date = calendar.midnight(of: text) ?? RFC3339.parse(text) else {
-            throw OperationsServer.BadQuery("'\(name)' must be a date such as 2026-11-01 or an RFC 3339 time such as 2026-11-01T08:00:00+08:00")
-        }
-        return date
     }
 }

@@ -27,8 +27,8 @@ struct ReadAccess: Sendable {
                 guard staff.covers(GridLocation(street: view.street, community: view.community, grid: view.grid)) else {
                     throw OperationsServer.Forbidden("case \(view.caseID) lies in \(view.grid) (\(view.community), \(view.street)), outside \(caller.identity)'s \(staff.level.rawValue) \(staff.area)")
                 }
-            } else if !view.history.contains(where: { $0.action == Mediating.actions[0] && $0.by == caller.identity }) {
-                throw OperationsServer.Forbidden("'\(caller.identity)' did not take case \(view.caseID) as its mediator")
+            } else if !view.history.contains(where: { Mediating.actions.contains($0.action) && $0.by == caller.identity }) {
+                throw OperationsServer.Forbidden("'\(caller.identity)' did not take case \(view.caseID) at any mediation tier")
             }
         }
     }

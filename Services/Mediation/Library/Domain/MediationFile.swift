@@ -1,11 +1,13 @@
 public import Contracts
 public import Foundation
 
-/// A dispute as mediation holds it: the mediator of its level, and how it ended.
+/// A dispute as mediation holds it: the tier and mediator that have it now, the tiers it went through,
+/// and how it ended.
 public struct MediationFile: Sendable, Equatable {
     public var mediation: String
     public var caseID: String
     public var category: String
+    /// The tier that has it now (the last of `trail`).
     public var level: HandlingLevel
     public var location: GridLocation
     public var mediator: PersonRef
@@ -17,17 +19,47 @@ public struct MediationFile: Sendable, Equatable {
     public var referral: Referral?
     public var note: String?
     public var concludedAt: Date?
+    /// Every tier that had it, in order: the record carried up.
+    public var trail: [MediationStint]
+    /// When the tier that has it now runs out of time (it then climbs, or at the top ends failed); nil once ended.
+    public var dueAt: Date?
 
     public init(mediation: String, caseID: String, category: String, level: HandlingLevel, location: GridLocation,
                 mediator: PersonRef, description: String, reporter: String?, status: MediationStatus, openedAt: Date,
-                outcome: MediationOutcome? = nil, referral: Referral? = nil, note: String? = nil, concludedAt: Date? = nil) {
+                outcome: MediationOutcome? = nil, referral: Referral? = nil, note: String? = nil, concludedAt: Date? = nil,
+                trail: [MediationStint] = [], dueAt: Date? = nil) {
         (self.mediation, self.caseID, self.category, self.level, self.location) = (mediation, caseID, category, level, location)
         (self.mediator, self.description, self.reporter, self.status) = (mediator, description, reporter, status)
         (self.openedAt, self.outcome, self.referral, self.note, self.concludedAt) = (openedAt, outcome, referral, note, concludedAt)
+        (self.trail, self.dueAt) = (trail, dueAt)
+    }
+
+    /// Still with a mediator (opened, or escalated to the tier that has it).
+    public var isOpen: Bool { status == .opened || status == .escalated }
+}
+
+/// Where a mediation case stands: with its first tier (opened), with a higher one (escalated), or ended —
+/// agreed (调解协议), referred outward, or failed at the top tier.
+public enum MediationStatus: String, Codable, Sendable, CaseIterable {
+    case opened, escalated, agreed, referred, failed
+}
+
+/// One tier's time with a dispute: who mediated, from when, and how it left them.
+public struct MediationStint: Sendable, Equatable {
+    public var level: HandlingLevel
+    public var mediator: PersonRef
+    public var from: Date
+    public var until: Date?
+    /// How the dispute left this tier: nil while it is here.
+    public var result: StintResult?
+    public var note: String?
+
+    public init(level: HandlingLevel, mediator: PersonRef, from: Date, until: Date? = nil, result: StintResult? = nil, note: String? = nil) {
+        (self.level, self.mediator, self.from, self.until, self.result, self.note) = (level, mediator, from, until, result, note)
     }
 }
 
-/// Where a mediation case stands.
-public enum MediationStatus: String, Codable, Sendable {
-    case opened, agreed, failed
+/// How a dispute left a tier: settled there, climbed to the next, referred outward, or failed at the top.
+public enum StintResult: String, Codable, Sendable, CaseIterable {
+    case agreed, escalated, referred, failed
 }

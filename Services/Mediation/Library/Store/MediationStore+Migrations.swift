@@ -18,5 +18,31 @@ extension MediationSchema {
             ALTER TABLE mediation_case ADD COLUMN note TEXT;
             ALTER TABLE mediation_case ADD COLUMN concluded_at REAL;
             """,
+        // The tiers a dispute went through ("4321"); a case from v2 had one, its first. A failure with a
+        // referral is now `referred`.
+        "mediation-v3-tiers": """
+            CREATE TABLE mediation_stint (
+                mediation_id TEXT NOT NULL REFERENCES mediation_case(mediation_id),
+                position INTEGER NOT NULL,
+                level TEXT NOT NULL, mediator_id TEXT NOT NULL, mediator_name TEXT NOT NULL,
+                started_at REAL NOT NULL, ended_at REAL, result TEXT, note TEXT,
+                PRIMARY KEY (mediation_id, position)
+            );
+            UPDATE mediation_case SET status = 'referred' WHERE status = 'failed' AND referral IS NOT NULL;
+            INSERT INTO mediation_stint (mediation_id, position, level, mediator_id, mediator_name, started_at, ended_at, result, note)
+                SELECT mediation_id, 0, level, mediator_id, mediator_name, opened_at, concluded_at,
+                       CASE status WHEN 'opened' THEN NULL ELSE status END, note
+                FROM mediation_case;
+            CREATE INDEX mediation_case_opened ON mediation_case(opened_at);
+            """,
+        // Each tier's time limit, a durable timer on the case. A case still open from v3 gets the default month
+        // from the start of its tier (a city that set another limit applies it from the next tier on).
+        "mediation-v4-time-limits": """
+            ALTER TABLE mediation_case ADD COLUMN due_at REAL;
+            UPDATE mediation_case SET due_at = (SELECT MAX(started_at) FROM mediation_stint s WHERE s.mediation_id = mediation_case.mediation_id)
+                                                + 30 * 86400
+                WHERE status IN ('opened', 'escalated');
+            CREATE INDEX mediation_case_due ON mediation_case(due_at) WHERE due_at IS NOT NULL;
+            """,
     ]
 }

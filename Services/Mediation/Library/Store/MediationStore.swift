@@ -5,7 +5,20 @@ import StoreKit
 
 extension ServiceStore where Schema == MediationSchema {
     func file(_ db: Database, mediation: String) throws -> MediationFile? {
-        try MediationRecord.fetchOne(db, key: mediation)?.file
+        guard let record = try MediationRecord.fetchOne(db, key: mediation) else { return nil }
+        return try file(db, record)
+    }
+
+    private func file(_ db: Database, _ record: MediationRecord) throws -> MediationFile {
+        let stints = try MediationStintRecord.filter(MediationStintRecord.Columns.mediationID == record.mediationID)
+            .order(MediationStintRecord.Columns.position).fetchAll(db)
+        return record.file(trail: stints.map(\.stint))
+    }
+
+    /// The open cases whose tier's time ran out by `now`, earliest first, up to `limit`.
+    func overdue(_ db: Database, at now: Date, limit: Int) throws -> [MediationFile] {
+        try MediationRecord.filter(MediationRecord.Columns.dueAt <= now.timeIntervalSince1970).order(MediationRecord.Columns.dueAt)
+            .limit(limit).fetchAll(db).map { try file(db, $0) }
     }
 
     func hasCase(_ db: Database, caseID: String) throws -> Bool {
@@ -16,12 +29,30 @@ extension ServiceStore where Schema == MediationSchema {
     func record(_ db: Database, _ decision: MediationDecision, at time: Date) throws {
         var record = MediationRecord(decision.file)
         try record.save(db)
+        for (position, stint) in decision.file.trail.enumerated() {
+            var stintRecord = MediationStintRecord(stint, of: decision.file.mediation, at: position)
+            try stintRecord.save(db)
+        }
         try outbox.append(db, decision.emissions, time: time)
+    }
+
+    /// The mediation cases opened from `from` until `to`, each with its trail.
+    func files(openedFrom from: Date, to: Date) throws -> [MediationFile] {
+        try database.read { db in
+            let records = try MediationRecord.filter(MediationRecord.Columns.openedAt >= from.timeIntervalSince1970
+                                                        && MediationRecord.Columns.openedAt < to.timeIntervalSince1970).fetchAll(db)
+            let stints = try MediationStintRecord.filter(records.map(\.mediationID).contains(MediationStintRecord.Columns.mediationID))
+                .order(MediationStintRecord.Columns.mediationID, MediationStintRecord.Columns.position).fetchAll(db)
+            let trails = Dictionary(grouping: stints, by: \.mediationID)
+            return records.map { $0.file(trail: (trails[$0.mediationID] ?? []).map(\.stint)) }
+        }
     }
 
     /// The mediation case opened for a case, if any.
     public func mediation(forCase caseID: String) throws -> MediationFile? {
-        try database.read { db in try MediationRecord.filter(MediationRecord.Columns.caseID == caseID).fetchOne(db)?.file }
+        try database.read { db in
+            try MediationRecord.filter(MediationRecord.Columns.caseID == caseID).fetchOne(db).map { try file(db, $0) }
+        }
     }
 }
 
