@@ -19,6 +19,11 @@ extension City {
         return (lead, category.assist ?? [])
     }
 
+    /// The street and community of a community code, nil for one the city does not have.
+    public func area(ofCommunity code: String) -> Area? {
+        streets.first { $0.communities.contains { $0.code == code } }.map { Area(street: $0.code, community: code) }
+    }
+
     /// How long a mediation tier has with a dispute of this category before it climbs.
     public func mediationLimit(for categoryCode: String) -> TimeLimit {
         category(categoryCode)?.mediationLimit ?? limits.mediation

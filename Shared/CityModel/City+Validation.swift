@@ -31,6 +31,7 @@ extension City {
         }
         try validateLadder()
         try validateHolders()
+        try validateHouseholds()
         let departmentCodes = Set(departments.map(\.code))
         for category in categories {
             try code(category.code, "category")
@@ -138,5 +139,22 @@ extension City.Grid {
             sum += a[0] * b[1] - b[0] * a[1]
         }
         return sum / 2
+    }
+}
+
+extension City {
+    /// Households: ids unique, in a community the city has, with a positive area.
+    func validateHouseholds() throws(CityError) {
+        var seen: Set<String> = []
+        let communities = Set(streets.flatMap { $0.communities.map(\.code) })
+        for household in households ?? [] {
+            guard seen.insert(household.id).inserted else { throw .inconsistent("household '\(household.id)' is listed twice") }
+            guard communities.contains(household.community) else {
+                throw .inconsistent("household '\(household.id)' is in community '\(household.community)', which the city does not have")
+            }
+            guard household.area > 0, household.area < 100_000 else {
+                throw .inconsistent("household '\(household.id)' needs an exclusive area in m² above 0")
+            }
+        }
     }
 }

@@ -22,6 +22,9 @@ public struct City: Sendable, Codable, Equatable {
     public var limits: Limits
     /// Sensors and gates: the registry, rules per type, residents under care (absent: no devices registered).
     public var devices: Devices?
+    /// The households of the communities (协商议事: one vote each), with their exclusive area; absent: none
+    /// registered in the file (the community offices may still register them by command).
+    public var households: [Household]?
 
     /// `whistle:` in the city file: a rung, or `none`.
     public enum AutomaticWhistle: Sendable, Codable, Equatable {
@@ -194,6 +197,24 @@ public struct City: Sendable, Codable, Equatable {
         public var street: String
         public var lead: String
         public var assist: [String]?
+    }
+
+    /// A household of a community: its building, unit and door, the resident who represents it, and its
+    /// exclusive area in m² (专有部分面积, what owners' votes are weighed by).
+    public struct Household: Sendable, Codable, Equatable {
+        public var id: String
+        public var community: String
+        public var building: String
+        public var unit: String?
+        public var door: String?
+        public var representative: String?
+        public var area: Double
+
+        public init(id: String, community: String, building: String, unit: String? = nil, door: String? = nil,
+                    representative: String? = nil, area: Double) {
+            (self.id, self.community, self.building, self.unit, self.door) = (id, community, building, unit, door)
+            (self.representative, self.area) = (representative, area)
+        }
     }
 
     public struct Resident: Sendable, Codable, Equatable {

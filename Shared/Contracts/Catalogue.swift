@@ -6,7 +6,7 @@ public enum Catalogue {
     public static let events: [any EventContract.Type] = [
         CaseReported.self, TaskAssigned.self, CaseDispatched.self, CaseReferred.self, CaseUnrouted.self,
         CaseTaskStepped.self, CaseMediating.self, CaseMediationEnded.self, MediationOpened.self, MediationAssigned.self, MediationConcluded.self,
-        MediationEscalated.self,
+        MediationEscalated.self, DeliberationOpened.self, DeliberationDecided.self,
         CaseAssigned.self, CaseEscalated.self, CaseReminded.self, CaseOverdue.self, CaseSupervised.self, CaseSupervisionAnswered.self,
         CaseSupervisionOverdue.self, CaseSummoned.self, CaseReassigned.self, CaseSentBack.self, CaseResolved.self, CaseVerified.self,
         CaseRated.self, CaseReopened.self, CaseClosed.self,
@@ -15,11 +15,11 @@ public enum Catalogue {
     ]
 
     public static let commands: [any CommandContract.Type] = [
-        DepartmentCommand.self, StaffCommand.self, RatingCommand.self, MediatorCommand.self, DeviceCommand.self,
+        DepartmentCommand.self, StaffCommand.self, RatingCommand.self, MediatorCommand.self, DeviceCommand.self, ProposalCommand.self, VoteCommand.self,
     ]
 
     public static let messages: [any MessageContract.Type] = [
-        CommandReply.self, ResidentReport.self, DeviceEvent.self, IngestReply.self, CaseView.self, StatsReport.self, MediationStatsReport.self,
+        CommandReply.self, ResidentReport.self, DeviceEvent.self, IngestReply.self, CaseView.self, StatsReport.self, MediationStatsReport.self, ProposalView.self,
         WebhookNotification.self, Heartbeat.self, ReporterContacts.self,
     ]
 

@@ -7,6 +7,7 @@ public import Envelope
 ///     task.<holder>.<street>.<community>.<grid>     task.cg.s01.c02.g05, task.gw-g05.s01.c02.g05
 ///     status.case.<street>.<community>.<grid>       status.case.s01.c02.g05
 ///     mediation.<event>.<street>.<community>.<grid> mediation.opened.s01.c01.g03
+///     deliberation.<event>.<street>.<community>     deliberation.decided.s01.c01
 ///     device.cleared.<street>.<community>.<grid>    device.cleared.s01.c02.g05
 ///     case.followed.<street>.<community>.<grid>     case.followed.s01.c02.g05
 public enum Topics {
@@ -17,6 +18,8 @@ public enum Topics {
     public static let mediationOpened = "mediation.opened."
     public static let mediationConcluded = "mediation.concluded."
     public static let mediationEscalated = "mediation.escalated."
+    public static let deliberationOpened = "deliberation.opened."
+    public static let deliberationDecided = "deliberation.decided."
     public static let deviceCleared = "device.cleared."
     public static let caseFollowed = "case.followed."
 

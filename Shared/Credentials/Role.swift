@@ -27,7 +27,7 @@ public enum SecurityDomain: String, Sendable, CaseIterable {
     case ingest
     /// Dispatch's commands (departments, staff, ratings).
     case commands
-    /// Mediation's mediator commands.
+    /// Mediation's commands: mediators', offices' proposals, households' votes (from the resident app).
     case mediation
 
     /// The roles that may connect at all (what each may then do is checked per message).
@@ -38,7 +38,7 @@ public enum SecurityDomain: String, Sendable, CaseIterable {
         case .replay: [.service, .department, .staff, .operator]
         case .ingest: [.service, .integrator, .staff, .operator]
         case .commands: [.service, .department, .staff, .integrator, .operator]
-        case .mediation: [.service, .staff, .operator]
+        case .mediation: [.service, .staff, .integrator, .operator]
         }
     }
 }

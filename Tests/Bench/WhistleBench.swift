@@ -24,6 +24,8 @@ struct WhistleBench: AsyncParsableCommand {
     @Flag(help: "Only intake's figures: Open311 POSTs and ZeroMQ ingest per second, acknowledged-ingest latency.") var intake = false
     @Option(help: "Requests per intake throughput run.") var intakeRequests = 3000
     @Option(help: "Requests at a time in the intake throughput runs.") var intakeWorkers = 16
+    @Flag(help: "Only mediation's figures: votes recorded in a community.") var deliberation = false
+    @Option(help: "Households voting in the deliberation run.") var households = 10_000
 
     func run() async throws {
         if codec { return try CodecCosts.run() }
@@ -31,9 +33,19 @@ struct WhistleBench: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("curve"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         if intake { return try await intakeFigures() }
+        if deliberation { return try await mediationFigures() }
         if !ladder { try await delivery(directory) }
         try await dispatch(directory)
         if !ladder { try await intakeFigures() }
+        if !ladder { try await mediationFigures() }
+    }
+
+    /// Mediation's figures: votes recorded, each household's answered after its commit.
+    func mediationFigures() async throws {
+        print("")
+        let votes = try await DeliberationBench.votes(households: households, workers: intakeWorkers)
+        Report.line("mediation: votes recorded (one per household)", votes, unit: "votes/s")
+        print("  (a proposal to \(households.formatted()) households of one community, \(intakeWorkers) at a time, each answered after its commit)")
     }
 
     /// Intake's figures: its two front doors in one suite, then acknowledged-ingest latency at a steady rate.

@@ -42,7 +42,7 @@ class Mediation:
 
     def got(self, identity):
         self.heard[identity].extend(self.listeners[identity].poll(20))
-        return [(d["event"]["type"], d["event"]["data"]["case"], d["event"]["data"].get("level")) for d in self.heard[identity]]
+        return [(d["event"]["type"], d["event"]["data"].get("case"), d["event"]["data"].get("level")) for d in self.heard[identity]]
 
     def whistle(self, *args):
         result = subprocess.run([str(bin_dir() / "whistle"), *args, *self.ports], capture_output=True, text=True, timeout=30)

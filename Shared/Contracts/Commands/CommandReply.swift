@@ -10,16 +10,18 @@ public struct CommandReply: MessageContract, Equatable {
 
     public var status: ReplyStatus
     /// `command` is the id this answers (absent only when the request could not be read at all); `state`
-    /// the new state of what the command acted on (a task's state, a mediation's status).
-    public var command, caseID, task, mediation, device, state: String?
+    /// the new state of what the command acted on (a task's state, a mediation's status, a proposal's status
+    /// or a vote's choice).
+    public var command, caseID, task, mediation, device, proposal, state: String?
     public var error: Refusal?
     public var message: String?
 
-    enum CodingKeys: String, CodingKey { case status, command, caseID = "case", task, mediation, device, state, error, message }
+    enum CodingKeys: String, CodingKey { case status, command, caseID = "case", task, mediation, device, proposal, state, error, message }
 
     public static func ok(_ command: String, caseID: String?, task: String? = nil, mediation: String? = nil, device: String? = nil,
-                          state: String) -> CommandReply {
-        CommandReply(status: .ok, command: command, caseID: caseID, task: task, mediation: mediation, device: device, state: state)
+                          proposal: String? = nil, state: String) -> CommandReply {
+        CommandReply(status: .ok, command: command, caseID: caseID, task: task, mediation: mediation, device: device, proposal: proposal,
+                     state: state)
     }
 
     public static func refused(_ command: String?, _ error: Refusal, _ message: String) -> CommandReply {

@@ -68,6 +68,19 @@ public enum Refusal: String, ContractEnum, Error {
     /// outside its grid.
     case invalidDevice = "invalid_device"
 
+    /// No such proposal (协商议事) in the community.
+    case unknownProposal = "unknown_proposal"
+    /// A proposal under this id exists already.
+    case proposalExists = "proposal_exists"
+    /// A proposal that cannot be: an unknown community or building, a closing time not after now, nobody to vote.
+    case invalidProposal = "invalid_proposal"
+    /// The household is not one of those the proposal asks (not in the registry, or outside its community or building).
+    case notAHousehold = "not_a_household"
+    /// The vote has closed: nothing more is counted.
+    case voteClosed = "vote_closed"
+    /// The household voted already and this proposal does not let a vote be changed.
+    case alreadyVoted = "already_voted"
+
     // MARK: The service
     /// The store failed; nothing was kept: retry with the same id.
     case unavailable

@@ -44,5 +44,34 @@ extension MediationSchema {
                 WHERE status IN ('opened', 'escalated');
             CREATE INDEX mediation_case_due ON mediation_case(due_at) WHERE due_at IS NOT NULL;
             """,
+        // Deliberation (协商议事): the households, proposals with the households each asked (its roll, as the vote
+        // opened), one vote per household.
+        "mediation-v5-deliberation": """
+            CREATE TABLE deliberation_household (
+                household_id TEXT PRIMARY KEY,
+                community TEXT NOT NULL, building TEXT NOT NULL, unit TEXT, door TEXT,
+                representative TEXT, area REAL NOT NULL
+            );
+            CREATE INDEX deliberation_household_community ON deliberation_household(community, building);
+            CREATE TABLE deliberation_proposal (
+                proposal_id TEXT PRIMARY KEY,
+                street TEXT NOT NULL, community TEXT NOT NULL, building TEXT,
+                question TEXT NOT NULL, proposed_by TEXT, opened_by TEXT NOT NULL,
+                rule TEXT NOT NULL, changeable INTEGER NOT NULL,
+                opened_at REAL NOT NULL, closes_at REAL NOT NULL,
+                status TEXT NOT NULL, passed INTEGER, tally TEXT, closed_at REAL
+            );
+            CREATE INDEX deliberation_proposal_open ON deliberation_proposal(closes_at) WHERE status = 'open';
+            CREATE TABLE deliberation_roll (
+                proposal_id TEXT NOT NULL REFERENCES deliberation_proposal(proposal_id),
+                household_id TEXT NOT NULL, area REAL NOT NULL, representative TEXT,
+                PRIMARY KEY (proposal_id, household_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE deliberation_vote (
+                proposal_id TEXT NOT NULL, household_id TEXT NOT NULL,
+                voter TEXT NOT NULL, choice TEXT NOT NULL, voted_at REAL NOT NULL,
+                PRIMARY KEY (proposal_id, household_id)
+            ) WITHOUT ROWID;
+            """,
     ]
 }

@@ -9,19 +9,70 @@ import ServiceKit
 import Timekeeping
 
 /// Mediation's endpoints: a reported dispute opens a mediation case (in the consumer's transaction);
-/// mediators conclude their cases by command.
+/// mediators conclude their cases, offices open and close proposals and households vote, by command; due
+/// time limits and closing times act through the timer service.
 struct MediationEndpoints: Sendable {
     let store: MediationStore
     let desk: MediationDesk
     let clock: any WallClock
 
-    /// Mediator commands: a mediator ends their tier with a case they have.
-    var commands: CommandEndpoint<MediatorCommand> {
-        CommandEndpoint(issuer: \.mediator, authorize: CommandEndpoint<MediatorCommand>.actingAs(.staff, named: \.mediator)) { [store, desk] db, command, _, now in
-            let concluded = try desk.conclude(command, file: try store.file(db, mediation: command.mediation), now: now)
-            try store.record(db, concluded, at: now)
-            return .ok(command.command, caseID: concluded.file.caseID, mediation: concluded.file.mediation, state: concluded.file.status.rawValue)
+    var deliberation: DeliberationDesk { DeliberationDesk(city: desk.city) }
+
+    /// Every command mediation answers, on one endpoint: mediators', offices' proposals, households' votes.
+    var commands: CommandEndpoint<MediationCommand> {
+        CommandEndpoint(issuer: \.issuer, authorize: MediationCommand.authorize) { [store, desk, deliberation] db, command, _, now in
+            switch command {
+            case .mediator(let command):
+                let concluded = try desk.conclude(command, file: try store.file(db, mediation: command.mediation), now: now)
+                try store.record(db, concluded, at: now)
+                return .ok(command.command, caseID: concluded.file.caseID, mediation: concluded.file.mediation,
+                           state: concluded.file.status.rawValue)
+            case .proposal(let command):
+                let decision: ProposalDecision
+                switch command.action {
+                case .open:
+                    let registry = try command.community.map { try store.households(db, community: $0) } ?? []
+                    decision = try deliberation.open(command, existing: try store.proposal(db, command.proposal), registry: registry, now: now)
+                case .close:
+                    let (asked, votes) = try store.ballot(db, proposal: command.proposal)
+                    decision = try deliberation.close(command, proposal: try store.proposal(db, command.proposal), asked: asked, votes: votes, now: now)
+                }
+                try store.record(db, decision, at: now)
+                return .ok(command.command, caseID: nil, proposal: command.proposal,
+                           state: decision.file.passed.map { $0 ? "passed" : "rejected" } ?? decision.file.status.rawValue)
+            case .vote(let command):
+                let (voter, previous) = try store.voter(db, proposal: command.proposal, household: command.household)
+                let vote = try DeliberationDesk.vote(command, proposal: try store.proposal(db, command.proposal), voter: voter, previous: previous,
+                                                     now: now)
+                try store.record(db, vote)
+                return .ok(command.command, caseID: nil, proposal: command.proposal, state: vote.choice.rawValue)
+            }
         }
+    }
+
+    /// Closes up to `limit` proposals whose closing time came by `now`, each counted once, in one transaction.
+    @Sendable func fireClosings(_ now: Date, _ limit: Int) throws -> Int {
+        try store.database.write { db in
+            let due = try store.closing(db, at: now, limit: limit)
+            for proposal in due {
+                let (asked, votes) = try store.ballot(db, proposal: proposal.proposal)
+                guard let decision = deliberation.closingTimePassed(proposal, asked: asked, votes: votes, now: now) else { continue }
+                try store.record(db, decision, at: now)
+            }
+            return due.count
+        }
+    }
+
+    /// `GET /proposals/<id>`: the `proposal-view` JSON, or nil. Any key may read a proposal (it is published to
+    /// the community): operators, services, staff, integrators (the resident app shows it to the households).
+    @Sendable func proposalView(_ id: String, caller: Certificate?) throws -> Data? {
+        if let caller, caller.role == .department { throw OperationsServer.Forbidden("a department's key does not read proposals") }
+        guard let (file, tally) = try store.proposalView(id) else { return nil }
+        let view = ProposalView(proposal: file.proposal, street: file.area.street, community: file.area.community ?? "", building: file.building,
+                                question: file.question, proposedBy: file.proposedBy, openedBy: file.openedBy, rule: file.rule,
+                                changeable: file.changeable, openedAt: file.openedAt, closesAt: file.closesAt, status: file.status,
+                                passed: file.passed, closedAt: file.closedAt, tally: tally)
+        return try JSONValueEncoder().encode(view).jsonData()
     }
 
     /// Acts on up to `limit` tiers whose time ran out by `now`, in one transaction: each climbs, or at the top

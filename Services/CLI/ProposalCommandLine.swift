@@ -1,0 +1,78 @@
+public import ArgumentParser
+public import Contracts
+import Envelope
+import Foundation
+
+struct ProposalCommandLine: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proposal",
+        abstract: "Community deliberation (协商议事): an office opens a question to its households or closes its vote; a household votes; anyone shows one.",
+        discussion: """
+            Households are registered per community (the city file's households: section), each with its exclusive area in m².
+            A proposal asks a community's households, or one building's; each household has one vote (agree, disagree,
+            abstain), changeable until the close unless --no-changeable. The vote closes at --closes (an RFC 3339 time, or
+            +<seconds>) or when the office closes it, and is counted once by its rule:
+              majority                more than half of the households asked agree
+              double-majority         owners' common matters (Civil Code art. 278, 双过半): ≥ 2/3 of the area and ≥ 2/3 of the
+                                      households take part, and more than half of the participating area and participants agree
+              double-three-quarters   the same participation, and ≥ 3/4 of both agree: maintenance funds, rebuilding or
+                                      altering the building (加装电梯), changing the use of common parts
+            The office acts with its own key; a vote comes from the resident app's key for the household's representative.
+            Examples:
+              whistle proposal open c01-lift-3 --as co-c01 --community c01 --building 3 --question "3号楼加装电梯" \\
+                  --rule double-three-quarters --closes 2026-12-20T17:00:00+08:00 --proposed-by "3号楼业主代表"
+              whistle proposal vote c01-lift-3 --household c01-3-1-101 --voter r-001 --choice agree
+              whistle proposal show c01-lift-3            # the question, the live tally by household and by area
+              whistle proposal close c01-lift-3 --as co-c01
+            """)
+
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case open, close, vote, show }
+
+    @OptionGroup var suite: SuiteAddresses
+    @Argument(help: "open | close | vote | show") var verb: Verb
+    @Argument(help: "The proposal's id (chosen by the office that opens it, e.g. c01-lift-3).") var proposal: String
+    @Option(help: "open: the community asked.") var community: String?
+    @Option(help: "open: only this building's households.") var building: String?
+    @Option(help: "open: the question.") var question: String?
+    @Option(help: "open: majority | double-majority | double-three-quarters") var rule: VotingRule?
+    @Option(help: "open: when the vote closes (RFC 3339, or +<seconds> from now).") var closes: String?
+    @Option(name: .customLong("proposed-by"), help: "open: who proposed it (a resident, a household, a grid worker, the Party branch).") var proposedBy: String?
+    @Flag(name: .customLong("no-changeable"), help: "open: a household's first vote is final.") var final = false
+    @Option(help: "vote: the household voting.") var household: String?
+    @Option(help: "vote: the resident voting for it.") var voter: String?
+    @Option(help: "vote: agree | disagree | abstain") var choice: VoteChoice?
+    @Option(help: "Command id (default: a new one); retrying with the same id gets the identical answer.") var id: String?
+
+    func run() async throws {
+        let command = id ?? Requests.newCommandID()
+        switch verb {
+        case .show:
+            let url = "http://\(suite.http("mediation"))/proposals/\(proposal.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? proposal)"
+            let body = try await Requests.get(url, what: "proposal", apiKey: try suite.apiKey(actingAs: "operator"))
+            let view = try JSONValueDecoder().decode(ProposalView.self, from: JSONValue.parse(body))
+            print(String(decoding: try JSONValueEncoder().encode(view).jsonData(pretty: true), as: UTF8.self), terminator: "")
+        case .vote:
+            guard let household, let voter, let choice else { throw ValidationError("'vote' needs --household, --voter and --choice") }
+            let vote = VoteCommand(command: command, proposal: proposal, household: household, voter: voter, choice: choice)
+            try await Requests.send(vote, to: suite.mediatorCommands, security: try suite.security(actingAs: "resident-app"), server: "mediation-1")
+        case .open, .close:
+            guard let staff = suite.identity else { throw ValidationError("'\(verb.rawValue)' acts as a community office: --as co-c01") }
+            var closesAt: Date?
+            if let closes {
+                if closes.hasPrefix("+"), let seconds = Double(closes.dropFirst()) {
+                    closesAt = Date().addingTimeInterval(seconds)
+                } else {
+                    guard let time = RFC3339.parse(closes) else { throw ValidationError("--closes must be an RFC 3339 time or +<seconds>") }
+                    closesAt = time
+                }
+            }
+            let action: ProposalAction = verb == .open ? .open : .close
+            let message = ProposalCommand(command: command, staff: staff, proposal: proposal, action: action, community: community, building: building,
+                                          question: question, rule: rule, closesAt: closesAt, proposedBy: proposedBy, changeable: final ? false : nil)
+            try await Requests.send(message, to: suite.mediatorCommands, security: try suite.security(actingAs: staff), server: "mediation-1")
+        }
+    }
+}
+
+extension VotingRule: ExpressibleByArgument {}
+extension VoteChoice: ExpressibleByArgument {}

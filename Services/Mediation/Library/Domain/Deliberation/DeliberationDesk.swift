@@ -1,0 +1,111 @@
+public import CityModel
+public import Contracts
+public import Envelope
+public import Foundation
+
+/// Deliberation's decisions (协商议事): a community office puts a question to its households, households vote
+/// one each, and the vote closes once — by the office or at its closing time — counted by the proposal's rule.
+public struct DeliberationDesk: Sendable {
+    public let city: City
+
+    public init(city: City) { self.city = city }
+
+    /// Opens `command`'s proposal to the households of its community (or of one building) in `registry`.
+    public func open(_ command: ProposalCommand, existing: ProposalFile?, registry: [City.Household], now: Date) throws(Refused) -> ProposalDecision {
+        guard existing == nil else { throw Refused(.proposalExists, "proposal '\(command.proposal.prefix(64))' exists already") }
+        guard let code = command.community, let area = city.area(ofCommunity: code) else {
+            throw Refused(.invalidProposal, "'community' must be a community of the city (c01 …)")
+        }
+        try authorize(command.staff, for: area)
+        guard let question = command.question?.trimmingCharacters(in: .whitespacesAndNewlines), !question.isEmpty, question.count <= 500 else {
+            throw Refused(.missingDetail, "opening a proposal needs a 'question' of 1–500 characters")
+        }
+        guard let rule = command.rule else { throw Refused(.missingDetail, "opening a proposal needs a 'rule': majority, double-majority or double-three-quarters") }
+        guard let closesAt = command.closesAt, closesAt > now, closesAt < now.addingTimeInterval(366 * 86_400) else {
+            throw Refused(.invalidProposal, "'closesAt' must be after now and within a year")
+        }
+        let asked = registry.filter { $0.community == code && (command.building == nil || $0.building == command.building) }
+        guard !asked.isEmpty else {
+            throw Refused(.invalidProposal, "nobody to ask: no household is registered in \(code)\(command.building.map { " building \($0)" } ?? "")")
+        }
+        let roll = asked.map { Voter(household: $0.id, area: $0.area, representative: $0.representative) }
+        let file = ProposalFile(proposal: command.proposal, area: area, building: command.building, question: question, proposedBy: command.proposedBy,
+                                openedBy: command.staff, rule: rule, changeable: command.changeable ?? true, openedAt: now, closesAt: closesAt)
+        let (tally, _) = VoteCount.count(rule, asked: roll, votes: [:])
+        let event = DeliberationOpened(proposal: file.proposal, street: area.street, community: code, building: file.building, question: question,
+                                       proposedBy: file.proposedBy, rule: rule, closesAt: closesAt, households: roll.count, area: tally.area)
+        return ProposalDecision(file: file, roll: roll, emissions: [Emission(id: "\(file.proposal)-opened", event: event)])
+    }
+
+    /// A household's vote (`voter`: the household on the proposal's roll, nil when it is not there; `previous`: its
+    /// vote so far).
+    public static func vote(_ command: VoteCommand, proposal: ProposalFile?, voter: Voter?, previous: VoteChoice?,
+                            now: Date) throws(Refused) -> VoteDecision {
+        guard let proposal else { throw Refused(.unknownProposal, "no proposal '\(command.proposal.prefix(64))'") }
+        guard proposal.status == .open, now < proposal.closesAt else { throw Refused(.voteClosed, "the vote on \(proposal.proposal) has closed") }
+        guard let voter else {
+            throw Refused(.notAHousehold, "household '\(command.household.prefix(64))' is not asked by \(proposal.proposal)")
+        }
+        if let representative = voter.representative, representative != command.voter {
+            throw Refused(.notAHousehold, "'\(command.voter.prefix(64))' does not vote for household \(voter.household)")
+        }
+        if previous != nil, !proposal.changeable {
+            throw Refused(.alreadyVoted, "household \(voter.household) voted already and \(proposal.proposal) does not let a vote change")
+        }
+        return VoteDecision(proposal: proposal.proposal, household: voter.household, voter: command.voter, choice: command.choice, at: now)
+    }
+
+    /// An office closes the vote before its time.
+    public func close(_ command: ProposalCommand, proposal: ProposalFile?, asked: [Voter], votes: [String: VoteChoice],
+                      now: Date) throws(Refused) -> ProposalDecision {
+        guard let proposal else { throw Refused(.unknownProposal, "no proposal '\(command.proposal.prefix(64))'") }
+        try authorize(command.staff, for: proposal.area)
+        guard proposal.status == .open else { throw Refused(.invalidTransition, "the vote on \(proposal.proposal) closed already") }
+        return decide(proposal, asked: asked, votes: votes, now: now)
+    }
+
+    /// The vote's closing time came: it closes and is counted. Nil when it closed already or its time has not come.
+    public func closingTimePassed(_ proposal: ProposalFile, asked: [Voter], votes: [String: VoteChoice], now: Date) -> ProposalDecision? {
+        guard proposal.status == .open, proposal.closesAt <= now else { return nil }
+        return decide(proposal, asked: asked, votes: votes, now: now)
+    }
+
+    func decide(_ proposal: ProposalFile, asked: [Voter], votes: [String: VoteChoice], now: Date) -> ProposalDecision {
+        let (tally, passed) = VoteCount.count(proposal.rule, asked: asked, votes: votes)
+        var decided = proposal
+        (decided.status, decided.passed, decided.tally, decided.closedAt) = (.decided, passed, tally, now)
+        let event = DeliberationDecided(proposal: proposal.proposal, street: proposal.area.street, community: proposal.area.community ?? "",
+                                        building: proposal.building, question: proposal.question, rule: proposal.rule, passed: passed,
+                                        tally: tally, closedAt: now)
+        return ProposalDecision(file: decided, roll: [], emissions: [Emission(id: "\(proposal.proposal)-decided", event: event)])
+    }
+
+    /// Proposals are a community's business: its office, its street's office or the district's centre.
+    func authorize(_ staff: String, for area: Area) throws(Refused) {
+        guard let person = city.staff(staff) else { throw Refused(.unknownStaff, "'\(staff.prefix(64))' is not an office of the city") }
+        let covers = switch person.level {
+        case .grid: false
+        case .community: person.area == area.community
+        case .street: person.area == area.street
+        case .district: true
+        }
+        guard covers else {
+            throw Refused(.notYourCase, "community \(area.community ?? "") lies outside \(staff)'s \(person.level.rawValue) \(person.area)")
+        }
+    }
+}
+
+/// What opening or closing a proposal does: the proposal after it, the households asked (on opening), and the
+/// events it publishes with their ids.
+public struct ProposalDecision: Sendable {
+    public var file: ProposalFile
+    public var roll: [Voter]
+    public var emissions: [Emission]
+}
+
+/// A household's vote to record (replacing its earlier one).
+public struct VoteDecision: Sendable, Equatable {
+    public var proposal, household, voter: String
+    public var choice: VoteChoice
+    public var at: Date
+}

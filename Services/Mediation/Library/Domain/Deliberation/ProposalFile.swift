@@ -1,0 +1,42 @@
+public import Contracts
+public import Foundation
+
+/// A question put to a community's households (or one building's), as mediation holds it: its rule, its
+/// voting time, and once closed the result.
+public struct ProposalFile: Sendable, Equatable {
+    public var proposal: String
+    public var area: Area
+    public var building: String?
+    public var question: String
+    public var proposedBy: String?
+    public var openedBy: String
+    public var rule: VotingRule
+    /// Whether a household may change its vote until the close.
+    public var changeable: Bool
+    public var openedAt, closesAt: Date
+    public var status: ProposalStatus
+    /// Once decided: the result and the tally, counted once.
+    public var passed: Bool?
+    public var tally: VoteTally?
+    public var closedAt: Date?
+
+    public init(proposal: String, area: Area, building: String?, question: String, proposedBy: String?, openedBy: String, rule: VotingRule,
+                changeable: Bool, openedAt: Date, closesAt: Date, status: ProposalStatus = .open, passed: Bool? = nil, tally: VoteTally? = nil,
+                closedAt: Date? = nil) {
+        (self.proposal, self.area, self.building, self.question, self.proposedBy) = (proposal, area, building, question, proposedBy)
+        (self.openedBy, self.rule, self.changeable, self.openedAt, self.closesAt) = (openedBy, rule, changeable, openedAt, closesAt)
+        (self.status, self.passed, self.tally, self.closedAt) = (status, passed, tally, closedAt)
+    }
+}
+
+/// A household asked by a proposal, as it was when the vote opened: its area weighs its vote.
+public struct Voter: Sendable, Equatable {
+    public var household: String
+    public var area: Double
+    /// The resident who votes for it, when the registry names one.
+    public var representative: String?
+
+    public init(household: String, area: Double, representative: String? = nil) {
+        (self.household, self.area, self.representative) = (household, area, representative)
+    }
+}

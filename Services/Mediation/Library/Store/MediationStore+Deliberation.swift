@@ -1,0 +1,76 @@
+import CityModel
+import Contracts
+import Foundation
+import GRDB
+import Messaging
+import StoreKit
+
+extension ServiceStore where Schema == MediationSchema {
+    /// Brings the city file's households into the registry (a household the file names is as the file says).
+    func register(_ households: [City.Household]) throws {
+        try database.write { db in
+            for household in households {
+                var record = HouseholdRecord(household)
+                try record.save(db)
+            }
+        }
+    }
+
+    /// The registered households of a community.
+    func households(_ db: Database, community: String) throws -> [City.Household] {
+        try HouseholdRecord.filter(HouseholdRecord.Columns.community == community).order(HouseholdRecord.Columns.householdID).fetchAll(db)
+            .map(\.household)
+    }
+
+    func proposal(_ db: Database, _ id: String) throws -> ProposalFile? {
+        try ProposalRecord.fetchOne(db, key: id)?.file()
+    }
+
+    /// The households a proposal asked, and their votes by household.
+    func ballot(_ db: Database, proposal: String) throws -> (asked: [Voter], votes: [String: VoteChoice]) {
+        let asked = try RollRecord.filter(RollRecord.Columns.proposalID == proposal).fetchAll(db).map(\.voter)
+        let votes = try VoteRecord.filter(VoteRecord.Columns.proposalID == proposal).fetchAll(db)
+        return (asked, Dictionary(uniqueKeysWithValues: votes.map { ($0.householdID, $0.choice) }))
+    }
+
+    /// One household of a proposal's roll, and its vote so far.
+    func voter(_ db: Database, proposal: String, household: String) throws -> (Voter?, VoteChoice?) {
+        let voter = try RollRecord.fetchOne(db, key: ["proposal_id": proposal, "household_id": household])?.voter
+        let vote = try VoteRecord.fetchOne(db, key: ["proposal_id": proposal, "household_id": household])?.choice
+        return (voter, vote)
+    }
+
+    /// The open proposals whose closing time came by `now`, earliest first.
+    func closing(_ db: Database, at now: Date, limit: Int) throws -> [ProposalFile] {
+        try ProposalRecord.filter(ProposalRecord.Columns.status == ProposalStatus.open.rawValue
+                                    && ProposalRecord.Columns.closesAt <= now.timeIntervalSince1970)
+            .order(ProposalRecord.Columns.closesAt).limit(limit).fetchAll(db).map { try $0.file() }
+    }
+
+    /// Records a proposal's decision: the proposal, its roll when it opens, its events in the outbox.
+    func record(_ db: Database, _ decision: ProposalDecision, at time: Date) throws {
+        var record = try ProposalRecord(decision.file)
+        try record.save(db)
+        for voter in decision.roll {
+            var roll = RollRecord(proposalID: decision.file.proposal, householdID: voter.household, area: voter.area,
+                                  representative: voter.representative)
+            try roll.insert(db)
+        }
+        try outbox.append(db, decision.emissions, time: time)
+    }
+
+    func record(_ db: Database, _ vote: VoteDecision) throws {
+        var record = VoteRecord(proposalID: vote.proposal, householdID: vote.household, voter: vote.voter, choice: vote.choice, votedAt: vote.at)
+        try record.save(db)
+    }
+
+    /// A proposal as it stands, for `GET /proposals/<id>`.
+    func proposalView(_ id: String) throws -> (ProposalFile, VoteTally)? {
+        try database.read { db in
+            guard let file = try proposal(db, id) else { return nil }
+            if let tally = file.tally { return (file, tally) }
+            let (asked, votes) = try ballot(db, proposal: id)
+            return (file, VoteCount.count(file.rule, asked: asked, votes: votes).tally)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Contracts
+import Credentials
+import Envelope
+import ServiceKit
+
+/// What mediation's one command endpoint takes, told apart by a member only each kind carries: `mediator`
+/// for a mediator's command, `staff` for an office's proposal, `household` for a vote (a frame that is none
+/// of them is read as a mediator's, which says what is wrong with it).
+enum MediationCommand: CommandContract {
+    case mediator(MediatorCommand)
+    case proposal(ProposalCommand)
+    case vote(VoteCommand)
+
+    static let commandName = "mediation command"
+    static let summary = "A mediator, proposal or vote command."
+
+    var command: String {
+        switch self {
+        case .mediator(let command): command.command
+        case .proposal(let command): command.command
+        case .vote(let command): command.command
+        }
+    }
+
+    /// Whose command it is: the ids of each are kept apart.
+    var issuer: String {
+        switch self {
+        case .mediator(let command): command.mediator
+        case .proposal(let command): command.staff
+        case .vote(let command): "vote:\(command.voter)"
+        }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let members = try decoder.container(keyedBy: AnyKey.self)
+        if members.contains(AnyKey("staff")) {
+            self = .proposal(try ProposalCommand(from: decoder))
+        } else if members.contains(AnyKey("household")) {
+            self = .vote(try VoteCommand(from: decoder))
+        } else {
+            self = .mediator(try MediatorCommand(from: decoder))
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .mediator(let command): try command.encode(to: encoder)
+        case .proposal(let command): try command.encode(to: encoder)
+        case .vote(let command): try command.encode(to: encoder)
+        }
+    }
+
+    /// Mediators and offices act as themselves; votes come from an integrator (the resident app) or an operator.
+    static let authorize: CommandEndpoint<MediationCommand>.Authorize = { command, certificate throws(Refused) in
+        switch command {
+        case .mediator(let mediator): try CommandEndpoint<MediatorCommand>.actingAs(.staff, named: \.mediator)(mediator, certificate)
+        case .proposal(let proposal): try CommandEndpoint<ProposalCommand>.actingAs(.staff, named: \.staff)(proposal, certificate)
+        case .vote(let vote): try CommandEndpoint<VoteCommand>.roles([.integrator, .operator])(vote, certificate)
+        }
+    }
+}

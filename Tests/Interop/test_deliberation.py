@@ -1,0 +1,123 @@
+"""Community deliberation (协商议事) as its people use it: `whistle up` with keys on a city whose building 3 of 中山社区
+has 30 households (and building 5 ten more). The community office opens proposals with its own key (the CLI), the
+resident app votes for households in plain pyzmq with its key, and the results are checked against a count made here
+with exact fractions from the votes sent — the 加装电梯 vote under the 3/4 rule closing by itself while mediation is
+frozen and `kill -9`ed, published exactly once; a community-wide vote missing its quorum."""
+import json
+import subprocess
+import time
+from fractions import Fraction
+
+import yaml
+
+from conftest import ROOT, eventually
+from test_ladder import secure_command
+from test_mediation import Mediation
+from test_suite_up import child_pid
+from whistle_keys import Keys
+from whistle_schemas import check_message
+
+BUILDING_3 = [(f"c01-3-{n:02d}", Fraction(8000 + 137 * (n % 7), 100)) for n in range(30)]   # 80.00 … 88.22 m²
+BUILDING_5 = [(f"c01-5-{n:02d}", Fraction(120)) for n in range(10)]
+
+
+def city_with_households(path):
+    city = yaml.safe_load((ROOT / "Shared/CityModel/Resources/demo-city.yaml").read_text())
+    city["households"] = [{"id": h, "community": "c01", "building": h.split("-")[1], "area": float(a)} for h, a in BUILDING_3 + BUILDING_5]
+    city["households"][0]["representative"] = "r-001"
+    path.write_text(yaml.safe_dump(city, allow_unicode=True))
+    return str(path)
+
+
+def count(rule, asked, votes):
+    """The tally as docs/protocol.md §8 defines the rules, in exact fractions: (passed, quorum, agree heads, agree area)."""
+    total = sum(a for _, a in asked)
+    area = dict(asked)
+    taking_part = [h for h, _ in asked if h in votes]
+    participating = sum(area[h] for h in taking_part)
+    agree = [h for h in taking_part if votes[h] == "agree"]
+    agree_area = sum(area[h] for h in agree)
+    quorum = participating >= Fraction(2, 3) * total and len(taking_part) >= Fraction(2, 3) * len(asked)
+    if rule == "double-three-quarters":
+        passed = quorum and agree_area >= Fraction(3, 4) * participating and len(agree) >= Fraction(3, 4) * len(taking_part)
+    else:
+        passed = quorum and agree_area > participating / 2 and len(agree) > Fraction(len(taking_part), 2)
+    return passed, quorum, len(agree), agree_area
+
+
+def test_a_lift_vote_closes_once_across_kill_9_and_a_community_vote_misses_its_quorum(suite, tmp_path):
+    m = Mediation(suite, tmp_path, city_with_households(tmp_path / "city.yaml"))
+    app = Keys(m.keys, "resident-app")
+
+    def vote(proposal, household, choice, voter="r-001"):
+        return secure_command(app, "mediation-1", m.base + 201, "vote-command",
+                              {"proposal": proposal, "household": household, "voter": voter, "choice": choice})
+
+    def show(proposal):
+        return check_message("proposal-view", json.loads(m.whistle("proposal", "show", proposal)))
+
+    try:
+        m.listen("operator", "deliberation.")
+        closes = time.time() + 12
+        opened = json.loads(m.whistle("proposal", "open", "lift-3", "--as", "co-c01", "--community", "c01", "--building", "3",
+                                      "--question", "3号楼加装电梯", "--rule", "double-three-quarters", "--proposed-by", "3号楼业主代表",
+                                      "--closes", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(closes))).splitlines()[-1])
+        assert opened["state"] == "open" and opened["proposal"] == "lift-3", opened
+
+        # 24 of the 30 households vote: 18 agree (exactly 3/4 of the heads), 6 of the smaller flats disagree — the
+        # first changes its mind from disagree to agree.
+        sent = {}
+        against = {7, 8, 14, 15, 21, 22}
+        assert vote("lift-3", "c01-3-00", "disagree")["state"] == "disagree"
+        for n in range(24):
+            choice = "disagree" if n in against else "agree"
+            reply = vote("lift-3", f"c01-3-{n:02d}", choice, voter="r-001" if n == 0 else f"r-h{n}")
+            assert reply["status"] == "ok" and reply["state"] == choice, reply
+            sent[f"c01-3-{n:02d}"] = choice
+        assert vote("lift-3", "c01-3-00", "agree", voter="r-009")["error"] == "not_a_household", "only its representative votes for it"
+        assert vote("lift-3", "c01-5-00", "agree")["error"] == "not_a_household", "building 5 is not asked"
+        assert vote("nope", "c01-3-01", "agree")["error"] == "unknown_proposal"
+        live = show("lift-3")
+        assert live["status"] == "open" and live["tally"]["participants"] == 24 and live["tally"]["agree"] == 18
+
+        # Mediation is frozen across the closing time, then killed; the restarted service closes the vote once.
+        mediation = child_pid(m.up.popen.pid, "whistle-mediation")
+        subprocess.run(["kill", "-STOP", str(mediation)], check=True)
+        eventually(lambda: time.time() > closes + 1, "the closing time passes", 30)
+        subprocess.run(["kill", "-9", str(mediation)], check=True)
+        eventually(lambda: any(d[0] == "whistle.deliberation.decided" for d in m.got("operator")), "the restarted mediation counts the vote", 30)
+        readies = sum(1 for line in m.up.lines if line.startswith("ready mediation:"))
+        subprocess.run(["kill", "-9", str(child_pid(m.up.popen.pid, "whistle-mediation"))], check=True)
+        eventually(lambda: sum(1 for line in m.up.lines if line.startswith("ready mediation:")) > readies, "mediation is back again", 30)
+        assert show("lift-3")["status"] == "decided"
+        decided = [d["event"] for d in m.heard["operator"] if d["event"]["type"] == "whistle.deliberation.decided"]
+        m.got("operator")
+        assert len([d for d in m.heard["operator"] if d["event"]["type"] == "whistle.deliberation.decided"]) == 1, "published exactly once"
+
+        passed, quorum, agree, agree_area = count("double-three-quarters", BUILDING_3, sent)
+        tally = decided[0]["data"]["tally"]
+        assert (decided[0]["data"]["passed"], tally["quorum"], tally["agree"]) == (passed, quorum, agree) == (True, True, 18)
+        assert Fraction(str(tally["agreeArea"])) == agree_area and tally["households"] == 30 and tally["participants"] == 24
+        assert Fraction(str(tally["area"])) == sum(a for _, a in BUILDING_3)
+        assert vote("lift-3", "c01-3-29", "agree")["error"] == "vote_closed"
+
+        # A community-wide vote (40 households) where a first vote is final: 10 take part, the quorum is missed.
+        opened = json.loads(m.whistle("proposal", "open", "rules-2027", "--as", "co-c01", "--community", "c01", "--question", "修订居民公约",
+                                      "--rule", "double-majority", "--closes", "+600", "--no-changeable").splitlines()[-1])
+        assert opened["state"] == "open", opened
+        votes = {f"c01-5-{n:02d}": "agree" for n in range(10)}
+        for household, choice in votes.items():
+            assert vote("rules-2027", household, choice)["state"] == "agree"
+        assert vote("rules-2027", "c01-5-00", "disagree")["error"] == "already_voted"
+        other = secure_command(Keys(m.keys, "co-c02"), "mediation-1", m.base + 201, "proposal-command",
+                               {"staff": "co-c02", "proposal": "rules-2027", "action": "close"})
+        assert other["error"] == "not_your_case", "another community's office may not close it"
+        closed = json.loads(m.whistle("proposal", "close", "rules-2027", "--as", "co-c01").splitlines()[-1])
+        assert closed["state"] == "rejected", closed
+        community = BUILDING_3 + BUILDING_5
+        passed, quorum, agree, _ = count("double-majority", community, votes)
+        view = show("rules-2027")
+        assert (view["passed"], view["tally"]["quorum"], view["tally"]["agree"]) == (passed, quorum, agree) == (False, False, 10)
+        eventually(lambda: len([d for d in m.got("operator") if d[0] == "whistle.deliberation.decided"]) == 2, "the second result is published")
+    finally:
+        m.close()
