@@ -121,3 +121,43 @@ def test_a_lift_vote_closes_once_across_kill_9_and_a_community_vote_misses_its_q
         eventually(lambda: len([d for d in m.got("operator") if d[0] == "whistle.deliberation.decided"]) == 2, "the second result is published")
     finally:
         m.close()
+
+
+def test_an_office_imports_its_households_from_a_csv_again_without_change_and_a_proposal_asks_those_registered(suite, tmp_path):
+    m = Mediation(suite, tmp_path)
+    try:
+        rows = [("c02-8-1-%03d" % n, "c02", "8", "1", str(100 + n), "", "%.2f" % (70 + n * 1.5)) for n in range(1, 21)]
+        sheet = tmp_path / "新民社区-8号楼.csv"
+        sheet.write_text("\ufeffid,community,building,unit,door,representative,area\r\n"
+                         + "".join(",".join(row) + "\r\n" for row in rows)
+                         + "c02-8-1-999,c02,8,1,999,,0\r\n"                 # no area: refused, the others registered
+                         + "c01-3-9-999,c01,3,9,999,,80\r\n", encoding="utf-8")   # another community's: refused
+        first = subprocess.run([str(m.whistle_bin), "households", "import", str(sheet), "--as", "co-c02", *m.ports],
+                               capture_output=True, text=True, timeout=60)
+        assert first.returncode != 0 and "imported 20 of 22 households; 2 refused" in first.stdout, first.stdout + first.stderr
+        replies = [json.loads(line) for line in first.stdout.splitlines() if line.startswith("{")]
+        assert [r.get("error") for r in replies[-2:]] == ["invalid_household", "not_your_case"], replies[-2:]
+        assert "line 22" in first.stderr and "line 23" in first.stderr
+
+        sheet.write_text("id,community,building,unit,door,representative,area\n" + "".join(",".join(row) + "\n" for row in rows))
+        again = subprocess.run([str(m.whistle_bin), "households", "import", str(sheet), "--as", "co-c02", *m.ports],
+                               capture_output=True, text=True, timeout=60)
+        assert again.returncode == 0 and "imported 20 of 20 households" in again.stdout, again.stdout + again.stderr
+        assert [json.loads(line) for line in again.stdout.splitlines() if line.startswith("{")] == replies[:20], "the same rows, the same answers"
+
+        def once_the_rate_allows(*args):
+            """The office's next command, sent again under its id while its rate (2 a second after the imports) refuses it."""
+            def answered():
+                result = subprocess.run([str(m.whistle_bin), *args, "--as", "co-c02", *m.ports], capture_output=True, text=True, timeout=30)
+                reply = json.loads(result.stdout.splitlines()[-1])
+                return None if reply.get("error") == "rate_limited" else reply
+            return eventually(answered, f"{args[0]} {args[1]} is answered", 30)
+        assert once_the_rate_allows("households", "retire", "c02-8-1-020", "--id", "retire-20")["state"] == "retired"
+        opened = once_the_rate_allows("proposal", "open", "b8-parking", "--community", "c02", "--building", "8", "--question", "8号楼停车位划线",
+                                      "--rule", "majority", "--closes", "+600", "--id", "open-b8")
+        assert opened["state"] == "open", opened
+        view = check_message("proposal-view", json.loads(m.whistle("proposal", "show", "b8-parking")))
+        assert view["tally"]["households"] == 19
+        assert view["tally"]["area"] == float(sum(Fraction(r[6]) for r in rows[:19]))
+    finally:
+        m.close()

@@ -30,6 +30,7 @@ class Mediation:
         self.ports = ["--base-port", str(self.base), "--keys", self.keys] + (["--city", city] if city else [])
         self.up = suite.start("whistle", ["up", *self.ports, "--data", str(tmp_path / "data")])
         self.up.wait_line("suite ready", timeout=90)
+        self.whistle_bin = bin_dir() / "whistle"
         self.context = zmq.Context()
         self.listeners = {}
         self.heard = {}

@@ -143,3 +143,39 @@ struct DeliberationDeskTests {
         #expect(early.file.passed == false && early.file.tally?.quorum == false, "1 of 4 households took part")
     }
 }
+
+@Suite("The household registry's decisions")
+struct HouseholdDeskTests {
+    let desk = HouseholdDesk(city: try! City.demo())
+
+    func register(_ changes: (inout HouseholdCommand) -> Void = { _ in }) throws(Refused) -> HouseholdDecision {
+        var command = HouseholdCommand(command: "h", staff: "co-c01", household: "c01-3-1-107", action: .register, community: "c01",
+                                       building: "3", unit: "1", door: "107", representative: "r-001", area: 92.4)
+        changes(&command)
+        return try desk.decide(command, existing: nil)
+    }
+
+    @Test("an office registers its community's households; a wrong entry is refused with what is wrong")
+    func registering() throws {
+        #expect(try register() == .register(City.Household(id: "c01-3-1-107", community: "c01", building: "3", unit: "1", door: "107",
+                                                            representative: "r-001", area: 92.4)))
+        #expect(throws: Refused(.invalidHousehold, "household c01-3-1-107 needs an exclusive 'area' in m² above 0")) { try register { $0.area = 0 } }
+        #expect(throws: Refused(.invalidHousehold, "a household id is 1–64 of a-z, 0-9, - and _")) { try register { $0.household = "3号楼" } }
+        #expect(throws: Refused(.invalidHousehold, "household c01-3-1-107 needs a 'building' of 1–32 characters")) { try register { $0.building = " " } }
+        #expect(throws: Refused(.invalidHousehold, "'c99' is not a community of the city")) { try register { $0.community = "c99" } }
+        #expect(throws: Refused(.notYourCase, "community c01 lies outside co-c02's community c02")) { try register { $0.staff = "co-c02" } }
+    }
+
+    @Test("moving a household to another community needs both; retiring needs it registered")
+    func movingAndRetiring() throws {
+        let existing = City.Household(id: "h1", community: "c02", building: "8", area: 70)
+        #expect(throws: Refused(.notYourCase, "community c02 lies outside co-c01's community c01")) {
+            try desk.decide(HouseholdCommand(command: "m", staff: "co-c01", household: "h1", action: .register, community: "c01", building: "3",
+                                             area: 70), existing: existing)
+        }
+        #expect(try desk.decide(HouseholdCommand(command: "r", staff: "co-c02", household: "h1", action: .retire), existing: existing) == .retire("h1"))
+        #expect(throws: Refused(.notAHousehold, "no household 'h1' is registered")) {
+            try desk.decide(HouseholdCommand(command: "r", staff: "co-c02", household: "h1", action: .retire), existing: nil)
+        }
+    }
+}

@@ -41,3 +41,23 @@ public struct VoteCommand: CommandContract, Equatable {
         (self.command, self.proposal, self.household, self.voter, self.choice) = (command, proposal, household, voter, choice)
     }
 }
+
+/// A community office keeps its households (the registry proposals ask), on mediation's command endpoint:
+/// `{"command":"h-1","staff":"co-c01","action":"register","household":"c01-3-1-101","community":"c01","building":"3",
+/// "unit":"1","door":"101","representative":"r-001","area":89.5}` — `whistle households import <file.csv>` sends one per row.
+public struct HouseholdCommand: CommandContract, Equatable {
+    public static let commandName = "household-command"
+    public static let summary = "A community office registers (adds or changes) or retires a household of its community: building, unit, door, representative, exclusive area."
+
+    public var command, staff, household: String
+    public var action: HouseholdAction
+    /// `register` only (a retire names the household alone).
+    public var community, building, unit, door, representative: String?
+    public var area: Double?
+
+    public init(command: String, staff: String, household: String, action: HouseholdAction, community: String? = nil, building: String? = nil,
+                unit: String? = nil, door: String? = nil, representative: String? = nil, area: Double? = nil) {
+        (self.command, self.staff, self.household, self.action) = (command, staff, household, action)
+        (self.community, self.building, self.unit, self.door, self.representative, self.area) = (community, building, unit, door, representative, area)
+    }
+}

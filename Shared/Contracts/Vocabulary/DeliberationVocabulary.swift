@@ -30,3 +30,11 @@ public enum ProposalAction: String, ContractEnum {
     /// Close the vote now (it also closes by itself at its closing time) and publish the result.
     case close
 }
+
+/// What an office may do with its community's household registry.
+public enum HouseholdAction: String, ContractEnum {
+    /// Add a household, or change one (its building, unit, door, representative, area).
+    case register
+    /// Take a household off the registry: later proposals do not ask it (those open keep their roll).
+    case retire
+}

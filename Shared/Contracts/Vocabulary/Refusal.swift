@@ -74,8 +74,12 @@ public enum Refusal: String, ContractEnum, Error {
     case proposalExists = "proposal_exists"
     /// A proposal that cannot be: an unknown community or building, a closing time not after now, nobody to vote.
     case invalidProposal = "invalid_proposal"
-    /// The household is not one of those the proposal asks (not in the registry, or outside its community or building).
+    /// The household is not one of those the proposal asks (not in the registry, or outside its community or
+    /// building), or not in the registry at all.
     case notAHousehold = "not_a_household"
+    /// A household entry that cannot be: an id not of a-z 0-9 - _, no building, an area not above 0, a community
+    /// the city does not have.
+    case invalidHousehold = "invalid_household"
     /// The vote has closed: nothing more is counted.
     case voteClosed = "vote_closed"
     /// The household voted already and this proposal does not let a vote be changed.

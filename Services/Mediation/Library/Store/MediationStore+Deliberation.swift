@@ -16,6 +16,21 @@ extension ServiceStore where Schema == MediationSchema {
         }
     }
 
+    func household(_ db: Database, _ id: String) throws -> City.Household? {
+        try HouseholdRecord.fetchOne(db, key: id)?.household
+    }
+
+    /// Records a change to the registry.
+    func record(_ db: Database, _ decision: HouseholdDecision) throws {
+        switch decision {
+        case .register(let household):
+            var record = HouseholdRecord(household)
+            try record.save(db)
+        case .retire(let id):
+            _ = try HouseholdRecord.deleteOne(db, key: id)
+        }
+    }
+
     /// The registered households of a community.
     func households(_ db: Database, community: String) throws -> [City.Household] {
         try HouseholdRecord.filter(HouseholdRecord.Columns.community == community).order(HouseholdRecord.Columns.householdID).fetchAll(db)

@@ -3,22 +3,24 @@ import Credentials
 import Envelope
 import ServiceKit
 
-/// What mediation's one command endpoint takes, told apart by a member only each kind carries: `mediator`
-/// for a mediator's command, `staff` for an office's proposal, `household` for a vote (a frame that is none
-/// of them is read as a mediator's, which says what is wrong with it).
+/// What mediation's one command endpoint takes, told apart by the members each kind carries: `staff` with
+/// `proposal` for an office's proposal, `staff` without it for an office's household registry, `household`
+/// (without `staff`) for a vote; anything else is read as a mediator's, which says what is wrong with it.
 enum MediationCommand: CommandContract {
     case mediator(MediatorCommand)
     case proposal(ProposalCommand)
     case vote(VoteCommand)
+    case household(HouseholdCommand)
 
     static let commandName = "mediation command"
-    static let summary = "A mediator, proposal or vote command."
+    static let summary = "A mediator, proposal, vote or household command."
 
     var command: String {
         switch self {
         case .mediator(let command): command.command
         case .proposal(let command): command.command
         case .vote(let command): command.command
+        case .household(let command): command.command
         }
     }
 
@@ -28,13 +30,14 @@ enum MediationCommand: CommandContract {
         case .mediator(let command): command.mediator
         case .proposal(let command): command.staff
         case .vote(let command): "vote:\(command.voter)"
+        case .household(let command): command.staff
         }
     }
 
     init(from decoder: any Decoder) throws {
         let members = try decoder.container(keyedBy: AnyKey.self)
         if members.contains(AnyKey("staff")) {
-            self = .proposal(try ProposalCommand(from: decoder))
+            self = members.contains(AnyKey("proposal")) ? .proposal(try ProposalCommand(from: decoder)) : .household(try HouseholdCommand(from: decoder))
         } else if members.contains(AnyKey("household")) {
             self = .vote(try VoteCommand(from: decoder))
         } else {
@@ -47,15 +50,17 @@ enum MediationCommand: CommandContract {
         case .mediator(let command): try command.encode(to: encoder)
         case .proposal(let command): try command.encode(to: encoder)
         case .vote(let command): try command.encode(to: encoder)
+        case .household(let command): try command.encode(to: encoder)
         }
     }
 
-    /// Mediators and offices act as themselves; votes come from an integrator (the resident app) or an operator.
+    /// Mediators and offices (proposals, households) act as themselves; votes come from an integrator (the resident app) or an operator.
     static let authorize: CommandEndpoint<MediationCommand>.Authorize = { command, certificate throws(Refused) in
         switch command {
         case .mediator(let mediator): try CommandEndpoint<MediatorCommand>.actingAs(.staff, named: \.mediator)(mediator, certificate)
         case .proposal(let proposal): try CommandEndpoint<ProposalCommand>.actingAs(.staff, named: \.staff)(proposal, certificate)
         case .vote(let vote): try CommandEndpoint<VoteCommand>.roles([.integrator, .operator])(vote, certificate)
+        case .household(let household): try CommandEndpoint<HouseholdCommand>.actingAs(.staff, named: \.staff)(household, certificate)
         }
     }
 }

@@ -18,7 +18,7 @@ struct MediationEndpoints: Sendable {
 
     var deliberation: DeliberationDesk { DeliberationDesk(city: desk.city) }
 
-    /// Every command mediation answers, on one endpoint: mediators', offices' proposals, households' votes.
+    /// Every command mediation answers, on one endpoint: mediators', offices' proposals and household registry, households' votes.
     var commands: CommandEndpoint<MediationCommand> {
         CommandEndpoint(issuer: \.issuer, authorize: MediationCommand.authorize) { [store, desk, deliberation] db, command, _, now in
             switch command {
@@ -46,6 +46,10 @@ struct MediationEndpoints: Sendable {
                                                      now: now)
                 try store.record(db, vote)
                 return .ok(command.command, caseID: nil, proposal: command.proposal, state: vote.choice.rawValue)
+            case .household(let command):
+                let decision = try HouseholdDesk(city: desk.city).decide(command, existing: try store.household(db, command.household))
+                try store.record(db, decision)
+                return .ok(command.command, caseID: nil, household: command.household, state: command.action == .register ? "registered" : "retired")
             }
         }
     }
