@@ -1,5 +1,9 @@
 import Contracts
 import Foundation
+import GRDB
+import Logging
+import Messaging
+import StoreKit
 import Testing
 @testable import WhistleMediation
 
@@ -67,5 +71,29 @@ struct MediationStatisticsTests {
         let report = MediationStatistics.report([], from: start, to: start.addingTimeInterval(86_400))
         #expect(report.disputes == 0 && report.successPercent == nil && report.averageDays == nil)
         #expect(report.tiers.allSatisfy { $0.received == 0 && $0.settledPercent == nil })
+    }
+}
+
+@Suite("Mediation's statistics over a long period")
+struct MediationStatisticsStoreTests {
+    @Test("a period holding more disputes than SQLite binds variables at once (250,000 in Debian's build) is read whole, with every trail")
+    func manyDisputes() throws {
+        let store = try MediationStore(.inMemory, name: "mediation-1", logger: Logger(label: "test"))
+        let count = 250_100      // past SQLite's 32,766 bound variables, and past the 250,000 of Debian's build
+        try store.database.write { db in
+            let numbers = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(count))"
+            try db.execute(sql: """
+                \(numbers) INSERT INTO mediation_case (mediation_id, case_id, category, level, street, community, grid, mediator_id,
+                    mediator_name, description, status, opened_at, outcome, concluded_at)
+                SELECT 'm-' || i, 'c-' || i, 'fljf', 'grid', 's01', 'c01', 'g01', 'med-g01', '调解员', '', 'agreed', 1795000000 + i, 'agreed',
+                    1795086400 + i FROM n;
+                \(numbers) INSERT INTO mediation_stint (mediation_id, position, level, mediator_id, mediator_name, started_at, ended_at, result)
+                SELECT 'm-' || i, 0, 'grid', 'med-g01', '调解员', 1795000000 + i, 1795086400 + i, 'agreed' FROM n;
+                """)
+        }
+        let files = try store.files(openedFrom: Date(timeIntervalSince1970: 1_795_000_000), to: Date(timeIntervalSince1970: 1_796_000_000))
+        #expect(files.count == count && files.allSatisfy { $0.trail.count == 1 && $0.trail[0].result == .agreed })
+        let report = MediationStatistics.report(files, from: Date(timeIntervalSince1970: 1_795_000_000), to: Date(timeIntervalSince1970: 1_796_000_000))
+        #expect(report.tiers[0].settled == count && report.successPercent == 100 && report.averageDays == 1)
     }
 }

@@ -39,9 +39,11 @@ extension ServiceStore where Schema == MediationSchema {
     /// The mediation cases opened from `from` until `to`, each with its trail.
     func files(openedFrom from: Date, to: Date) throws -> [MediationFile] {
         try database.read { db in
-            let records = try MediationRecord.filter(MediationRecord.Columns.openedAt >= from.timeIntervalSince1970
-                                                        && MediationRecord.Columns.openedAt < to.timeIntervalSince1970).fetchAll(db)
-            let stints = try MediationStintRecord.filter(records.map(\.mediationID).contains(MediationStintRecord.Columns.mediationID))
+            let period = MediationRecord.filter(MediationRecord.Columns.openedAt >= from.timeIntervalSince1970
+                                                    && MediationRecord.Columns.openedAt < to.timeIntervalSince1970)
+            let records = try period.fetchAll(db)
+            // The period's trails through a subquery: a year of disputes is more ids than SQLite binds at once.
+            let stints = try MediationStintRecord.filter(period.select(MediationRecord.Columns.mediationID).contains(MediationStintRecord.Columns.mediationID))
                 .order(MediationStintRecord.Columns.mediationID, MediationStintRecord.Columns.position).fetchAll(db)
             let trails = Dictionary(grouping: stints, by: \.mediationID)
             return records.map { $0.file(trail: (trails[$0.mediationID] ?? []).map(\.stint)) }
