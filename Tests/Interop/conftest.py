@@ -54,31 +54,38 @@ def eventually(condition, what, timeout=30.0, every=0.05):
 
 
 class Proc:
-    """A started executable whose stdout lines are collected as they come."""
+    """A started executable whose stdout lines are collected as they come, and its stderr too: a pipe nobody reads
+    fills (64 KiB) and then blocks every writer — for `whistle up`, its services, whose logs go there — so that a
+    graceful stop hangs and the supervisor's children outlive the test."""
 
     def __init__(self, name, args, env=None):
         self.name = name
         self.lines = []
+        self.errors = []
         self.popen = subprocess.Popen([str(bin_dir() / name)] + args, stdout=subprocess.PIPE,
                                       stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
-        threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._read, args=(self.popen.stdout, self.lines), daemon=True).start()
+        threading.Thread(target=self._read, args=(self.popen.stderr, self.errors), daemon=True).start()
 
-    def _read(self):
-        for line in self.popen.stdout:
-            self.lines.append(line.rstrip("\n"))
+    @staticmethod
+    def _read(stream, lines):
+        for line in stream:
+            lines.append(line.rstrip("\n"))
 
     def wait_line(self, prefix, timeout=30.0):
         def found():
             if self.popen.poll() is not None:
-                raise AssertionError(f"{self.name} exited {self.popen.returncode}: {self.popen.stderr.read()}")
+                raise AssertionError(f"{self.name} exited {self.popen.returncode}: " + "\n".join(self.errors[-40:]))
             return next((line for line in self.lines if line.startswith(prefix)), None)
         return eventually(found, f"{self.name} prints {prefix!r}", timeout)
 
     def stop(self):
+        """SIGTERM, then SIGKILL after 30 s: `whistle up` stops its services one after another and gives each up to
+        10 s, so killing it sooner would leave its services running after the test."""
         if self.popen.poll() is None:
             self.popen.terminate()
             try:
-                self.popen.wait(10)
+                self.popen.wait(30)
             except subprocess.TimeoutExpired:
                 self.popen.kill()
 
