@@ -117,7 +117,7 @@ let package = Package(
                           swiftSettings: swiftSettings),
     ] + service("Intake", library: serviceLibrary + ["ZeroMQ", hummingbird, xmlCoder, nio, httpTypes, lifecycle])
       + service("Dispatch", library: serviceLibrary)
-      + service("Mediation", library: serviceLibrary)
+      + service("Mediation", library: serviceLibrary + [mustache])
       + service("Notification", domain: [mustache], library: serviceLibrary + [httpClient, nio, nioHTTP, lifecycle]) + [
         // The CLI talks to the suite (ZeroMQ requests, HTTP reads); it links no server.
         .executableTarget(

@@ -7,6 +7,9 @@ command -v pkg-config >/dev/null || need+=(pkg-config)
 [ -e /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
 command -v docker-compose >/dev/null || need+=(docker-compose)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
+# A real browser prints the mediation agreement in the tests; CJK fonts so it renders the Chinese.
+command -v chromium >/dev/null || need+=(chromium)
+[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "installing: ${need[*]}"
 SUDO=""

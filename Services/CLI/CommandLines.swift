@@ -45,47 +45,5 @@ struct DepartmentCommandLine: AsyncParsableCommand {
         try await Requests.send(command, to: suite.commands, security: try suite.security(actingAs: department), server: "dispatch-1")
     }
 }
-
-struct MediatorCommandLine: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "mediator", abstract: "Act as a mediator: listen for the disputes you are given, end your tier with one: agreed, failed (it climbs a tier), or referred.",
-        discussion: """
-            Mediation has four tiers ("4321"): the grid's mediator, the community's committee (调委会), the street's
-            committee and the district's joint mediation centre (联调) — those the city names. A failure without
-            --referral climbs to the next tier, whose mediator hears it on their task topic with the record so far;
-            at the top tier it ends failed. A failure with --referral ends it referred outward.
-            Examples:
-              whistle mediator med-g03 listen                             # the disputes med-g03 is given (task.med-g03.…)
-              whistle mediator med-g03 conclude m-intake-1-5 --outcome agreed --note "协议已签"
-              whistle mediator med-g03 conclude m-intake-1-6 --outcome failed --note "双方分歧大"   # to med-c01
-              whistle mediator med-c01 conclude m-intake-1-6 --outcome failed --referral court
-            """)
-
-    enum Verb: String, ExpressibleByArgument, CaseIterable { case listen, conclude }
-
-    @OptionGroup var suite: SuiteAddresses
-    @Argument(help: "Mediator id (med-g03, med-c01 …).") var mediator: String
-    @Argument(help: "listen | conclude") var verb: Verb
-    @Argument(help: "Mediation case id (m-<case>; not for listen).") var mediation: String?
-    @Option(help: "agreed | failed") var outcome: MediationOutcome?
-    @Option(help: "A note for the record (answer: the answer itself).") var note: String?
-    @Option(help: "Failed only: refer the parties outward and end it (court | arbitration | petition | police).") var referral: Referral?
-    @Option(help: "Command id (default: a new one); retrying with the same id gets the identical answer.") var id: String?
-    @Option(help: "listen: stop after this many events.") var count: Int?
-
-    func run() async throws {
-        if verb == .listen {
-            return try await TailCommand.tail(bus: suite.busSubscribe, prefix: Topics.tasks(of: mediator), count: count,
-                                              security: try suite.security(actingAs: mediator))
-        }
-        guard let mediation else { throw ValidationError("'conclude' needs a mediation case id") }
-        guard let outcome else { throw ValidationError("'conclude' needs --outcome agreed or failed") }
-        let command = Contracts.MediatorCommand(
-            command: id ?? Requests.newCommandID(), mediator: mediator, mediation: mediation, action: .conclude, outcome: outcome,
-            note: note, referral: referral)
-        try await Requests.send(command, to: suite.mediatorCommands, security: try suite.security(actingAs: mediator), server: "mediation-1")
-    }
-}
-
 extension MediationOutcome: ExpressibleByArgument {}
 extension Referral: ExpressibleByArgument {}

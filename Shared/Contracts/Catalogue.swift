@@ -6,7 +6,7 @@ public enum Catalogue {
     public static let events: [any EventContract.Type] = [
         CaseReported.self, TaskAssigned.self, CaseDispatched.self, CaseReferred.self, CaseUnrouted.self,
         CaseTaskStepped.self, CaseMediating.self, CaseMediationEnded.self, MediationOpened.self, MediationAssigned.self, MediationConcluded.self,
-        MediationEscalated.self, DeliberationOpened.self, DeliberationDecided.self,
+        MediationEscalated.self, MediationProgressed.self, MediationReminder.self, CaseMediationProgressed.self, DeliberationOpened.self, DeliberationDecided.self,
         CaseAssigned.self, CaseEscalated.self, CaseReminded.self, CaseOverdue.self, CaseSupervised.self, CaseSupervisionAnswered.self,
         CaseSupervisionOverdue.self, CaseSummoned.self, CaseReassigned.self, CaseSentBack.self, CaseResolved.self, CaseVerified.self,
         CaseRated.self, CaseReopened.self, CaseClosed.self,

@@ -18,6 +18,7 @@ public enum Topics {
     public static let mediationOpened = "mediation.opened."
     public static let mediationConcluded = "mediation.concluded."
     public static let mediationEscalated = "mediation.escalated."
+    public static let mediationProgressed = "mediation.progressed."
     public static let deliberationOpened = "deliberation.opened."
     public static let deliberationDecided = "deliberation.decided."
     public static let deviceCleared = "device.cleared."

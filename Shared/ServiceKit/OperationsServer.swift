@@ -25,6 +25,7 @@ public final class OperationsServer: Service, Sendable {
     let port: Int
     let logger: Logger
     let reads: [String: ReadRoute]
+    let pages: [String: ReadRoute]
     let queries: [String: QueryRoute]
     let keyRing: KeyRing?
     /// `http://host:port` once listening.
@@ -58,9 +59,9 @@ public final class OperationsServer: Service, Sendable {
         public init(_ message: String) { self.message = message }
     }
 
-    /// `listen` is `host:port` (port 0 picks a free one). `reads` adds `GET /<name>/:id` resources,
-    /// `queries` `GET /<name>?…` ones.
-    public init(service: String, listen: String, logger: Logger, reads: [String: ReadRoute] = [:],
+    /// `listen` is `host:port` (port 0 picks a free one). `reads` adds `GET /<name>/:id` JSON resources,
+    /// `pages` `GET /<name>/:id` HTML documents (UTF-8), `queries` `GET /<name>?…` JSON ones.
+    public init(service: String, listen: String, logger: Logger, reads: [String: ReadRoute] = [:], pages: [String: ReadRoute] = [:],
                 queries: [String: QueryRoute] = [:], keyRing: KeyRing? = nil) throws(ConfigurationError) {
         let address = try HTTPAddress(listen)
         self.service = service
@@ -68,6 +69,7 @@ public final class OperationsServer: Service, Sendable {
         self.port = address.port
         self.logger = logger
         self.reads = reads
+        self.pages = pages
         self.queries = queries
         self.keyRing = keyRing
         OperationsServer.bootstrapMetrics()
@@ -85,13 +87,14 @@ public final class OperationsServer: Service, Sendable {
                      body: .init(byteBuffer: ByteBuffer(bytes: OperationsServer.registry.emitToBuffer())))
         }
         let keyRing = self.keyRing
-        for (name, read) in reads {
+        let routes = reads.mapValues { ($0, "application/json") }.merging(pages.mapValues { ($0, "text/html; charset=utf-8") }) { json, _ in json }
+        for (name, (read, contentType)) in routes {
             router.get("\(name)/:id") { request, context -> Response in
                 let caller = try OperationsServer.caller(request, keyRing: keyRing)
                 let id = try context.parameters.require("id")
                 do {
                     guard let body = try read(id, caller) else { throw HTTPError(.notFound, message: "no \(name) '\(id)'") }
-                    return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+                    return Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: body)))
                 } catch let error as Forbidden {
                     throw HTTPError(.forbidden, message: error.message)
                 }

@@ -29,6 +29,7 @@ public final class ServiceAssembly {
     private var endpoints: [(String, @Sendable () async -> Result<String, any Error>)] = []
     private var reads: [String: OperationsServer.ReadRoute] = [:]
     private var queries: [String: OperationsServer.QueryRoute] = [:]
+    private var pages: [String: OperationsServer.ReadRoute] = [:]
 
     public init<Options>(settings: ServiceSettings<Options>, environment: ServiceEnvironment) throws {
         service = Options.service
@@ -99,10 +100,13 @@ public final class ServiceAssembly {
     /// A read-only JSON resource on the operations server answering `GET /<name>?key=value…`.
     public func query(_ name: String, _ route: @escaping OperationsServer.QueryRoute) { queries[name] = route }
 
+    /// Serves `GET /<name>/:id` as an HTML document (a printable agreement): the route returns its UTF-8 bytes.
+    public func page(_ name: String, _ route: @escaping OperationsServer.ReadRoute) { pages[name] = route }
+
     /// Every service to run, ending with the operations server (`/health`, `/metrics` and the reads) and
     /// the readiness announcement.
     public func finish() throws -> AssembledService {
-        let operations = try OperationsServer(service: service, listen: common.http, logger: logger, reads: reads, queries: queries,
+        let operations = try OperationsServer(service: service, listen: common.http, logger: logger, reads: reads, pages: pages, queries: queries,
                                               keyRing: security.keyRing)
         endpoints.append(("http", { await operations.address.value }))
         let readiness = Readiness(service: service, endpoints: endpoints)

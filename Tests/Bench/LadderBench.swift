@@ -20,21 +20,7 @@ enum LadderBench {
     /// step a command on dispatch's endpoint, `workers` cases at a time. Each worker keeps its connections
     /// to intake and dispatch open, as a department's or an app's client does.
     static func throughput(cases: Int, workers: Int) async throws -> Measurement {
-        let suite = try await InProcessSuite([.intake, .dispatch])
-        let start = nowMicroseconds()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for worker in 0..<workers {
-                group.addTask {
-                    let client = try LadderClient(suite)
-                    for index in stride(from: worker, to: cases, by: workers) { try await climb(client, index) }
-                    await client.close()
-                }
-            }
-            try await group.waitForAll()
-        }
-        let seconds = (nowMicroseconds() - start) / 1_000_000
-        await suite.stop()
-        return Measurement(events: cases, seconds: seconds)
+        try await LadderClient.workers(cases, at: workers, in: [.intake, .dispatch], commandsOf: "dispatch", each: climb)
     }
 
     static func climb(_ client: LadderClient, _ index: Int) async throws {
@@ -122,9 +108,31 @@ enum LadderBench {
 struct LadderClient: Sendable {
     let ingest, commands: ReplyConnection
 
-    init(_ suite: InProcessSuite) throws {
+    /// `count` items through a fresh in-process suite of `services`, `workers` at a time, each worker on its own
+    /// client to intake and `service`'s commands; the items per second.
+    static func workers(_ count: Int, at workers: Int, in services: InProcessSuite.Parts, commandsOf service: String,
+                        each: @escaping @Sendable (LadderClient, Int) async throws -> Void) async throws -> Measurement {
+        let suite = try await InProcessSuite(services)
+        let start = nowMicroseconds()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    let client = try LadderClient(suite, commandsOf: service)
+                    for index in stride(from: worker, to: count, by: workers) { try await each(client, index) }
+                    await client.close()
+                }
+            }
+            try await group.waitForAll()
+        }
+        let seconds = (nowMicroseconds() - start) / 1_000_000
+        await suite.stop()
+        return Measurement(events: count, seconds: seconds)
+    }
+
+    /// Connections to intake's ingest and to `service`'s command endpoint.
+    init(_ suite: InProcessSuite, commandsOf service: String = "dispatch") throws {
         ingest = ReplyConnection(try (suite.endpoints["intake"]?["ingest"]).orThrow("no ingest"), context: suite.context)
-        commands = ReplyConnection(try (suite.endpoints["dispatch"]?["commands"]).orThrow("no commands"), context: suite.context)
+        commands = ReplyConnection(try (suite.endpoints[service]?["commands"]).orThrow("no \(service) commands"), context: suite.context)
     }
 
     func report(_ id: String, category: String, grid: String) async throws -> String {

@@ -24,7 +24,8 @@ struct WhistleBench: AsyncParsableCommand {
     @Flag(help: "Only intake's figures: Open311 POSTs and ZeroMQ ingest per second, acknowledged-ingest latency.") var intake = false
     @Option(help: "Requests per intake throughput run.") var intakeRequests = 3000
     @Option(help: "Requests at a time in the intake throughput runs.") var intakeWorkers = 16
-    @Flag(help: "Only mediation's figures: votes recorded in a community.") var deliberation = false
+    @Flag(help: "Only mediation's figures: votes recorded in a community, disputes through their whole life.") var deliberation = false
+    @Option(help: "Disputes through the whole mediation lifecycle.") var disputes = 1000
     @Option(help: "Households voting in the deliberation run.") var households = 10_000
 
     func run() async throws {
@@ -40,12 +41,15 @@ struct WhistleBench: AsyncParsableCommand {
         if !ladder { try await mediationFigures() }
     }
 
-    /// Mediation's figures: votes recorded, each household's answered after its commit.
+    /// Mediation's figures: votes recorded, each household's answered after its commit; disputes through their whole life.
     func mediationFigures() async throws {
         print("")
         let votes = try await DeliberationBench.votes(households: households, workers: intakeWorkers)
         Report.line("mediation: votes recorded (one per household)", votes, unit: "votes/s")
         print("  (a proposal to \(households.formatted()) households of one community, \(intakeWorkers) at a time, each answered after its commit)")
+        let lives = try await DisputeBench.lifecycle(disputes: disputes, workers: ladderWorkers)
+        Report.line("mediation: disputes through the whole lifecycle", lives, unit: "disputes/s")
+        print("  (\(disputes) disputes, \(ladderWorkers) at a time: report → accept → draft → 2 signatures → seal → judicial confirmation → follow-up; 8 commands each)")
     }
 
     /// Intake's figures: its two front doors in one suite, then acknowledged-ingest latency at a steady rate.

@@ -34,13 +34,13 @@ struct MediationDomainTests {
     func conclude() throws {
         let opened = try #require(try MediationDesk(city: city).open(dispute("fljf", level: .grid, grid: "g05"), now: clock.now()))
         clock.advance(by: 86_400)
-        let agreed = try MediationDesk(city: city).conclude(
+        let agreed = try MediationDesk(city: city).act(
             MediatorCommand(command: "c", mediator: "med-g05", mediation: opened.file.mediation, action: .conclude, outcome: .agreed,
                             referral: .court), file: opened.file, now: clock.now())
         #expect(agreed.file.status == .agreed && agreed.file.referral == nil && agreed.file.concludedAt == clock.now())
         #expect(agreed.emissions.map(\.event.topic.name) == ["mediation.concluded.s01.c02.g05"])
         #expect(throws: Refused(.invalidTransition, "a mediation that is agreed cannot be concluded again")) {
-            try MediationDesk(city: city).conclude(MediatorCommand(command: "d", mediator: "med-g05", mediation: opened.file.mediation,
+            try MediationDesk(city: city).act(MediatorCommand(command: "d", mediator: "med-g05", mediation: opened.file.mediation,
                                                        action: .conclude, outcome: .failed), file: agreed.file, now: clock.now())
         }
     }

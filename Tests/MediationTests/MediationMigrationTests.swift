@@ -79,7 +79,7 @@ struct MediationTiersMigrationTests {
                 "v4 gives an open case the default month from the start of its tier")
 
         let clock = ManualClock(Date(timeIntervalSince1970: 1_795_500_000))
-        let climbed = try MediationDesk(city: try .demo()).conclude(
+        let climbed = try MediationDesk(city: try .demo()).act(
             MediatorCommand(command: "c", mediator: "med-g03", mediation: "m-b", action: .conclude, outcome: .failed), file: open, now: clock.now())
         try store.database.write { db in try store.record(db, climbed, at: clock.now()) }
         let after = try #require(try store.mediation(forCase: "b"))

@@ -27,6 +27,8 @@ struct MediationStatisticsTests {
         case .referred: .referred
         case .failed: .failed
         case .escalated: .escalated
+        case .declined: .declined
+        case .refused: .refused
         }
         return MediationFile(mediation: id, caseID: id, category: "fljf", level: levels[results.count - 1],
                              location: GridLocation(street: "s01", community: "c01", grid: "g01"), mediator: person, description: "",

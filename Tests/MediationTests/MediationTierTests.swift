@@ -18,7 +18,7 @@ struct MediationTierTests {
     }
 
     func fail(_ file: MediationFile, by mediator: String, referral: Referral? = nil, desk: MediationDesk? = nil) throws -> MediationDecision {
-        try (desk ?? MediationDesk(city: city)).conclude(
+        try (desk ?? MediationDesk(city: city)).act(
             MediatorCommand(command: UUID().uuidString, mediator: mediator, mediation: file.mediation, action: .conclude, outcome: .failed,
                             note: "未达成", referral: referral), file: file, now: clock.now())
     }
@@ -65,7 +65,7 @@ struct MediationTierTests {
         let event = try #require(referred.emissions.first?.event as? MediationConcluded)
         #expect(event.referral == .police && event.outcome == .failed && event.mediator.id == "med-c02")
 
-        let agreed = try desk.conclude(MediatorCommand(command: "a", mediator: "med-c02", mediation: community.mediation, action: .conclude,
+        let agreed = try desk.act(MediatorCommand(command: "a", mediator: "med-c02", mediation: community.mediation, action: .conclude,
                                                       outcome: .agreed, referral: .court), file: community, now: clock.now())
         #expect(agreed.file.status == .agreed && agreed.file.referral == nil && agreed.file.trail.map(\.result) == [.escalated, .agreed])
     }
@@ -135,7 +135,7 @@ struct MediationTimeLimitTests {
         let opened = try #require(try desk.open(dispute(city), now: monday)).file
         // 7 working hours from Monday 09:00: 3 h to noon, 3.5 h after lunch, half an hour on Tuesday morning.
         #expect(opened.dueAt == Date(timeIntervalSince1970: 1_795_482_000))
-        let agreed = try desk.conclude(MediatorCommand(command: "a", mediator: "med-g05", mediation: opened.mediation, action: .conclude,
+        let agreed = try desk.act(MediatorCommand(command: "a", mediator: "med-g05", mediation: opened.mediation, action: .conclude,
                                                       outcome: .agreed), file: opened, now: monday)
         #expect(agreed.file.dueAt == nil && desk.timeLimitPassed(agreed.file, now: Date(timeIntervalSince1970: 1_795_482_000)) == nil)
     }

@@ -15,7 +15,7 @@ public struct DispatchOptions: ServiceOptions {
 
     /// The topics this instance consumes: its streets' reported cases and mediation steps.
     public var subscriptions: [String] {
-        let families = [Topics.caseReported, Topics.mediationOpened, Topics.mediationEscalated, Topics.mediationConcluded,
+        let families = [Topics.caseReported, Topics.mediationOpened, Topics.mediationEscalated, Topics.mediationProgressed, Topics.mediationConcluded,
                         Topics.deviceCleared]
         return streets.isEmpty ? families : families.flatMap { family in streets.map { family + $0 + "." } }
     }

@@ -4,9 +4,10 @@ import CityModel
 import Credentials
 public import Messaging
 
-/// `whistle-mediation`: disputes open a mediation case with the tier of their level; mediators end their
-/// tier with them on the command endpoint (settled, climbed to the next tier, referred); `GET /stats` counts
-/// them by tier. Community offices put questions to their households (协商议事), who vote one each; `GET
+/// `whistle-mediation`: disputes open a mediation case with the tier of their level; mediators take them
+/// through acceptance, the agreement, judicial confirmation and follow-up visits, or end their tier with them
+/// (climbed to the next tier, referred) on the command endpoint; `GET /stats` counts them by tier, `GET
+/// /agreements/<id>` prints an agreement. Community offices put questions to their households (协商议事), who vote one each; `GET
 /// /proposals/<id>` shows one.
 public enum MediationDefinition: ServiceDefinition {
     public static func wire(_ assembly: ServiceAssembly, store: MediationStore, settings: ServiceSettings<MediationOptions>) throws {
@@ -18,11 +19,10 @@ public enum MediationDefinition: ServiceDefinition {
         assembly.serve("commands", bind: settings.options.commands, domain: .mediation,
                        desk: assembly.desk(endpoints.commands, database: store.database))
         assembly.query("stats", endpoints.stats)
-        assembly.run(DueTimerService("time limits", of: "mediation", clock: assembly.clock,
-                                     tick: .milliseconds(settings.options.timerTickMilliseconds), logger: assembly.logger, fire: endpoints.fireTimeLimits))
-        assembly.run(DueTimerService("closings", of: "mediation", clock: assembly.clock,
-                                     tick: .milliseconds(settings.options.timerTickMilliseconds), logger: assembly.logger, fire: endpoints.fireClosings))
+        assembly.run(DueTimerService("timers", of: "mediation", clock: assembly.clock,
+                                     tick: .milliseconds(settings.options.timerTickMilliseconds), logger: assembly.logger, fire: endpoints.fireTimers))
         assembly.read("proposals", endpoints.proposalView)
+        assembly.page("agreements", endpoints.agreementDocument)
     }
 }
 

@@ -66,22 +66,3 @@ public struct RatingCommand: CommandContract, Equatable {
         (self.command, self.reporter, self.caseID, self.satisfaction, self.solved, self.comment) = (command, reporter, caseID, satisfaction, solved, comment)
     }
 }
-
-/// A mediator acting on a mediation case, sent to mediation's command endpoint:
-/// `{"command":"m-3","mediator":"med-g03","mediation":"m-intake-1-5","action":"conclude","outcome":"agreed"}`.
-public struct MediatorCommand: CommandContract, Equatable {
-    public static let commandName = "mediator-command"
-    public static let summary = "A mediator concludes a mediation case: agreed; failed, which climbs to the next mediation tier; or failed with a referral (court, arbitration, petition, police), which closes it as referred."
-
-    public var command, mediator, mediation: String
-    public var action: MediatorAction
-    public var outcome: MediationOutcome?
-    public var note: String?
-    public var referral: Referral?
-
-    public init(command: String, mediator: String, mediation: String, action: MediatorAction,
-                outcome: MediationOutcome? = nil, note: String? = nil, referral: Referral? = nil) {
-        (self.command, self.mediator, self.mediation, self.action) = (command, mediator, mediation, action)
-        (self.outcome, self.note, self.referral) = (outcome, note, referral)
-    }
-}

@@ -103,6 +103,23 @@ public struct MediationEnded: CaseStepDetail, Equatable {
     public var action: String { outcome == .agreed ? "mediated" : "mediation-failed" }
 }
 
+public typealias CaseMediationProgressed = CaseStep<MediationProgress>
+
+/// A step of the mediation between its opening and its end, or after its agreement, as the case records it
+/// (`whistle.mediation.progressed`'s step): it moves the case only when a broken agreement reopens mediation.
+public struct MediationProgress: CaseStepDetail, Equatable {
+    public static let actions = ["mediation-progressed"]
+    public static let summary = "The mediation took a step (accepted, extended, agreement drafted, signed, sealed, judicial confirmation, a follow-up visit, reopened): the case is mediating again only when reopened."
+    public var mediation: String
+    public var step: MediationStep
+    public var performance: Performance?
+    public var note: String?
+
+    public init(mediation: String, step: MediationStep, performance: Performance? = nil, note: String? = nil) {
+        (self.mediation, self.step, self.performance, self.note) = (mediation, step, performance, note)
+    }
+}
+
 public typealias CaseAnnotated = CaseStep<Annotated>
 
 /// A note on the case from outside its holders — the device that raised it reporting normal again — that

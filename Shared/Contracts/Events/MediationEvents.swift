@@ -33,7 +33,7 @@ public struct MediationOpened: EventContract, Equatable {
 /// where the parties may turn). Published on `mediation.concluded.<street>.<community>.<grid>`.
 public struct MediationConcluded: EventContract, Equatable {
     public static let eventTypes = ["whistle.mediation.concluded"]
-    public static let summary = "A mediator concluded a mediation case: agreed, or failed with a referral."
+    public static let summary = "A mediation case ended: agreed (an agreement sealed, or an oral one), failed (at the top tier, with a referral, or declined or refused: `cause`)."
 
     public var mediation, caseID: String
     public var outcome: MediationOutcome
@@ -41,14 +41,16 @@ public struct MediationConcluded: EventContract, Equatable {
     public var mediator: PersonRef
     public var note: String?
     public var referral: Referral?
+    /// A failure that was no mediation at all: the committee declined the dispute, or a party refused mediation.
+    public var cause: MediationCause?
 
-    enum CodingKeys: String, CodingKey { case mediation, caseID = "case", outcome, street, community, grid, mediator, note, referral }
+    enum CodingKeys: String, CodingKey { case mediation, caseID = "case", outcome, street, community, grid, mediator, note, referral, cause }
 
     public init(mediation: String, caseID: String, outcome: MediationOutcome, location: GridLocation, mediator: PersonRef,
-                note: String?, referral: Referral?) {
+                note: String?, referral: Referral?, cause: MediationCause? = nil) {
         (self.mediation, self.caseID, self.outcome, self.mediator) = (mediation, caseID, outcome, mediator)
         (self.street, self.community, self.grid) = (location.street, location.community, location.grid)
-        (self.note, self.referral) = (note, referral)
+        (self.note, self.referral, self.cause) = (note, referral, cause)
     }
 
     public var location: GridLocation { GridLocation(street: street, community: community, grid: grid) }

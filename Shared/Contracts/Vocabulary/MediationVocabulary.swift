@@ -19,9 +19,47 @@ public enum EscalationReason: String, ContractEnum {
     case timeLimit = "time-limit"
 }
 
-/// What a mediator may ask of a mediation case.
+/// Why a mediation ended without being mediated to its end: the committee declined it, or a party refused
+/// mediation (it is voluntary).
+public enum MediationCause: String, ContractEnum {
+    case declined, refused
+}
+
+/// What a mediator may ask of a mediation case (`mediator-command` says what each needs).
 public enum MediatorAction: String, ContractEnum {
+    case accept, decline, refuse, extend, draft, sign, seal, confirm
+    case followUp = "follow-up"
     case conclude
+}
+
+/// Which side of a dispute a party is on: who asked for mediation (申请人), or the other side (被申请人).
+public enum PartySide: String, ContractEnum {
+    case applicant, respondent
+}
+
+/// Judicial confirmation (司法确认) of an agreement: the parties applied to the court, which confirmed or rejected it.
+public enum ConfirmationStep: String, ContractEnum {
+    case applied, confirmed, rejected
+}
+
+/// What a follow-up visit (回访) found of an agreement's performance.
+public enum Performance: String, ContractEnum {
+    case performed, partly
+    case notPerformed = "not-performed"
+}
+
+/// A step of a mediation case that `whistle.mediation.progressed` announces.
+public enum MediationStep: String, ContractEnum {
+    case accepted, extended, drafted, signed, sealed
+    case confirmationApplied = "confirmation-applied", confirmed, rejected
+    case followedUp = "followed-up", reopened
+}
+
+/// What a mediator is reminded of on their task topic: the agreement's judicial-confirmation window closes
+/// soon (tell the parties), or a follow-up visit is due.
+public enum ReminderKind: String, ContractEnum {
+    case confirmationWindow = "confirmation-window"
+    case followUp = "follow-up"
 }
 
 /// A person named in an event: a mediator, a grid worker.

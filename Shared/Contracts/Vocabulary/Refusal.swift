@@ -60,6 +60,14 @@ public enum Refusal: String, ContractEnum, Error {
     case unknownMediation = "unknown_mediation"
     case notYourMediation = "not_your_mediation"
     case outcomeRequired = "outcome_required"
+    /// The party named is not one of the mediation case's parties.
+    case notAParty = "not_a_party"
+    /// An extension of a mediation's time limit lacks a party's consent (the message names who).
+    case consentMissing = "consent_missing"
+    /// The agreement cannot be sealed before every party signed it (the message names who has not).
+    case notSigned = "not_signed"
+    /// Judicial confirmation is applied for within 30 days of the agreement taking effect; that window has closed.
+    case confirmationWindowClosed = "confirmation_window_closed"
     /// No mediator serves the dispute's grid or community.
     case noMediator = "no_mediator"
     /// No such device in the registry (or it is retired), or a type the device does not send.

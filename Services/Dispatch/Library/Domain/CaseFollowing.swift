@@ -23,6 +23,18 @@ public enum CaseFollowing {
         return decision
     }
 
+    /// A step of the mediation between its opening and end, or after its agreement: a note on the case,
+    /// except that a broken agreement reopened takes a mediated case back to mediating.
+    public static func progressed(_ event: MediationProgressed, file: CaseFile, rules: Governance, now: Date) -> DispatchDecision? {
+        let reopens = event.step == .reopened
+        guard reopens ? file.status == .mediated : [.mediating, .mediated].contains(file.status) else { return nil }
+        var decision = DispatchDecision(file, rules: rules, at: now)
+        decision.step(reopens ? .mediating : file.status,
+                      MediationProgress(mediation: event.mediation, step: event.step, performance: event.performance, note: event.note),
+                      note: event.note ?? "mediation \(event.step.rawValue)", by: event.mediator.id)
+        return decision
+    }
+
     /// The device that raised the case reported normal again: a note on the case, which moves nothing.
     /// A closed case takes no more notes.
     public static func deviceCleared(_ event: DeviceCleared, file: CaseFile, rules: Governance, now: Date) -> DispatchDecision? {

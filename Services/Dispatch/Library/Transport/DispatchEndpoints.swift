@@ -24,6 +24,7 @@ struct DispatchEndpoints: Sendable {
         handlers.on(MediationOpened.self) { db, received in try follow(db, received.event) }
         handlers.on(MediationEscalated.self) { db, received in try follow(db, received.event) }
         handlers.on(MediationConcluded.self) { db, received in try follow(db, received.event) }
+        handlers.on(MediationProgressed.self) { db, received in try follow(db, received.event) }
         handlers.on(DeviceCleared.self) { db, received in
             guard let file = try store.file(db, case: received.event.caseID),
                   let decision = CaseFollowing.deviceCleared(received.event, file: file, rules: rules, now: clock.now()) else { return }
@@ -83,6 +84,8 @@ struct DispatchEndpoints: Sendable {
                 try follow(db, try JSONValueDecoder().decode(MediationEscalated.self, from: tree))
             } else if MediationConcluded.eventTypes.contains(waiting.type) {
                 try follow(db, try JSONValueDecoder().decode(MediationConcluded.self, from: tree))
+            } else if MediationProgressed.eventTypes.contains(waiting.type) {
+                try follow(db, try JSONValueDecoder().decode(MediationProgressed.self, from: tree))
             }
         }
     }
@@ -97,6 +100,10 @@ struct DispatchEndpoints: Sendable {
 
     func follow(_ db: Database, _ event: MediationConcluded) throws {
         try follow(db, event, caseID: event.caseID) { CaseFollowing.concluded(event, file: $0, rules: rules, now: $1) }
+    }
+
+    func follow(_ db: Database, _ event: MediationProgressed) throws {
+        try follow(db, event, caseID: event.caseID) { CaseFollowing.progressed(event, file: $0, rules: rules, now: $1) }
     }
 
     func follow(_ db: Database, _ event: some EventContract, caseID: String, _ decide: (CaseFile, Date) -> DispatchDecision?) throws {

@@ -32,17 +32,11 @@ public struct MediationDesk: Sendable {
                                                          Emission(id: "\(file.mediation)-assigned", event: MediationAssigned(event))])
     }
 
-    /// The mediator who has a case (`file`, nil when there is no such case) ends their tier with it:
-    /// agreed; failed with a referral, which closes it as referred; failed without one, which climbs to the
+    /// The mediator who has a case ends their tier with it: agreed (an oral agreement, its content in the
+    /// note); failed with a referral, which closes it as referred; failed without one, which climbs to the
     /// next tier with the record so far — or, at the top tier, ends it failed.
-    public func conclude(_ command: MediatorCommand, file: MediationFile?, now: Date) throws(Refused) -> MediationDecision {
-        guard let file else { throw Refused(.unknownMediation, "no mediation case '\(command.mediation.prefix(80))'") }
-        guard file.mediator.id == command.mediator else {
-            throw Refused(.notYourMediation, "this mediation case is with \(file.mediator.id) at the \(file.level.rawValue) tier")
-        }
-        guard file.isOpen else {
-            throw Refused(.invalidTransition, "a mediation that is \(file.status.rawValue) cannot be concluded again")
-        }
+    func conclude(_ command: MediatorCommand, file: MediationFile, now: Date) throws(Refused) -> MediationDecision {
+        try Self.mustBeOpen(file, to: "concluded again")
         guard let outcome = command.outcome else { throw Refused(.outcomeRequired, "concluding needs an outcome: agreed or failed") }
         if outcome == .failed, command.referral == nil, let next = city.mediationTier(above: file.level, at: file.location) {
             return escalate(file, to: next, because: .failed, note: command.note, now: now)
@@ -61,16 +55,23 @@ public struct MediationDesk: Sendable {
         return end(file, .failed, referral: nil, note: note, now: now)
     }
 
-    /// The case ends at the tier that has it: agreed, referred outward, or failed.
-    func end(_ file: MediationFile, _ outcome: MediationOutcome, referral: Referral?, note: String?, now: Date) -> MediationDecision {
+    /// The case ends at the tier that has it: agreed, referred outward, failed, declined or refused (`cause`).
+    /// The first end's event id is `<mediation>-concluded`; an agreement broken and reopened ends again as
+    /// `-concluded-<tiers so far>`.
+    func end(_ file: MediationFile, _ outcome: MediationOutcome, referral: Referral?, note: String?, cause: MediationCause? = nil,
+             now: Date) -> MediationDecision {
         var concluded = file
-        let result: StintResult = outcome == .agreed ? .agreed : referral == nil ? .failed : .referred
+        let result: StintResult = cause.map { $0 == .declined ? .declined : .refused }
+            ?? (outcome == .agreed ? .agreed : referral == nil ? .failed : .referred)
         concluded.status = MediationStatus(rawValue: result.rawValue)!
         (concluded.outcome, concluded.note, concluded.referral, concluded.concludedAt, concluded.dueAt) = (outcome, note, referral, now, nil)
+        concluded.cause = cause
         concluded.endStint(result, note: note, at: now)
         let event = MediationConcluded(mediation: file.mediation, caseID: file.caseID, outcome: outcome, location: file.location,
-                                       mediator: file.mediator, note: note, referral: referral)
-        return MediationDecision(file: concluded, emissions: [Emission(id: "\(file.mediation)-concluded", event: event)])
+                                       mediator: file.mediator, note: note, referral: referral, cause: cause)
+        let reopened = file.trail.dropLast().contains { $0.result == .agreed }
+        let id = reopened ? "\(file.mediation)-concluded-\(file.trail.count)" : "\(file.mediation)-concluded"
+        return MediationDecision(file: concluded, emissions: [Emission(id: id, event: event)])
     }
 
     /// The dispute climbs to `next`, with the tier's time anew: its mediator is told on their task topic, the

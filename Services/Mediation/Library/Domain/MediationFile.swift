@@ -23,6 +23,18 @@ public struct MediationFile: Sendable, Equatable {
     public var trail: [MediationStint]
     /// When the tier that has it now runs out of time (it then climbs, or at the top ends failed); nil once ended.
     public var dueAt: Date?
+    /// The parties, once the mediator accepted the dispute (受理) having told them their rights and duties.
+    public var parties: [MediationParty] = []
+    public var acceptedAt: Date?
+    /// Declined by the committee, or refused by a party.
+    public var cause: MediationCause?
+    /// The written agreement, from its draft on.
+    public var agreement: MediationAgreement?
+    public var followUps: [FollowUpVisit] = []
+    /// How many `mediation.progressed` steps it took: the next step's event id.
+    public var steps = 0
+    /// When the mediator is reminded that the judicial-confirmation window closes, and when a follow-up visit is due.
+    public var confirmationReminderAt, followUpAt: Date?
 
     public init(mediation: String, caseID: String, category: String, level: HandlingLevel, location: GridLocation,
                 mediator: PersonRef, description: String, reporter: String?, status: MediationStatus, openedAt: Date,
@@ -36,12 +48,18 @@ public struct MediationFile: Sendable, Equatable {
 
     /// Still with a mediator (opened, or escalated to the tier that has it).
     public var isOpen: Bool { status == .opened || status == .escalated }
+
+    /// The parties who have not refused mediation.
+    public var activeParties: [MediationParty] { parties.filter { $0.refusedAt == nil } }
+
+    /// The earliest of its timers: the tier's time limit, the confirmation reminder, the follow-up visit.
+    public var nextTimer: Date? { [dueAt, confirmationReminderAt, followUpAt].compactMap { $0 }.min() }
 }
 
 /// Where a mediation case stands: with its first tier (opened), with a higher one (escalated), or ended —
-/// agreed (调解协议), referred outward, or failed at the top tier.
+/// agreed (调解协议), referred outward, failed at the top tier, declined by the committee, refused by a party.
 public enum MediationStatus: String, Codable, Sendable, CaseIterable {
-    case opened, escalated, agreed, referred, failed
+    case opened, escalated, agreed, referred, failed, declined, refused
 }
 
 /// One tier's time with a dispute: who mediated, from when, and how it left them.
@@ -59,7 +77,8 @@ public struct MediationStint: Sendable, Equatable {
     }
 }
 
-/// How a dispute left a tier: settled there, climbed to the next, referred outward, or failed at the top.
+/// How a dispute left a tier: settled there, climbed to the next, referred outward, failed at the top,
+/// declined by the tier's committee, or refused by a party.
 public enum StintResult: String, Codable, Sendable, CaseIterable {
-    case agreed, escalated, referred, failed
+    case agreed, escalated, referred, failed, declined, refused
 }

@@ -18,6 +18,8 @@ public enum MediationStatistics {
             case .escalated: rows[index].escalated += 1
             case .referred: rows[index].referred += 1
             case .failed: rows[index].failed += 1
+            case .declined: rows[index].declined += 1
+            case .refused: rows[index].refused += 1
             }
         }
         let settled = rows.reduce(0) { $0 + $1.settled }
@@ -27,7 +29,9 @@ public enum MediationStatistics {
         return MediationStatsReport(
             from: from, to: to, tiers: rows, disputes: period.count, settled: period.count { $0.status == .agreed },
             referred: period.count { $0.status == .referred }, failed: period.count { $0.status == .failed },
-            open: period.count(where: \.isOpen), successPercent: Percent.of(settled, ended.count),
+            open: period.count(where: \.isOpen), declined: period.count { $0.status == .declined }, refused: period.count { $0.status == .refused },
+            performed: period.count { $0.followUps.last?.performance == .performed },
+            broken: period.count { $0.followUps.contains { $0.performance == .notPerformed } }, successPercent: Percent.of(ended.count { $0.status == .agreed }, ended.count),
             averageDays: days.isEmpty ? nil : (days.reduce(0, +) / Double(days.count) * 100).rounded() / 100)
     }
 }

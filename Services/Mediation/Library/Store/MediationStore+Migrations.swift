@@ -73,5 +73,22 @@ extension MediationSchema {
                 PRIMARY KEY (proposal_id, household_id)
             ) WITHOUT ROWID;
             """,
+        // A dispute's life between opening and end (受理 → 调解 → 协议 → 司法确认 → 回访): the parties with their
+        // contacts, the written agreement and the follow-up visits as JSON; the reminders; one timer column, the
+        // earliest of a case's timers, for the timer service.
+        "mediation-v6-lifecycle": """
+            ALTER TABLE mediation_case ADD COLUMN cause TEXT;
+            ALTER TABLE mediation_case ADD COLUMN accepted_at REAL;
+            ALTER TABLE mediation_case ADD COLUMN confirmation_reminder_at REAL;
+            ALTER TABLE mediation_case ADD COLUMN follow_up_at REAL;
+            ALTER TABLE mediation_case ADD COLUMN timer_at REAL;
+            ALTER TABLE mediation_case ADD COLUMN steps INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE mediation_case ADD COLUMN parties TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE mediation_case ADD COLUMN agreement TEXT;
+            ALTER TABLE mediation_case ADD COLUMN follow_ups TEXT NOT NULL DEFAULT '[]';
+            UPDATE mediation_case SET timer_at = due_at;
+            DROP INDEX mediation_case_due;
+            CREATE INDEX mediation_case_timer ON mediation_case(timer_at) WHERE timer_at IS NOT NULL;
+            """,
     ]
 }

@@ -15,9 +15,9 @@ extension ServiceStore where Schema == MediationSchema {
         return record.file(trail: stints.map(\.stint))
     }
 
-    /// The open cases whose tier's time ran out by `now`, earliest first, up to `limit`.
-    func overdue(_ db: Database, at now: Date, limit: Int) throws -> [MediationFile] {
-        try MediationRecord.filter(MediationRecord.Columns.dueAt <= now.timeIntervalSince1970).order(MediationRecord.Columns.dueAt)
+    /// The cases with a timer (time limit, reminder) due by `now`, earliest first, up to `limit`.
+    func timersDue(_ db: Database, at now: Date, limit: Int) throws -> [MediationFile] {
+        try MediationRecord.filter(MediationRecord.Columns.timerAt <= now.timeIntervalSince1970).order(MediationRecord.Columns.timerAt)
             .limit(limit).fetchAll(db).map { try file(db, $0) }
     }
 

@@ -23,10 +23,10 @@ struct MediationEndpoints: Sendable {
         CommandEndpoint(issuer: \.issuer, authorize: MediationCommand.authorize) { [store, desk, deliberation] db, command, _, now in
             switch command {
             case .mediator(let command):
-                let concluded = try desk.conclude(command, file: try store.file(db, mediation: command.mediation), now: now)
-                try store.record(db, concluded, at: now)
-                return .ok(command.command, caseID: concluded.file.caseID, mediation: concluded.file.mediation,
-                           state: concluded.file.status.rawValue)
+                let decision = try desk.act(command, file: try store.file(db, mediation: command.mediation), now: now)
+                try store.record(db, decision, at: now)
+                return .ok(command.command, caseID: decision.file.caseID, mediation: decision.file.mediation,
+                           state: decision.file.status.rawValue)
             case .proposal(let command):
                 let decision: ProposalDecision
                 switch command.action {
@@ -54,16 +54,23 @@ struct MediationEndpoints: Sendable {
         }
     }
 
-    /// Closes up to `limit` proposals whose closing time came by `now`, each counted once, in one transaction.
-    @Sendable func fireClosings(_ now: Date, _ limit: Int) throws -> Int {
+    /// Acts on up to `limit` timers that fell due by `now`, in one transaction: mediation cases' (a tier's time
+    /// limit — it climbs, or at the top ends failed — and the reminders), then proposals' closing times (each
+    /// counted once). Returns how many were due.
+    @Sendable func fireTimers(_ now: Date, _ limit: Int) throws -> Int {
         try store.database.write { db in
-            let due = try store.closing(db, at: now, limit: limit)
-            for proposal in due {
+            let cases = try store.timersDue(db, at: now, limit: limit)
+            for file in cases {
+                guard let decision = desk.timersDue(file, now: now) else { continue }
+                try store.record(db, decision, at: now)
+            }
+            let proposals = try store.closing(db, at: now, limit: limit - cases.count)
+            for proposal in proposals {
                 let (asked, votes) = try store.ballot(db, proposal: proposal.proposal)
                 guard let decision = deliberation.closingTimePassed(proposal, asked: asked, votes: votes, now: now) else { continue }
                 try store.record(db, decision, at: now)
             }
-            return due.count
+            return cases.count + proposals.count
         }
     }
 
@@ -79,17 +86,13 @@ struct MediationEndpoints: Sendable {
         return try JSONValueEncoder().encode(view).jsonData()
     }
 
-    /// Acts on up to `limit` tiers whose time ran out by `now`, in one transaction: each climbs, or at the top
-    /// ends failed. Returns how many were due.
-    @Sendable func fireTimeLimits(_ now: Date, _ limit: Int) throws -> Int {
-        try store.database.write { db in
-            let due = try store.overdue(db, at: now, limit: limit)
-            for file in due {
-                guard let decision = desk.timeLimitPassed(file, now: now) else { continue }
-                try store.record(db, decision, at: now)
-            }
-            return due.count
-        }
+    /// `GET /agreements/<mediation>`: the case's written agreement as a printable HTML document, or nil when it
+    /// has none; read by those who may count the dispute (`MediationReadAccess`).
+    @Sendable func agreementDocument(_ id: String, caller: Certificate?) throws -> Data? {
+        let counts = try MediationReadAccess(city: desk.city).scope(caller, reading: "agreements")
+        guard let file = try store.database.read({ db in try store.file(db, mediation: id) }), let agreement = file.agreement else { return nil }
+        guard counts(file) else { throw OperationsServer.Forbidden("this dispute is not in your area and you did not mediate it") }
+        return Data(AgreementDocument(file: file, agreement: agreement, city: desk.city).render().utf8)
     }
 
     /// The `mediation-stats` JSON for the disputes opened from `from` to `to` (local dates such as

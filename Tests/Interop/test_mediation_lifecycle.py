@@ -1,0 +1,173 @@
+"""A dispute's whole life as its mediator lives it (受理 → 调解 → 签协议 → 司法确认 → 回访): `whistle up` with keys on the
+demo city, the grid's mediator `med-g03` acting with its own key through the CLI and through plain pyzmq, mediation
+`kill -9`ed between two signatures, the agreement fetched over HTTP with each reader's own key and printed by a real
+browser (Debian's chromium) to A4 pages, dispatch's case following every step. A second dispute's agreement is broken:
+the follow-up reopens it and the committee refers it to court."""
+import json
+import re
+import subprocess
+import urllib.error
+import urllib.request
+
+import pypdf
+
+from conftest import eventually
+from test_ladder import secure_command
+from test_mediation import Mediation
+from test_suite_up import child_pid
+from whistle_keys import Keys
+
+PARTIES = ["--applicant", "张三,13800000001,幸福小区3栋101", "--respondent", "李四,13800000002,幸福小区3栋201"]
+TERMS = {"facts": "李四家卫生间漏水，渗至张三家顶棚", "matters": "维修费用与赔偿", "responsibilities": "李四负全部责任",
+         "terms": "李四于期限内赔偿张三维修费800元并修复防水层", "performanceWay": "微信转账", "performancePlace": "中山社区调解室",
+         "performanceBy": "2099-01-15"}
+
+
+def act(m, mediation, action, **fields):
+    """med-g03's command in plain pyzmq with its own key, checked against the schema both ways."""
+    return secure_command(Keys(m.keys, "med-g03"), "mediation-1", m.base + 201, "mediator-command",
+                          {"mediator": "med-g03", "mediation": mediation, "action": action, **fields})
+
+
+def cli(m, *args):
+    return json.loads(m.whistle("mediator", "med-g03", *args).splitlines()[-1])
+
+
+def document(m, mediation, identity):
+    request = urllib.request.Request(f"http://127.0.0.1:{m.base + 303}/agreements/{mediation}",
+                                     headers={"Authorization": f"Bearer {Keys(m.keys, identity).api_key}"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers["Content-Type"], response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, None, error.read().decode()
+
+
+def history(m, case):
+    view = json.loads(m.whistle("case", case))
+    return view["status"], [h["action"] for h in view["history"]]
+
+
+def test_a_dispute_is_accepted_agreed_sealed_printed_confirmed_and_followed_up(suite, tmp_path):
+    m = Mediation(suite, tmp_path)
+    try:
+        m.listen("med-g03")
+        m.listen("operator", "mediation.")
+        case = m.report("fljf", "g03")
+        mediation = f"m-{case}"
+        eventually(lambda: m.got("med-g03") == [("whistle.mediation.assigned", case, "grid")], "med-g03 is given the dispute")
+
+        # 受理: without the parties told their rights, refused and nothing changes; then accepted through the CLI.
+        refused = act(m, mediation, "accept", parties=[{"name": "张三", "side": "applicant"}, {"name": "李四", "side": "respondent"}])
+        assert refused["error"] == "missing_detail" and "rightsTold" in refused["message"], refused
+        assert act(m, mediation, "draft", agreement=TERMS)["error"] == "invalid_transition", "nothing to draft before acceptance"
+        assert cli(m, "accept", mediation, "--rights-told", *PARTIES)["state"] == "opened"
+
+        # 调解 → 协议: drafted in pyzmq; p1 signs; the seal is refused until p2 has signed.
+        assert act(m, mediation, "draft", agreement=TERMS)["status"] == "ok"
+        assert cli(m, "sign", mediation, "--party", "p1")["status"] == "ok"
+        early = act(m, mediation, "seal")
+        assert early["error"] == "not_signed" and "p2 (李*)" in early["message"], early
+        status, _, draft = document(m, mediation, "med-g03")
+        assert status == 200 and "草稿" in draft, "before the seal the document is a draft"
+
+        # Mediation is killed between the signatures; the supervisor restarts it and the record is whole.
+        before = child_pid(m.up.popen.pid, "whistle-mediation")
+        subprocess.run(["kill", "-9", str(before)], check=True)
+        eventually(lambda: child_pid(m.up.popen.pid, "whistle-mediation") not in (None, before), "the supervisor restarts mediation")
+        again = act(m, mediation, "sign", party="p1")
+        assert again["error"] == "invalid_transition" and "p1 signed this draft already" in again["message"], again
+        assert act(m, mediation, "sign", party="p2")["status"] == "ok"
+        sealed = cli(m, "seal", mediation)
+        assert sealed["state"] == "agreed", sealed
+
+        # The events: every step once, the parties masked, no contact anywhere on the bus.
+        eventually(lambda: any(d[0] == "whistle.mediation.concluded" for d in m.got("operator")), "the seal ends it agreed")
+        events = [d["event"] for d in m.heard["operator"]]
+        assert [e["data"].get("step", e["type"].split(".")[-1]) for e in events] == [
+            "opened", "accepted", "drafted", "signed", "signed", "sealed", "concluded"], events
+        assert events[1]["data"]["parties"] == [{"id": "p1", "side": "applicant", "name": "张*"}, {"id": "p2", "side": "respondent", "name": "李*"}]
+        heard = json.dumps([d["event"] for listener in m.heard.values() for d in listener], ensure_ascii=False)
+        assert "1380000" not in heard and "张三" not in heard and "幸福小区" not in heard, "contacts stay in mediation's store"
+
+        # The agreement over HTTP, with each reader's own key.
+        status, kind, html = document(m, mediation, "med-g03")
+        assert status == 200 and kind.startswith("text/html"), (status, kind)
+        assert "草稿" not in html and html.count('<section class="copy">') == 3, "one copy per party and one for the file"
+        for text in ("张三", "13800000001", "幸福小区3栋201", TERMS["terms"], "微信转账", "2099-01-15", "中山社区调解委员会（印）"):
+            assert text in html, text
+        assert re.search(r"当事人 张三（p1）收执", html) and "中山社区调解委员会存档" in html
+        assert document(m, mediation, "co-c01")[0] == 200, "the community office reads its area's agreements"
+        assert document(m, mediation, "med-g01")[0] == 403, "another grid's mediator does not"
+        assert document(m, mediation, "cg")[0] == 403, "nor does a department"
+        assert document(m, "m-nothing", "med-g03")[0] == 404
+
+        # A real browser prints it: three A4 pages, one per copy.
+        path = tmp_path / "agreement.html"
+        m.whistle("mediator", "med-g03", "agreement", mediation, "--out", str(path))
+        assert path.read_text() == html
+        pdf = tmp_path / "agreement.pdf"
+        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--print-to-pdf={pdf}", path.as_uri()], check=True, capture_output=True, timeout=120)
+        pages = pypdf.PdfReader(pdf).pages
+        assert len(pages) == 3, f"{len(pages)} pages"
+        assert all((round(float(p.mediabox.width)), round(float(p.mediabox.height))) == (595, 842) for p in pages), "A4"
+        assert "张三" in pages[0].extract_text() and "存档" in pages[2].extract_text()
+
+        # 司法确认 and 回访.
+        court = cli(m, "confirm", mediation, "--application", "applied", "--court", "东关区人民法院")
+        assert court["state"] == "agreed", court
+        assert act(m, mediation, "confirm", application="applied", court="x")["error"] == "invalid_transition", "applied once"
+        assert act(m, mediation, "follow-up", performance="performed", note="已付款，防水已修")["status"] == "ok"
+        assert "已申请司法确认（东关区人民法院）" in document(m, mediation, "med-g03")[2]
+
+        # Dispatch's case followed every step; the statistics count the agreement performed.
+        eventually(lambda: len(history(m, case)[1]) == 10, "dispatch follows every step")
+        assert history(m, case) == ("mediated", ["referred", "mediating"] + ["mediation-progressed"] * 5 + ["mediated"]
+                                    + ["mediation-progressed"] * 2)
+        status, report = m.stats("operator")
+        assert status == 200 and (report["settled"], report["performed"], report["broken"]) == (1, 1, 0), report
+    finally:
+        m.close()
+
+
+def test_a_broken_agreement_reopens_mediation_a_refusal_ends_it_and_an_extension_needs_every_consent(suite, tmp_path):
+    m = Mediation(suite, tmp_path)
+    try:
+        m.listen("operator", "mediation.")
+        broken, refused, declined = m.report("fljf", "g03"), m.report("fljf", "g03"), m.report("fljf", "g03")
+        eventually(lambda: len(m.got("operator")) == 3, "three disputes opened")
+
+        mediation = f"m-{broken}"
+        assert cli(m, "accept", mediation, "--rights-told", *PARTIES)["status"] == "ok"
+        lacking = act(m, mediation, "extend", within="10wd", consents=["p1"])
+        assert lacking["error"] == "consent_missing" and "p2" in lacking["message"], lacking
+        assert cli(m, "extend", mediation, "--within", "10wd", "--consent", "p1", "--consent", "p2")["status"] == "ok"
+        assert act(m, mediation, "draft", agreement=TERMS)["status"] == "ok"
+        for party in ("p1", "p2"):
+            assert act(m, mediation, "sign", party=party)["status"] == "ok"
+        assert act(m, mediation, "seal")["state"] == "agreed"
+        # The follow-up finds it not performed: mediation reopens with med-g03, who refers it to court.
+        assert act(m, mediation, "follow-up", performance="not-performed", note="未付款")["state"] == "opened"
+        assert cli(m, "conclude", mediation, "--outcome", "failed", "--referral", "court")["state"] == "referred"
+        eventually(lambda: history(m, broken)[0] == "mediation-failed", "dispatch follows the reopening and the referral")
+        assert history(m, broken)[1][-3:] == ["mediation-progressed", "mediation-progressed", "mediation-failed"]
+
+        # A party refuses mediation; the committee declines another (it is before a court already).
+        assert cli(m, "accept", f"m-{refused}", "--rights-told", *PARTIES)["status"] == "ok"
+        stranger = act(m, f"m-{refused}", "refuse", party="p3")
+        assert stranger["error"] == "not_a_party" and "p1, p2" in stranger["message"], stranger
+        assert cli(m, "refuse", f"m-{refused}", "--party", "p2", "--reason", "不愿调解")["state"] == "refused"
+        assert cli(m, "decline", f"m-{declined}", "--reason", "已向法院起诉")["state"] == "declined"
+
+        # Four ends: the agreement, then the broken one's referral (an id of its own), the refusal, the decline.
+        eventually(lambda: len([d for d in m.got("operator") if d[0] == "whistle.mediation.concluded"]) == 4, "four ends")
+        ends = {e["data"]["mediation"]: e["data"] for e in (d["event"] for d in m.heard["operator"])
+                if e["type"] == "whistle.mediation.concluded"}
+        assert ends[f"m-{refused}"]["cause"] == "refused" and ends[f"m-{declined}"]["cause"] == "declined"
+        assert ends[mediation]["referral"] == "court" and "cause" not in ends[mediation]
+        status, report = m.stats("operator")
+        assert (report["declined"], report["refused"], report["referred"], report["broken"]) == (1, 1, 1, 1), report
+        assert report["tiers"][0]["received"] == 4, "the reopened dispute came back to the grid"
+    finally:
+        m.close()
