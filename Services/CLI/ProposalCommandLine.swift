@@ -6,7 +6,7 @@ import Foundation
 struct ProposalCommandLine: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "proposal",
-        abstract: "Community deliberation (协商议事): an office opens a question to its households or closes its vote; a household votes; anyone shows one.",
+        abstract: "Community deliberation (协商议事, 提议定做评): an office proposes a question, records its discussions and 四议, opens and closes its vote, records the tasks carrying it out, completes them, closes the households' rating and publishes (两公开); a household votes and rates; anyone shows one.",
         discussion: """
             Households are registered per community (the city file's households: section), each with its exclusive area in m².
             A proposal asks a community's households, or one building's; each household has one vote (agree, disagree,
@@ -17,8 +17,22 @@ struct ProposalCommandLine: AsyncParsableCommand {
                                       households take part, and more than half of the participating area and participants agree
               double-three-quarters   the same participation, and ≥ 3/4 of both agree: maintenance funds, rebuilding or
                                       altering the building (加装电梯), changing the use of common parts
-            The office acts with its own key; a vote comes from the resident app's key for the household's representative.
+            提议定做评: `propose` records the question for discussion (议: `record --stage discussion`, or 四议 in order:
+            branch-proposal, committees, party-members, representatives — all four before the vote once one is recorded);
+            `open` puts it to the vote (定); a passed proposal is carried out (做: `carry-out --task …`, optionally
+            `--case` the case it was dispatched as), then `complete`: the households rate the result (评: `rate`) until the
+            office's `evaluate`. `publish --publication resolution|result` publishes the resolution and the result (两公开).
+            The office acts with its own key; a vote or a rating comes from the resident app's key for the household's
+            representative.
             Examples:
+              whistle proposal propose c01-lift-3 --as co-c01 --community c01 --building 3 --question "3号楼加装电梯" --proposed-by "3号楼业主代表"
+              whistle proposal record c01-lift-3 --as co-c01 --stage branch-proposal --note "社区党委提议，3号楼加装电梯"
+              whistle proposal open c01-lift-3 --as co-c01 --rule double-three-quarters --closes +604800
+              whistle proposal carry-out c01-lift-3 --as co-c01 --task "施工单位招标" --case intake-1-9
+              whistle proposal complete c01-lift-3 --as co-c01
+              whistle proposal rate c01-lift-3 --household c01-3-1-101 --voter r-001 --satisfaction satisfied
+              whistle proposal evaluate c01-lift-3 --as co-c01
+              whistle proposal publish c01-lift-3 --as co-c01 --publication result --note "电梯已投入使用"
               whistle proposal open c01-lift-3 --as co-c01 --community c01 --building 3 --question "3号楼加装电梯" \\
                   --rule double-three-quarters --closes 2026-12-20T17:00:00+08:00 --proposed-by "3号楼业主代表"
               whistle proposal vote c01-lift-3 --household c01-3-1-101 --voter r-001 --choice agree
@@ -26,10 +40,28 @@ struct ProposalCommandLine: AsyncParsableCommand {
               whistle proposal close c01-lift-3 --as co-c01
             """)
 
-    enum Verb: String, ExpressibleByArgument, CaseIterable { case open, close, vote, show }
+    enum Verb: String, ExpressibleByArgument, CaseIterable {
+        case propose, record, open, close, vote
+        case carryOut = "carry-out"
+        case complete, rate, evaluate, publish, show
+
+        var action: ProposalAction? {
+            switch self {
+            case .propose: .propose
+            case .record: .record
+            case .open: .open
+            case .close: .close
+            case .carryOut: .carryOut
+            case .complete: .complete
+            case .evaluate: .evaluate
+            case .publish: .publish
+            case .vote, .rate, .show: nil
+            }
+        }
+    }
 
     @OptionGroup var suite: SuiteAddresses
-    @Argument(help: "open | close | vote | show") var verb: Verb
+    @Argument(help: "propose | record | open | close | vote | carry-out | complete | rate | evaluate | publish | show") var verb: Verb
     @Argument(help: "The proposal's id (chosen by the office that opens it, e.g. c01-lift-3).") var proposal: String
     @Option(help: "open: the community asked.") var community: String?
     @Option(help: "open: only this building's households.") var building: String?
@@ -41,6 +73,12 @@ struct ProposalCommandLine: AsyncParsableCommand {
     @Option(help: "vote: the household voting.") var household: String?
     @Option(help: "vote: the resident voting for it.") var voter: String?
     @Option(help: "vote: agree | disagree | abstain") var choice: VoteChoice?
+    @Option(help: "rate: satisfied | basic | unsatisfied") var satisfaction: Satisfaction?
+    @Option(help: "record: discussion | branch-proposal | committees | party-members | representatives") var stage: DeliberationStage?
+    @Option(help: "record: the minutes; carry-out, complete, evaluate, publish, rate: a note.") var note: String?
+    @Option(help: "carry-out: the task.") var task: String?
+    @Option(name: .customLong("case"), help: "carry-out: the case the task was dispatched as.") var caseID: String?
+    @Option(help: "publish: resolution | result") var publication: Publication?
     @Option(help: "Command id (default: a new one); retrying with the same id gets the identical answer.") var id: String?
 
     func run() async throws {
@@ -55,7 +93,12 @@ struct ProposalCommandLine: AsyncParsableCommand {
             guard let household, let voter, let choice else { throw ValidationError("'vote' needs --household, --voter and --choice") }
             let vote = VoteCommand(command: command, proposal: proposal, household: household, voter: voter, choice: choice)
             try await Requests.send(vote, to: suite.mediatorCommands, security: try suite.security(actingAs: "resident-app"), server: "mediation-1")
-        case .open, .close:
+        case .rate:
+            guard let household, let voter, let satisfaction else { throw ValidationError("'rate' needs --household, --voter and --satisfaction") }
+            let rating = ProposalRatingCommand(command: command, proposal: proposal, household: household, voter: voter, satisfaction: satisfaction,
+                                               comment: note)
+            try await Requests.send(rating, to: suite.mediatorCommands, security: try suite.security(actingAs: "resident-app"), server: "mediation-1")
+        case .propose, .record, .open, .close, .carryOut, .complete, .evaluate, .publish:
             guard let staff = suite.identity else { throw ValidationError("'\(verb.rawValue)' acts as a community office: --as co-c01") }
             var closesAt: Date?
             if let closes {
@@ -66,9 +109,10 @@ struct ProposalCommandLine: AsyncParsableCommand {
                     closesAt = time
                 }
             }
-            let action: ProposalAction = verb == .open ? .open : .close
+            guard let action = verb.action else { preconditionFailure("an office's verb") }
             let message = ProposalCommand(command: command, staff: staff, proposal: proposal, action: action, community: community, building: building,
-                                          question: question, rule: rule, closesAt: closesAt, proposedBy: proposedBy, changeable: final ? false : nil)
+                                          question: question, rule: rule, closesAt: closesAt, proposedBy: proposedBy, changeable: final ? false : nil,
+                                          stage: stage, publication: publication, note: note, task: task, caseID: caseID)
             try await Requests.send(message, to: suite.mediatorCommands, security: try suite.security(actingAs: staff), server: "mediation-1")
         }
     }
@@ -76,3 +120,5 @@ struct ProposalCommandLine: AsyncParsableCommand {
 
 extension VotingRule: ExpressibleByArgument {}
 extension VoteChoice: ExpressibleByArgument {}
+extension DeliberationStage: ExpressibleByArgument {}
+extension Publication: ExpressibleByArgument {}

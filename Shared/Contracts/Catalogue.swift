@@ -6,7 +6,7 @@ public enum Catalogue {
     public static let events: [any EventContract.Type] = [
         CaseReported.self, TaskAssigned.self, CaseDispatched.self, CaseReferred.self, CaseUnrouted.self,
         CaseTaskStepped.self, CaseMediating.self, CaseMediationEnded.self, MediationOpened.self, MediationAssigned.self, MediationConcluded.self,
-        MediationEscalated.self, MediationProgressed.self, MediationReminder.self, CaseMediationProgressed.self, DeliberationOpened.self, DeliberationDecided.self,
+        MediationEscalated.self, MediationProgressed.self, MediationReminder.self, CaseMediationProgressed.self, DeliberationOpened.self, DeliberationDecided.self, DeliberationProgressed.self,
         CaseAssigned.self, CaseEscalated.self, CaseReminded.self, CaseOverdue.self, CaseSupervised.self, CaseSupervisionAnswered.self,
         CaseSupervisionOverdue.self, CaseSummoned.self, CaseReassigned.self, CaseSentBack.self, CaseResolved.self, CaseVerified.self,
         CaseRated.self, CaseReopened.self, CaseClosed.self,
@@ -15,7 +15,7 @@ public enum Catalogue {
     ]
 
     public static let commands: [any CommandContract.Type] = [
-        DepartmentCommand.self, StaffCommand.self, RatingCommand.self, MediatorCommand.self, DeviceCommand.self, ProposalCommand.self, VoteCommand.self, HouseholdCommand.self,
+        DepartmentCommand.self, StaffCommand.self, RatingCommand.self, MediatorCommand.self, DeviceCommand.self, ProposalCommand.self, VoteCommand.self, HouseholdCommand.self, ProposalRatingCommand.self,
     ]
 
     public static let messages: [any MessageContract.Type] = [

@@ -21,6 +21,7 @@ public enum Topics {
     public static let mediationProgressed = "mediation.progressed."
     public static let deliberationOpened = "deliberation.opened."
     public static let deliberationDecided = "deliberation.decided."
+    public static let deliberationProgressed = "deliberation.progressed."
     public static let deviceCleared = "device.cleared."
     public static let caseFollowed = "case.followed."
 

@@ -121,10 +121,11 @@ def test_a_dispute_is_accepted_agreed_sealed_printed_confirmed_and_followed_up(s
         assert act(m, mediation, "follow-up", performance="performed", note="已付款，防水已修")["status"] == "ok"
         assert "已申请司法确认（东关区人民法院）" in document(m, mediation, "med-g03")[2]
 
-        # Dispatch's case followed every step; the statistics count the agreement performed.
-        eventually(lambda: len(history(m, case)[1]) == 10, "dispatch follows every step")
-        assert history(m, case) == ("mediated", ["referred", "mediating"] + ["mediation-progressed"] * 5 + ["mediated"]
-                                    + ["mediation-progressed"] * 2)
+        # Dispatch's case followed every step and closed once the agreement was found performed; the statistics count it.
+        eventually(lambda: history(m, case)[0] == "closed", "dispatch closes the case")
+        assert history(m, case) == ("closed", ["referred", "mediating"] + ["mediation-progressed"] * 5 + ["mediated"]
+                                    + ["mediation-progressed"] * 2 + ["closed"])
+        assert json.loads(m.whistle("case", case))["closure"] == "mediated"
         status, report = m.stats("operator")
         assert status == 200 and (report["settled"], report["performed"], report["broken"]) == (1, 1, 0), report
     finally:

@@ -122,7 +122,7 @@ struct DeliberationDeskTests {
         }
         #expect(throws: Refused(.notAHousehold, "'r-009' does not vote for household c01-3-1")) { try vote(file, voter, by: "r-009") }
         #expect(throws: Refused(.notAHousehold, "household 'c01-3-1' is not asked by lift-3")) { try vote(file, nil) }
-        #expect(throws: Refused(.voteClosed, "the vote on lift-3 has closed")) { try vote(file, voter, at: file.closesAt) }
+        #expect(throws: Refused(.voteClosed, "the vote on lift-3 has closed")) { try vote(file, voter, at: file.closesAt!) }
     }
 
     @Test("closing counts once: by the office or at the closing time, not before it and never twice")
@@ -131,10 +131,10 @@ struct DeliberationDeskTests {
         let opened = try open()
         let votes: [String: VoteChoice] = ["c01-3-1": .agree, "c01-3-2": .agree, "c01-3-3": .agree, "c01-3-4": .disagree]
         #expect(desk.closingTimePassed(opened.file, asked: opened.roll, votes: votes, now: now) == nil)
-        let decided = try #require(desk.closingTimePassed(opened.file, asked: opened.roll, votes: votes, now: opened.file.closesAt))
+        let decided = try #require(desk.closingTimePassed(opened.file, asked: opened.roll, votes: votes, now: opened.file.closesAt!))
         #expect(decided.file.status == .decided && decided.file.passed == true && decided.file.tally?.agree == 3)
         #expect(decided.emissions.map(\.id) == ["lift-3-decided"])
-        #expect(desk.closingTimePassed(decided.file, asked: opened.roll, votes: votes, now: opened.file.closesAt) == nil)
+        #expect(desk.closingTimePassed(decided.file, asked: opened.roll, votes: votes, now: opened.file.closesAt!) == nil)
         let close = ProposalCommand(command: "c", staff: "co-c01", proposal: "lift-3", action: .close)
         #expect(throws: Refused(.invalidTransition, "the vote on lift-3 closed already")) {
             try desk.close(close, proposal: decided.file, asked: opened.roll, votes: votes, now: now)

@@ -86,3 +86,43 @@ struct MediationTiersMigrationTests {
         #expect(after.status == .escalated && after.mediator.id == "med-c01" && after.trail.map(\.result) == [.escalated, nil])
     }
 }
+
+@Suite("Mediation's lifecycle and deliberation-steps migrations (v6, v7) carry a v5 store")
+struct MediationLifecycleMigrationTests {
+    @Test("an open v5 case keeps its time limit as its timer; a v5 proposal, open and voted, survives the table's rebuild and closes")
+    func carriesCasesAndProposals() throws {
+        let directory = try TemporaryDirectory("mediation-migration-v7")
+        defer { directory.remove() }
+        let path = directory.path("mediation.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try MediationStore.migrator.migrate(queue, upTo: "mediation-v5-deliberation")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO mediation_case (mediation_id, case_id, category, level, street, community, grid, mediator_id, mediator_name,
+                                                description, status, opened_at, due_at)
+                        VALUES ('m-intake-1-4', 'intake-1-4', 'fljf', 'grid', 's01', 'c01', 'g03', 'med-g03', '调解员', '邻居噪音', 'opened',
+                                1795395600, 1797987600);
+                    INSERT INTO mediation_stint (mediation_id, position, level, mediator_id, mediator_name, started_at)
+                        VALUES ('m-intake-1-4', 0, 'grid', 'med-g03', '调解员', 1795395600);
+                    INSERT INTO deliberation_proposal (proposal_id, street, community, building, question, opened_by, rule, changeable, opened_at,
+                                                       closes_at, status)
+                        VALUES ('lift-3', 's01', 'c01', '3', '3号楼加装电梯', 'co-c01', 'majority', 1, 1795395600, 1795482000, 'open');
+                    INSERT INTO deliberation_roll VALUES ('lift-3', 'c01-3-1', 90, NULL), ('lift-3', 'c01-3-2', 90, NULL);
+                    INSERT INTO deliberation_vote VALUES ('lift-3', 'c01-3-1', 'r-001', 'agree', 1795400000), ('lift-3', 'c01-3-2', 'r-002', 'agree', 1795400000);
+                    """)
+            }
+        }
+        let store = try MediationStore(.file(path), name: "mediation-1", logger: Logger(label: "test"))
+        let due = try store.database.read { db in try store.timersDue(db, at: Date(timeIntervalSince1970: 1_797_987_600), limit: 10) }
+        #expect(due.map(\.mediation) == ["m-intake-1-4"] && due.first?.parties == [] && due.first?.steps == 0)
+        let proposal = try #require(try store.database.read { db in try store.proposal(db, "lift-3") })
+        #expect(proposal.status == .open && proposal.rule == .majority && proposal.stages.isEmpty && proposal.closesAt == Date(timeIntervalSince1970: 1_795_482_000))
+        let closing = try store.database.read { db in try store.closing(db, at: Date(timeIntervalSince1970: 1_795_482_000), limit: 10) }
+        let (asked, votes) = try store.database.read { db in try store.ballot(db, proposal: "lift-3") }
+        let open = try #require(closing.first)
+        let decided = try #require(DeliberationDesk(city: try .demo()).closingTimePassed(open, asked: asked, votes: votes,
+                                                                                         now: Date(timeIntervalSince1970: 1_795_482_000)))
+        #expect(decided.file.passed == true && decided.file.tally?.agree == 2)
+    }
+}

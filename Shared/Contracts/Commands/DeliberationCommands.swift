@@ -1,12 +1,15 @@
 public import Envelope
 public import Foundation
 
-/// A community office puts a question to its households (协商议事) or closes the vote, on mediation's command
-/// endpoint: `{"command":"p-1","staff":"co-c01","proposal":"c01-lift-3","action":"open","community":"c01",
+/// A community office takes a proposal through 提 → 议 → 定 → 做 → 评 (协商议事) on mediation's command endpoint:
+/// `{"command":"p-1","staff":"co-c01","proposal":"c01-lift-3","action":"open","community":"c01",
 /// "building":"3","question":"3号楼加装电梯","rule":"double-three-quarters","closesAt":"2026-12-20T17:00:00+08:00"}`.
+/// `propose` needs `community` and `question`; `record` a `stage` and a `note` (the minutes); `open` a `rule` and
+/// `closesAt` (and `community`, `question` unless proposed first); `carry-out` a `task` (optionally the `case` it was
+/// dispatched as); `publish` a `publication`; `close`, `complete` and `evaluate` nothing more.
 public struct ProposalCommand: CommandContract, Equatable {
     public static let commandName = "proposal-command"
-    public static let summary = "A community office opens a proposal to its households (question, rule, closing time, optionally one building) or closes its vote."
+    public static let summary = "A community office takes a proposal through 提议定做评: propose it, record its discussions and 四议 in order, open its vote (question, rule, closing time, optionally one building), close it, record the tasks carrying it out, complete them, close the households' rating, publish the resolution and the result (两公开)."
 
     public var command, staff, proposal: String
     public var action: ProposalAction
@@ -18,13 +21,43 @@ public struct ProposalCommand: CommandContract, Equatable {
     public var closesAt: Date?
     public var proposedBy: String?
     public var changeable: Bool?
+    public var stage: DeliberationStage?
+    public var publication: Publication?
+    /// The minutes of a discussion, a note on a task or a publication.
+    public var note: String?
+    /// A task carrying the proposal out, and the case it was dispatched as.
+    public var task: String?
+    public var caseID: String?
+
+    enum CodingKeys: String, CodingKey {
+        case command, staff, proposal, action, community, building, question, rule, closesAt, proposedBy, changeable, stage, publication, note, task
+        case caseID = "case"
+    }
 
     public init(command: String, staff: String, proposal: String, action: ProposalAction, community: String? = nil,
                 building: String? = nil, question: String? = nil, rule: VotingRule? = nil, closesAt: Date? = nil,
-                proposedBy: String? = nil, changeable: Bool? = nil) {
+                proposedBy: String? = nil, changeable: Bool? = nil, stage: DeliberationStage? = nil, publication: Publication? = nil,
+                note: String? = nil, task: String? = nil, caseID: String? = nil) {
         (self.command, self.staff, self.proposal, self.action) = (command, staff, proposal, action)
         (self.community, self.building, self.question, self.rule) = (community, building, question, rule)
         (self.closesAt, self.proposedBy, self.changeable) = (closesAt, proposedBy, changeable)
+        (self.stage, self.publication, self.note, self.task, self.caseID) = (stage, publication, note, task, caseID)
+    }
+}
+
+/// A household rates the result of a proposal carried out (评), sent by the resident app for its representative:
+/// `{"command":"e-1","proposal":"c01-lift-3","household":"c01-3-1-101","voter":"r-001","satisfaction":"satisfied"}`.
+/// One rating per household asked by the vote, changeable until the office closes the rating.
+public struct ProposalRatingCommand: CommandContract, Equatable {
+    public static let commandName = "proposal-rating-command"
+    public static let summary = "A household rates the result of a proposal carried out (satisfied, basic, unsatisfied): one per household the vote asked, changeable until the office evaluates."
+
+    public var command, proposal, household, voter: String
+    public var satisfaction: Satisfaction
+    public var comment: String?
+
+    public init(command: String, proposal: String, household: String, voter: String, satisfaction: Satisfaction, comment: String? = nil) {
+        (self.command, self.proposal, self.household, self.voter, self.satisfaction, self.comment) = (command, proposal, household, voter, satisfaction, comment)
     }
 }
 

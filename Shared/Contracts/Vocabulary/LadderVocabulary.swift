@@ -23,6 +23,8 @@ public enum Closure: String, ContractEnum {
     /// Nobody rated it within the rating window.
     case unrated
     case unfixable, invalid
+    /// A dispute whose mediation agreement a follow-up visit found performed.
+    case mediated
 }
 
 /// What the level above does with a returned task.

@@ -24,7 +24,8 @@ public enum CaseFollowing {
     }
 
     /// A step of the mediation between its opening and end, or after its agreement: a note on the case,
-    /// except that a broken agreement reopened takes a mediated case back to mediating.
+    /// except that a broken agreement reopened takes a mediated case back to mediating, and a follow-up visit
+    /// that finds the agreement performed closes it (`mediated`).
     public static func progressed(_ event: MediationProgressed, file: CaseFile, rules: Governance, now: Date) -> DispatchDecision? {
         let reopens = event.step == .reopened
         guard reopens ? file.status == .mediated : [.mediating, .mediated].contains(file.status) else { return nil }
@@ -32,6 +33,9 @@ public enum CaseFollowing {
         decision.step(reopens ? .mediating : file.status,
                       MediationProgress(mediation: event.mediation, step: event.step, performance: event.performance, note: event.note),
                       note: event.note ?? "mediation \(event.step.rawValue)", by: event.mediator.id)
+        if event.step == .followedUp, event.performance == .performed, file.status == .mediated {
+            decision.close(.mediated, by: event.mediator.id, reason: "the mediation agreement was performed")
+        }
         return decision
     }
 

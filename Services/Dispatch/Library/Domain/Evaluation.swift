@@ -102,11 +102,13 @@ private struct Tally {
     var unfixable = 0, invalid = 0
 
     /// How a case ended, if it did: settled at a rung (resolved there, or verified there), or closed
-    /// unfixable (挂账) or invalid (作废) — which settled nothing.
+    /// unfixable (挂账) or invalid (作废) — which settled nothing —, or a dispute closed mediated, which mediation
+    /// counts by its own tiers.
     mutating func close(_ file: CaseFile) {
         switch file.closure {
         case .unfixable?: unfixable += 1
         case .invalid?: invalid += 1
+        case .mediated?: break
         default: if let level = file.resolvedLevel { settledByLevel[level.rawValue, default: 0] += 1 }
         }
     }

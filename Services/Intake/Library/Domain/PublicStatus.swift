@@ -85,6 +85,7 @@ public struct PublicStatus: Sendable, Equatable {
         case .rated, .unrated: "closed"
         case .unfixable: "closed as not fixable now" + (step.reason.map { ": \($0)" } ?? "")
         case .invalid: "closed as invalid" + (step.reason.map { ": \($0)" } ?? "")
+        case .mediated: "closed: the mediation agreement was performed"
         }
     }
 }

@@ -27,22 +27,30 @@ struct HouseholdRecord: StoredRecord {
     }
 }
 
-/// A proposal (table `deliberation_proposal`); its tally is JSON once decided.
+/// A proposal (table `deliberation_proposal`); its tally is JSON once decided, its discussions, tasks, publications
+/// and the households' ratings JSON too.
 struct ProposalRecord: StoredRecord {
     static let databaseTableName = "deliberation_proposal"
     var proposalID, street, community, question, openedBy: String
     var building, proposedBy: String?
-    var rule: VotingRule
+    var rule: VotingRule?
     var changeable: Bool
-    var openedAt, closesAt: Date
+    var openedAt: Date
+    var closesAt: Date?
     var status: ProposalStatus
     var passed: Bool?
     var tally: String?
     var closedAt: Date?
+    var stages: [StageEntry]
+    var tasks: [TaskEntry]
+    var publications: [PublicationEntry]
+    var satisfaction: SatisfactionTally?
+    var steps: Int
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case proposalID = "proposal_id", street, community, building, question, proposedBy = "proposed_by", openedBy = "opened_by", rule
         case changeable, openedAt = "opened_at", closesAt = "closes_at", status, passed, tally, closedAt = "closed_at"
+        case stages, tasks, publications, satisfaction, steps
     }
     typealias Columns = CodingKeys
 
@@ -51,14 +59,32 @@ struct ProposalRecord: StoredRecord {
         (question, proposedBy, openedBy, rule, changeable) = (file.question, file.proposedBy, file.openedBy, file.rule, file.changeable)
         (openedAt, closesAt, status, passed, closedAt) = (file.openedAt, file.closesAt, file.status, file.passed, file.closedAt)
         tally = try file.tally.map { String(decoding: try JSONValueEncoder().encode($0).jsonData(), as: UTF8.self) }
+        (stages, tasks, publications, satisfaction, steps) = (file.stages, file.tasks, file.publications, file.satisfaction, file.steps)
     }
 
     func file() throws -> ProposalFile {
-        ProposalFile(proposal: proposalID, area: Area(street: street, community: community), building: building, question: question,
-                     proposedBy: proposedBy, openedBy: openedBy, rule: rule, changeable: changeable, openedAt: openedAt, closesAt: closesAt,
-                     status: status, passed: passed, tally: try tally.map { try JSONValueDecoder().decode(VoteTally.self, from: JSONValue.parse(Data($0.utf8))) },
-                     closedAt: closedAt)
+        var file = ProposalFile(proposal: proposalID, area: Area(street: street, community: community), building: building, question: question,
+                                proposedBy: proposedBy, openedBy: openedBy, rule: rule, changeable: changeable, openedAt: openedAt, closesAt: closesAt,
+                                status: status, passed: passed,
+                                tally: try tally.map { try JSONValueDecoder().decode(VoteTally.self, from: JSONValue.parse(Data($0.utf8))) },
+                                closedAt: closedAt)
+        (file.stages, file.tasks, file.publications, file.satisfaction, file.steps) = (stages, tasks, publications, satisfaction, steps)
+        return file
     }
+}
+
+/// A household's rating of a proposal's result (table `deliberation_rating`): the latest it gave.
+struct RatingRecord: StoredRecord {
+    static let databaseTableName = "deliberation_rating"
+    var proposalID, householdID, voter: String
+    var satisfaction: Satisfaction
+    var comment: String?
+    var ratedAt: Date
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case proposalID = "proposal_id", householdID = "household_id", voter, satisfaction, comment, ratedAt = "rated_at"
+    }
+    typealias Columns = CodingKeys
 }
 
 /// A household asked by a proposal, as it was when the vote opened (table `deliberation_roll`).

@@ -79,13 +79,31 @@ extension ServiceStore where Schema == MediationSchema {
         try record.save(db)
     }
 
-    /// A proposal as it stands, for `GET /proposals/<id>`.
-    func proposalView(_ id: String) throws -> (ProposalFile, VoteTally)? {
+    /// A proposal as it stands, for `GET /proposals/<id>`: with the live tally while its vote is open, and the
+    /// households asked and their ratings so far.
+    func proposalView(_ id: String) throws -> (file: ProposalFile, tally: VoteTally?, asked: Int, ratings: [Satisfaction])? {
         try database.read { db in
             guard let file = try proposal(db, id) else { return nil }
-            if let tally = file.tally { return (file, tally) }
             let (asked, votes) = try ballot(db, proposal: id)
-            return (file, VoteCount.count(file.rule, asked: asked, votes: votes).tally)
+            let tally = try file.tally ?? file.rule.map { VoteCount.count($0, asked: asked, votes: votes).tally }
+            return (file, tally, asked.count, try ratings(db, proposal: id))
         }
+    }
+
+    /// The households' ratings of a proposal's result, one each.
+    func ratings(_ db: Database, proposal: String) throws -> [Satisfaction] {
+        try RatingRecord.filter(RatingRecord.Columns.proposalID == proposal).fetchAll(db).map(\.satisfaction)
+    }
+
+    /// How many households a proposal's vote asked.
+    func asked(_ db: Database, proposal: String) throws -> Int {
+        try RollRecord.filter(RollRecord.Columns.proposalID == proposal).fetchCount(db)
+    }
+
+    /// Records a household's rating (replacing its earlier one).
+    func record(_ db: Database, rating command: ProposalRatingCommand, household: String, at time: Date) throws {
+        var record = RatingRecord(proposalID: command.proposal, householdID: household, voter: command.voter, satisfaction: command.satisfaction,
+                                  comment: command.comment, ratedAt: time)
+        try record.save(db)
     }
 }

@@ -90,5 +90,32 @@ extension MediationSchema {
             DROP INDEX mediation_case_due;
             CREATE INDEX mediation_case_timer ON mediation_case(timer_at) WHERE timer_at IS NOT NULL;
             """,
+        // 提议定做评 and 四议两公开: a proposal may be recorded before its vote (no rule or closing time yet), so the table
+        // is rebuilt with those columns nullable; its discussions, tasks, publications and ratings' count as JSON; the
+        // households' ratings of the result.
+        "mediation-v7-deliberation-steps": """
+            CREATE TABLE deliberation_proposal_v7 (
+                proposal_id TEXT PRIMARY KEY,
+                street TEXT NOT NULL, community TEXT NOT NULL, building TEXT,
+                question TEXT NOT NULL, proposed_by TEXT, opened_by TEXT NOT NULL,
+                rule TEXT, changeable INTEGER NOT NULL,
+                opened_at REAL NOT NULL, closes_at REAL,
+                status TEXT NOT NULL, passed INTEGER, tally TEXT, closed_at REAL,
+                stages TEXT NOT NULL DEFAULT '[]', tasks TEXT NOT NULL DEFAULT '[]', publications TEXT NOT NULL DEFAULT '[]',
+                satisfaction TEXT, steps INTEGER NOT NULL DEFAULT 0
+            );
+            INSERT INTO deliberation_proposal_v7 (proposal_id, street, community, building, question, proposed_by, opened_by, rule, changeable,
+                                                  opened_at, closes_at, status, passed, tally, closed_at)
+                SELECT proposal_id, street, community, building, question, proposed_by, opened_by, rule, changeable,
+                       opened_at, closes_at, status, passed, tally, closed_at FROM deliberation_proposal;
+            DROP TABLE deliberation_proposal;
+            ALTER TABLE deliberation_proposal_v7 RENAME TO deliberation_proposal;
+            CREATE INDEX deliberation_proposal_open ON deliberation_proposal(closes_at) WHERE status = 'open';
+            CREATE TABLE deliberation_rating (
+                proposal_id TEXT NOT NULL REFERENCES deliberation_proposal(proposal_id),
+                household_id TEXT NOT NULL, voter TEXT NOT NULL, satisfaction TEXT NOT NULL, comment TEXT, rated_at REAL NOT NULL,
+                PRIMARY KEY (proposal_id, household_id)
+            ) WITHOUT ROWID;
+            """,
     ]
 }

@@ -28,18 +28,15 @@ struct MediationEndpoints: Sendable {
                 return .ok(command.command, caseID: decision.file.caseID, mediation: decision.file.mediation,
                            state: decision.file.status.rawValue)
             case .proposal(let command):
-                let decision: ProposalDecision
-                switch command.action {
-                case .open:
-                    let registry = try command.community.map { try store.households(db, community: $0) } ?? []
-                    decision = try deliberation.open(command, existing: try store.proposal(db, command.proposal), registry: registry, now: now)
-                case .close:
-                    let (asked, votes) = try store.ballot(db, proposal: command.proposal)
-                    decision = try deliberation.close(command, proposal: try store.proposal(db, command.proposal), asked: asked, votes: votes, now: now)
-                }
+                let decision = try decideProposal(db, command, now: now)
                 try store.record(db, decision, at: now)
                 return .ok(command.command, caseID: nil, proposal: command.proposal,
-                           state: decision.file.passed.map { $0 ? "passed" : "rejected" } ?? decision.file.status.rawValue)
+                           state: decision.file.status == .decided ? (decision.file.passed == true ? "passed" : "rejected") : decision.file.status.rawValue)
+            case .rating(let command):
+                let (voter, _) = try store.voter(db, proposal: command.proposal, household: command.household)
+                let satisfaction = try DeliberationDesk.rate(command, proposal: try store.proposal(db, command.proposal), voter: voter)
+                try store.record(db, rating: command, household: command.household, at: now)
+                return .ok(command.command, caseID: nil, proposal: command.proposal, state: satisfaction.rawValue)
             case .vote(let command):
                 let (voter, previous) = try store.voter(db, proposal: command.proposal, household: command.household)
                 let vote = try DeliberationDesk.vote(command, proposal: try store.proposal(db, command.proposal), voter: voter, previous: previous,
@@ -51,6 +48,30 @@ struct MediationEndpoints: Sendable {
                 try store.record(db, decision)
                 return .ok(command.command, caseID: nil, household: command.household, state: command.action == .register ? "registered" : "retired")
             }
+        }
+    }
+
+    /// What an office's proposal command decides, with what the store holds for it.
+    func decideProposal(_ db: Database, _ command: ProposalCommand, now: Date) throws -> ProposalDecision {
+        let existing = try store.proposal(db, command.proposal)
+        switch command.action {
+        case .propose: return try deliberation.propose(command, existing: existing, now: now)
+        case .record: return try deliberation.record(command, proposal: existing, now: now)
+        case .open:
+            let community = existing?.area.community ?? command.community
+            let registry = try community.map { try store.households(db, community: $0) } ?? []
+            return try deliberation.open(command, existing: existing, registry: registry, now: now)
+        case .close:
+            let (asked, votes) = try store.ballot(db, proposal: command.proposal)
+            return try deliberation.close(command, proposal: existing, asked: asked, votes: votes, now: now)
+        case .carryOut: return try deliberation.carryOut(command, proposal: existing, now: now)
+        case .complete: return try deliberation.complete(command, proposal: existing, now: now)
+        case .evaluate:
+            return try deliberation.evaluate(command, proposal: existing, asked: try store.asked(db, proposal: command.proposal),
+                                             ratings: try store.ratings(db, proposal: command.proposal), now: now)
+        case .publish:
+            return try deliberation.publish(command, proposal: existing, ratings: try store.ratings(db, proposal: command.proposal),
+                                            asked: try store.asked(db, proposal: command.proposal), now: now)
         }
     }
 
@@ -78,11 +99,13 @@ struct MediationEndpoints: Sendable {
     /// the community): operators, services, staff, integrators (the resident app shows it to the households).
     @Sendable func proposalView(_ id: String, caller: Certificate?) throws -> Data? {
         if let caller, caller.role == .department { throw OperationsServer.Forbidden("a department's key does not read proposals") }
-        guard let (file, tally) = try store.proposalView(id) else { return nil }
+        guard let (file, tally, asked, ratings) = try store.proposalView(id) else { return nil }
+        let satisfaction = file.satisfaction ?? ([.evaluating].contains(file.status) ? DeliberationDesk.satisfaction(asked: asked, ratings: ratings) : nil)
         let view = ProposalView(proposal: file.proposal, street: file.area.street, community: file.area.community ?? "", building: file.building,
                                 question: file.question, proposedBy: file.proposedBy, openedBy: file.openedBy, rule: file.rule,
                                 changeable: file.changeable, openedAt: file.openedAt, closesAt: file.closesAt, status: file.status,
-                                passed: file.passed, closedAt: file.closedAt, tally: tally)
+                                passed: file.passed, closedAt: file.closedAt, tally: tally, stages: file.stages, tasks: file.tasks,
+                                publications: file.publications, satisfaction: satisfaction)
         return try JSONValueEncoder().encode(view).jsonData()
     }
 

@@ -40,7 +40,8 @@ public struct Announcer: Sendable {
     ]
     static let referrals: [Referral: String] = [.court: "，可依法向人民法院起诉", .arbitration: "，可申请仲裁", .petition: "，可向信访部门反映",
                                                 .police: "，已移交公安机关依法处理"]
-    static let closures: [Closure: String] = [.rated: "，感谢您的评价", .unrated: "（评价期已过，未评价）", .unfixable: "，暂时无法解决，已挂账", .invalid: "，经核查为无效案件"]
+    static let closures: [Closure: String] = [.rated: "，感谢您的评价", .unrated: "（评价期已过，未评价）", .unfixable: "，暂时无法解决，已挂账", .invalid: "，经核查为无效案件",
+                                                .mediated: "，调解协议已履行"]
 
     let library: [NotificationKind: MustacheTemplate]
     let city: City

@@ -10,27 +10,32 @@ public struct DeliberationDesk: Sendable {
 
     public init(city: City) { self.city = city }
 
-    /// Opens `command`'s proposal to the households of its community (or of one building) in `registry`.
+    /// Opens `command`'s proposal to the households of its community (or of one building) in `registry`: a new one,
+    /// or one proposed first (提), once its 四议 are complete if any was recorded.
     public func open(_ command: ProposalCommand, existing: ProposalFile?, registry: [City.Household], now: Date) throws(Refused) -> ProposalDecision {
-        guard existing == nil else { throw Refused(.proposalExists, "proposal '\(command.proposal.prefix(64))' exists already") }
-        guard let code = command.community, let area = city.area(ofCommunity: code) else {
-            throw Refused(.invalidProposal, "'community' must be a community of the city (c01 …)")
+        if let existing, existing.status != .proposed { throw Refused(.proposalExists, "proposal '\(command.proposal.prefix(64))' exists already") }
+        let (area, code, question): (Area, String, String)
+        if let existing {
+            (area, code, question) = (existing.area, existing.area.community ?? "", existing.question)
+        } else {
+            (area, code, question) = try subject(command, verb: "opening")
         }
         try authorize(command.staff, for: area)
-        guard let question = command.question?.trimmingCharacters(in: .whitespacesAndNewlines), !question.isEmpty, question.count <= 500 else {
-            throw Refused(.missingDetail, "opening a proposal needs a 'question' of 1–500 characters")
-        }
+        if let existing { try Self.fourDeliberationsComplete(existing) }
         guard let rule = command.rule else { throw Refused(.missingDetail, "opening a proposal needs a 'rule': majority, double-majority or double-three-quarters") }
         guard let closesAt = command.closesAt, closesAt > now, closesAt < now.addingTimeInterval(366 * 86_400) else {
             throw Refused(.invalidProposal, "'closesAt' must be after now and within a year")
         }
-        let asked = registry.filter { $0.community == code && (command.building == nil || $0.building == command.building) }
+        let building = existing?.building ?? command.building
+        let asked = registry.filter { $0.community == code && (building == nil || $0.building == building) }
         guard !asked.isEmpty else {
-            throw Refused(.invalidProposal, "nobody to ask: no household is registered in \(code)\(command.building.map { " building \($0)" } ?? "")")
+            throw Refused(.invalidProposal, "nobody to ask: no household is registered in \(code)\(building.map { " building \($0)" } ?? "")")
         }
         let roll = asked.map { Voter(household: $0.id, area: $0.area, representative: $0.representative) }
-        let file = ProposalFile(proposal: command.proposal, area: area, building: command.building, question: question, proposedBy: command.proposedBy,
-                                openedBy: command.staff, rule: rule, changeable: command.changeable ?? true, openedAt: now, closesAt: closesAt)
+        var file = existing ?? ProposalFile(proposal: command.proposal, area: area, building: building, question: question,
+                                            proposedBy: command.proposedBy, openedBy: command.staff, rule: rule, changeable: true, openedAt: now,
+                                            closesAt: closesAt)
+        (file.rule, file.closesAt, file.status, file.changeable) = (rule, closesAt, .open, command.changeable ?? true)
         let (tally, _) = VoteCount.count(rule, asked: roll, votes: [:])
         let event = DeliberationOpened(proposal: file.proposal, street: area.street, community: code, building: file.building, question: question,
                                        proposedBy: file.proposedBy, rule: rule, closesAt: closesAt, households: roll.count, area: tally.area)
@@ -42,7 +47,10 @@ public struct DeliberationDesk: Sendable {
     public static func vote(_ command: VoteCommand, proposal: ProposalFile?, voter: Voter?, previous: VoteChoice?,
                             now: Date) throws(Refused) -> VoteDecision {
         guard let proposal else { throw Refused(.unknownProposal, "no proposal '\(command.proposal.prefix(64))'") }
-        guard proposal.status == .open, now < proposal.closesAt else { throw Refused(.voteClosed, "the vote on \(proposal.proposal) has closed") }
+        guard proposal.status == .open, let closesAt = proposal.closesAt, now < closesAt else {
+            throw Refused(proposal.status == .proposed ? .invalidTransition : .voteClosed,
+                          proposal.status == .proposed ? "the vote on \(proposal.proposal) has not opened yet" : "the vote on \(proposal.proposal) has closed")
+        }
         guard let voter else {
             throw Refused(.notAHousehold, "household '\(command.household.prefix(64))' is not asked by \(proposal.proposal)")
         }
@@ -60,22 +68,26 @@ public struct DeliberationDesk: Sendable {
                       now: Date) throws(Refused) -> ProposalDecision {
         guard let proposal else { throw Refused(.unknownProposal, "no proposal '\(command.proposal.prefix(64))'") }
         try authorize(command.staff, for: proposal.area)
-        guard proposal.status == .open else { throw Refused(.invalidTransition, "the vote on \(proposal.proposal) closed already") }
+        guard proposal.status == .open else {
+            throw Refused(.invalidTransition, proposal.status == .proposed ? "the vote on \(proposal.proposal) has not opened yet"
+                                                                               : "the vote on \(proposal.proposal) closed already")
+        }
         return decide(proposal, asked: asked, votes: votes, now: now)
     }
 
     /// The vote's closing time came: it closes and is counted. Nil when it closed already or its time has not come.
     public func closingTimePassed(_ proposal: ProposalFile, asked: [Voter], votes: [String: VoteChoice], now: Date) -> ProposalDecision? {
-        guard proposal.status == .open, proposal.closesAt <= now else { return nil }
+        guard proposal.status == .open, let closesAt = proposal.closesAt, closesAt <= now else { return nil }
         return decide(proposal, asked: asked, votes: votes, now: now)
     }
 
     func decide(_ proposal: ProposalFile, asked: [Voter], votes: [String: VoteChoice], now: Date) -> ProposalDecision {
-        let (tally, passed) = VoteCount.count(proposal.rule, asked: asked, votes: votes)
+        let rule = proposal.rule ?? .majority      // an open proposal has its rule
+        let (tally, passed) = VoteCount.count(rule, asked: asked, votes: votes)
         var decided = proposal
         (decided.status, decided.passed, decided.tally, decided.closedAt) = (.decided, passed, tally, now)
         let event = DeliberationDecided(proposal: proposal.proposal, street: proposal.area.street, community: proposal.area.community ?? "",
-                                        building: proposal.building, question: proposal.question, rule: proposal.rule, passed: passed,
+                                        building: proposal.building, question: proposal.question, rule: rule, passed: passed,
                                         tally: tally, closedAt: now)
         return ProposalDecision(file: decided, roll: [], emissions: [Emission(id: "\(proposal.proposal)-decided", event: event)])
     }
