@@ -127,12 +127,15 @@ struct KeyPlan {
         }
         if let office = city.district.office { keys.append(staff(office, area: "")) }
         if let mediator = city.district.mediator { keys.append(staff(mediator)) }
+        keys += (city.district.mediators ?? []).map { staff($0) }
         for street in city.streets {
             keys.append(staff(street.office, area: street.code + "."))
             if let mediator = street.mediator { keys.append(staff(mediator)) }
+            keys += (street.mediators ?? []).map { staff($0) }
             for community in street.communities {
                 keys.append(staff(community.office, area: "\(street.code).\(community.code)."))
                 keys.append(staff(community.mediator))
+                keys += (community.mediators ?? []).map { staff($0) }
                 for grid in community.grids {
                     keys.append(staff(grid.worker))
                     keys.append(staff(grid.mediator))

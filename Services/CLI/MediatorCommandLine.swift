@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import Contracts
+import Envelope
 import Foundation
 
 /// `whistle mediator <id> <verb>`: a mediator's whole dispute, from acceptance to the follow-up visit.
@@ -9,7 +10,8 @@ struct MediatorCommandLine: AsyncParsableCommand {
         abstract: "Act as a mediator: listen for your disputes, accept or decline one, take it to a sealed agreement, judicial confirmation and follow-up visits, or end your tier with it (failed: it climbs a tier; referred).",
         discussion: """
             A dispute goes 受理 → 调解 → 签协议 → 司法确认 → 回访. Accept it with its parties, having told them their
-            rights and duties (--rights-told); draft the agreement (人民调解协议书), record each party's signature,
+            rights and duties (--rights-told); hold sessions (public only if no party objects) and record their minutes
+            (笔录), which each party signs; a party who objects to you (回避) gets another of the tier's mediators; draft the agreement (人民调解协议书), record each party's signature,
             and seal it: it takes effect, the dispute ends agreed, the parties have 30 days to apply for judicial
             confirmation (you are reminded a week before), and a follow-up visit falls due the morning after the
             performance deadline (you are reminded on your task topic). A visit that finds it not performed
@@ -22,6 +24,10 @@ struct MediatorCommandLine: AsyncParsableCommand {
               whistle mediator med-g03 accept m-intake-1-5 --rights-told --applicant "张三,13800000001,3栋101" --respondent "李四,13800000002,3栋201"
               whistle mediator med-g03 draft m-intake-1-5 --facts "楼上漏水" --matters "维修费用" --responsibilities "李四负主要责任" \\
                   --terms "李四赔偿张三维修费800元" --way "微信转账" --place "社区调解室" --by 2027-01-15
+              whistle mediator med-g03 schedule m-intake-1-5 --at 2026-12-10T15:00:00+08:00 --place "中山社区调解室" --participant p1 --participant p2
+              whistle mediator med-g03 minutes m-intake-1-5 --session s1 --note "双方陈述……同意由李四赔偿"
+              whistle mediator med-g03 sign m-intake-1-5 --session s1 --party p1      # p1 confirms the minutes (笔录)
+              whistle mediator med-g03 recuse m-intake-1-5 --party p2 --reason "调解员系张三亲属"   # 回避: another mediator takes it
               whistle mediator med-g03 sign m-intake-1-5 --party p1
               whistle mediator med-g03 sign m-intake-1-5 --party p2
               whistle mediator med-g03 seal m-intake-1-5
@@ -36,28 +42,32 @@ struct MediatorCommandLine: AsyncParsableCommand {
             """)
 
     enum Verb: String, ExpressibleByArgument, CaseIterable {
-        case listen, accept, decline, refuse, extend, draft, sign, seal, confirm
+        case listen, accept, decline, refuse, recuse, schedule, minutes, extend, draft, sign, seal, confirm
         case followUp = "follow-up"
         case conclude, agreement
     }
 
     @OptionGroup var suite: SuiteAddresses
     @Argument(help: "Mediator id (med-g03, med-c01 …).") var mediator: String
-    @Argument(help: "listen | accept | decline | refuse | extend | draft | sign | seal | confirm | follow-up | conclude | agreement") var verb: Verb
+    @Argument(help: "listen | accept | decline | refuse | recuse | schedule | minutes | extend | draft | sign | seal | confirm | follow-up | conclude | agreement") var verb: Verb
     @Argument(help: "Mediation case id (m-<case>; not for listen).") var mediation: String?
     @Option(help: "accept: an applicant as \"name,contact,address\" (contact and address may be left out); repeat for more.") var applicant: [String] = []
     @Option(help: "accept: a respondent as \"name,contact,address\"; repeat for more.") var respondent: [String] = []
     @Flag(help: "accept: the parties were told their rights and duties.") var rightsTold = false
-    @Option(help: "refuse, sign: the party (p1, p2 …).") var party: String?
-    @Option(help: "decline, refuse: why.") var reason: String?
+    @Option(help: "refuse, recuse, sign: the party (p1, p2 …).") var party: String?
+    @Option(help: "decline, refuse, recuse: why.") var reason: String?
+    @Option(help: "schedule: when (RFC 3339, or +<seconds> from now).") var at: String?
+    @Option(help: "schedule: who takes part (a party id or a name); repeat for more.") var participant: [String] = []
+    @Flag(help: "schedule: a public session (needs every party's --consent).") var `public` = false
+    @Option(help: "minutes, sign: the session (s1, s2 …); sign with --session signs its minutes.") var session: String?
     @Option(help: "extend: the time added (10wd, 15d).") var within: String?
-    @Option(help: "extend: a party who consents; repeat for every party.") var consent: [String] = []
+    @Option(help: "extend, schedule --public: a party who consents; repeat for every party.") var consent: [String] = []
     @Option(help: "draft: the main facts of the dispute.") var facts: String?
     @Option(help: "draft: the disputed matters.") var matters: String?
     @Option(help: "draft: each side's responsibility.") var responsibilities: String?
     @Option(help: "draft: what was agreed.") var terms: String?
     @Option(help: "draft: the way of performance.") var way: String?
-    @Option(help: "draft: the place of performance.") var place: String?
+    @Option(help: "draft: the place of performance; schedule: where the session is held.") var place: String?
     @Option(help: "draft: the performance deadline, a local date (2027-01-15).") var by: String?
     @Option(help: "confirm: applied | confirmed | rejected") var application: ConfirmationStep?
     @Option(help: "confirm applied: the court applied to.") var court: String?
@@ -94,6 +104,20 @@ struct MediatorCommandLine: AsyncParsableCommand {
             command.rightsTold = rightsTold
         case .decline: (command.action, command.reason) = (.decline, reason)
         case .refuse: (command.action, command.party, command.reason) = (.refuse, party, reason)
+        case .recuse: (command.action, command.party, command.reason) = (.recuse, party, reason)
+        case .schedule:
+            guard let at, let place else { throw ValidationError("'schedule' needs --at and --place") }
+            let time: Date
+            if at.hasPrefix("+"), let seconds = Double(at.dropFirst()) {
+                time = Date().addingTimeInterval(seconds)
+            } else {
+                guard let parsed = RFC3339.parse(at) else { throw ValidationError("--at must be an RFC 3339 time or +<seconds>") }
+                time = parsed
+            }
+            command.action = .schedule
+            command.plan = SessionPlan(at: time, place: place, participants: participant.isEmpty ? nil : participant, public: `public` ? true : nil)
+            command.consents = consent.isEmpty ? nil : consent
+        case .minutes: (command.action, command.session) = (.minutes, session)
         case .extend: (command.action, command.within, command.consents) = (.extend, within, consent)
         case .draft:
             guard let facts, let matters, let responsibilities, let terms, let way, let place, let by else {
@@ -102,7 +126,7 @@ struct MediatorCommandLine: AsyncParsableCommand {
             command.action = .draft
             command.agreement = AgreementTerms(facts: facts, matters: matters, responsibilities: responsibilities, terms: terms,
                                                performanceWay: way, performancePlace: place, performanceBy: by)
-        case .sign: (command.action, command.party) = (.sign, party)
+        case .sign: (command.action, command.party, command.session) = (.sign, party, session)
         case .seal: command.action = .seal
         case .confirm: (command.action, command.application, command.court) = (.confirm, application, court)
         case .followUp: (command.action, command.performance) = (.followUp, performance)

@@ -49,6 +49,19 @@ extension City {
         return tiers.first { $0.level >= level } ?? tiers.last
     }
 
+    /// Who may take a dispute at the tier of `level` when a party objects to its mediator (回避), in order: at the
+    /// grid and community tiers the community's committee members, then the community's other grid mediators, then
+    /// the committee itself; at the street and district tiers their committees' members.
+    public func mediators(at level: HandlingLevel, location: GridLocation) -> [Person] {
+        guard let street = streets.first(where: { $0.code == location.street }),
+              let community = street.communities.first(where: { $0.code == location.community }) else { return [] }
+        switch level {
+        case .grid, .community: return (community.mediators ?? []) + community.grids.map(\.mediator) + [community.mediator]
+        case .street: return street.mediators ?? []
+        case .district: return district.mediators ?? []
+        }
+    }
+
     /// The tier a dispute the tier at `level` could not settle climbs to, nil at the top.
     public func mediationTier(above level: HandlingLevel, at location: GridLocation) -> MediationTier? {
         mediationTiers(at: location).first { $0.level > level }

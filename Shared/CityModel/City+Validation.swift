@@ -103,9 +103,12 @@ extension City {
     /// worker who is also the grid's mediator hears both on one topic).
     func validateHolders() throws(CityError) {
         let departmentCodes = Set(departments.map(\.code))
-        let people = [district.office, district.mediator].compactMap { $0 } + streets.flatMap { street in
-            [street.office] + [street.mediator].compactMap { $0 } + street.communities.flatMap { community in
-                [community.office, community.mediator] + community.grids.flatMap { [$0.worker, $0.mediator] }
+        var people: [Person] = [district.office, district.mediator].compactMap { $0 } + (district.mediators ?? [])
+        for street in streets {
+            people += [street.office] + [street.mediator].compactMap { $0 } + (street.mediators ?? [])
+            for community in street.communities {
+                people += [community.office, community.mediator] + (community.mediators ?? [])
+                people += community.grids.flatMap { [$0.worker, $0.mediator] }
             }
         }
         for person in people {

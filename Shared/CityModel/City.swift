@@ -60,6 +60,8 @@ public struct City: Sendable, Codable, Equatable {
         /// The district's joint mediation centre (联调中心): the top mediation tier, where a dispute the
         /// street could not settle is mediated jointly. Without one, mediation stops at the street.
         public var mediator: Person?
+        /// The centre's other mediators: who takes a dispute when a party objects to the one who has it (回避).
+        public var mediators: [Person]?
     }
 
     public struct Street: Sendable, Codable, Equatable {
@@ -71,6 +73,8 @@ public struct City: Sendable, Codable, Equatable {
         /// The street's people's mediation committee (街道人民调解委员会): the third mediation tier.
         /// Without one, a dispute the community could not settle goes to the district's.
         public var mediator: Person?
+        /// The committee's mediators (调解员): who takes a dispute when a party objects to the one who has it (回避).
+        public var mediators: [Person]?
         public var communities: [Community]
     }
 
@@ -79,6 +83,9 @@ public struct City: Sendable, Codable, Equatable {
         public var name: String
         public var english: String?
         public var mediator: Person
+        /// The committee's mediators (调解员) besides the grids': who takes a dispute at the grid or community tier when a
+        /// party objects to the one who has it (回避).
+        public var mediators: [Person]?
         /// The community office (社区居委会): works the community rung, may blow the whistle.
         public var office: Person
         public var grids: [Grid]

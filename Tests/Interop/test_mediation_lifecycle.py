@@ -172,3 +172,45 @@ def test_a_broken_agreement_reopens_mediation_a_refusal_ends_it_and_an_extension
         assert report["tiers"][0]["received"] == 4, "the reopened dispute came back to the grid"
     finally:
         m.close()
+
+
+def test_a_party_objects_to_the_mediator_another_takes_it_and_a_sessions_minutes_are_signed(suite, tmp_path):
+    m = Mediation(suite, tmp_path)
+    try:
+        m.listen("med-c01-1")
+        m.listen("med-g03")
+        case = m.report("fljf", "g03")
+        mediation = f"m-{case}"
+        eventually(lambda: m.got("med-g03") == [("whistle.mediation.assigned", case, "grid")], "med-g03 is given the dispute")
+        assert cli(m, "accept", mediation, "--rights-told", *PARTIES)["status"] == "ok"
+
+        # 回避: p2 objects to med-g03; the community committee's first member takes it, told on its own topic.
+        assert cli(m, "recuse", mediation, "--party", "p2", "--reason", "调解员系张三亲属")["state"] == "opened"
+        eventually(lambda: m.got("med-c01-1") == [("whistle.mediation.assigned", case, "grid")], "med-c01-1 is given it")
+        late = act(m, mediation, "schedule", plan={"at": "2099-01-01T09:00:00+08:00", "place": "调解室"})
+        assert late["error"] == "mediator_recused" and "med-c01-1" in late["message"], late
+
+        def as_member(action, **fields):
+            return secure_command(Keys(m.keys, "med-c01-1"), "mediation-1", m.base + 201, "mediator-command",
+                                  {"mediator": "med-c01-1", "mediation": mediation, "action": action, **fields})
+
+        # A public session needs every party's consent; then its minutes, which each party signs.
+        plan = {"at": "2099-01-01T09:00:00+08:00", "place": "中山社区调解室", "participants": ["p1", "p2"], "public": True}
+        refused = as_member("schedule", plan=plan, consents=["p1"])
+        assert refused["error"] == "consent_missing" and "p2" in refused["message"], refused
+        assert as_member("schedule", plan=plan, consents=["p1", "p2"])["status"] == "ok"
+        assert as_member("minutes", session="s1", note="双方陈述，李四同意赔偿维修费")["status"] == "ok"
+        for party in ("p1", "p2"):
+            assert as_member("sign", session="s1", party=party)["status"] == "ok"
+        assert as_member("sign", session="s2", party="p1")["error"] == "unknown_session"
+
+        # Dispatch records the new mediator, who now reads the case; the old one still may (it took it once).
+        eventually(lambda: len(history(m, case)[1]) == 8, "dispatch follows every step")
+        steps = history(m, case)[1]
+        assert steps == ["referred", "mediating", "mediation-progressed", "mediating"] + ["mediation-progressed"] * 4, steps
+        request = urllib.request.Request(f"http://127.0.0.1:{m.base + 302}/cases/{case}",
+                                         headers={"Authorization": f"Bearer {Keys(m.keys, 'med-c01-1').api_key}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert json.loads(response.read())["case"] == case
+    finally:
+        m.close()

@@ -1,4 +1,5 @@
 public import Envelope
+public import Foundation
 
 /// A mediator acting on a mediation case, sent to mediation's command endpoint:
 /// `{"command":"m-3","mediator":"med-g03","mediation":"m-intake-1-5","action":"conclude","outcome":"agreed"}`.
@@ -7,9 +8,12 @@ public import Envelope
 /// - `accept` the `parties` (two or more), with `rightsTold` true: they were told their rights and duties first;
 /// - `decline` a `reason` (the committee does not take it: the dispute leaves mediation);
 /// - `refuse` the `party` who will not be mediated (voluntariness: the dispute leaves mediation);
+/// - `recuse`: the `party` who objects to the mediator (回避); another of the tier's mediators takes it;
+/// - `schedule` a session's `plan` (time, place, participants; public only with every party's `consents`);
+/// - `minutes`: the record (笔录, `note`) of a scheduled `session`; each party confirms it with `sign` and `session`;
 /// - `extend` `within` (more time on the work calendar, e.g. `10wd`) and `consents`, every party's id;
 /// - `draft` the `agreement` (人民调解协议书); drafting again clears its signatures;
-/// - `sign` one `party`'s signature on the draft; `seal`: the mediator signs and the committee stamps it,
+/// - `sign` one `party`'s signature on the draft (or, with `session`, on that session's minutes); `seal`: the mediator signs and the committee stamps it,
 ///   once every party signed — the agreement takes effect and the dispute ends agreed;
 /// - `confirm` the parties' `application` for judicial confirmation (`applied`, with the `court`, within 30
 ///   days of the agreement) and its result (`confirmed` or `rejected`);
@@ -19,7 +23,7 @@ public import Envelope
 ///   next tier; or failed with a `referral`, which closes it as referred.
 public struct MediatorCommand: CommandContract, Equatable {
     public static let commandName = "mediator-command"
-    public static let summary = "A mediator acts on a mediation case: accept it (the parties told their rights) or decline it, record a party's refusal, extend the time limit with every party's consent, draft, sign and seal the agreement, record judicial confirmation and follow-up visits, or conclude it (agreed; failed, which climbs to the next tier; failed with a referral)."
+    public static let summary = "A mediator acts on a mediation case: accept it (the parties told their rights) or decline it, record a party's refusal or objection to the mediator (回避), schedule sessions and record their minutes, extend the time limit with every party's consent, draft, sign and seal the agreement, record judicial confirmation and follow-up visits, or conclude it (agreed; failed, which climbs to the next tier; failed with a referral)."
 
     public var command, mediator, mediation: String
     public var action: MediatorAction
@@ -34,15 +38,32 @@ public struct MediatorCommand: CommandContract, Equatable {
     public var application: ConfirmationStep?
     public var court: String?
     public var performance: Performance?
+    /// `schedule`: the session to hold; `minutes`, `sign`: which session (`s1`, `s2` …).
+    public var plan: SessionPlan?
+    public var session: String?
 
     public init(command: String, mediator: String, mediation: String, action: MediatorAction,
                 outcome: MediationOutcome? = nil, note: String? = nil, referral: Referral? = nil, parties: [PartyEntry]? = nil,
                 rightsTold: Bool? = nil, reason: String? = nil, party: String? = nil, within: String? = nil, consents: [String]? = nil,
-                agreement: AgreementTerms? = nil, application: ConfirmationStep? = nil, court: String? = nil, performance: Performance? = nil) {
+                agreement: AgreementTerms? = nil, application: ConfirmationStep? = nil, court: String? = nil, performance: Performance? = nil,
+                plan: SessionPlan? = nil, session: String? = nil) {
         (self.command, self.mediator, self.mediation, self.action) = (command, mediator, mediation, action)
         (self.outcome, self.note, self.referral, self.parties, self.rightsTold) = (outcome, note, referral, parties, rightsTold)
         (self.reason, self.party, self.within, self.consents, self.agreement) = (reason, party, within, consents, agreement)
-        (self.application, self.court, self.performance) = (application, court, performance)
+        (self.application, self.court, self.performance, self.plan, self.session) = (application, court, performance, plan, session)
+    }
+}
+
+/// A mediation session (调解会) as scheduled: when (RFC 3339), where, who takes part (party ids and others, by
+/// name), and whether it is public — which it is only when no party objects.
+public struct SessionPlan: Codable, Sendable, Equatable {
+    public var at: Date
+    public var place: String
+    public var participants: [String]?
+    public var `public`: Bool?
+
+    public init(at: Date, place: String, participants: [String]? = nil, public: Bool? = nil) {
+        (self.at, self.place, self.participants, self.public) = (at, place, participants, `public`)
     }
 }
 

@@ -2,13 +2,14 @@ public import Envelope
 public import Foundation
 
 /// A step of a mediation case between its opening and its end, or after an agreement: accepted (the parties
-/// told their rights), extended with every party's consent, the agreement drafted, signed by a party, sealed
+/// told their rights), another mediator after a party's objection (recused), a session scheduled or minuted,
+/// extended with every party's consent, the agreement drafted, signed by a party, sealed
 /// (it takes effect; `whistle.mediation.concluded` follows), judicial confirmation applied for and decided, a
 /// follow-up visit's finding, and a broken agreement reopened. Parties appear by id, side and masked name
 /// only. Published by mediation on `mediation.progressed.<street>.<community>.<grid>`.
 public struct MediationProgressed: EventContract, Equatable {
     public static let eventTypes = ["whistle.mediation.progressed"]
-    public static let summary = "A mediation case took a step: accepted, extended, agreement drafted, signed or sealed, judicial confirmation applied for, confirmed or rejected, followed up, reopened."
+    public static let summary = "A mediation case took a step: accepted, recused (another mediator), a session scheduled or minuted, extended, agreement drafted, signed or sealed, judicial confirmation applied for, confirmed or rejected, followed up, reopened."
 
     public var mediation, caseID: String
     public var step: MediationStep
@@ -22,16 +23,23 @@ public struct MediationProgressed: EventContract, Equatable {
     public var dueAt: Date?
     public var performance: Performance?
     public var court, note: String?
+    /// The session scheduled (`scheduled`), minuted (`minuted`) or whose minutes a party signed (`signed`): its id,
+    /// time, place and whether it is public.
+    public var session: SessionRef?
+    /// The mediator a party objected to (`recused`); `mediator` is who has it now.
+    public var previous: PersonRef?
 
     enum CodingKeys: String, CodingKey {
-        case mediation, caseID = "case", step, level, street, community, grid, mediator, parties, dueAt, performance, court, note
+        case mediation, caseID = "case", step, level, street, community, grid, mediator, parties, dueAt, performance, court, note, session, previous
     }
 
     public init(mediation: String, caseID: String, step: MediationStep, level: HandlingLevel, location: GridLocation, mediator: PersonRef,
-                parties: [PartyRef]? = nil, dueAt: Date? = nil, performance: Performance? = nil, court: String? = nil, note: String? = nil) {
+                parties: [PartyRef]? = nil, dueAt: Date? = nil, performance: Performance? = nil, court: String? = nil, note: String? = nil,
+                session: SessionRef? = nil, previous: PersonRef? = nil) {
         (self.mediation, self.caseID, self.step, self.level, self.mediator) = (mediation, caseID, step, level, mediator)
         (self.street, self.community, self.grid) = (location.street, location.community, location.grid)
         (self.parties, self.dueAt, self.performance, self.court, self.note) = (parties, dueAt, performance, court, note)
+        (self.session, self.previous) = (session, previous)
     }
 
     public var location: GridLocation { GridLocation(street: street, community: community, grid: grid) }
@@ -64,6 +72,16 @@ public struct MediationReminder: EventContract, Equatable {
     public var location: GridLocation { GridLocation(street: street, community: community, grid: grid) }
     public var topic: Topic { Topics.task(of: mediator.id, at: location) }
     public var subject: String? { mediation }
+}
+
+/// A session as events name it: its id in the case (`s1`), time, place, and whether it is public.
+public struct SessionRef: Codable, Sendable, Equatable {
+    public var id: String
+    public var at: Date
+    public var place: String
+    public var `public`: Bool
+
+    public init(id: String, at: Date, place: String, public: Bool) { (self.id, self.at, self.place, self.public) = (id, at, place, `public`) }
 }
 
 /// A party as events name them: their id in the case (`p1`), side, and masked name (`张*`); never a contact.

@@ -27,7 +27,7 @@ public enum MediationCause: String, ContractEnum {
 
 /// What a mediator may ask of a mediation case (`mediator-command` says what each needs).
 public enum MediatorAction: String, ContractEnum {
-    case accept, decline, refuse, extend, draft, sign, seal, confirm
+    case accept, decline, refuse, recuse, schedule, minutes, extend, draft, sign, seal, confirm
     case followUp = "follow-up"
     case conclude
 }
@@ -50,7 +50,7 @@ public enum Performance: String, ContractEnum {
 
 /// A step of a mediation case that `whistle.mediation.progressed` announces.
 public enum MediationStep: String, ContractEnum {
-    case accepted, extended, drafted, signed, sealed
+    case accepted, recused, scheduled, minuted, extended, drafted, signed, sealed
     case confirmationApplied = "confirmation-applied", confirmed, rejected
     case followedUp = "followed-up", reopened
 }

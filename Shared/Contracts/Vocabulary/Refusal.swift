@@ -60,6 +60,10 @@ public enum Refusal: String, ContractEnum, Error {
     case unknownMediation = "unknown_mediation"
     case notYourMediation = "not_your_mediation"
     case outcomeRequired = "outcome_required"
+    /// A party objected to this mediator (回避): another has the mediation case now (the message names who).
+    case mediatorRecused = "mediator_recused"
+    /// No such session in the mediation case.
+    case unknownSession = "unknown_session"
     /// The party named is not one of the mediation case's parties.
     case notAParty = "not_a_party"
     /// An extension of a mediation's time limit lacks a party's consent (the message names who).

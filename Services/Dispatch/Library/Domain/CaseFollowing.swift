@@ -24,12 +24,18 @@ public enum CaseFollowing {
     }
 
     /// A step of the mediation between its opening and end, or after its agreement: a note on the case,
-    /// except that a broken agreement reopened takes a mediated case back to mediating, and a follow-up visit
-    /// that finds the agreement performed closes it (`mediated`).
+    /// except that another mediator taking it after a party's objection is a `mediating` step by them, a broken
+    /// agreement reopened takes a mediated case back to mediating, and a follow-up visit that finds the agreement
+    /// performed closes it (`mediated`).
     public static func progressed(_ event: MediationProgressed, file: CaseFile, rules: Governance, now: Date) -> DispatchDecision? {
         let reopens = event.step == .reopened
         guard reopens ? file.status == .mediated : [.mediating, .mediated].contains(file.status) else { return nil }
         var decision = DispatchDecision(file, rules: rules, at: now)
+        if event.step == .recused {     // another mediator took it: they read the case as the one who took it first did
+            decision.step(.mediating, Mediating(mediation: event.mediation, mediator: event.mediator, level: event.level),
+                          note: event.note ?? "another mediator: \(event.mediator.name)", by: event.mediator.id)
+            return decision
+        }
         decision.step(reopens ? .mediating : file.status,
                       MediationProgress(mediation: event.mediation, step: event.step, performance: event.performance, note: event.note),
                       note: event.note ?? "mediation \(event.step.rawValue)", by: event.mediator.id)

@@ -54,3 +54,19 @@ public struct FollowUpVisit: Codable, Sendable, Equatable {
         (self.at, self.performance, self.note, self.by) = (at, performance, note, by)
     }
 }
+
+/// A mediation session (调解会): when and where, who takes part, whether public, and its minutes (笔录) with the
+/// parties who confirmed them.
+public struct MediationSession: Codable, Sendable, Equatable {
+    /// `s1`, `s2`, … in the order scheduled.
+    public var id: String
+    public var plan: SessionPlan
+    public var minutes: String?
+    public var minutedAt: Date?
+    /// The parties who signed the minutes, and when.
+    public var signatures: [String: Date] = [:]
+
+    public init(id: String, plan: SessionPlan) { (self.id, self.plan) = (id, plan) }
+
+    public var reference: SessionRef { SessionRef(id: id, at: plan.at, place: plan.place, public: plan.public ?? false) }
+}

@@ -10,6 +10,9 @@ extension MediationDesk {
     public func act(_ command: MediatorCommand, file: MediationFile?, now: Date) throws(Refused) -> MediationDecision {
         guard let file else { throw Refused(.unknownMediation, "no mediation case '\(command.mediation.prefix(80))'") }
         guard file.mediator.id == command.mediator else {
+            if file.recused.contains(command.mediator) {
+                throw Refused(.mediatorRecused, "a party objected to \(command.mediator): this mediation case is with \(file.mediator.id) now")
+            }
             throw Refused(.notYourMediation, "this mediation case is with \(file.mediator.id) at the \(file.level.rawValue) tier")
         }
         switch command.action {
@@ -17,9 +20,12 @@ extension MediationDesk {
         case .accept: return try accept(command, file, now: now)
         case .decline: return try decline(command, file, now: now)
         case .refuse: return try refuse(command, file, now: now)
+        case .recuse: return try recuse(command, file, now: now)
+        case .schedule: return try schedule(command, file, now: now)
+        case .minutes: return try minutes(command, file, now: now)
         case .extend: return try extend(command, file, now: now)
         case .draft: return try draft(command, file, now: now)
-        case .sign: return try sign(command, file, now: now)
+        case .sign: return try command.session == nil ? sign(command, file, now: now) : signMinutes(command, file, now: now)
         case .seal: return try seal(file, now: now)
         case .confirm: return try confirm(command, file, now: now)
         case .followUp: return try followUp(command, file, now: now)
@@ -119,11 +125,13 @@ extension MediationDesk {
 
     /// The case after a step, announced on `mediation.progressed.`; each step's event id is the case's step count.
     func progressed(_ file: MediationFile, _ step: MediationStep, parties: [PartyRef]? = nil, dueAt: Date? = nil,
-                    performance: Performance? = nil, court: String? = nil, note: String? = nil) -> MediationDecision {
+                    performance: Performance? = nil, court: String? = nil, note: String? = nil, session: SessionRef? = nil,
+                    previous: PersonRef? = nil) -> MediationDecision {
         var stepped = file
         stepped.steps += 1
         let event = MediationProgressed(mediation: file.mediation, caseID: file.caseID, step: step, level: file.level, location: file.location,
-                                        mediator: file.mediator, parties: parties, dueAt: dueAt, performance: performance, court: court, note: note)
+                                        mediator: file.mediator, parties: parties, dueAt: dueAt, performance: performance, court: court, note: note,
+                                        session: session, previous: previous)
         return MediationDecision(file: stepped, emissions: [Emission(id: "\(file.mediation)-p\(stepped.steps)", event: event)])
     }
 }

@@ -31,6 +31,10 @@ public struct MediationFile: Sendable, Equatable {
     /// The written agreement, from its draft on.
     public var agreement: MediationAgreement?
     public var followUps: [FollowUpVisit] = []
+    /// The mediators a party objected to (回避): none of them takes it again.
+    public var recused: [String] = []
+    /// The sessions held or to be held, with their minutes.
+    public var sessions: [MediationSession] = []
     /// How many `mediation.progressed` steps it took: the next step's event id.
     public var steps = 0
     /// When the mediator is reminded that the judicial-confirmation window closes, and when a follow-up visit is due.

@@ -24,13 +24,15 @@ struct MediationRecord: StoredRecord {
     var parties: [MediationParty]
     var agreement: MediationAgreement?
     var followUps: [FollowUpVisit]
+    var recused: [String]
+    var sessions: [MediationSession]
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case mediationID = "mediation_id", caseID = "case_id", category, level, street, community, grid
         case mediatorID = "mediator_id", mediatorName = "mediator_name", description, reporter, status, openedAt = "opened_at"
         case outcome, referral, note, concludedAt = "concluded_at", dueAt = "due_at"
         case cause, acceptedAt = "accepted_at", confirmationReminderAt = "confirmation_reminder_at", followUpAt = "follow_up_at"
-        case timerAt = "timer_at", steps, parties, agreement, followUps = "follow_ups"
+        case timerAt = "timer_at", steps, parties, agreement, followUps = "follow_ups", recused, sessions
     }
     typealias Columns = CodingKeys
 
@@ -41,6 +43,7 @@ struct MediationRecord: StoredRecord {
         (outcome, referral, note, concludedAt, dueAt) = (file.outcome, file.referral, file.note, file.concludedAt, file.dueAt)
         (cause, acceptedAt, confirmationReminderAt, followUpAt) = (file.cause, file.acceptedAt, file.confirmationReminderAt, file.followUpAt)
         (timerAt, steps, parties, agreement, followUps) = (file.nextTimer, file.steps, file.parties, file.agreement, file.followUps)
+        (recused, sessions) = (file.recused, file.sessions)
     }
 
     func file(trail: [MediationStint]) -> MediationFile {
@@ -51,6 +54,7 @@ struct MediationRecord: StoredRecord {
                       trail: trail, dueAt: dueAt)
         (file.parties, file.acceptedAt, file.cause, file.agreement, file.followUps) = (parties, acceptedAt, cause, agreement, followUps)
         (file.confirmationReminderAt, file.followUpAt, file.steps) = (confirmationReminderAt, followUpAt, steps)
+        (file.recused, file.sessions) = (recused, sessions)
         return file
     }
 }

@@ -117,5 +117,10 @@ extension MediationSchema {
                 PRIMARY KEY (proposal_id, household_id)
             ) WITHOUT ROWID;
             """,
+        // 回避 and sessions: the mediators a party objected to, and the sessions with their minutes and signatures, as JSON.
+        "mediation-v8-sessions": """
+            ALTER TABLE mediation_case ADD COLUMN recused TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE mediation_case ADD COLUMN sessions TEXT NOT NULL DEFAULT '[]';
+            """,
     ]
 }
