@@ -24,11 +24,11 @@ from whistle_schemas import check_event, check_message
 
 
 class Mediation:
-    def __init__(self, suite, tmp_path, city=None):
+    def __init__(self, suite, tmp_path, city=None, up=()):
         self.base = suite_base_port()
         self.keys = str(tmp_path / "data" / "keys")
         self.ports = ["--base-port", str(self.base), "--keys", self.keys] + (["--city", city] if city else [])
-        self.up = suite.start("whistle", ["up", *self.ports, "--data", str(tmp_path / "data")])
+        self.up = suite.start("whistle", ["up", *self.ports, "--data", str(tmp_path / "data"), *up])
         self.up.wait_line("suite ready", timeout=90)
         self.whistle_bin = bin_dir() / "whistle"
         self.context = zmq.Context()

@@ -14,7 +14,7 @@ import pypdf
 from conftest import eventually
 from test_ladder import secure_command
 from test_mediation import Mediation
-from test_suite_up import child_pid
+from test_suite_up import WebhookSink, child_pid
 from whistle_keys import Keys
 
 PARTIES = ["--applicant", "张三,13800000001,幸福小区3栋101", "--respondent", "李四,13800000002,幸福小区3栋201"]
@@ -175,7 +175,8 @@ def test_a_broken_agreement_reopens_mediation_a_refusal_ends_it_and_an_extension
 
 
 def test_a_party_objects_to_the_mediator_another_takes_it_and_a_sessions_minutes_are_signed(suite, tmp_path):
-    m = Mediation(suite, tmp_path)
+    sink = WebhookSink()                      # r-001, who reported the dispute, hears the steps that concern them
+    m = Mediation(suite, tmp_path, up=["--webhook", f"r-001={sink.url}"])
     try:
         m.listen("med-c01-1")
         m.listen("med-g03")
@@ -212,5 +213,14 @@ def test_a_party_objects_to_the_mediator_another_takes_it_and_a_sessions_minutes
                                          headers={"Authorization": f"Bearer {Keys(m.keys, 'med-c01-1').api_key}"})
         with urllib.request.urlopen(request, timeout=10) as response:
             assert json.loads(response.read())["case"] == case
+
+        # The reporter heard: received, referred, the mediator, accepted (their rights), the new mediator, the session
+        # at 09:00 on the city's clock — nothing of the minutes or signatures.
+        eventually(lambda: "mediation-session" in sink.kinds(case), "r-001 hears of the session")
+        assert sink.kinds(case) == ["received", "referred", "mediation", "mediation-accepted", "mediation", "mediation-session"], sink.kinds(case)
+        texts = {b["kind"]: b["text"] for b in sink.accepted if b["case"] == case}
+        assert "2099-01-01 09:00:00 +08:00" in texts["mediation-session"] and "中山社区调解室" in texts["mediation-session"]
+        assert "马建国" in [b["text"] for b in sink.accepted if b["kind"] == "mediation"][-1], "the new mediator by name"
     finally:
         m.close()
+        sink.server.shutdown()

@@ -38,6 +38,20 @@ struct NotificationDomainTests {
         #expect(failed.kind == .mediationFailed && failed.text.contains("人民法院"))
     }
 
+    @Test("a disputant hears the mediation's steps that concern them, times on the city's clock; the rest say nothing")
+    func mediationSteps() throws {
+        let session = SessionRef(id: "s1", at: Date(timeIntervalSince1970: 1_795_395_600), place: "中山社区调解室", public: true)
+        #expect(announcer.notice(for: step(MediationProgress(mediation: "m", step: .accepted)))?.kind == .mediationAccepted)
+        #expect(announcer.notice(for: step(MediationProgress(mediation: "m", step: .scheduled, session: session)))?.text
+                == "纠纷 intake-1-7 的调解定于 2026-11-23 09:00:00 +08:00 在中山社区调解室进行（公开调解），请按时参加。")
+        let sealed = MediationProgress(mediation: "m", step: .sealed, dueAt: Date(timeIntervalSince1970: 1_795_395_600 + 30 * 86_400))
+        #expect(announcer.notice(for: step(sealed))?.text == "纠纷 intake-1-7 的调解协议已生效，请按约履行。双方可在 2026-12-23 09:00:00 +08:00 前共同向人民法院申请司法确认。")
+        #expect(announcer.notice(for: step(MediationProgress(mediation: "m", step: .reopened)))?.kind == .mediationReopened)
+        for quiet in [MediationStep.drafted, .signed, .minuted, .extended, .confirmationApplied, .followedUp, .recused] {
+            #expect(announcer.notice(for: step(MediationProgress(mediation: "m", step: quiet))) == nil, "\(quiet)")
+        }
+    }
+
     @Test("the ladder in the resident's words: who has the case, where it went, the new department, settled, reopened, closed")
     func ladderMessages() throws {
         let at = Date(timeIntervalSince1970: 1_795_395_600)

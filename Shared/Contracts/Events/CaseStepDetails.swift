@@ -1,4 +1,5 @@
 public import Envelope
+public import Foundation
 
 public typealias CaseDispatched = CaseStep<Dispatched>
 public typealias CaseReferred = CaseStep<Referred>
@@ -114,9 +115,13 @@ public struct MediationProgress: CaseStepDetail, Equatable {
     public var step: MediationStep
     public var performance: Performance?
     public var note: String?
+    /// As in `whistle.mediation.progressed`: the session (`scheduled`, `minuted`), and `dueAt`.
+    public var session: SessionRef?
+    public var dueAt: Date?
 
-    public init(mediation: String, step: MediationStep, performance: Performance? = nil, note: String? = nil) {
-        (self.mediation, self.step, self.performance, self.note) = (mediation, step, performance, note)
+    public init(mediation: String, step: MediationStep, performance: Performance? = nil, note: String? = nil, session: SessionRef? = nil,
+                dueAt: Date? = nil) {
+        (self.mediation, self.step, self.performance, self.note, self.session, self.dueAt) = (mediation, step, performance, note, session, dueAt)
     }
 }
 

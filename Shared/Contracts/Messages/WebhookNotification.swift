@@ -56,6 +56,15 @@ public enum NotificationKind: String, ContractEnum {
     case mediated
     /// The mediation ended without an agreement.
     case mediationFailed = "mediation-failed"
+    /// The mediator accepted the dispute: the resident's rights (free of charge; they may ask for another mediator
+    /// or refuse mediation).
+    case mediationAccepted = "mediation-accepted"
+    /// A mediation session is scheduled: when (the city's time) and where.
+    case mediationSession = "mediation-session"
+    /// The mediation agreement took effect: until when the parties may apply for judicial confirmation.
+    case agreementInEffect = "agreement-in-effect"
+    /// A follow-up visit found the agreement not performed: mediation resumed.
+    case mediationReopened = "mediation-reopened"
 }
 
 extension Heartbeat: MessageContract {

@@ -37,7 +37,8 @@ public enum CaseFollowing {
             return decision
         }
         decision.step(reopens ? .mediating : file.status,
-                      MediationProgress(mediation: event.mediation, step: event.step, performance: event.performance, note: event.note),
+                      MediationProgress(mediation: event.mediation, step: event.step, performance: event.performance, note: event.note,
+                                        session: event.session, dueAt: event.dueAt),
                       note: event.note ?? "mediation \(event.step.rawValue)", by: event.mediator.id)
         if event.step == .followedUp, event.performance == .performed, file.status == .mediated {
             decision.close(.mediated, by: event.mediator.id, reason: "the mediation agreement was performed")

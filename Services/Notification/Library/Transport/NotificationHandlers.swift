@@ -41,6 +41,7 @@ struct NotificationHandlers: Sendable {
         announce(CaseReferred.self, announcer.notice(for:), in: &handlers)
         announce(CaseMediating.self, announcer.notice(for:), in: &handlers)
         announce(CaseMediationEnded.self, announcer.notice(for:), in: &handlers)
+        announce(CaseMediationProgressed.self, announcer.notice(for:), in: &handlers)
         return handlers
     }
 
