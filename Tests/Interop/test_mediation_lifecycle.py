@@ -118,13 +118,14 @@ def test_a_dispute_is_accepted_agreed_sealed_printed_confirmed_and_followed_up(s
         court = cli(m, "confirm", mediation, "--application", "applied", "--court", "东关区人民法院")
         assert court["state"] == "agreed", court
         assert act(m, mediation, "confirm", application="applied", court="x")["error"] == "invalid_transition", "applied once"
+        assert cli(m, "confirm", mediation, "--application", "confirmed")["status"] == "ok", "the court confirmed it"
         assert act(m, mediation, "follow-up", performance="performed", note="已付款，防水已修")["status"] == "ok"
-        assert "已申请司法确认（东关区人民法院）" in document(m, mediation, "med-g03")[2]
+        assert "已经东关区人民法院司法确认" in document(m, mediation, "med-g03")[2]
 
         # Dispatch's case followed every step and closed once the agreement was found performed; the statistics count it.
         eventually(lambda: history(m, case)[0] == "closed", "dispatch closes the case")
         assert history(m, case) == ("closed", ["referred", "mediating"] + ["mediation-progressed"] * 5 + ["mediated"]
-                                    + ["mediation-progressed"] * 2 + ["closed"])
+                                    + ["mediation-progressed"] * 3 + ["closed"])
         assert json.loads(m.whistle("case", case))["closure"] == "mediated"
         status, report = m.stats("operator")
         assert status == 200 and (report["settled"], report["performed"], report["broken"]) == (1, 1, 0), report

@@ -78,17 +78,20 @@ struct DeliberationStepsTests {
         #expect(carrying.status == .carryingOut && carrying.tasks.map(\.caseID) == ["intake-1-9", nil])
         let rating = ProposalRatingCommand(command: "e", proposal: "lift-3", household: "c01-3-1", voter: "r-001", satisfaction: .satisfied)
         #expect(throws: Refused(.invalidTransition, "lift-3 is rated once it is carried out")) {
-            try DeliberationDesk.rate(rating, proposal: carrying, voter: Voter(household: "c01-3-1", area: 90))
+            try DeliberationDesk.rate(rating, proposal: carrying, voter: Voter(household: "c01-3-1", area: 90), now: now)
         }
         let evaluating = try desk.complete(command(.complete), proposal: carrying, now: now).file
-        #expect(try DeliberationDesk.rate(rating, proposal: evaluating, voter: Voter(household: "c01-3-1", area: 90, representative: "r-001")) == .satisfied)
-        #expect(throws: Refused(.notAHousehold, "household 'c01-3-1' was not asked by lift-3")) { try DeliberationDesk.rate(rating, proposal: evaluating, voter: nil) }
+        let rated = try DeliberationDesk.rate(rating, proposal: evaluating, voter: Voter(household: "c01-3-1", area: 90, representative: "r-001"), now: now)
+        #expect(rated.proposal == "lift-3" && rated.household == "c01-3-1" && rated.voter == "r-001" && rated.satisfaction == .satisfied && rated.at == now)
+        #expect(throws: Refused(.notAHousehold, "household 'c01-3-1' was not asked by lift-3")) {
+            try DeliberationDesk.rate(rating, proposal: evaluating, voter: nil, now: now)
+        }
         let evaluated = try desk.evaluate(command(.evaluate), proposal: evaluating, asked: 4, ratings: [.satisfied, .basic, .unsatisfied], now: now)
         // 3 of 4 households rated; satisfied + basic = 2 of 3 = 66.7 %.
         #expect(evaluated.file.satisfaction == SatisfactionTally(households: 4, rated: 3, satisfied: 1, basic: 1, unsatisfied: 1))
         #expect(evaluated.file.satisfaction?.satisfactionPercent == 66.7 && evaluated.file.status == .evaluated)
         #expect(throws: Refused(.invalidTransition, "the rating of lift-3 has closed")) {
-            try DeliberationDesk.rate(rating, proposal: evaluated.file, voter: Voter(household: "c01-3-1", area: 90))
+            try DeliberationDesk.rate(rating, proposal: evaluated.file, voter: Voter(household: "c01-3-1", area: 90), now: now)
         }
         #expect(throws: Refused(.invalidTransition, "lift-3 is evaluated: the households rate it once it is completed")) {
             try desk.evaluate(command(.evaluate), proposal: evaluated.file, asked: 4, ratings: [], now: now)

@@ -101,9 +101,9 @@ extension ServiceStore where Schema == MediationSchema {
     }
 
     /// Records a household's rating (replacing its earlier one).
-    func record(_ db: Database, rating command: ProposalRatingCommand, household: String, at time: Date) throws {
-        var record = RatingRecord(proposalID: command.proposal, householdID: household, voter: command.voter, satisfaction: command.satisfaction,
-                                  comment: command.comment, ratedAt: time)
+    func record(_ db: Database, _ rating: RatingDecision) throws {
+        var record = RatingRecord(proposalID: rating.proposal, householdID: rating.household, voter: rating.voter, satisfaction: rating.satisfaction,
+                                  comment: rating.comment, ratedAt: rating.at)
         try record.save(db)
     }
 }

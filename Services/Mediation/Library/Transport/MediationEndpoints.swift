@@ -34,9 +34,9 @@ struct MediationEndpoints: Sendable {
                            state: decision.file.status == .decided ? (decision.file.passed == true ? "passed" : "rejected") : decision.file.status.rawValue)
             case .rating(let command):
                 let (voter, _) = try store.voter(db, proposal: command.proposal, household: command.household)
-                let satisfaction = try DeliberationDesk.rate(command, proposal: try store.proposal(db, command.proposal), voter: voter)
-                try store.record(db, rating: command, household: command.household, at: now)
-                return .ok(command.command, caseID: nil, proposal: command.proposal, state: satisfaction.rawValue)
+                let rating = try DeliberationDesk.rate(command, proposal: try store.proposal(db, command.proposal), voter: voter, now: now)
+                try store.record(db, rating)
+                return .ok(command.command, caseID: nil, proposal: command.proposal, state: rating.satisfaction.rawValue)
             case .vote(let command):
                 let (voter, previous) = try store.voter(db, proposal: command.proposal, household: command.household)
                 let vote = try DeliberationDesk.vote(command, proposal: try store.proposal(db, command.proposal), voter: voter, previous: previous,
@@ -113,8 +113,9 @@ struct MediationEndpoints: Sendable {
     /// has none; read by those who may count the dispute (`MediationReadAccess`).
     @Sendable func agreementDocument(_ id: String, caller: Certificate?) throws -> Data? {
         let counts = try MediationReadAccess(city: desk.city).scope(caller, reading: "agreements")
-        guard let file = try store.database.read({ db in try store.file(db, mediation: id) }), let agreement = file.agreement else { return nil }
+        guard let file = try store.database.read({ db in try store.file(db, mediation: id) }) else { return nil }
         guard counts(file) else { throw OperationsServer.Forbidden("this dispute is not in your area and you did not mediate it") }
+        guard let agreement = file.agreement else { return nil }
         return Data(AgreementDocument(file: file, agreement: agreement, city: desk.city).render().utf8)
     }
 

@@ -90,7 +90,7 @@ extension DeliberationDesk {
     }
 
     /// A household rates the result while the households rate it (`voter`: the household on the vote's roll, nil when not there).
-    public static func rate(_ command: ProposalRatingCommand, proposal: ProposalFile?, voter: Voter?) throws(Refused) -> Satisfaction {
+    public static func rate(_ command: ProposalRatingCommand, proposal: ProposalFile?, voter: Voter?, now: Date) throws(Refused) -> RatingDecision {
         guard let proposal else { throw Refused(.unknownProposal, "no proposal '\(command.proposal.prefix(64))'") }
         guard proposal.status == .evaluating else {
             throw Refused(.invalidTransition, proposal.status == .evaluated ? "the rating of \(proposal.proposal) has closed"
@@ -100,7 +100,8 @@ extension DeliberationDesk {
         if let representative = voter.representative, representative != command.voter {
             throw Refused(.notAHousehold, "'\(command.voter.prefix(64))' does not speak for household \(voter.household)")
         }
-        return command.satisfaction
+        return RatingDecision(proposal: proposal.proposal, household: voter.household, voter: command.voter, satisfaction: command.satisfaction,
+                              comment: command.comment, at: now)
     }
 }
 
@@ -158,4 +159,12 @@ extension DeliberationDesk {
                                            caseID: caseID, passed: passed, tally: tally, satisfaction: satisfaction)
         return ProposalDecision(file: stepped, roll: [], emissions: [Emission(id: "\(file.proposal)-p\(stepped.steps)", event: event)])
     }
+}
+
+/// A household's rating of a proposal's result to record (replacing its earlier one).
+public struct RatingDecision: Sendable, Equatable {
+    public var proposal, household, voter: String
+    public var satisfaction: Satisfaction
+    public var comment: String?
+    public var at: Date
 }
