@@ -72,6 +72,16 @@ extension City {
             case .district: true
             }
         }
+
+        /// Whether a whole community (at `area`) is theirs: its office's, its street's, the district's — never a grid worker's.
+        public func covers(community area: Area) -> Bool {
+            switch level {
+            case .grid: false
+            case .community: area.community == self.area
+            case .street: area.street == self.area
+            case .district: true
+            }
+        }
     }
 
     /// The staff member with this id, if any.

@@ -96,6 +96,33 @@ struct DispatchDomainTests {
         #expect(CaseFollowing.opened(opened, file: ended.file, rules: rules, now: clock.now()) == nil)
     }
 
+    @Test("a mediation's steps: another mediator is a mediating step by them; an agreement performed closes the case, a broken one reopens it")
+    func followsMediationSteps() throws {
+        let referred = Dispatcher(rules: rules).receive(report("fljf", dispute: true), now: clock.now()).file
+        let location = referred.location
+        func progressed(_ step: MediationStep, by mediator: String = "med-g02", performance: Performance? = nil) -> MediationProgressed {
+            MediationProgressed(mediation: "m-intake-1-7", caseID: "intake-1-7", step: step, level: .grid, location: location,
+                                mediator: PersonRef(id: mediator, name: mediator), performance: performance)
+        }
+        #expect(CaseFollowing.progressed(progressed(.accepted), file: referred, rules: rules, now: clock.now()) == nil, "not mediating yet")
+        let opened = MediationOpened(mediation: "m-intake-1-7", caseID: "intake-1-7", category: "fljf", level: .grid, location: location,
+                                     mediator: PersonRef(id: "med-g02", name: "李娜"), reporter: "r-001", description: nil)
+        let mediating = try #require(CaseFollowing.opened(opened, file: referred, rules: rules, now: clock.now())).file
+        let recused = try #require(CaseFollowing.progressed(progressed(.recused, by: "med-c01-1"), file: mediating, rules: rules, now: clock.now()))
+        #expect(recused.history.map(\.action) == ["mediating"] && recused.history.last?.by == "med-c01-1")
+        let agreed = MediationConcluded(mediation: "m-intake-1-7", caseID: "intake-1-7", outcome: .agreed, location: location,
+                                        mediator: PersonRef(id: "med-c01-1", name: ""), note: nil, referral: nil)
+        let mediated = try #require(CaseFollowing.concluded(agreed, file: recused.file, rules: rules, now: clock.now())).file
+        let partly = try #require(CaseFollowing.progressed(progressed(.followedUp, performance: .partly), file: mediated, rules: rules, now: clock.now()))
+        #expect(partly.file.status == .mediated && partly.emissions.map(\.event.eventType) == ["whistle.case.mediation-progressed"])
+        let reopened = try #require(CaseFollowing.progressed(progressed(.reopened), file: mediated, rules: rules, now: clock.now()))
+        #expect(reopened.file.status == .mediating)
+        let performed = try #require(CaseFollowing.progressed(progressed(.followedUp, performance: .performed), file: mediated, rules: rules, now: clock.now()))
+        #expect(performed.file.status == .closed && performed.file.closure == .mediated)
+        #expect(performed.emissions.map(\.event.eventType) == ["whistle.case.mediation-progressed", "whistle.case.closed"])
+        #expect(CaseFollowing.progressed(progressed(.followedUp, performance: .performed), file: performed.file, rules: rules, now: clock.now()) == nil)
+    }
+
     @Test("a grid worker's patrol report settled on the spot is recorded resolved at grid level, whatever rung its category starts on")
     func patrolSettledOnTheSpot() throws {
         var patrol = report("gkpw", level: .community)

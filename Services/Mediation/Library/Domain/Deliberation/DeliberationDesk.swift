@@ -93,15 +93,15 @@ public struct DeliberationDesk: Sendable {
     }
 
     /// Proposals are a community's business: its office, its street's office or the district's centre.
-    func authorize(_ staff: String, for area: Area) throws(Refused) {
-        guard let person = city.staff(staff) else { throw Refused(.unknownStaff, "'\(staff.prefix(64))' is not an office of the city") }
-        let covers = switch person.level {
-        case .grid: false
-        case .community: person.area == area.community
-        case .street: person.area == area.street
-        case .district: true
-        }
-        guard covers else {
+    func authorize(_ staff: String, for area: Area) throws(Refused) { try city.authorizeOffice(staff, for: area) }
+}
+
+extension City {
+    /// A community's proposals and households are its office's business, its street's office's or the district's
+    /// centre's: anyone else is refused with the reason.
+    func authorizeOffice(_ staff: String, for area: Area) throws(Refused) {
+        guard let person = self.staff(staff) else { throw Refused(.unknownStaff, "'\(staff.prefix(64))' is not an office of the city") }
+        guard person.covers(community: area) else {
             throw Refused(.notYourCase, "community \(area.community ?? "") lies outside \(staff)'s \(person.level.rawValue) \(person.area)")
         }
     }

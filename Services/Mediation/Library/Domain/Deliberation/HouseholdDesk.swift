@@ -14,7 +14,7 @@ public struct HouseholdDesk: Sendable {
         switch command.action {
         case .retire:
             guard let existing else { throw Refused(.notAHousehold, "no household '\(command.household.prefix(64))' is registered") }
-            try DeliberationDesk(city: city).authorize(command.staff, for: try area(existing.community))
+            try city.authorizeOffice(command.staff, for: try area(existing.community))
             return .retire(existing.id)
         case .register:
             let id = command.household
@@ -23,9 +23,9 @@ public struct HouseholdDesk: Sendable {
                 throw Refused(.invalidHousehold, "a household id is 1–64 of a-z, 0-9, - and _")
             }
             guard let community = command.community else { throw Refused(.missingDetail, "registering a household needs its 'community'") }
-            try DeliberationDesk(city: city).authorize(command.staff, for: try area(community))
+            try city.authorizeOffice(command.staff, for: try area(community))
             if let existing, existing.community != community {
-                try DeliberationDesk(city: city).authorize(command.staff, for: try area(existing.community))
+                try city.authorizeOffice(command.staff, for: try area(existing.community))
             }
             guard let building = command.building?.trimmingCharacters(in: .whitespaces), !building.isEmpty, building.count <= 32 else {
                 throw Refused(.invalidHousehold, "household \(id) needs a 'building' of 1–32 characters")
