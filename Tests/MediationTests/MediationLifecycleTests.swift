@@ -173,6 +173,12 @@ struct MediationLifecycleTests {
         #expect(reopened.file.status == .opened && reopened.file.level == .grid && reopened.file.trail.map(\.result) == [.agreed, nil])
         #expect(reopened.file.dueAt == city.calendar.deadline(from: clock.now(), adding: city.mediationLimit(for: "fljf")))
         #expect(reopened.emissions.compactMap { ($0.event as? MediationProgressed)?.step } == [.followedUp, .reopened])
+        #expect(throws: Refused(.invalidTransition, "this agreement was sealed already (2026-11-18 19:06:40 +08:00): draft a new one")) {
+            try act(reopened.file, .seal)
+        }
+        var redrafted = try act(reopened.file, .draft) { $0.agreement = terms }.file
+        for party in ["p1", "p2"] { redrafted = try act(redrafted, .sign) { $0.party = party }.file }
+        #expect(try act(redrafted, .seal).file.status == .agreed, "a new agreement, signed anew, is sealed")
         let failedAgain = try act(reopened.file, .conclude) { $0.outcome = .failed; $0.referral = .court }
         #expect(failedAgain.emissions.map(\.id) == ["m-c-1-concluded-2"], "the second end has an id of its own")
 

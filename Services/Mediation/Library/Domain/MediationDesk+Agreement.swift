@@ -55,6 +55,9 @@ extension MediationDesk {
     func seal(_ file: MediationFile, now: Date) throws(Refused) -> MediationDecision {
         try Self.mustBeOpen(file, to: "sealed")
         guard var agreement = file.agreement else { throw Refused(.invalidTransition, "there is no agreement to seal: draft it first") }
+        if let sealedAt = agreement.sealedAt {      // a broken agreement reopened: a new one is drafted and signed anew
+            throw Refused(.invalidTransition, "this agreement was sealed already (\(city.calendar.localTime(sealedAt))): draft a new one")
+        }
         let unsigned = file.activeParties.filter { $0.signedAt == nil }
         guard unsigned.isEmpty else {
             throw Refused(.notSigned, "every party signs before the seal: \(unsigned.map { "\($0.id) (\($0.reference.name))" }.joined(separator: ", ")) has not")
