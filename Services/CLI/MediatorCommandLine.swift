@@ -1,6 +1,5 @@
 public import ArgumentParser
 public import Contracts
-import Envelope
 import Foundation
 
 /// `whistle mediator <id> <verb>`: a mediator's whole dispute, from acceptance to the follow-up visit.
@@ -91,7 +90,9 @@ struct MediatorCommandLine: AsyncParsableCommand {
     }
 
     func command(_ mediation: String) throws -> Contracts.MediatorCommand {
-        var command = Contracts.MediatorCommand(command: id ?? Requests.newCommandID(), mediator: mediator, mediation: mediation, action: .conclude,
+        // Every verb but listen and agreement is the command's action of the same name.
+        guard let action = MediatorAction(rawValue: verb.rawValue) else { preconditionFailure("'\(verb.rawValue)' is not a command") }
+        var command = Contracts.MediatorCommand(command: id ?? Requests.newCommandID(), mediator: mediator, mediation: mediation, action: action,
                                                 note: note, referral: referral)
         switch verb {
         case .listen, .agreement: preconditionFailure("not a command")
@@ -99,37 +100,27 @@ struct MediatorCommandLine: AsyncParsableCommand {
             guard let outcome else { throw ValidationError("'conclude' needs --outcome agreed or failed") }
             command.outcome = outcome
         case .accept:
-            command.action = .accept
             command.parties = try applicant.map { try Self.party($0, .applicant) } + respondent.map { try Self.party($0, .respondent) }
             command.rightsTold = rightsTold
-        case .decline: (command.action, command.reason) = (.decline, reason)
-        case .refuse: (command.action, command.party, command.reason) = (.refuse, party, reason)
-        case .recuse: (command.action, command.party, command.reason) = (.recuse, party, reason)
+        case .decline: command.reason = reason
+        case .refuse, .recuse: (command.party, command.reason) = (party, reason)
         case .schedule:
             guard let at, let place else { throw ValidationError("'schedule' needs --at and --place") }
-            let time: Date
-            if at.hasPrefix("+"), let seconds = Double(at.dropFirst()) {
-                time = Date().addingTimeInterval(seconds)
-            } else {
-                guard let parsed = RFC3339.parse(at) else { throw ValidationError("--at must be an RFC 3339 time or +<seconds>") }
-                time = parsed
-            }
-            command.action = .schedule
-            command.plan = SessionPlan(at: time, place: place, participants: participant.isEmpty ? nil : participant, public: `public` ? true : nil)
+            command.plan = SessionPlan(at: try CommandTime.parse(at, option: "at"), place: place, participants: participant.isEmpty ? nil : participant,
+                                       public: `public` ? true : nil)
             command.consents = consent.isEmpty ? nil : consent
-        case .minutes: (command.action, command.session) = (.minutes, session)
-        case .extend: (command.action, command.within, command.consents) = (.extend, within, consent)
+        case .minutes: command.session = session
+        case .extend: (command.within, command.consents) = (within, consent)
         case .draft:
             guard let facts, let matters, let responsibilities, let terms, let way, let place, let by else {
                 throw ValidationError("'draft' needs --facts, --matters, --responsibilities, --terms, --way, --place and --by")
             }
-            command.action = .draft
             command.agreement = AgreementTerms(facts: facts, matters: matters, responsibilities: responsibilities, terms: terms,
                                                performanceWay: way, performancePlace: place, performanceBy: by)
-        case .sign: (command.action, command.party, command.session) = (.sign, party, session)
-        case .seal: command.action = .seal
-        case .confirm: (command.action, command.application, command.court) = (.confirm, application, court)
-        case .followUp: (command.action, command.performance) = (.followUp, performance)
+        case .sign: (command.party, command.session) = (party, session)
+        case .seal: break
+        case .confirm: (command.application, command.court) = (application, court)
+        case .followUp: command.performance = performance
         }
         return command
     }

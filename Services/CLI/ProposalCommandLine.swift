@@ -45,19 +45,8 @@ struct ProposalCommandLine: AsyncParsableCommand {
         case carryOut = "carry-out"
         case complete, rate, evaluate, publish, show
 
-        var action: ProposalAction? {
-            switch self {
-            case .propose: .propose
-            case .record: .record
-            case .open: .open
-            case .close: .close
-            case .carryOut: .carryOut
-            case .complete: .complete
-            case .evaluate: .evaluate
-            case .publish: .publish
-            case .vote, .rate, .show: nil
-            }
-        }
+        /// An office's verb is the proposal command's action of the same name.
+        var action: ProposalAction? { ProposalAction(rawValue: rawValue) }
     }
 
     @OptionGroup var suite: SuiteAddresses
@@ -100,15 +89,7 @@ struct ProposalCommandLine: AsyncParsableCommand {
             try await Requests.send(rating, to: suite.mediatorCommands, security: try suite.security(actingAs: "resident-app"), server: "mediation-1")
         case .propose, .record, .open, .close, .carryOut, .complete, .evaluate, .publish:
             guard let staff = suite.identity else { throw ValidationError("'\(verb.rawValue)' acts as a community office: --as co-c01") }
-            var closesAt: Date?
-            if let closes {
-                if closes.hasPrefix("+"), let seconds = Double(closes.dropFirst()) {
-                    closesAt = Date().addingTimeInterval(seconds)
-                } else {
-                    guard let time = RFC3339.parse(closes) else { throw ValidationError("--closes must be an RFC 3339 time or +<seconds>") }
-                    closesAt = time
-                }
-            }
+            let closesAt = try closes.map { try CommandTime.parse($0, option: "closes") }
             guard let action = verb.action else { preconditionFailure("an office's verb") }
             let message = ProposalCommand(command: command, staff: staff, proposal: proposal, action: action, community: community, building: building,
                                           question: question, rule: rule, closesAt: closesAt, proposedBy: proposedBy, changeable: final ? false : nil,

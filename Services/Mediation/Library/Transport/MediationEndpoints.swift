@@ -100,7 +100,7 @@ struct MediationEndpoints: Sendable {
     @Sendable func proposalView(_ id: String, caller: Certificate?) throws -> Data? {
         if let caller, caller.role == .department { throw OperationsServer.Forbidden("a department's key does not read proposals") }
         guard let (file, tally, asked, ratings) = try store.proposalView(id) else { return nil }
-        let satisfaction = file.satisfaction ?? ([.evaluating].contains(file.status) ? DeliberationDesk.satisfaction(asked: asked, ratings: ratings) : nil)
+        let satisfaction = file.satisfaction ?? (file.status == .evaluating ? DeliberationDesk.satisfaction(asked: asked, ratings: ratings) : nil)
         let view = ProposalView(proposal: file.proposal, street: file.area.street, community: file.area.community ?? "", building: file.building,
                                 question: file.question, proposedBy: file.proposedBy, openedBy: file.openedBy, rule: file.rule,
                                 changeable: file.changeable, openedAt: file.openedAt, closesAt: file.closesAt, status: file.status,
