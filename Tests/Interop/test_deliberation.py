@@ -21,10 +21,13 @@ BUILDING_3 = [(f"c01-3-{n:02d}", Fraction(8000 + 137 * (n % 7), 100)) for n in r
 BUILDING_5 = [(f"c01-5-{n:02d}", Fraction(120)) for n in range(10)]
 
 
-def city_with_households(path):
+def city_with_households(path, representatives=False):
+    """Building 3's first household votes through r-001; with `representatives`, each other one of building 3 through r-h<n>."""
     city = yaml.safe_load((ROOT / "Shared/CityModel/Resources/demo-city.yaml").read_text())
     city["households"] = [{"id": h, "community": "c01", "building": h.split("-")[1], "area": float(a)} for h, a in BUILDING_3 + BUILDING_5]
     city["households"][0]["representative"] = "r-001"
+    for n in range(1, len(BUILDING_3) if representatives else 1):
+        city["households"][n]["representative"] = f"r-h{n}"
     path.write_text(yaml.safe_dump(city, allow_unicode=True))
     return str(path)
 

@@ -1,22 +1,28 @@
 """A proposal through all five steps (提 → 议 → 定 → 做 → 评) with 四议两公开, as 中山社区's office and its households live it:
 `whistle up` with keys on a city whose building 3 has 30 households. The office (co-c01) acts with its own key through
 the CLI and plain pyzmq; the resident app votes and rates for households in pyzmq with its key; mediation is `kill -9`ed
-while the households rate. The tally and the ratings are checked against counts made here from what was sent."""
+while the households rate. The tally and the ratings are checked against counts made here from what was sent, and three
+households' representatives hear the vote open, its result, the call to rate and both publications on their webhooks."""
 import json
+import re
 import subprocess
+import time
+from datetime import datetime, timedelta
 from fractions import Fraction
 
 from conftest import eventually
 from test_deliberation import BUILDING_3, city_with_households, count
 from test_ladder import secure_command
 from test_mediation import Mediation
-from test_suite_up import child_pid
+from test_suite_up import WebhookSink, child_pid
 from whistle_keys import Keys
 from whistle_schemas import check_message
 
 
 def test_a_proposal_goes_through_its_five_steps_with_four_deliberations_and_two_publications(suite, tmp_path):
-    m = Mediation(suite, tmp_path, city_with_households(tmp_path / "city.yaml"))
+    sink = WebhookSink()                  # r-001 and r-h1 vote; r-h29 does not; r-002 is no representative in building 3
+    hooks = [arg for r in ("r-001", "r-h1", "r-h29", "r-002") for arg in ("--webhook", f"{r}={sink.url}")]
+    m = Mediation(suite, tmp_path, city_with_households(tmp_path / "city.yaml", representatives=True), up=hooks)
     app = Keys(m.keys, "resident-app")
 
     def office(*args):
@@ -47,6 +53,7 @@ def test_a_proposal_goes_through_its_five_steps_with_four_deliberations_and_two_
                                ("party-members", "党员大会审议通过"), ("representatives", "居民代表会议决议提交全体业主表决")]:
             assert office("record", "lift-3", "--stage", stage, "--note", minutes)["status"] == "ok"
         # 定: the vote, first votes final; 24 of 30 take part, 19 agree.
+        opening = time.time()
         assert office("open", "lift-3", "--rule", "double-three-quarters", "--closes", "+600", "--no-changeable")["state"] == "open"
         votes = {}
         for n in range(24):
@@ -104,5 +111,22 @@ def test_a_proposal_goes_through_its_five_steps_with_four_deliberations_and_two_
         view = show()
         assert view["status"] == "evaluated" and [p["publication"] for p in view["publications"]] == ["resolution", "result"]
         assert [t["case"] for t in view["tasks"] if "case" in t] == [case] and len(view["stages"]) == 5
+
+        # What the households heard: each representative the same five notices, once each, in order, whether they voted
+        # or not; someone who votes for no household of building 3 nothing.
+        kinds = ["vote-opened", "vote-decided", "proposal-published", "proposal-completed", "proposal-published"]
+        eventually(lambda: all(len(sink.heard(r, "lift-3")) == 5 for r in ("r-001", "r-h1", "r-h29")), "the representatives hear the proposal's steps")
+        heard = sink.heard("r-h29", "lift-3")
+        assert [k for k, _ in heard] == kinds and sink.heard("r-001", "lift-3") == heard == sink.heard("r-h1", "lift-3"), heard
+        assert sink.heard("r-002", "lift-3") == [] and not any(b["recipient"] == "r-002" for b in sink.accepted)
+        closes = re.search(r"请于 (\S+ \S+ \+08:00) 前", heard[0][1]).group(1)     # the closing time on the city's clock
+        shown = datetime.strptime(closes, "%Y-%m-%d %H:%M:%S %z")
+        assert shown.utcoffset() == timedelta(hours=8) and abs(shown.timestamp() - (opening + 600)) < 30, heard[0]
+        assert "四分之三以上同意" in heard[0][1] and "3号楼" in heard[0][1]
+        participating = f"{float(sum(a for h, a in BUILDING_3 if h in votes)):.2f}".rstrip("0").rstrip(".")
+        assert f"参与表决 24/30 户、专有面积 {participating}/" in heard[1][1] and f"同意 {agree} 户" in heard[1][1], heard[1]
+        assert "表决通过" in heard[1][1] and "决议已公开" in heard[2][1] and "请评价" in heard[3][1]
+        assert f"住户满意率 {expected['satisfactionPercent']:g}%" in heard[4][1], heard[4]
+        assert all(b["proposal"] == "lift-3" and "case" not in b for b in sink.accepted if b["recipient"] == "r-h29")
     finally:
         m.close()

@@ -56,7 +56,11 @@ class WebhookSink:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def kinds(self, case):
-        return [b["kind"] for b in self.accepted if b["case"] == case]
+        return [b["kind"] for b in self.accepted if b.get("case") == case]
+
+    def heard(self, recipient, proposal):
+        """What `recipient` was told about `proposal`, in the order it was accepted: (kind, text)."""
+        return [(b["kind"], b["text"]) for b in self.accepted if b["recipient"] == recipient and b.get("proposal") == proposal]
 
 
 def whistle_up(suite, tmp_path):

@@ -93,6 +93,11 @@ struct DeliberationDeskTests {
         let opened = try open()
         #expect(opened.roll.map(\.household) == ["c01-3-1", "c01-3-2", "c01-3-3", "c01-3-4"])
         #expect(opened.emissions.map(\.event.topic.name) == ["deliberation.opened.s01.c01"])
+        #expect((opened.emissions.first?.event as? DeliberationOpened)?.representatives == ["r-001"], "who notification tells")
+        #expect(DeliberationDesk.representatives(of: ["r-2", nil, "r-1", "r-2"].enumerated().map {
+            Voter(household: "h\($0.offset)", area: 90, representative: $0.element)
+        }) == ["r-1", "r-2"], "each once, sorted")
+        #expect(DeliberationDesk.representatives(of: [Voter(household: "h", area: 90, representative: nil)]) == nil)
         #expect(try open { $0.building = nil }.roll.count == 6)
         #expect(throws: Refused(.notYourCase, "community c01 lies outside co-c02's community c02")) { try open { $0.staff = "co-c02" } }
         #expect((try? open { $0.staff = "so-s01" }) != nil, "the street office may")

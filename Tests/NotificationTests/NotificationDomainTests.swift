@@ -87,6 +87,43 @@ struct NotificationDomainTests {
         #expect(notice.text == "您报告的垃圾堆放问题附近已有相同案件 intake-1-7 正在处理，您的报告已并入该案件，后续进展会同步告知您。")
     }
 
+    @Test("a proposal's households hear its vote open (rule in plain words, closing on the city's clock), its result with the tally, the call to rate and 两公开")
+    func proposalNotices() throws {
+        let closes = Date(timeIntervalSince1970: 1_795_395_600)
+        let opened = DeliberationOpened(proposal: "lift-3", street: "s01", community: "c01", building: "3", question: "3号楼加装电梯", proposedBy: nil,
+                                        rule: .doubleThreeQuarters, closesAt: closes, households: 30, area: 2_550.5, representatives: ["r-001", "r-h1"])
+        let invited = announcer.notices(for: opened)
+        #expect(invited.map(\.recipient) == ["r-001", "r-h1"] && invited.allSatisfy { $0.subject == .proposal("lift-3") && $0.kind == .voteOpened })
+        #expect(invited.first?.text == "中山社区3号楼就“3号楼加装电梯”征求各户意见（lift-3），须专有部分面积和户数均三分之二以上参与表决，"
+                + "并经参与表决的面积和户数均四分之三以上同意。请于 2026-11-23 09:00:00 +08:00 前代表本户投票：同意 / 反对 / 弃权，截止前可以改投。")
+        var noRepresentatives = opened
+        noRepresentatives.representatives = nil
+        #expect(announcer.notices(for: noRepresentatives).isEmpty, "nobody to tell")
+
+        let tally = VoteTally(households: 30, participants: 24, agree: 18, disagree: 4, abstain: 2, area: 2_550.5, participatingArea: 2_040.25,
+                              agreeArea: 1_530, disagreeArea: 340.25, abstainArea: 170, quorum: true)
+        let decided = DeliberationDecided(proposal: "lift-3", street: "s01", community: "c01", building: "3", question: "3号楼加装电梯",
+                                          rule: .doubleThreeQuarters, passed: true, tally: tally, closedAt: closes)
+        #expect(announcer.notices(for: decided, audience: ["r-h1"]).map(\.text) == [
+            "“3号楼加装电梯”（lift-3）投票已结束，表决通过：参与表决 24/30 户、专有面积 2040.25/2550.5 平方米；"
+                + "同意 18 户（1530 平方米），反对 4 户（340.25 平方米），弃权 2 户（170 平方米）。",
+        ])
+        var missed = decided
+        (missed.passed, missed.tally.quorum) = (false, false)
+        #expect(announcer.notices(for: missed, audience: ["r-h1"]).first?.text.contains("参与表决未达三分之二，未获通过") == true)
+
+        func step(_ step: DeliberationStep, _ changes: (inout DeliberationProgressed) -> Void = { _ in }) -> [Notice] {
+            var event = DeliberationProgressed(proposal: "lift-3", area: Area(street: "s01", community: "c01"), question: "3号楼加装电梯", step: step)
+            changes(&event)
+            return announcer.notices(for: event, audience: ["r-001"])
+        }
+        #expect(step(.completed).map(\.text) == ["“3号楼加装电梯”（lift-3）已实施完毕，请评价实施结果：满意 / 基本满意 / 不满意。"])
+        #expect(step(.published) { $0.publication = .resolution }.map(\.text) == ["“3号楼加装电梯”（lift-3）的决议已公开。"])
+        let rated = SatisfactionTally(households: 30, rated: 20, satisfied: 15, basic: 3, unsatisfied: 2)
+        #expect(step(.published) { ($0.publication, $0.satisfaction) = (.result, rated) }.map(\.text) == ["“3号楼加装电梯”（lift-3）的实施结果已公开，住户满意率 90%。"])
+        for quiet in [DeliberationStep.proposed, .deliberated, .task, .evaluated] { #expect(step(quiet).isEmpty, "\(quiet)") }
+    }
+
     @Test("assistants' steps, progress notes and steps without a reporter say nothing")
     func silence() {
         #expect(announcer.notice(for: step(TaskStepped(step: .acknowledged, task: "t", department: "pcs", role: .assist, state: .acknowledged))) == nil)
@@ -104,7 +141,7 @@ struct NotificationDomainTests {
     func dueDeliveries() throws {
         let clock = ManualClock()
         let store = try NotificationStore(.inMemory, name: "notification-1", logger: Logger(label: "test"))
-        let notice = Notice(kind: .received, recipient: "r-001", caseID: "c", text: "t")
+        let notice = Notice(kind: .received, recipient: "r-001", subject: .case("c"), text: "t")
         let policy = RetryPolicy(maxAttempts: 8)
         let deliveries = DeliveryDesk.deliveries(of: notice, followers: [], webhooks: ["r-001": "http://127.0.0.1:9/x"], critical: false,
                                                  event: "/s#1", now: clock.now())

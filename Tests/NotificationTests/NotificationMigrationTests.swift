@@ -37,4 +37,45 @@ struct NotificationMigrationTests {
         #expect(try store.deliveries(to: "r-001").map(\.state) == [.delivered])
         #expect(try store.due(limit: 10, now: now.addingTimeInterval(3600)).isEmpty)
     }
+
+    @Test("v3 keeps every delivery of a v2 store (ids, state, critical) and a delivery is about a case or a proposal, never both or neither")
+    func proposals() throws {
+        let directory = try TemporaryDirectory("notification-migration-v3")
+        defer { directory.remove() }
+        let path = directory.path("notification.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try NotificationStore.migrator.migrate(queue, upTo: "notification-v2-critical-followers")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO notification_delivery (id, event_id, recipient, channel, address, kind, case_id, text, state, attempts,
+                                                       next_attempt_at, created_at, critical)
+                        VALUES (7, '/whistle/intake/intake-1#3', 'r-001', 'webhook', 'http://127.0.0.1:9/hook', 'received',
+                                'intake-1-3', '已受理', 'pending', 2, 1795395600, 1795395500, 1)
+                    """)
+            }
+        }
+        let store = try NotificationStore(.file(path), name: "notification-1", logger: Logger(label: "test"))
+        let now = Date(timeIntervalSince1970: 1_795_395_700)
+        let due = try #require(try store.due(limit: 10, now: now).first)
+        #expect((due.id, due.caseID, due.proposal, due.critical, due.attempts) == (7, "intake-1-3", nil, true, 2))
+
+        let notice = Notice(kind: .voteOpened, recipient: "r-001", subject: .proposal("lift-3"), text: "请投票")
+        try store.database.write { db in
+            try store.addAudience(db, proposal: "lift-3", recipients: ["r-h1", "r-001", "r-h1"])
+            try store.record(db, DeliveryDesk.deliveries(of: notice, followers: [], webhooks: ["r-001": "http://127.0.0.1:9/hook"], critical: false,
+                                                         event: "/whistle/mediation/mediation-1#lift-3-opened", now: now))
+        }
+        #expect(try store.database.read { try store.audience($0, proposal: "lift-3") } == ["r-001", "r-h1"])
+        let owed = try store.due(limit: 10, now: now)
+        #expect(owed.map(\.id) == [7, 9] && owed.last?.proposal == "lift-3" && owed.last?.caseID == nil, "the old delivery keeps its place; the new one is owed by webhook (its inbox copy, 8, is delivered)")
+        #expect(throws: DatabaseError.self, "about neither") {
+            try store.database.write { db in
+                try db.execute(sql: """
+                    INSERT INTO notification_delivery (event_id, recipient, channel, kind, text, state, next_attempt_at, created_at)
+                        VALUES ('x#1', 'r-001', 'inbox', 'received', 't', 'delivered', 0, 0)
+                    """)
+            }
+        }
+    }
 }

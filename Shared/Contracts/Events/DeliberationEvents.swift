@@ -5,7 +5,7 @@ public import Foundation
 /// until when. Published by mediation on `deliberation.opened.<street>.<community>`.
 public struct DeliberationOpened: EventContract, Equatable {
     public static let eventTypes = ["whistle.deliberation.opened"]
-    public static let summary = "A proposal was put to a community's households: the question, the rule, the closing time, how many households are asked."
+    public static let summary = "A proposal was put to a community's households: the question, the rule, the closing time, how many households are asked and who votes for them."
 
     public var proposal, street, community, question: String
     public var building, proposedBy: String?
@@ -14,11 +14,15 @@ public struct DeliberationOpened: EventContract, Equatable {
     /// The households asked, and their exclusive area in m².
     public var households: Int
     public var area: Double
+    /// The residents who vote for the households asked (their representatives, each once, sorted): notification tells
+    /// them the vote opened and, later, what was decided. Absent when no household asked has a representative.
+    public var representatives: [String]?
 
     public init(proposal: String, street: String, community: String, building: String?, question: String, proposedBy: String?,
-                rule: VotingRule, closesAt: Date, households: Int, area: Double) {
+                rule: VotingRule, closesAt: Date, households: Int, area: Double, representatives: [String]? = nil) {
         (self.proposal, self.street, self.community, self.building, self.question) = (proposal, street, community, building, question)
         (self.proposedBy, self.rule, self.closesAt, self.households, self.area) = (proposedBy, rule, closesAt, households, area)
+        self.representatives = representatives
     }
 
     public var topic: Topic { Topics.topic(Topics.deliberationOpened, Area(street: street, community: community)) }

@@ -1,22 +1,26 @@
 public import Envelope
 
 /// What notification POSTs to a recipient's webhook:
-/// `{"case":"intake-1-7","delivery":"42","kind":"acknowledged","recipient":"r-001","text":"城管已报到，…"}`.
-/// `delivery` is stable across retries: a receiver uses it to ignore a repeat.
+/// `{"case":"intake-1-7","delivery":"42","kind":"acknowledged","recipient":"r-001","text":"城管已报到，…"}`, or, about a
+/// community's proposal, `{"delivery":"43","kind":"vote-opened","proposal":"c01-lift-3","recipient":"r-001","text":"…"}`.
+/// Exactly one of `case` and `proposal` is present. `delivery` is stable across retries: a receiver uses it to ignore a repeat.
 public struct WebhookNotification: MessageContract, Equatable {
     public static let messageName = "webhook-notification"
-    public static let summary = "A notification POSTed to a recipient's webhook; retried with back-off until a 2xx."
+    public static let summary = "A notification POSTed to a recipient's webhook, about a case or a proposal; retried with back-off until a 2xx."
 
-    public var caseID, delivery: String
+    public var caseID, proposal: String?
+    public var delivery: String
     public var kind: NotificationKind
     public var recipient, text: String
     /// The case is an emergency: show it as critical (these are sent before anything else that is due).
     public var critical: Bool?
 
-    enum CodingKeys: String, CodingKey { case caseID = "case", delivery, kind, recipient, text, critical }
+    enum CodingKeys: String, CodingKey { case caseID = "case", proposal, delivery, kind, recipient, text, critical }
 
-    public init(caseID: String, delivery: String, kind: NotificationKind, recipient: String, text: String, critical: Bool? = nil) {
-        (self.caseID, self.delivery, self.kind, self.recipient, self.text, self.critical) = (caseID, delivery, kind, recipient, text, critical)
+    public init(caseID: String?, proposal: String? = nil, delivery: String, kind: NotificationKind, recipient: String, text: String,
+                critical: Bool? = nil) {
+        (self.caseID, self.proposal, self.delivery, self.kind, self.recipient, self.text) = (caseID, proposal, delivery, kind, recipient, text)
+        self.critical = critical
     }
 }
 
@@ -65,6 +69,14 @@ public enum NotificationKind: String, ContractEnum {
     case agreementInEffect = "agreement-in-effect"
     /// A follow-up visit found the agreement not performed: mediation resumed.
     case mediationReopened = "mediation-reopened"
+    /// A household's representative is asked to vote on a proposal: the question, the rule, until when (the city's time).
+    case voteOpened = "vote-opened"
+    /// The vote closed and was counted: passed or not, with the tally by household and by area.
+    case voteDecided = "vote-decided"
+    /// The passed proposal was carried out: the households are asked to rate the result (评).
+    case proposalCompleted = "proposal-completed"
+    /// 两公开: the resolution, or the result of carrying it out, was published.
+    case proposalPublished = "proposal-published"
 }
 
 extension Heartbeat: MessageContract {

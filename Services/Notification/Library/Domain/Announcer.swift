@@ -3,12 +3,27 @@ public import Contracts
 import Mustache
 import Timekeeping
 
+/// What a notice is about: a case, or a community's proposal (协商议事).
+public enum NoticeSubject: Sendable, Equatable {
+    case `case`(String)
+    case proposal(String)
+
+    public var caseID: String? { if case .case(let id) = self { id } else { nil } }
+    public var proposal: String? { if case .proposal(let id) = self { id } else { nil } }
+}
+
 /// Something a resident must be told, in their words.
 public struct Notice: Sendable, Equatable {
     public var kind: NotificationKind
     public var recipient: String
-    public var caseID: String
+    public var subject: NoticeSubject
     public var text: String
+
+    public init(kind: NotificationKind, recipient: String, subject: NoticeSubject, text: String) {
+        (self.kind, self.recipient, self.subject, self.text) = (kind, recipient, subject, text)
+    }
+
+    public var caseID: String? { subject.caseID }
 }
 
 /// What a resident hears, and when. The reporter of a case hears that it was received; who has it (the
@@ -42,11 +57,22 @@ public struct Announcer: Sendable {
         .mediationSession: "纠纷 {{case}} 的调解定于 {{time}} 在{{place}}进行{{public}}，请按时参加。",
         .agreementInEffect: "纠纷 {{case}} 的调解协议已生效，请按约履行。双方可在 {{until}} 前共同向人民法院申请司法确认。",
         .mediationReopened: "纠纷 {{case}} 的调解协议未履行，已重新调解。",
+        .voteOpened: "{{place}}就“{{question}}”征求各户意见（{{proposal}}），{{rule}}。请于 {{closes}} 前代表本户投票：同意 / 反对 / 弃权，截止前可以改投。",
+        .voteDecided: "“{{question}}”（{{proposal}}）投票已结束，{{result}}：参与表决 {{participants}}/{{households}} 户、专有面积 {{participatingArea}}/{{area}} 平方米；"
+            + "同意 {{agree}} 户（{{agreeArea}} 平方米），反对 {{disagree}} 户（{{disagreeArea}} 平方米），弃权 {{abstain}} 户（{{abstainArea}} 平方米）。",
+        .proposalCompleted: "“{{question}}”（{{proposal}}）已实施完毕，请评价实施结果：满意 / 基本满意 / 不满意。",
+        .proposalPublished: "“{{question}}”（{{proposal}}）的{{publication}}已公开{{satisfaction}}。",
     ]
     static let referrals: [Referral: String] = [.court: "，可依法向人民法院起诉", .arbitration: "，可申请仲裁", .petition: "，可向信访部门反映",
                                                 .police: "，已移交公安机关依法处理"]
     static let closures: [Closure: String] = [.rated: "，感谢您的评价", .unrated: "（评价期已过，未评价）", .unfixable: "，暂时无法解决，已挂账", .invalid: "，经核查为无效案件",
                                                 .mediated: "，调解协议已履行"]
+
+    static let rules: [VotingRule: String] = [
+        .majority: "过半数住户同意即通过",
+        .doubleMajority: "须专有部分面积和户数均三分之二以上参与表决，并经参与表决的面积和户数均过半数同意",
+        .doubleThreeQuarters: "须专有部分面积和户数均三分之二以上参与表决，并经参与表决的面积和户数均四分之三以上同意",
+    ]
 
     let library: [NotificationKind: MustacheTemplate]
     let city: City
@@ -144,6 +170,13 @@ public struct Announcer: Sendable {
 
     private func notice(_ kind: NotificationKind, to recipient: String?, _ caseID: String, _ context: [String: String]) -> Notice? {
         guard let recipient, let template = library[kind] else { return nil }
-        return Notice(kind: kind, recipient: recipient, caseID: caseID, text: template.render(context.merging(["case": caseID]) { $1 }))
+        return Notice(kind: kind, recipient: recipient, subject: .case(caseID), text: template.render(context.merging(["case": caseID]) { $1 }))
+    }
+
+    /// `kind`'s text about a proposal, to each of `audience` (in order).
+    func notices(_ kind: NotificationKind, to audience: [String], proposal: String, _ context: [String: String]) -> [Notice] {
+        guard let template = library[kind] else { return [] }
+        let text = template.render(context.merging(["proposal": proposal]) { $1 })
+        return audience.map { Notice(kind: kind, recipient: $0, subject: .proposal(proposal), text: text) }
     }
 }

@@ -9,7 +9,8 @@ public enum DeliveryState: String, Codable, Sendable {
 /// A message owed to someone on one channel: the in-app inbox (delivered as it is stored) or a webhook.
 public struct Delivery: Sendable, Equatable {
     /// The event that caused it (`<source>#<id>`): an event makes one delivery per recipient and channel.
-    public var eventID, recipient, channel, caseID, text: String
+    public var eventID, recipient, channel, text: String
+    public var subject: NoticeSubject
     public var address: String?
     public var kind: NotificationKind
     public var state: DeliveryState
@@ -41,7 +42,7 @@ public enum DeliveryDesk {
             var channels: [(channel: String, address: String?, state: DeliveryState)] = [("inbox", nil, .delivered)]
             if let webhook = webhooks[recipient] { channels.append(("webhook", webhook, .pending)) }
             return channels.map { channel in
-                Delivery(eventID: event, recipient: recipient, channel: channel.channel, caseID: notice.caseID, text: notice.text,
+                Delivery(eventID: event, recipient: recipient, channel: channel.channel, text: notice.text, subject: notice.subject,
                          address: channel.address, kind: notice.kind, state: channel.state, nextAttemptAt: now, createdAt: now,
                          deliveredAt: channel.state == .delivered ? now : nil, critical: critical)
             }

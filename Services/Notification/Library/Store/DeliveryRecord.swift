@@ -8,7 +8,9 @@ struct DeliveryRecord: StoredRecord {
     static let databaseTableName = "notification_delivery"
     var id: Int64?
     /// `eventID` is the event that caused it (`<source>#<id>`): an event makes one delivery per recipient and channel.
-    var eventID, recipient, channel, caseID, text: String
+    var eventID, recipient, channel, text: String
+    /// What it is about: a case, or a proposal (exactly one of the two).
+    var caseID, proposal: String?
     var address: String?
     var kind: NotificationKind
     var state: DeliveryState
@@ -19,7 +21,7 @@ struct DeliveryRecord: StoredRecord {
     var critical: Bool
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
-        case id, eventID = "event_id", recipient, channel, address, kind, caseID = "case_id", text, state, attempts
+        case id, eventID = "event_id", recipient, channel, address, kind, caseID = "case_id", proposal = "proposal_id", text, state, attempts
         case nextAttemptAt = "next_attempt_at", createdAt = "created_at", deliveredAt = "delivered_at", critical
     }
     typealias Columns = CodingKeys
@@ -27,8 +29,8 @@ struct DeliveryRecord: StoredRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     init(_ delivery: Delivery) {
-        (eventID, recipient, channel, caseID, text, address) = (delivery.eventID, delivery.recipient, delivery.channel, delivery.caseID,
-                                                                delivery.text, delivery.address)
+        (eventID, recipient, channel, text, address) = (delivery.eventID, delivery.recipient, delivery.channel, delivery.text, delivery.address)
+        (caseID, proposal) = (delivery.subject.caseID, delivery.subject.proposal)
         (kind, state, attempts, nextAttemptAt, createdAt) = (delivery.kind, delivery.state, 0, delivery.nextAttemptAt, delivery.createdAt)
         (deliveredAt, critical) = (delivery.deliveredAt, delivery.critical)
     }
@@ -52,6 +54,15 @@ struct FollowerRecord: StoredRecord {
     var caseID, recipient: String
 
     enum CodingKeys: String, CodingKey, ColumnExpression { case caseID = "case_id", recipient }
+    typealias Columns = CodingKeys
+}
+
+/// A resident who votes for a household a proposal asked: they hear how it goes (table `notification_proposal_audience`).
+struct AudienceRecord: StoredRecord {
+    static let databaseTableName = "notification_proposal_audience"
+    var proposal, recipient: String
+
+    enum CodingKeys: String, CodingKey, ColumnExpression { case proposal = "proposal_id", recipient }
     typealias Columns = CodingKeys
 }
 

@@ -22,5 +22,28 @@ extension NotificationSchema {
             CREATE TABLE notification_critical_case (case_id TEXT PRIMARY KEY);
             CREATE TABLE notification_follower (case_id TEXT NOT NULL, recipient TEXT NOT NULL, PRIMARY KEY (case_id, recipient));
             """,
+        // Notices about a community's proposal: a delivery is about a case or a proposal, and a proposal's audience is kept.
+        "notification-v3-proposals": """
+            CREATE TABLE notification_delivery_v3 (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                event_id TEXT NOT NULL, recipient TEXT NOT NULL, channel TEXT NOT NULL, address TEXT,
+                kind TEXT NOT NULL, case_id TEXT, proposal_id TEXT, text TEXT NOT NULL,
+                state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at REAL NOT NULL, created_at REAL NOT NULL, delivered_at REAL,
+                critical INTEGER NOT NULL DEFAULT 0,
+                UNIQUE (event_id, recipient, channel),
+                CHECK ((case_id IS NULL) <> (proposal_id IS NULL))
+            );
+            INSERT INTO notification_delivery_v3 (id, event_id, recipient, channel, address, kind, case_id, text, state, attempts,
+                                                  next_attempt_at, created_at, delivered_at, critical)
+                SELECT id, event_id, recipient, channel, address, kind, case_id, text, state, attempts,
+                       next_attempt_at, created_at, delivered_at, critical FROM notification_delivery;
+            DROP TABLE notification_delivery;
+            ALTER TABLE notification_delivery_v3 RENAME TO notification_delivery;
+            CREATE INDEX notification_due ON notification_delivery (state, next_attempt_at);
+            CREATE TABLE notification_proposal_audience (
+                proposal_id TEXT NOT NULL, recipient TEXT NOT NULL, PRIMARY KEY (proposal_id, recipient)
+            ) WITHOUT ROWID;
+            """,
     ]
 }

@@ -16,6 +16,19 @@ extension ServiceStore where Schema == NotificationSchema {
         try FollowerRecord.filter(FollowerRecord.Columns.caseID == caseID).order(FollowerRecord.Columns.recipient).fetchAll(db).map(\.recipient)
     }
 
+    /// The residents a proposal's vote was opened to: they hear how it goes.
+    func addAudience(_ db: Database, proposal: String, recipients: [String]) throws {
+        for recipient in recipients {
+            var row = AudienceRecord(proposal: proposal, recipient: recipient)
+            try row.insert(db, onConflict: .ignore)
+        }
+    }
+
+    /// Who the proposal's vote was opened to, sorted.
+    func audience(_ db: Database, proposal: String) throws -> [String] {
+        try AudienceRecord.filter(AudienceRecord.Columns.proposal == proposal).order(AudienceRecord.Columns.recipient).fetchAll(db).map(\.recipient)
+    }
+
     /// Every notice about this case from now on is critical (it is an emergency).
     func markCritical(_ db: Database, caseID: String) throws {
         var row = CriticalCaseRecord(caseID: caseID)

@@ -13,8 +13,10 @@ struct NotificationHandlers: Sendable {
     let webhooks: [String: String]
     let clock: any WallClock
 
-    /// What notification listens to: reported cases and every case step.
-    var subscriptions: [String] { [Topics.caseReported, Topics.caseStatus, Topics.caseFollowed] }
+    /// What notification listens to: reported cases, every case step, and proposals put to households.
+    var subscriptions: [String] {
+        [Topics.caseReported, Topics.caseStatus, Topics.caseFollowed, Topics.deliberationOpened, Topics.deliberationDecided, Topics.deliberationProgressed]
+    }
 
     var handlers: EventHandlers {
         var handlers = EventHandlers()
@@ -25,9 +27,20 @@ struct NotificationHandlers: Sendable {
         handlers.on(CaseFollowed.self) { [store, announcer, webhooks, clock] db, received in
             try store.follow(db, caseID: received.event.caseID, recipient: received.event.reporter)
             guard let notice = announcer.notice(for: received.event) else { return }
-            let deliveries = DeliveryDesk.deliveries(of: notice, followers: [], webhooks: webhooks, critical: try store.isCritical(db, caseID: notice.caseID),
+            let deliveries = DeliveryDesk.deliveries(of: notice, followers: [], webhooks: webhooks,
+                                                     critical: try store.isCritical(db, caseID: received.event.caseID),
                                                      event: "\(received.source)#\(received.id)", now: clock.now())
             try store.record(db, deliveries)
+        }
+        handlers.on(DeliberationOpened.self) { [store, announcer] db, received in
+            try store.addAudience(db, proposal: received.event.proposal, recipients: received.event.representatives ?? [])
+            try tell(db, announcer.notices(for: received.event), received)
+        }
+        handlers.on(DeliberationDecided.self) { [store, announcer] db, received in
+            try tell(db, announcer.notices(for: received.event, audience: try store.audience(db, proposal: received.event.proposal)), received)
+        }
+        handlers.on(DeliberationProgressed.self) { [store, announcer] db, received in
+            try tell(db, announcer.notices(for: received.event, audience: try store.audience(db, proposal: received.event.proposal)), received)
         }
         announce(CaseAssigned.self, announcer.notice(for:), in: &handlers)
         announce(CaseEscalated.self, announcer.notice(for:), in: &handlers)
@@ -53,10 +66,18 @@ struct NotificationHandlers: Sendable {
 
     /// Queues the notice to its recipient and to everyone who follows the case.
     private func queue<Event>(_ db: Database, _ notice: Notice?, _ received: Received<Event>) throws {
-        guard let notice else { return }
-        let deliveries = DeliveryDesk.deliveries(of: notice, followers: try store.followers(db, caseID: notice.caseID), webhooks: webhooks,
-                                                 critical: try store.isCritical(db, caseID: notice.caseID),
+        guard let notice, let caseID = notice.caseID else { return }
+        let deliveries = DeliveryDesk.deliveries(of: notice, followers: try store.followers(db, caseID: caseID), webhooks: webhooks,
+                                                 critical: try store.isCritical(db, caseID: caseID),
                                                  event: "\(received.source)#\(received.id)", now: clock.now())
         try store.record(db, deliveries)
+    }
+
+    /// Queues notices about a proposal, each to its own recipient (never critical).
+    private func tell<Event>(_ db: Database, _ notices: [Notice], _ received: Received<Event>) throws {
+        let now = clock.now()
+        try store.record(db, notices.flatMap {
+            DeliveryDesk.deliveries(of: $0, followers: [], webhooks: webhooks, critical: false, event: "\(received.source)#\(received.id)", now: now)
+        })
     }
 }

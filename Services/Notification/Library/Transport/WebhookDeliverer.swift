@@ -41,7 +41,7 @@ public struct WebhookDeliverer: Service {
         var request = HTTPClientRequest(url: delivery.address ?? "")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
-        let body = WebhookNotification(caseID: delivery.caseID, delivery: String(delivery.id ?? 0), kind: delivery.kind,
+        let body = WebhookNotification(caseID: delivery.caseID, proposal: delivery.proposal, delivery: String(delivery.id ?? 0), kind: delivery.kind,
                                        recipient: delivery.recipient, text: delivery.text, critical: delivery.critical ? true : nil)
         var status: Int?
         var failure: String?

@@ -38,8 +38,15 @@ public struct DeliberationDesk: Sendable {
         (file.rule, file.closesAt, file.status, file.changeable) = (rule, closesAt, .open, command.changeable ?? true)
         let (tally, _) = VoteCount.count(rule, asked: roll, votes: [:])
         let event = DeliberationOpened(proposal: file.proposal, street: area.street, community: code, building: file.building, question: question,
-                                       proposedBy: file.proposedBy, rule: rule, closesAt: closesAt, households: roll.count, area: tally.area)
+                                       proposedBy: file.proposedBy, rule: rule, closesAt: closesAt, households: roll.count, area: tally.area,
+                                       representatives: Self.representatives(of: roll))
         return ProposalDecision(file: file, roll: roll, emissions: [Emission(id: "\(file.proposal)-opened", event: event)])
+    }
+
+    /// Who votes for the households on `roll`: each representative once, sorted; nil when none has one.
+    public static func representatives(of roll: [Voter]) -> [String]? {
+        let residents = Set(roll.compactMap(\.representative)).sorted()
+        return residents.isEmpty ? nil : residents
     }
 
     /// A household's vote (`voter`: the household on the proposal's roll, nil when it is not there; `previous`: its
