@@ -10,8 +10,10 @@ struct ProposalCommandLine: AsyncParsableCommand {
         discussion: """
             Households are registered per community (the city file's households: section), each with its exclusive area in m².
             A proposal asks a community's households, or one building's; each household has one vote (agree, disagree,
-            abstain), changeable until the close unless --no-changeable. The vote closes at --closes (an RFC 3339 time, or
-            +<seconds>) or when the office closes it, and is counted once by its rule:
+            abstain — or, on a question given --option twice or more, one of its options or abstain), changeable until the
+            close unless --no-changeable. The vote closes at --closes (an RFC 3339 time, or +<seconds>) or when the office
+            closes it, and is counted once by its rule (on a question with options, the option whose households alone meet
+            what the rule asks of "agree" is chosen; when none does, nothing passes):
               majority                more than half of the households asked agree
               double-majority         owners' common matters (Civil Code art. 278, 双过半): ≥ 2/3 of the area and ≥ 2/3 of the
                                       households take part, and more than half of the participating area and participants agree
@@ -36,6 +38,9 @@ struct ProposalCommandLine: AsyncParsableCommand {
               whistle proposal open c01-lift-3 --as co-c01 --community c01 --building 3 --question "3号楼加装电梯" \\
                   --rule double-three-quarters --closes 2026-12-20T17:00:00+08:00 --proposed-by "3号楼业主代表"
               whistle proposal vote c01-lift-3 --household c01-3-1-101 --voter r-001 --choice agree
+              whistle proposal open c01-wy-2027 --as co-c01 --community c01 --question "选聘物业服务企业" --rule double-majority \\
+                  --option "甲物业" --option "乙物业" --option "丙物业" --closes +1209600
+              whistle proposal vote c01-wy-2027 --household c01-3-1-101 --voter r-001 --option "乙物业"
               whistle proposal show c01-lift-3            # the question, the live tally by household and by area
               whistle proposal close c01-lift-3 --as co-c01
             """)
@@ -59,6 +64,8 @@ struct ProposalCommandLine: AsyncParsableCommand {
     @Option(help: "open: when the vote closes (RFC 3339, or +<seconds> from now).") var closes: String?
     @Option(name: .customLong("proposed-by"), help: "open: who proposed it (a resident, a household, a grid worker, the Party branch).") var proposedBy: String?
     @Flag(name: .customLong("no-changeable"), help: "open: a household's first vote is final.") var final = false
+    @Option(name: .customLong("option"), help: "propose, open: one of the question's options (repeat for each, 2 to 9); vote: the option chosen.")
+    var options: [String] = []
     @Option(help: "vote: the household voting.") var household: String?
     @Option(help: "vote: the resident voting for it.") var voter: String?
     @Option(help: "vote: agree | disagree | abstain") var choice: VoteChoice?
@@ -79,8 +86,10 @@ struct ProposalCommandLine: AsyncParsableCommand {
             let view = try JSONValueDecoder().decode(ProposalView.self, from: JSONValue.parse(body))
             print(String(decoding: try JSONValueEncoder().encode(view).jsonData(pretty: true), as: UTF8.self), terminator: "")
         case .vote:
-            guard let household, let voter, let choice else { throw ValidationError("'vote' needs --household, --voter and --choice") }
-            let vote = VoteCommand(command: command, proposal: proposal, household: household, voter: voter, choice: choice)
+            guard let household, let voter, (choice != nil) != (options.count == 1), options.count <= 1 else {
+                throw ValidationError("'vote' needs --household, --voter and either --choice or one --option")
+            }
+            let vote = VoteCommand(command: command, proposal: proposal, household: household, voter: voter, choice: choice, option: options.first)
             try await Requests.send(vote, to: suite.mediatorCommands, security: try suite.security(actingAs: "resident-app"), server: "mediation-1")
         case .rate:
             guard let household, let voter, let satisfaction else { throw ValidationError("'rate' needs --household, --voter and --satisfaction") }
@@ -93,7 +102,7 @@ struct ProposalCommandLine: AsyncParsableCommand {
             guard let action = verb.action else { preconditionFailure("an office's verb") }
             let message = ProposalCommand(command: command, staff: staff, proposal: proposal, action: action, community: community, building: building,
                                           question: question, rule: rule, closesAt: closesAt, proposedBy: proposedBy, changeable: final ? false : nil,
-                                          stage: stage, publication: publication, note: note, task: task, caseID: caseID)
+                                          options: options.isEmpty ? nil : options, stage: stage, publication: publication, note: note, task: task, caseID: caseID)
             try await Requests.send(message, to: suite.mediatorCommands, security: try suite.security(actingAs: staff), server: "mediation-1")
         }
     }

@@ -48,6 +48,28 @@ def count(rule, asked, votes):
     return passed, quorum, len(agree), agree_area
 
 
+def choose(rule, asked, votes, options):
+    """The option chosen as docs/protocol.md §8 defines it for a question with options, in exact fractions: the one
+    whose households alone meet the rule (nil when none does), and each option's (heads, area)."""
+    total, area = sum(a for _, a in asked), dict(asked)
+    taking_part = [h for h, _ in asked if h in votes]
+    participating = sum(area[h] for h in taking_part)
+    quorum = rule == "majority" or (participating >= Fraction(2, 3) * total and len(taking_part) >= Fraction(2, 3) * len(asked))
+    counts = {o: ([h for h in taking_part if votes[h] == o]) for o in options}
+    share = Fraction(3, 4) if rule == "double-three-quarters" else None
+
+    def meets(heads):
+        heads_area = sum(area[h] for h in heads)
+        if rule == "majority":
+            return len(heads) > Fraction(len(asked), 2)
+        if share:
+            return quorum and heads_area >= share * participating and len(heads) >= share * len(taking_part)
+        return quorum and heads_area > participating / 2 and len(heads) > Fraction(len(taking_part), 2)
+    chosen = [o for o in options if meets(counts[o])]
+    assert len(chosen) <= 1
+    return (chosen[0] if chosen else None), {o: (len(hs), sum(area[h] for h in hs)) for o, hs in counts.items()}
+
+
 def test_a_lift_vote_closes_once_across_kill_9_and_a_community_vote_misses_its_quorum(suite, tmp_path):
     m = Mediation(suite, tmp_path, city_with_households(tmp_path / "city.yaml"))
     app = Keys(m.keys, "resident-app")
@@ -122,6 +144,49 @@ def test_a_lift_vote_closes_once_across_kill_9_and_a_community_vote_misses_its_q
         view = show("rules-2027")
         assert (view["passed"], view["tally"]["quorum"], view["tally"]["agree"]) == (passed, quorum, agree) == (False, False, 10)
         eventually(lambda: len([d for d in m.got("operator") if d[0] == "whistle.deliberation.decided"]) == 2, "the second result is published")
+
+        # 选聘物业 among three companies, building 3 under 双过半: one option per household (or abstain), the one whose
+        # households alone meet the rule is chosen — counted here in exact fractions.
+        options = ["甲物业", "乙物业", "丙物业"]
+        args = [a for o in options for a in ("--option", o)]
+        opened = json.loads(m.whistle("proposal", "open", "wy-2027", "--as", "co-c01", "--community", "c01", "--building", "3",
+                                      "--question", "选聘物业服务企业", "--rule", "double-majority", "--closes", "+600", *args).splitlines()[-1])
+        assert opened["state"] == "open", opened
+        assert check_message("proposal-view", show("wy-2027"))["options"] == options
+
+        def pick(household, option=None, choice=None, voter=None):
+            n = int(household.split("-")[-1])
+            body = {"proposal": "wy-2027", "household": household, "voter": voter or ("r-001" if n == 0 else f"r-h{n}")}
+            body.update({"option": option} if option else {"choice": choice})
+            return secure_command(app, "mediation-1", m.base + 201, "vote-command", body)
+        assert pick("c01-3-01", option="丁物业")["error"] == "invalid_ballot", "not an option of the question"
+        assert pick("c01-3-01", choice="agree")["error"] == "invalid_ballot", "options are chosen, not agreed to"
+        assert vote("lift-3", "c01-3-01", "agree")["error"] == "vote_closed"
+        chosen_votes = {}
+        for n in range(25):
+            household = f"c01-3-{n:02d}"
+            if n == 24:
+                assert pick(household, choice="abstain")["state"] == "abstain"
+                chosen_votes[household] = "abstain"
+                continue
+            option = "乙物业" if n % 3 else ("甲物业" if n % 2 else "丙物业")
+            assert pick(household, option=option)["state"] == option
+            chosen_votes[household] = option
+        cli = json.loads(m.whistle("proposal", "vote", "wy-2027", "--household", "c01-3-01", "--voter", "r-h1", "--option", "甲物业").splitlines()[-1])
+        assert cli["state"] == "甲物业", cli               # a household changes its mind, through the CLI
+        chosen_votes["c01-3-01"] = "甲物业"
+        closed = json.loads(m.whistle("proposal", "close", "wy-2027", "--as", "co-c01").splitlines()[-1])
+        expected, per_option = choose("double-majority", BUILDING_3, chosen_votes, options)
+        view = show("wy-2027")
+        assert closed["state"] == ("passed" if expected else "rejected") and view.get("chosen") == expected == "乙物业", (closed, view)
+        assert [(o["option"], o["households"], Fraction(str(o["area"]))) for o in view["tally"]["options"]] == \
+            [(o, *per_option[o]) for o in options]
+        assert (view["tally"]["participants"], view["tally"]["abstain"], view["tally"]["agree"]) == (25, 1, 0)
+        def published():
+            m.got("operator")
+            return [d["event"]["data"].get("chosen") for d in m.heard["operator"] if d["event"]["data"].get("proposal") == "wy-2027"
+                    and d["event"]["type"] == "whistle.deliberation.decided"]
+        eventually(lambda: published() == [expected], "the choice is published once")
     finally:
         m.close()
 

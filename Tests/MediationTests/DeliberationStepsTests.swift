@@ -60,7 +60,7 @@ struct DeliberationStepsTests {
 
     func decided(passed: Bool) throws -> ProposalFile {
         let opened = try open(try proposed())
-        let votes: [String: VoteChoice] = passed ? ["c01-3-1": .agree, "c01-3-2": .agree, "c01-3-3": .agree, "c01-3-4": .agree] : [:]
+        let votes: [String: Ballot] = passed ? ["c01-3-1": .agree, "c01-3-2": .agree, "c01-3-3": .agree, "c01-3-4": .agree] : [:]
         return try desk.close(command(.close), proposal: opened.file, asked: opened.roll, votes: votes, now: now).file
     }
 

@@ -10,7 +10,7 @@ struct VoteCountTests {
     /// `n` households of `area` m² each, `h0`, `h1` …
     func households(_ n: Int, area: Double = 100) -> [Voter] { (0..<n).map { Voter(household: "h\($0)", area: area) } }
 
-    func votes(_ choices: [VoteChoice]) -> [String: VoteChoice] {
+    func votes(_ choices: [Ballot]) -> [String: Ballot] {
         Dictionary(uniqueKeysWithValues: choices.enumerated().map { ("h\($0.offset)", $0.element) })
     }
 
@@ -72,6 +72,68 @@ struct VoteCountTests {
     }
 }
 
+extension Ballot {
+    static let agree = Ballot(.agree), disagree = Ballot(.disagree), abstain = Ballot(.abstain)
+}
+
+@Suite("A question with options (选聘物业): one option per household, chosen when it alone meets the rule")
+struct OptionVoteTests {
+    let options = ["甲物业", "乙物业", "丙物业"]
+    func households(_ n: Int, area: Double = 100) -> [Voter] { (0..<n).map { Voter(household: "h\($0)", area: area) } }
+    func votes(_ ballots: [Ballot]) -> [String: Ballot] {
+        Dictionary(uniqueKeysWithValues: ballots.enumerated().map { ("h\($0.offset)", $0.element) })
+    }
+    func times(_ n: Int, _ ballot: Ballot) -> [Ballot] { Array(repeating: ballot, count: n) }
+
+    @Test("双过半 among options: more than half of the participants and their area for one option; a plurality is not enough")
+    func doubleMajority() {
+        let asked = households(30)
+        let chosen = VoteCount.count(.doubleMajority, asked: asked, votes: votes(times(13, .option("乙物业")) + times(9, .option("甲物业")) + times(2, .abstain)),
+                                     options: options)
+        #expect(chosen.passed && chosen.chosen == "乙物业" && chosen.tally.participants == 24)
+        #expect(chosen.tally.options == [OptionTally(option: "甲物业", households: 9, area: 900), OptionTally(option: "乙物业", households: 13, area: 1_300),
+                                         OptionTally(option: "丙物业", households: 0, area: 0)], "every option counted, in the question's order")
+        #expect((chosen.tally.agree, chosen.tally.disagree, chosen.tally.abstain) == (0, 0, 2))
+        // 12 of 24 is half, not more: the most votes do not choose.
+        let plurality = VoteCount.count(.doubleMajority, asked: asked, votes: votes(times(12, .option("乙物业")) + times(8, .option("甲物业"))
+                                                                                    + times(4, .option("丙物业"))), options: options)
+        #expect(plurality.tally.quorum && !plurality.passed && plurality.chosen == nil)
+        let quorumMissed = VoteCount.count(.doubleMajority, asked: asked, votes: votes(times(19, .option("甲物业"))), options: options)
+        #expect(!quorumMissed.tally.quorum && quorumMissed.chosen == nil, "19 of 30 take part")
+        // Heads for 乙, area not: 13 small flats choose 乙, 11 big ones 甲.
+        let weighted = (0..<13).map { Voter(household: "h\($0)", area: 50) } + (13..<30).map { Voter(household: "h\($0)", area: 150) }
+        let byArea = VoteCount.count(.doubleMajority, asked: weighted, votes: votes(times(13, .option("乙物业")) + times(11, .option("甲物业"))), options: options)
+        #expect(byArea.tally.quorum && byArea.chosen == nil, "13 of 24 heads but 650 of 2,300 m²")
+    }
+
+    @Test("majority among options: more than half of all the households asked")
+    func majority() {
+        let asked = households(10)
+        #expect(VoteCount.count(.majority, asked: asked, votes: votes(times(6, .option("丙物业"))), options: options).chosen == "丙物业")
+        #expect(VoteCount.count(.majority, asked: asked, votes: votes(times(5, .option("丙物业"))), options: options).chosen == nil, "5 of 10")
+    }
+
+    @Test("a ballot fits its question: an offered option or abstain on options, agree/disagree/abstain on yes/no; options 2–9, different")
+    func ballots() throws {
+        func cast(_ choice: VoteChoice?, _ option: String?, _ options: [String]?) throws(Refused) -> Ballot {
+            try Ballot.cast(VoteCommand(command: "v", proposal: "p", household: "h", voter: "r", choice: choice, option: option), options: options)
+        }
+        #expect(try cast(nil, "乙物业", options) == .option("乙物业") && (try cast(.abstain, nil, options)) == .abstain)
+        #expect(try cast(.disagree, nil, nil) == .disagree)
+        #expect(throws: Refused(.invalidBallot, "'丁物业' is not an option of this question (甲物业, 乙物业, 丙物业)")) { try cast(nil, "丁物业", options) }
+        #expect(throws: Refused(.invalidBallot, "this question is answered by one of its options (甲物业, 乙物业, 丙物业) or abstain")) {
+            try cast(.agree, nil, options)
+        }
+        #expect(throws: Refused(.invalidBallot, "this question has no options: vote agree, disagree or abstain")) { try cast(nil, "甲物业", nil) }
+        #expect(throws: Refused(.invalidBallot, "a vote names exactly one of 'choice' and 'option'")) { try cast(.abstain, "甲物业", options) }
+        #expect(throws: Refused(.invalidBallot, "a vote names exactly one of 'choice' and 'option'")) { try cast(nil, nil, options) }
+        #expect(try Ballot.options([" 甲物业", "乙物业 "]) == ["甲物业", "乙物业"])
+        for bad in [["甲物业"], ["甲物业", "甲物业 "], ["甲物业", ""], (1...10).map(String.init)] {
+            #expect(throws: Refused(.invalidProposal, "'options' must be 2 to 9 different labels of 1–100 characters")) { try Ballot.options(bad) }
+        }
+    }
+}
+
 @Suite("Deliberation's decisions: who opens, who votes, when it closes")
 struct DeliberationDeskTests {
     let city = try! City.demo()
@@ -98,6 +160,9 @@ struct DeliberationDeskTests {
             Voter(household: "h\($0.offset)", area: 90, representative: $0.element)
         }) == ["r-1", "r-2"], "each once, sorted")
         #expect(DeliberationDesk.representatives(of: [Voter(household: "h", area: 90, representative: nil)]) == nil)
+        let choice = try open { $0.options = ["甲物业", "乙物业"] }
+        #expect(choice.file.options == ["甲物业", "乙物业"] && (choice.emissions.first?.event as? DeliberationOpened)?.options == ["甲物业", "乙物业"])
+        #expect(throws: Refused(.invalidProposal, "'options' must be 2 to 9 different labels of 1–100 characters")) { try open { $0.options = ["甲物业"] } }
         #expect(try open { $0.building = nil }.roll.count == 6)
         #expect(throws: Refused(.notYourCase, "community c01 lies outside co-c02's community c02")) { try open { $0.staff = "co-c02" } }
         #expect((try? open { $0.staff = "so-s01" }) != nil, "the street office may")
@@ -114,12 +179,12 @@ struct DeliberationDeskTests {
     func voting() throws {
         let file = try open().file
         let voter = Voter(household: "c01-3-1", area: 90, representative: "r-001")
-        func vote(_ file: ProposalFile, _ voter: Voter?, by resident: String = "r-001", previous: VoteChoice? = nil, at time: Date? = nil) throws(Refused) -> VoteDecision {
+        func vote(_ file: ProposalFile, _ voter: Voter?, by resident: String = "r-001", previous: Ballot? = nil, at time: Date? = nil) throws(Refused) -> VoteDecision {
             try DeliberationDesk.vote(VoteCommand(command: "v", proposal: file.proposal, household: "c01-3-1", voter: resident, choice: .agree),
                                       proposal: file, voter: voter, previous: previous, now: time ?? now)
         }
-        #expect(try vote(file, voter).choice == .agree)
-        #expect(try vote(file, voter, previous: .disagree).choice == .agree, "changing a vote replaces it")
+        #expect(try vote(file, voter).ballot == .agree)
+        #expect(try vote(file, voter, previous: .disagree).ballot == .agree, "changing a vote replaces it")
         var final = file
         final.changeable = false
         #expect(throws: Refused(.alreadyVoted, "household c01-3-1 voted already and lift-3 does not let a vote change")) {
@@ -130,11 +195,22 @@ struct DeliberationDeskTests {
         #expect(throws: Refused(.voteClosed, "the vote on lift-3 has closed")) { try vote(file, voter, at: file.closesAt!) }
     }
 
+    @Test("a question with options closes with the option chosen, in the file and the event")
+    func closingWithOptions() throws {
+        let opened = try open { ($0.options, $0.rule) = (["甲物业", "乙物业"], .majority) }
+        let votes: [String: Ballot] = ["c01-3-1": .option("乙物业"), "c01-3-2": .option("乙物业"), "c01-3-3": .option("乙物业"), "c01-3-4": .option("甲物业")]
+        let decided = try DeliberationDesk(city: city).close(ProposalCommand(command: "c", staff: "co-c01", proposal: "lift-3", action: .close),
+                                                              proposal: opened.file, asked: opened.roll, votes: votes, now: now)
+        #expect(decided.file.chosen == "乙物业" && decided.file.passed == true)
+        #expect((decided.emissions.first?.event as? DeliberationDecided)?.chosen == "乙物业")
+        #expect((decided.emissions.first?.event as? DeliberationDecided)?.tally.options?.map(\.households) == [1, 3])
+    }
+
     @Test("closing counts once: by the office or at the closing time, not before it and never twice")
     func closing() throws {
         let desk = DeliberationDesk(city: city)
         let opened = try open()
-        let votes: [String: VoteChoice] = ["c01-3-1": .agree, "c01-3-2": .agree, "c01-3-3": .agree, "c01-3-4": .disagree]
+        let votes: [String: Ballot] = ["c01-3-1": .agree, "c01-3-2": .agree, "c01-3-3": .agree, "c01-3-4": .disagree]
         #expect(desk.closingTimePassed(opened.file, asked: opened.roll, votes: votes, now: now) == nil)
         let decided = try #require(desk.closingTimePassed(opened.file, asked: opened.roll, votes: votes, now: opened.file.closesAt!))
         #expect(decided.file.status == .decided && decided.file.passed == true && decided.file.tally?.agree == 3)

@@ -124,5 +124,9 @@ struct MediationLifecycleMigrationTests {
         let decided = try #require(DeliberationDesk(city: try .demo()).closingTimePassed(open, asked: asked, votes: votes,
                                                                                          now: Date(timeIntervalSince1970: 1_795_482_000)))
         #expect(decided.file.passed == true && decided.file.tally?.agree == 2)
+        #expect(votes == ["c01-3-1": Ballot(.agree), "c01-3-2": Ballot(.agree)] && open.options == nil, "v9: an earlier vote is a choice, no option")
+        try store.database.write { db in try store.record(db, decided, at: Date(timeIntervalSince1970: 1_795_482_000)) }
+        let recorded = try #require(try store.database.read { db in try store.proposal(db, "lift-3") })
+        #expect(recorded.status == .decided && recorded.chosen == nil && recorded.tally?.options == nil)
     }
 }

@@ -95,7 +95,10 @@ struct NotificationDomainTests {
         let invited = announcer.notices(for: opened)
         #expect(invited.map(\.recipient) == ["r-001", "r-h1"] && invited.allSatisfy { $0.subject == .proposal("lift-3") && $0.kind == .voteOpened })
         #expect(invited.first?.text == "中山社区3号楼就“3号楼加装电梯”征求各户意见（lift-3），须专有部分面积和户数均三分之二以上参与表决，"
-                + "并经参与表决的面积和户数均四分之三以上同意。请于 2026-11-23 09:00:00 +08:00 前代表本户投票：同意 / 反对 / 弃权，截止前可以改投。")
+                + "并经参与表决的面积和户数均四分之三以上同意。请于 2026-11-23 09:00:00 +08:00 前代表本户投票：同意 / 反对 / 弃权。")
+        var choosing = opened
+        choosing.options = ["甲物业", "乙物业", "丙物业"]
+        #expect(announcer.notices(for: choosing).first?.text.hasSuffix("前代表本户投票：甲物业 / 乙物业 / 丙物业，任选其一，或弃权。") == true)
         var noRepresentatives = opened
         noRepresentatives.representatives = nil
         #expect(announcer.notices(for: noRepresentatives).isEmpty, "nobody to tell")
@@ -108,6 +111,14 @@ struct NotificationDomainTests {
             "“3号楼加装电梯”（lift-3）投票已结束，表决通过：参与表决 24/30 户、专有面积 2040.25/2550.5 平方米；"
                 + "同意 18 户（1530 平方米），反对 4 户（340.25 平方米），弃权 2 户（170 平方米）。",
         ])
+        var chosen = decided
+        chosen.chosen = "乙物业"
+        chosen.tally.options = [OptionTally(option: "甲物业", households: 4, area: 340.25), OptionTally(option: "乙物业", households: 18, area: 1_530)]
+        chosen.tally.agree = 0
+        #expect(announcer.notices(for: chosen, audience: ["r-h1"]).first?.text.hasSuffix(
+            "投票已结束，选定“乙物业”：参与表决 24/30 户、专有面积 2040.25/2550.5 平方米；甲物业 4 户（340.25 平方米），乙物业 18 户（1530 平方米），弃权 2 户（170 平方米）。") == true)
+        (chosen.chosen, chosen.passed) = (nil, false)
+        #expect(announcer.notices(for: chosen, audience: ["r-h1"]).first?.text.contains("没有选项达到规定的同意比例，未选定") == true)
         var missed = decided
         (missed.passed, missed.tally.quorum) = (false, false)
         #expect(announcer.notices(for: missed, audience: ["r-h1"]).first?.text.contains("参与表决未达三分之二，未获通过") == true)

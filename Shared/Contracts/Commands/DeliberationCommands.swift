@@ -6,7 +6,9 @@ public import Foundation
 /// "building":"3","question":"3号楼加装电梯","rule":"double-three-quarters","closesAt":"2026-12-20T17:00:00+08:00"}`.
 /// `propose` needs `community` and `question`; `record` a `stage` and a `note` (the minutes); `open` a `rule` and
 /// `closesAt` (and `community`, `question` unless proposed first); `carry-out` a `task` (optionally the `case` it was
-/// dispatched as); `publish` a `publication`; `close`, `complete` and `evaluate` nothing more.
+/// dispatched as); `publish` a `publication`; `close`, `complete` and `evaluate` nothing more. A question with `options`
+/// (given when it is proposed or opened: 2 to 9 distinct labels, e.g. three property companies 选聘物业) is answered by
+/// choosing one of them, or abstaining, instead of agreeing or disagreeing.
 public struct ProposalCommand: CommandContract, Equatable {
     public static let commandName = "proposal-command"
     public static let summary = "A community office takes a proposal through 提议定做评: propose it, record its discussions and 四议 in order, open its vote (question, rule, closing time, optionally one building), close it, record the tasks carrying it out, complete them, close the households' rating, publish the resolution and the result (两公开)."
@@ -21,6 +23,8 @@ public struct ProposalCommand: CommandContract, Equatable {
     public var closesAt: Date?
     public var proposedBy: String?
     public var changeable: Bool?
+    /// `propose` or `open` (a new one): the options the households choose among; absent: agree / disagree / abstain.
+    public var options: [String]?
     public var stage: DeliberationStage?
     public var publication: Publication?
     /// The minutes of a discussion, a note on a task or a publication.
@@ -30,17 +34,17 @@ public struct ProposalCommand: CommandContract, Equatable {
     public var caseID: String?
 
     enum CodingKeys: String, CodingKey {
-        case command, staff, proposal, action, community, building, question, rule, closesAt, proposedBy, changeable, stage, publication, note, task
-        case caseID = "case"
+        case command, staff, proposal, action, community, building, question, rule, closesAt, proposedBy, changeable, options, stage, publication
+        case note, task, caseID = "case"
     }
 
     public init(command: String, staff: String, proposal: String, action: ProposalAction, community: String? = nil,
                 building: String? = nil, question: String? = nil, rule: VotingRule? = nil, closesAt: Date? = nil,
-                proposedBy: String? = nil, changeable: Bool? = nil, stage: DeliberationStage? = nil, publication: Publication? = nil,
-                note: String? = nil, task: String? = nil, caseID: String? = nil) {
+                proposedBy: String? = nil, changeable: Bool? = nil, options: [String]? = nil, stage: DeliberationStage? = nil,
+                publication: Publication? = nil, note: String? = nil, task: String? = nil, caseID: String? = nil) {
         (self.command, self.staff, self.proposal, self.action) = (command, staff, proposal, action)
         (self.community, self.building, self.question, self.rule) = (community, building, question, rule)
-        (self.closesAt, self.proposedBy, self.changeable) = (closesAt, proposedBy, changeable)
+        (self.closesAt, self.proposedBy, self.changeable, self.options) = (closesAt, proposedBy, changeable, options)
         (self.stage, self.publication, self.note, self.task, self.caseID) = (stage, publication, note, task, caseID)
     }
 }
@@ -62,16 +66,20 @@ public struct ProposalRatingCommand: CommandContract, Equatable {
 }
 
 /// A household's vote on an open proposal, sent by the resident app for the household's representative:
-/// `{"command":"v-1","proposal":"c01-lift-3","household":"c01-3-1-101","voter":"r-001","choice":"agree"}`.
+/// `{"command":"v-1","proposal":"c01-lift-3","household":"c01-3-1-101","voter":"r-001","choice":"agree"}`, or on a
+/// question with options `{"command":"v-2","proposal":"c01-wy-2027","household":"c01-3-1-101","voter":"r-001","option":"B物业"}`.
+/// Exactly one of `choice` and `option`: a yes/no question takes agree, disagree or abstain; a question with options
+/// one of its options, or `choice` abstain.
 public struct VoteCommand: CommandContract, Equatable {
     public static let commandName = "vote-command"
-    public static let summary = "A household votes on an open proposal (agree, disagree, abstain); one vote per household, changeable until the close when the proposal allows."
+    public static let summary = "A household votes on an open proposal (agree, disagree, abstain; or one of the question's options); one vote per household, changeable until the close when the proposal allows."
 
     public var command, proposal, household, voter: String
-    public var choice: VoteChoice
+    public var choice: VoteChoice?
+    public var option: String?
 
-    public init(command: String, proposal: String, household: String, voter: String, choice: VoteChoice) {
-        (self.command, self.proposal, self.household, self.voter, self.choice) = (command, proposal, household, voter, choice)
+    public init(command: String, proposal: String, household: String, voter: String, choice: VoteChoice? = nil, option: String? = nil) {
+        (self.command, self.proposal, self.household, self.voter, self.choice, self.option) = (command, proposal, household, voter, choice, option)
     }
 }
 

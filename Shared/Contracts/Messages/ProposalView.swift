@@ -12,12 +12,16 @@ public struct ProposalView: MessageContract, Equatable {
     public var building, proposedBy: String?
     /// The vote's rule and closing time, once it opened.
     public var rule: VotingRule?
+    /// The options the households choose among; absent: agree / disagree / abstain.
+    public var options: [String]?
     public var changeable: Bool
     public var openedAt: Date
     public var closesAt: Date?
     /// `proposed`, `open`, `decided` (then `passed` and `closedAt`), `carrying-out`, `evaluating`, `evaluated`.
     public var status: ProposalStatus
     public var passed: Bool?
+    /// Once decided, on a question with options: the option chosen (absent when none met the rule).
+    public var chosen: String?
     public var closedAt: Date?
     /// Once its vote opened.
     public var tally: VoteTally?
@@ -30,11 +34,12 @@ public struct ProposalView: MessageContract, Equatable {
     public init(proposal: String, street: String, community: String, building: String?, question: String, proposedBy: String?,
                 openedBy: String, rule: VotingRule?, changeable: Bool, openedAt: Date, closesAt: Date?, status: ProposalStatus, passed: Bool?,
                 closedAt: Date?, tally: VoteTally?, stages: [StageEntry] = [], tasks: [TaskEntry] = [], publications: [PublicationEntry] = [],
-                satisfaction: SatisfactionTally? = nil) {
+                satisfaction: SatisfactionTally? = nil, options: [String]? = nil, chosen: String? = nil) {
         (self.proposal, self.street, self.community, self.building, self.question) = (proposal, street, community, building, question)
         (self.proposedBy, self.openedBy, self.rule, self.changeable, self.openedAt) = (proposedBy, openedBy, rule, changeable, openedAt)
         (self.closesAt, self.status, self.passed, self.closedAt, self.tally) = (closesAt, status, passed, closedAt, tally)
         (self.stages, self.tasks, self.publications, self.satisfaction) = (stages, tasks, publications, satisfaction)
+        (self.options, self.chosen) = (options, chosen)
     }
 }
 

@@ -96,6 +96,9 @@ public enum Refusal: String, ContractEnum, Error {
     case voteClosed = "vote_closed"
     /// The household voted already and this proposal does not let a vote be changed.
     case alreadyVoted = "already_voted"
+    /// A vote that does not fit the question: an option it does not offer, an option on a yes/no question, agree or
+    /// disagree on a question of options, or both a choice and an option (or neither).
+    case invalidBallot = "invalid_ballot"
 
     // MARK: The service
     /// The store failed; nothing was kept: retry with the same id.

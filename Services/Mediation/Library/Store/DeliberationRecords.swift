@@ -33,6 +33,8 @@ struct ProposalRecord: StoredRecord {
     static let databaseTableName = "deliberation_proposal"
     var proposalID, street, community, question, openedBy: String
     var building, proposedBy: String?
+    var options: [String]?
+    var chosen: String?
     var rule: VotingRule?
     var changeable: Bool
     var openedAt: Date
@@ -49,7 +51,7 @@ struct ProposalRecord: StoredRecord {
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case proposalID = "proposal_id", street, community, building, question, proposedBy = "proposed_by", openedBy = "opened_by", rule
-        case changeable, openedAt = "opened_at", closesAt = "closes_at", status, passed, tally, closedAt = "closed_at"
+        case changeable, openedAt = "opened_at", closesAt = "closes_at", status, passed, tally, closedAt = "closed_at", options, chosen
         case stages, tasks, publications, satisfaction, steps
     }
     typealias Columns = CodingKeys
@@ -60,6 +62,7 @@ struct ProposalRecord: StoredRecord {
         (openedAt, closesAt, status, passed, closedAt) = (file.openedAt, file.closesAt, file.status, file.passed, file.closedAt)
         tally = try file.tally.map { String(decoding: try JSONValueEncoder().encode($0).jsonData(), as: UTF8.self) }
         (stages, tasks, publications, satisfaction, steps) = (file.stages, file.tasks, file.publications, file.satisfaction, file.steps)
+        (options, chosen) = (file.options, file.chosen)
     }
 
     func file() throws -> ProposalFile {
@@ -69,6 +72,7 @@ struct ProposalRecord: StoredRecord {
                                 tally: try tally.map { try JSONValueDecoder().decode(VoteTally.self, from: JSONValue.parse(Data($0.utf8))) },
                                 closedAt: closedAt)
         (file.stages, file.tasks, file.publications, file.satisfaction, file.steps) = (stages, tasks, publications, satisfaction, steps)
+        (file.options, file.chosen) = (options, chosen)
         return file
     }
 }
@@ -102,15 +106,18 @@ struct RollRecord: StoredRecord {
     var voter: Voter { Voter(household: householdID, area: area, representative: representative) }
 }
 
-/// A household's vote (table `deliberation_vote`): the latest it cast.
+/// A household's vote (table `deliberation_vote`): the latest it cast — a choice, or an option (kept with `agree`).
 struct VoteRecord: StoredRecord {
     static let databaseTableName = "deliberation_vote"
     var proposalID, householdID, voter: String
     var choice: VoteChoice
+    var option: String?
     var votedAt: Date
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
-        case proposalID = "proposal_id", householdID = "household_id", voter, choice, votedAt = "voted_at"
+        case proposalID = "proposal_id", householdID = "household_id", voter, choice, option, votedAt = "voted_at"
     }
     typealias Columns = CodingKeys
+
+    var ballot: Ballot { Ballot(choice, option: option) }
 }

@@ -42,16 +42,16 @@ extension ServiceStore where Schema == MediationSchema {
     }
 
     /// The households a proposal asked, and their votes by household.
-    func ballot(_ db: Database, proposal: String) throws -> (asked: [Voter], votes: [String: VoteChoice]) {
+    func ballot(_ db: Database, proposal: String) throws -> (asked: [Voter], votes: [String: Ballot]) {
         let asked = try RollRecord.filter(RollRecord.Columns.proposalID == proposal).fetchAll(db).map(\.voter)
         let votes = try VoteRecord.filter(VoteRecord.Columns.proposalID == proposal).fetchAll(db)
-        return (asked, Dictionary(uniqueKeysWithValues: votes.map { ($0.householdID, $0.choice) }))
+        return (asked, Dictionary(uniqueKeysWithValues: votes.map { ($0.householdID, $0.ballot) }))
     }
 
     /// One household of a proposal's roll, and its vote so far.
-    func voter(_ db: Database, proposal: String, household: String) throws -> (Voter?, VoteChoice?) {
+    func voter(_ db: Database, proposal: String, household: String) throws -> (Voter?, Ballot?) {
         let voter = try RollRecord.fetchOne(db, key: ["proposal_id": proposal, "household_id": household])?.voter
-        let vote = try VoteRecord.fetchOne(db, key: ["proposal_id": proposal, "household_id": household])?.choice
+        let vote = try VoteRecord.fetchOne(db, key: ["proposal_id": proposal, "household_id": household])?.ballot
         return (voter, vote)
     }
 
@@ -75,7 +75,8 @@ extension ServiceStore where Schema == MediationSchema {
     }
 
     func record(_ db: Database, _ vote: VoteDecision) throws {
-        var record = VoteRecord(proposalID: vote.proposal, householdID: vote.household, voter: vote.voter, choice: vote.choice, votedAt: vote.at)
+        var record = VoteRecord(proposalID: vote.proposal, householdID: vote.household, voter: vote.voter, choice: vote.ballot.choice,
+                                option: vote.ballot.option, votedAt: vote.at)
         try record.save(db)
     }
 
@@ -85,7 +86,7 @@ extension ServiceStore where Schema == MediationSchema {
         try database.read { db in
             guard let file = try proposal(db, id) else { return nil }
             let (asked, votes) = try ballot(db, proposal: id)
-            let tally = try file.tally ?? file.rule.map { VoteCount.count($0, asked: asked, votes: votes).tally }
+            let tally = try file.tally ?? file.rule.map { VoteCount.count($0, asked: asked, votes: votes, options: file.options).tally }
             return (file, tally, asked.count, try ratings(db, proposal: id))
         }
     }

@@ -122,5 +122,11 @@ extension MediationSchema {
             ALTER TABLE mediation_case ADD COLUMN recused TEXT NOT NULL DEFAULT '[]';
             ALTER TABLE mediation_case ADD COLUMN sessions TEXT NOT NULL DEFAULT '[]';
             """,
+        // Questions with options (选聘物业 among three companies): the options as JSON, the option chosen, each vote's option.
+        "mediation-v9-options": """
+            ALTER TABLE deliberation_proposal ADD COLUMN options TEXT;
+            ALTER TABLE deliberation_proposal ADD COLUMN chosen TEXT;
+            ALTER TABLE deliberation_vote ADD COLUMN option TEXT;
+            """,
     ]
 }

@@ -42,7 +42,7 @@ struct MediationEndpoints: Sendable {
                 let vote = try DeliberationDesk.vote(command, proposal: try store.proposal(db, command.proposal), voter: voter, previous: previous,
                                                      now: now)
                 try store.record(db, vote)
-                return .ok(command.command, caseID: nil, proposal: command.proposal, state: vote.choice.rawValue)
+                return .ok(command.command, caseID: nil, proposal: command.proposal, state: vote.ballot.state)
             case .household(let command):
                 let decision = try HouseholdDesk(city: desk.city).decide(command, existing: try store.household(db, command.household))
                 try store.record(db, decision)
@@ -105,7 +105,7 @@ struct MediationEndpoints: Sendable {
                                 question: file.question, proposedBy: file.proposedBy, openedBy: file.openedBy, rule: file.rule,
                                 changeable: file.changeable, openedAt: file.openedAt, closesAt: file.closesAt, status: file.status,
                                 passed: file.passed, closedAt: file.closedAt, tally: tally, stages: file.stages, tasks: file.tasks,
-                                publications: file.publications, satisfaction: satisfaction)
+                                publications: file.publications, satisfaction: satisfaction, options: file.options, chosen: file.chosen)
         return try JSONValueEncoder().encode(view).jsonData()
     }
 

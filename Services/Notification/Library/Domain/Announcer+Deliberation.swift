@@ -13,19 +13,26 @@ extension Announcer {
         return notices(.voteOpened, to: opened.representatives ?? [], proposal: opened.proposal, [
             "place": community + (opened.building.map { "\($0)号楼" } ?? ""), "question": opened.question,
             "rule": Announcer.rules[opened.rule] ?? opened.rule.rawValue, "closes": city.calendar.localTime(opened.closesAt),
+            "ballot": opened.options.map { "\($0.joined(separator: " / "))，任选其一，或弃权" } ?? "同意 / 反对 / 弃权",
         ])
     }
 
     public func notices(for decided: DeliberationDecided, audience: [String]) -> [Notice] {
         let tally = decided.tally
-        let result = decided.passed ? "表决通过" : (tally.quorum ? "未获通过" : "参与表决未达三分之二，未获通过")
+        let result = switch (decided.passed, decided.chosen, tally.quorum) {
+        case (true, let chosen?, _): "选定“\(chosen)”"
+        case (true, nil, _): "表决通过"
+        case (false, _, false): "参与表决未达三分之二，未获通过"
+        case (false, _, true): tally.options == nil ? "未获通过" : "没有选项达到规定的同意比例，未选定"
+        }
+        func counted(_ label: String, _ households: Int, _ area: Double) -> String { "\(label) \(households) 户（\(Self.squareMetres(area)) 平方米）" }
+        let choices = tally.options.map { $0.map { counted($0.option, $0.households, $0.area) } }
+            ?? [counted("同意", tally.agree, tally.agreeArea), counted("反对", tally.disagree, tally.disagreeArea)]
         return notices(.voteDecided, to: audience, proposal: decided.proposal, [
             "question": decided.question, "result": result,
             "participants": String(tally.participants), "households": String(tally.households),
             "participatingArea": Self.squareMetres(tally.participatingArea), "area": Self.squareMetres(tally.area),
-            "agree": String(tally.agree), "agreeArea": Self.squareMetres(tally.agreeArea),
-            "disagree": String(tally.disagree), "disagreeArea": Self.squareMetres(tally.disagreeArea),
-            "abstain": String(tally.abstain), "abstainArea": Self.squareMetres(tally.abstainArea),
+            "counts": (choices + [counted("弃权", tally.abstain, tally.abstainArea)]).joined(separator: "，"),
         ])
     }
 

@@ -57,9 +57,8 @@ public struct Announcer: Sendable {
         .mediationSession: "纠纷 {{case}} 的调解定于 {{time}} 在{{place}}进行{{public}}，请按时参加。",
         .agreementInEffect: "纠纷 {{case}} 的调解协议已生效，请按约履行。双方可在 {{until}} 前共同向人民法院申请司法确认。",
         .mediationReopened: "纠纷 {{case}} 的调解协议未履行，已重新调解。",
-        .voteOpened: "{{place}}就“{{question}}”征求各户意见（{{proposal}}），{{rule}}。请于 {{closes}} 前代表本户投票：同意 / 反对 / 弃权，截止前可以改投。",
-        .voteDecided: "“{{question}}”（{{proposal}}）投票已结束，{{result}}：参与表决 {{participants}}/{{households}} 户、专有面积 {{participatingArea}}/{{area}} 平方米；"
-            + "同意 {{agree}} 户（{{agreeArea}} 平方米），反对 {{disagree}} 户（{{disagreeArea}} 平方米），弃权 {{abstain}} 户（{{abstainArea}} 平方米）。",
+        .voteOpened: "{{place}}就“{{question}}”征求各户意见（{{proposal}}），{{rule}}。请于 {{closes}} 前代表本户投票：{{ballot}}。",
+        .voteDecided: "“{{question}}”（{{proposal}}）投票已结束，{{result}}：参与表决 {{participants}}/{{households}} 户、专有面积 {{participatingArea}}/{{area}} 平方米；{{counts}}。",
         .proposalCompleted: "“{{question}}”（{{proposal}}）已实施完毕，请评价实施结果：满意 / 基本满意 / 不满意。",
         .proposalPublished: "“{{question}}”（{{proposal}}）的{{publication}}已公开{{satisfaction}}。",
     ]

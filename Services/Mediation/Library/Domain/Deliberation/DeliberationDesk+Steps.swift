@@ -10,8 +10,9 @@ extension DeliberationDesk {
         guard existing == nil else { throw Refused(.proposalExists, "proposal '\(command.proposal.prefix(64))' exists already") }
         let (area, _, question) = try subject(command, verb: "proposing")
         try authorize(command.staff, for: area)
-        let file = ProposalFile(proposal: command.proposal, area: area, building: command.building, question: question, proposedBy: command.proposedBy,
+        var file = ProposalFile(proposal: command.proposal, area: area, building: command.building, question: question, proposedBy: command.proposedBy,
                                 openedBy: command.staff, rule: nil, changeable: true, openedAt: now, closesAt: nil, status: .proposed)
+        file.options = try Ballot.options(command.options)
         return progressed(file, .proposed)
     }
 

@@ -22,6 +22,11 @@ public struct DeliberationDesk: Sendable {
         }
         try authorize(command.staff, for: area)
         if let existing { try Self.fourDeliberationsComplete(existing) }
+        if existing?.options != nil, command.options != nil {
+            throw Refused(.invalidProposal, "\(command.proposal.prefix(64))'s options were given when it was proposed")
+        }
+        var options = existing?.options
+        if existing?.options == nil { options = try Ballot.options(command.options) }
         guard let rule = command.rule else { throw Refused(.missingDetail, "opening a proposal needs a 'rule': majority, double-majority or double-three-quarters") }
         guard let closesAt = command.closesAt, closesAt > now, closesAt < now.addingTimeInterval(366 * 86_400) else {
             throw Refused(.invalidProposal, "'closesAt' must be after now and within a year")
@@ -35,11 +40,11 @@ public struct DeliberationDesk: Sendable {
         var file = existing ?? ProposalFile(proposal: command.proposal, area: area, building: building, question: question,
                                             proposedBy: command.proposedBy, openedBy: command.staff, rule: rule, changeable: true, openedAt: now,
                                             closesAt: closesAt)
-        (file.rule, file.closesAt, file.status, file.changeable) = (rule, closesAt, .open, command.changeable ?? true)
-        let (tally, _) = VoteCount.count(rule, asked: roll, votes: [:])
+        (file.rule, file.closesAt, file.status, file.changeable, file.options) = (rule, closesAt, .open, command.changeable ?? true, options)
+        let tally = VoteCount.count(rule, asked: roll, votes: [:], options: options).tally
         let event = DeliberationOpened(proposal: file.proposal, street: area.street, community: code, building: file.building, question: question,
                                        proposedBy: file.proposedBy, rule: rule, closesAt: closesAt, households: roll.count, area: tally.area,
-                                       representatives: Self.representatives(of: roll))
+                                       representatives: Self.representatives(of: roll), options: options)
         return ProposalDecision(file: file, roll: roll, emissions: [Emission(id: "\(file.proposal)-opened", event: event)])
     }
 
@@ -51,7 +56,7 @@ public struct DeliberationDesk: Sendable {
 
     /// A household's vote (`voter`: the household on the proposal's roll, nil when it is not there; `previous`: its
     /// vote so far).
-    public static func vote(_ command: VoteCommand, proposal: ProposalFile?, voter: Voter?, previous: VoteChoice?,
+    public static func vote(_ command: VoteCommand, proposal: ProposalFile?, voter: Voter?, previous: Ballot?,
                             now: Date) throws(Refused) -> VoteDecision {
         guard let proposal else { throw Refused(.unknownProposal, "no proposal '\(command.proposal.prefix(64))'") }
         guard proposal.status == .open, let closesAt = proposal.closesAt, now < closesAt else {
@@ -64,14 +69,15 @@ public struct DeliberationDesk: Sendable {
         if let representative = voter.representative, representative != command.voter {
             throw Refused(.notAHousehold, "'\(command.voter.prefix(64))' does not vote for household \(voter.household)")
         }
+        let ballot = try Ballot.cast(command, options: proposal.options)
         if previous != nil, !proposal.changeable {
             throw Refused(.alreadyVoted, "household \(voter.household) voted already and \(proposal.proposal) does not let a vote change")
         }
-        return VoteDecision(proposal: proposal.proposal, household: voter.household, voter: command.voter, choice: command.choice, at: now)
+        return VoteDecision(proposal: proposal.proposal, household: voter.household, voter: command.voter, ballot: ballot, at: now)
     }
 
     /// An office closes the vote before its time.
-    public func close(_ command: ProposalCommand, proposal: ProposalFile?, asked: [Voter], votes: [String: VoteChoice],
+    public func close(_ command: ProposalCommand, proposal: ProposalFile?, asked: [Voter], votes: [String: Ballot],
                       now: Date) throws(Refused) -> ProposalDecision {
         guard let proposal else { throw Refused(.unknownProposal, "no proposal '\(command.proposal.prefix(64))'") }
         try authorize(command.staff, for: proposal.area)
@@ -83,19 +89,19 @@ public struct DeliberationDesk: Sendable {
     }
 
     /// The vote's closing time came: it closes and is counted. Nil when it closed already or its time has not come.
-    public func closingTimePassed(_ proposal: ProposalFile, asked: [Voter], votes: [String: VoteChoice], now: Date) -> ProposalDecision? {
+    public func closingTimePassed(_ proposal: ProposalFile, asked: [Voter], votes: [String: Ballot], now: Date) -> ProposalDecision? {
         guard proposal.status == .open, let closesAt = proposal.closesAt, closesAt <= now else { return nil }
         return decide(proposal, asked: asked, votes: votes, now: now)
     }
 
-    func decide(_ proposal: ProposalFile, asked: [Voter], votes: [String: VoteChoice], now: Date) -> ProposalDecision {
+    func decide(_ proposal: ProposalFile, asked: [Voter], votes: [String: Ballot], now: Date) -> ProposalDecision {
         let rule = proposal.rule ?? .majority      // an open proposal has its rule
-        let (tally, passed) = VoteCount.count(rule, asked: asked, votes: votes)
+        let (tally, passed, chosen) = VoteCount.count(rule, asked: asked, votes: votes, options: proposal.options)
         var decided = proposal
-        (decided.status, decided.passed, decided.tally, decided.closedAt) = (.decided, passed, tally, now)
+        (decided.status, decided.passed, decided.tally, decided.closedAt, decided.chosen) = (.decided, passed, tally, now, chosen)
         let event = DeliberationDecided(proposal: proposal.proposal, street: proposal.area.street, community: proposal.area.community ?? "",
                                         building: proposal.building, question: proposal.question, rule: rule, passed: passed,
-                                        tally: tally, closedAt: now)
+                                        tally: tally, closedAt: now, chosen: chosen)
         return ProposalDecision(file: decided, roll: [], emissions: [Emission(id: "\(proposal.proposal)-decided", event: event)])
     }
 
@@ -125,6 +131,6 @@ public struct ProposalDecision: Sendable {
 /// A household's vote to record (replacing its earlier one).
 public struct VoteDecision: Sendable, Equatable {
     public var proposal, household, voter: String
-    public var choice: VoteChoice
+    public var ballot: Ballot
     public var at: Date
 }

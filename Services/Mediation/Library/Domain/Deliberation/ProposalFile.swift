@@ -9,6 +9,8 @@ public struct ProposalFile: Sendable, Equatable {
     public var area: Area
     public var building: String?
     public var question: String
+    /// The options the households choose among; nil: agree / disagree / abstain.
+    public var options: [String]?
     public var proposedBy: String?
     public var openedBy: String
     /// The vote's rule and closing time, once it opened.
@@ -22,6 +24,8 @@ public struct ProposalFile: Sendable, Equatable {
     /// Once decided: the result and the tally, counted once.
     public var passed: Bool?
     public var tally: VoteTally?
+    /// Once decided, on a question with options: the option the rule chose, if any.
+    public var chosen: String?
     public var closedAt: Date?
     public var stages: [StageEntry] = []
     public var tasks: [TaskEntry] = []
