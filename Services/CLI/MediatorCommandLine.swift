@@ -20,7 +20,8 @@ struct MediatorCommandLine: AsyncParsableCommand {
             --referral climbs to the next tier with the record so far; at the top tier it ends failed.
             Examples:
               whistle mediator med-g03 listen                             # the disputes med-g03 is given (task.med-g03.…)
-              whistle mediator med-g03 accept m-intake-1-5 --rights-told --applicant "张三,13800000001,3栋101" --respondent "李四,13800000002,3栋201"
+              whistle mediator med-g03 accept m-intake-1-5 --rights-told --applicant "张三,13800000001,3栋101" --respondent "李四,13800000002,3栋201" \\
+                  --resident p2=r-002      # 李四 uses the resident app: they hear the steps that concern them
               whistle mediator med-g03 draft m-intake-1-5 --facts "楼上漏水" --matters "维修费用" --responsibilities "李四负主要责任" \\
                   --terms "李四赔偿张三维修费800元" --way "微信转账" --place "社区调解室" --by 2027-01-15
               whistle mediator med-g03 schedule m-intake-1-5 --at 2026-12-10T15:00:00+08:00 --place "中山社区调解室" --participant p1 --participant p2
@@ -52,6 +53,8 @@ struct MediatorCommandLine: AsyncParsableCommand {
     @Argument(help: "Mediation case id (m-<case>; not for listen).") var mediation: String?
     @Option(help: "accept: an applicant as \"name,contact,address\" (contact and address may be left out); repeat for more.") var applicant: [String] = []
     @Option(help: "accept: a respondent as \"name,contact,address\"; repeat for more.") var respondent: [String] = []
+    @Option(name: .customLong("resident"), help: "accept: PARTY=RESIDENT — party p1, p2 … (applicants first, then respondents) uses the resident app as RESIDENT and hears the mediation's steps; repeat for more.")
+    var residents: [String] = []
     @Flag(help: "accept: the parties were told their rights and duties.") var rightsTold = false
     @Option(help: "refuse, recuse, sign: the party (p1, p2 …).") var party: String?
     @Option(help: "decline, refuse, recuse: why.") var reason: String?
@@ -100,7 +103,7 @@ struct MediatorCommandLine: AsyncParsableCommand {
             guard let outcome else { throw ValidationError("'conclude' needs --outcome agreed or failed") }
             command.outcome = outcome
         case .accept:
-            command.parties = try applicant.map { try Self.party($0, .applicant) } + respondent.map { try Self.party($0, .respondent) }
+            command.parties = try Self.withResidents(residents, applicant.map { try Self.party($0, .applicant) } + respondent.map { try Self.party($0, .respondent) })
             command.rightsTold = rightsTold
         case .decline: command.reason = reason
         case .refuse, .recuse: (command.party, command.reason) = (party, reason)
@@ -131,6 +134,19 @@ struct MediatorCommandLine: AsyncParsableCommand {
         guard let name = parts.first, !name.isEmpty else { throw ValidationError("a party is \"name,contact,address\": '\(text)' has no name") }
         func part(_ index: Int) -> String? { parts.count > index && !parts[index].isEmpty ? parts[index] : nil }
         return PartyEntry(name: name, side: side, contact: part(1), address: part(2))
+    }
+
+    /// "p2=r-002" → party p2 (the second listed) is resident r-002 of the resident app.
+    static func withResidents(_ pairs: [String], _ parties: [PartyEntry]) throws -> [PartyEntry] {
+        var parties = parties
+        for pair in pairs {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, parts[0].hasPrefix("p"), let number = Int(parts[0].dropFirst()), parties.indices.contains(number - 1) else {
+                throw ValidationError("--resident takes PARTY=RESIDENT with PARTY one of p1…p\(parties.count), got '\(pair)'")
+            }
+            parties[number - 1].resident = parts[1]
+        }
+        return parties
     }
 
     func printAgreement(_ mediation: String) async throws {

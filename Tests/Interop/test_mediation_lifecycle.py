@@ -176,15 +176,15 @@ def test_a_broken_agreement_reopens_mediation_a_refusal_ends_it_and_an_extension
 
 
 def test_a_party_objects_to_the_mediator_another_takes_it_and_a_sessions_minutes_are_signed(suite, tmp_path):
-    sink = WebhookSink()                      # r-001, who reported the dispute, hears the steps that concern them
-    m = Mediation(suite, tmp_path, up=["--webhook", f"r-001={sink.url}"])
+    sink = WebhookSink()          # r-001, who reported the dispute, and r-002, the respondent, hear the steps that concern them
+    m = Mediation(suite, tmp_path, up=["--webhook", f"r-001={sink.url}", "--webhook", f"r-002={sink.url}", "--webhook", f"r-003={sink.url}"])
     try:
         m.listen("med-c01-1")
         m.listen("med-g03")
         case = m.report("fljf", "g03")
         mediation = f"m-{case}"
         eventually(lambda: m.got("med-g03") == [("whistle.mediation.assigned", case, "grid")], "med-g03 is given the dispute")
-        assert cli(m, "accept", mediation, "--rights-told", *PARTIES)["status"] == "ok"
+        assert cli(m, "accept", mediation, "--rights-told", *PARTIES, "--resident", "p2=r-002")["status"] == "ok"
 
         # 回避: p2 objects to med-g03; the community committee's first member takes it, told on its own topic.
         assert cli(m, "recuse", mediation, "--party", "p2", "--reason", "调解员系张三亲属")["state"] == "opened"
@@ -222,6 +222,12 @@ def test_a_party_objects_to_the_mediator_another_takes_it_and_a_sessions_minutes
         texts = {b["kind"]: b["text"] for b in sink.accepted if b["case"] == case}
         assert "2099-01-01 09:00:00 +08:00" in texts["mediation-session"] and "中山社区调解室" in texts["mediation-session"]
         assert "马建国" in [b["text"] for b in sink.accepted if b["kind"] == "mediation"][-1], "the new mediator by name"
+        # The respondent, named with their resident-app id at acceptance, heard the same steps from then on, once each, in the
+        # same words; r-003 (no party) nothing.
+        eventually(lambda: sink.kinds(case, "r-002") == ["mediation-accepted", "mediation-session"], "r-002 hears as a party")
+        theirs = {b["kind"]: b["text"] for b in sink.accepted if b["recipient"] == "r-002"}
+        assert theirs == {k: texts[k] for k in theirs}, theirs
+        assert not [b for b in sink.accepted if b["recipient"] == "r-003"]
     finally:
         m.close()
         sink.server.shutdown()

@@ -55,8 +55,8 @@ class WebhookSink:
         self.url = f"http://127.0.0.1:{self.server.server_port}/hooks/r-001"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def kinds(self, case):
-        return [b["kind"] for b in self.accepted if b.get("case") == case]
+    def kinds(self, case, recipient="r-001"):
+        return [b["kind"] for b in self.accepted if b.get("case") == case and b["recipient"] == recipient]
 
     def heard(self, recipient, proposal):
         """What `recipient` was told about `proposal`, in the order it was accepted: (kind, text)."""

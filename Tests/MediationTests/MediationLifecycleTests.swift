@@ -57,6 +57,28 @@ struct MediationLifecycleTests {
         #expect(decision.emissions.map(\.event.topic.name) == ["mediation.progressed.s01.c02.g05"])
         #expect(throws: Refused.self) { try act(decision.file, .accept) { $0.rightsTold = true; $0.parties = [] } }
         #expect(throws: Refused(.notYourMediation, "this mediation case is with med-g05 at the grid tier")) { try act(decision.file, .seal, by: "med-g03") }
+        #expect(event.residents == nil, "nobody gave a resident-app id")
+    }
+
+    @Test("parties who use the resident app are named on every step by their id (each once, sorted), not after refusing; a bad id is refused")
+    func residents() throws {
+        let withApp = try act(try opened(), .accept) {
+            $0.rightsTold = true
+            $0.parties = [PartyEntry(name: "张三", side: .applicant, resident: "r-007"), PartyEntry(name: "李四", side: .respondent, resident: "r-002"),
+                          PartyEntry(name: "王五", side: .respondent)]
+        }
+        #expect((withApp.emissions.first?.event as? MediationProgressed)?.residents == ["r-002", "r-007"])
+        let scheduled = try act(withApp.file, .schedule) { $0.plan = SessionPlan(at: clock.now().addingTimeInterval(86_400), place: "调解室") }
+        #expect((scheduled.emissions.first?.event as? MediationProgressed)?.residents == ["r-002", "r-007"])
+        var refusing = scheduled.file
+        refusing.parties[1].refusedAt = clock.now()
+        #expect(MediationDesk.residents(of: refusing) == ["r-007"])
+        #expect(throws: Refused(.malformedCommand, "party 2's resident must be a resident-app id of a-z, 0-9, - and _ (1 to 64)")) {
+            try act(try opened(), .accept) {
+                $0.rightsTold = true
+                $0.parties = [PartyEntry(name: "张三", side: .applicant), PartyEntry(name: "李四", side: .respondent, resident: "R 002")]
+            }
+        }
     }
 
     @Test("declined before acceptance, refused by a party after it: each leaves mediation with its reason and cause")

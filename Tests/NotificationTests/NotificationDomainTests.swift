@@ -38,17 +38,22 @@ struct NotificationDomainTests {
         #expect(failed.kind == .mediationFailed && failed.text.contains("人民法院"))
     }
 
-    @Test("a disputant hears the mediation's steps that concern them, times on the city's clock; the rest say nothing")
+    @Test("a disputant hears the mediation's steps that concern them — the reporter and each party using the resident app, once — times on the city's clock; the rest say nothing")
     func mediationSteps() throws {
         let session = SessionRef(id: "s1", at: Date(timeIntervalSince1970: 1_795_395_600), place: "中山社区调解室", public: true)
-        #expect(announcer.notice(for: step(MediationProgress(mediation: "m", step: .accepted)))?.kind == .mediationAccepted)
-        #expect(announcer.notice(for: step(MediationProgress(mediation: "m", step: .scheduled, session: session)))?.text
+        func heard(_ progress: MediationProgress, reporter: String? = "r-001") -> [Notice] { announcer.notices(for: step(progress, reporter: reporter)) }
+        #expect(heard(MediationProgress(mediation: "m", step: .accepted)).map(\.kind) == [.mediationAccepted])
+        #expect(heard(MediationProgress(mediation: "m", step: .scheduled, session: session)).first?.text
                 == "纠纷 intake-1-7 的调解定于 2026-11-23 09:00:00 +08:00 在中山社区调解室进行（公开调解），请按时参加。")
         let sealed = MediationProgress(mediation: "m", step: .sealed, dueAt: Date(timeIntervalSince1970: 1_795_395_600 + 30 * 86_400))
-        #expect(announcer.notice(for: step(sealed))?.text == "纠纷 intake-1-7 的调解协议已生效，请按约履行。双方可在 2026-12-23 09:00:00 +08:00 前共同向人民法院申请司法确认。")
-        #expect(announcer.notice(for: step(MediationProgress(mediation: "m", step: .reopened)))?.kind == .mediationReopened)
+        #expect(heard(sealed).first?.text == "纠纷 intake-1-7 的调解协议已生效，请按约履行。双方可在 2026-12-23 09:00:00 +08:00 前共同向人民法院申请司法确认。")
+        #expect(heard(MediationProgress(mediation: "m", step: .reopened)).map(\.kind) == [.mediationReopened])
+        let parties = MediationProgress(mediation: "m", step: .accepted, residents: ["r-001", "r-002"])
+        let told = heard(parties)
+        #expect(told.map(\.recipient) == ["r-001", "r-002"] && Set(told.map(\.text)).count == 1, "the reporter once, the other party too, the same words")
+        #expect(heard(parties, reporter: nil).map(\.recipient) == ["r-001", "r-002"], "a dispute nobody reported still reaches its parties")
         for quiet in [MediationStep.drafted, .signed, .minuted, .extended, .confirmationApplied, .followedUp, .recused] {
-            #expect(announcer.notice(for: step(MediationProgress(mediation: "m", step: quiet))) == nil, "\(quiet)")
+            #expect(heard(MediationProgress(mediation: "m", step: quiet, residents: ["r-002"])).isEmpty, "\(quiet)")
         }
     }
 

@@ -73,9 +73,12 @@ public struct PartyEntry: Codable, Sendable, Equatable {
     public var name: String
     public var side: PartySide
     public var contact, address: String?
+    /// The party's id in the resident app (`r-002`), when they use it: they hear the mediation's steps that concern
+    /// them as the dispute's reporter does.
+    public var resident: String?
 
-    public init(name: String, side: PartySide, contact: String? = nil, address: String? = nil) {
-        (self.name, self.side, self.contact, self.address) = (name, side, contact, address)
+    public init(name: String, side: PartySide, contact: String? = nil, address: String? = nil, resident: String? = nil) {
+        (self.name, self.side, self.contact, self.address, self.resident) = (name, side, contact, address, resident)
     }
 }
 

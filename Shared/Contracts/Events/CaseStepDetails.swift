@@ -118,10 +118,13 @@ public struct MediationProgress: CaseStepDetail, Equatable {
     /// As in `whistle.mediation.progressed`: the session (`scheduled`, `minuted`), and `dueAt`.
     public var session: SessionRef?
     public var dueAt: Date?
+    /// As in `whistle.mediation.progressed`: the parties who use the resident app, who hear the step as the reporter does.
+    public var residents: [String]?
 
     public init(mediation: String, step: MediationStep, performance: Performance? = nil, note: String? = nil, session: SessionRef? = nil,
-                dueAt: Date? = nil) {
+                dueAt: Date? = nil, residents: [String]? = nil) {
         (self.mediation, self.step, self.performance, self.note, self.session, self.dueAt) = (mediation, step, performance, note, session, dueAt)
+        self.residents = residents
     }
 }
 

@@ -28,18 +28,22 @@ public struct MediationProgressed: EventContract, Equatable {
     public var session: SessionRef?
     /// The mediator a party objected to (`recused`); `mediator` is who has it now.
     public var previous: PersonRef?
+    /// The resident-app ids of the parties who gave one and have not refused mediation, sorted: notification tells them
+    /// the steps that concern them. Absent when none did.
+    public var residents: [String]?
 
     enum CodingKeys: String, CodingKey {
         case mediation, caseID = "case", step, level, street, community, grid, mediator, parties, dueAt, performance, court, note, session, previous
+        case residents
     }
 
     public init(mediation: String, caseID: String, step: MediationStep, level: HandlingLevel, location: GridLocation, mediator: PersonRef,
                 parties: [PartyRef]? = nil, dueAt: Date? = nil, performance: Performance? = nil, court: String? = nil, note: String? = nil,
-                session: SessionRef? = nil, previous: PersonRef? = nil) {
+                session: SessionRef? = nil, previous: PersonRef? = nil, residents: [String]? = nil) {
         (self.mediation, self.caseID, self.step, self.level, self.mediator) = (mediation, caseID, step, level, mediator)
         (self.street, self.community, self.grid) = (location.street, location.community, location.grid)
         (self.parties, self.dueAt, self.performance, self.court, self.note) = (parties, dueAt, performance, court, note)
-        (self.session, self.previous) = (session, previous)
+        (self.session, self.previous, self.residents) = (session, previous, residents)
     }
 
     public var location: GridLocation { GridLocation(street: street, community: community, grid: grid) }

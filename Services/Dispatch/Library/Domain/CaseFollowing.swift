@@ -38,7 +38,7 @@ public enum CaseFollowing {
         }
         decision.step(reopens ? .mediating : file.status,
                       MediationProgress(mediation: event.mediation, step: event.step, performance: event.performance, note: event.note,
-                                        session: event.session, dueAt: event.dueAt),
+                                        session: event.session, dueAt: event.dueAt, residents: event.residents),
                       note: event.note ?? "mediation \(event.step.rawValue)", by: event.mediator.id)
         if event.step == .followedUp, event.performance == .performed, file.status == .mediated {
             decision.close(.mediated, by: event.mediator.id, reason: "the mediation agreement was performed")

@@ -47,6 +47,9 @@ extension MediationDesk {
             guard (entry.contact?.count ?? 0) <= 200, (entry.address?.count ?? 0) <= 200 else {
                 throw Refused(.malformedCommand, "party \(index + 1)'s contact and address take at most 200 characters")
             }
+            if let resident = entry.resident, !Self.isResidentID(resident) {
+                throw Refused(.malformedCommand, "party \(index + 1)'s resident must be a resident-app id of a-z, 0-9, - and _ (1 to 64)")
+            }
         }
         guard entries.contains(where: { $0.side == .applicant }), entries.contains(where: { $0.side == .respondent }) else {
             throw Refused(.malformedCommand, "a dispute has an applicant and a respondent")
@@ -131,7 +134,17 @@ extension MediationDesk {
         stepped.steps += 1
         let event = MediationProgressed(mediation: file.mediation, caseID: file.caseID, step: step, level: file.level, location: file.location,
                                         mediator: file.mediator, parties: parties, dueAt: dueAt, performance: performance, court: court, note: note,
-                                        session: session, previous: previous)
+                                        session: session, previous: previous, residents: Self.residents(of: file))
         return MediationDecision(file: stepped, emissions: [Emission(id: "\(file.mediation)-p\(stepped.steps)", event: event)])
+    }
+
+    /// The resident-app ids of the parties who gave one and have not refused mediation, each once, sorted; nil when none.
+    public static func residents(of file: MediationFile) -> [String]? {
+        let residents = Set(file.parties.filter { $0.refusedAt == nil }.compactMap(\.entry.resident)).sorted()
+        return residents.isEmpty ? nil : residents
+    }
+
+    static func isResidentID(_ id: String) -> Bool {
+        (1...64).contains(id.count) && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
     }
 }

@@ -53,7 +53,7 @@ public struct Announcer: Sendable {
         .mediation: "调解员 {{mediator}} 将联系您调解纠纷 {{case}}。",
         .mediated: "您反映的纠纷 {{case}} 已调解成功，达成调解协议。",
         .mediationFailed: "您反映的纠纷 {{case}} 调解未能达成协议{{referral}}。",
-        .mediationAccepted: "您反映的纠纷 {{case}} 已受理调解。人民调解不收费；您可以要求调解员回避，也可以拒绝调解。",
+        .mediationAccepted: "纠纷 {{case}} 已受理调解。人民调解不收费；您可以要求调解员回避，也可以拒绝调解。",
         .mediationSession: "纠纷 {{case}} 的调解定于 {{time}} 在{{place}}进行{{public}}，请按时参加。",
         .agreementInEffect: "纠纷 {{case}} 的调解协议已生效，请按约履行。双方可在 {{until}} 前共同向人民法院申请司法确认。",
         .mediationReopened: "纠纷 {{case}} 的调解协议未履行，已重新调解。",
@@ -149,22 +149,25 @@ public struct Announcer: Sendable {
                ["referral": step.referral.flatMap { Announcer.referrals[$0] } ?? ""])
     }
 
-    /// The steps a disputant hears between the mediation's opening and end: accepted (with their rights), a session
-    /// (when, on the city's clock, and where), the agreement in effect (and the judicial-confirmation window), a
-    /// broken agreement reopened. Drafts, signatures, minutes and visits happen in their presence and say nothing.
-    public func notice(for step: CaseMediationProgressed) -> Notice? {
+    /// The steps a disputant hears between the mediation's opening and end — the reporter, and every party who uses the
+    /// resident app (`residents`), each once: accepted (with their rights), a session (when, on the city's clock, and
+    /// where), the agreement in effect (and the judicial-confirmation window), a broken agreement reopened. Drafts,
+    /// signatures, minutes and visits happen in their presence and say nothing.
+    public func notices(for step: CaseMediationProgressed) -> [Notice] {
         let calendar = city.calendar
+        let (kind, context): (NotificationKind, [String: String])
         switch step.step {
-        case .accepted: return notice(.mediationAccepted, to: step.reporter, step.caseID, [:])
+        case .accepted: (kind, context) = (.mediationAccepted, [:])
         case .scheduled:
-            guard let session = step.session else { return nil }
-            return notice(.mediationSession, to: step.reporter, step.caseID,
-                          ["time": calendar.localTime(session.at), "place": session.place, "public": session.public ? "（公开调解）" : ""])
-        case .sealed:
-            return notice(.agreementInEffect, to: step.reporter, step.caseID, ["until": step.dueAt.map(calendar.localTime) ?? ""])
-        case .reopened: return notice(.mediationReopened, to: step.reporter, step.caseID, [:])
-        default: return nil
+            guard let session = step.session else { return [] }
+            (kind, context) = (.mediationSession, ["time": calendar.localTime(session.at), "place": session.place, "public": session.public ? "（公开调解）" : ""])
+        case .sealed: (kind, context) = (.agreementInEffect, ["until": step.dueAt.map(calendar.localTime) ?? ""])
+        case .reopened: (kind, context) = (.mediationReopened, [:])
+        default: return []
         }
+        var disputants = step.reporter.map { [$0] } ?? []
+        for resident in step.detail.residents ?? [] where !disputants.contains(resident) { disputants.append(resident) }
+        return disputants.compactMap { notice(kind, to: $0, step.caseID, context) }
     }
 
     private func notice(_ kind: NotificationKind, to recipient: String?, _ caseID: String, _ context: [String: String]) -> Notice? {

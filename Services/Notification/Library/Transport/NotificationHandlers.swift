@@ -54,7 +54,9 @@ struct NotificationHandlers: Sendable {
         announce(CaseReferred.self, announcer.notice(for:), in: &handlers)
         announce(CaseMediating.self, announcer.notice(for:), in: &handlers)
         announce(CaseMediationEnded.self, announcer.notice(for:), in: &handlers)
-        announce(CaseMediationProgressed.self, announcer.notice(for:), in: &handlers)
+        handlers.on(CaseMediationProgressed.self) { [announcer] db, received in
+            for notice in announcer.notices(for: received.event) { try queue(db, notice, received) }
+        }
         return handlers
     }
 
