@@ -180,6 +180,9 @@ struct MediationLifecycleTests {
         let window = try #require(desk.timersDue(followUp.file, now: clock.now()))
         let reminder = try #require(window.emissions.first?.event as? MediationReminder)
         #expect(reminder.kind == .confirmationWindow && reminder.dueAt == file.agreement?.windowClosesAt && reminder.parties.map(\.name) == ["张*", "李*"])
+        #expect(window.emissions.map(\.event.topic.name) == ["task.med-g05.s01.c02.g05", "mediation.progressed.s01.c02.g05"], "the parties are reminded too")
+        let told = try #require(window.emissions.last?.event as? MediationProgressed)
+        #expect(told.step == .confirmationReminded && told.dueAt == file.agreement?.windowClosesAt && window.file.steps == followUp.file.steps + 1)
         #expect(desk.timersDue(window.file, now: clock.now().addingTimeInterval(86_400)) == nil)
     }
 

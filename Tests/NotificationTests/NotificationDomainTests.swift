@@ -48,6 +48,8 @@ struct NotificationDomainTests {
         let sealed = MediationProgress(mediation: "m", step: .sealed, dueAt: Date(timeIntervalSince1970: 1_795_395_600 + 30 * 86_400))
         #expect(heard(sealed).first?.text == "纠纷 intake-1-7 的调解协议已生效，请按约履行。双方可在 2026-12-23 09:00:00 +08:00 前共同向人民法院申请司法确认。")
         #expect(heard(MediationProgress(mediation: "m", step: .reopened)).map(\.kind) == [.mediationReopened])
+        let closing = MediationProgress(mediation: "m", step: .confirmationReminded, dueAt: Date(timeIntervalSince1970: 1_795_395_600 + 30 * 86_400))
+        #expect(heard(closing).first?.text == "纠纷 intake-1-7 的调解协议申请司法确认的期限将于 2026-12-23 09:00:00 +08:00 届满；如需申请，请双方在此之前共同向人民法院提出。")
         let parties = MediationProgress(mediation: "m", step: .accepted, residents: ["r-001", "r-002"])
         let told = heard(parties)
         #expect(told.map(\.recipient) == ["r-001", "r-002"] && Set(told.map(\.text)).count == 1, "the reporter once, the other party too, the same words")

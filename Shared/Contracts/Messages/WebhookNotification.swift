@@ -69,6 +69,8 @@ public enum NotificationKind: String, ContractEnum {
     case agreementInEffect = "agreement-in-effect"
     /// A follow-up visit found the agreement not performed: mediation resumed.
     case mediationReopened = "mediation-reopened"
+    /// The judicial-confirmation window closes within a week (until when, in the text) and nobody applied yet.
+    case confirmationWindowClosing = "confirmation-window-closing"
     /// A household's representative is asked to vote on a proposal: the question, the rule, until when (the city's time).
     case voteOpened = "vote-opened"
     /// The vote closed and was counted: passed or not, with the tally by household and by area.

@@ -53,6 +53,9 @@ public enum MediationStep: String, ContractEnum {
     case accepted, recused, scheduled, minuted, extended, drafted, signed, sealed
     case confirmationApplied = "confirmation-applied", confirmed, rejected
     case followedUp = "followed-up", reopened
+    /// A week before the judicial-confirmation window closes (`dueAt`) with no application recorded: the parties are
+    /// reminded (the mediator on their task topic by `whistle.mediation.reminder`).
+    case confirmationReminded = "confirmation-reminded"
 }
 
 /// What a mediator is reminded of on their task topic: the agreement's judicial-confirmation window closes

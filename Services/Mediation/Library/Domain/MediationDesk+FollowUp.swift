@@ -35,7 +35,8 @@ extension MediationDesk {
     }
 
     /// A reminder fell due (`file.confirmationReminderAt` or `file.followUpAt` at or before `now`): the
-    /// mediator is told on their task topic, once each. Nil when none is due.
+    /// mediator is told on their task topic, once each — and of the judicial-confirmation window the parties too, as a
+    /// `confirmation-reminded` step. Nil when none is due.
     public func reminderDue(_ file: MediationFile, now: Date) -> MediationDecision? {
         var reminded = file
         var emissions: [Emission] = []
@@ -45,6 +46,9 @@ extension MediationDesk {
             let event = MediationReminder(mediation: file.mediation, caseID: file.caseID, kind: .confirmationWindow, location: file.location,
                                           mediator: file.mediator, dueAt: file.agreement?.windowClosesAt ?? at, parties: parties)
             emissions.append(Emission(id: "\(file.mediation)-reminder-confirmation", event: event))
+            let told = progressed(reminded, .confirmationReminded, dueAt: file.agreement?.windowClosesAt ?? at)
+            reminded = told.file
+            emissions += told.emissions
         }
         if let at = file.followUpAt, at <= now {
             reminded.followUpAt = nil

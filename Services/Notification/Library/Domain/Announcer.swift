@@ -57,6 +57,7 @@ public struct Announcer: Sendable {
         .mediationSession: "纠纷 {{case}} 的调解定于 {{time}} 在{{place}}进行{{public}}，请按时参加。",
         .agreementInEffect: "纠纷 {{case}} 的调解协议已生效，请按约履行。双方可在 {{until}} 前共同向人民法院申请司法确认。",
         .mediationReopened: "纠纷 {{case}} 的调解协议未履行，已重新调解。",
+        .confirmationWindowClosing: "纠纷 {{case}} 的调解协议申请司法确认的期限将于 {{until}} 届满；如需申请，请双方在此之前共同向人民法院提出。",
         .voteOpened: "{{place}}就“{{question}}”征求各户意见（{{proposal}}），{{rule}}。请于 {{closes}} 前代表本户投票：{{ballot}}。",
         .voteDecided: "“{{question}}”（{{proposal}}）投票已结束，{{result}}：参与表决 {{participants}}/{{households}} 户、专有面积 {{participatingArea}}/{{area}} 平方米；{{counts}}。",
         .proposalCompleted: "“{{question}}”（{{proposal}}）已实施完毕，请评价实施结果：满意 / 基本满意 / 不满意。",
@@ -151,7 +152,8 @@ public struct Announcer: Sendable {
 
     /// The steps a disputant hears between the mediation's opening and end — the reporter, and every party who uses the
     /// resident app (`residents`), each once: accepted (with their rights), a session (when, on the city's clock, and
-    /// where), the agreement in effect (and the judicial-confirmation window), a broken agreement reopened. Drafts,
+    /// where), the agreement in effect (and the judicial-confirmation window), the window closing within a week with no
+    /// application yet, a broken agreement reopened. Drafts,
     /// signatures, minutes and visits happen in their presence and say nothing.
     public func notices(for step: CaseMediationProgressed) -> [Notice] {
         let calendar = city.calendar
@@ -163,6 +165,7 @@ public struct Announcer: Sendable {
             (kind, context) = (.mediationSession, ["time": calendar.localTime(session.at), "place": session.place, "public": session.public ? "（公开调解）" : ""])
         case .sealed: (kind, context) = (.agreementInEffect, ["until": step.dueAt.map(calendar.localTime) ?? ""])
         case .reopened: (kind, context) = (.mediationReopened, [:])
+        case .confirmationReminded: (kind, context) = (.confirmationWindowClosing, ["until": step.dueAt.map(calendar.localTime) ?? ""])
         default: return []
         }
         var disputants = step.reporter.map { [$0] } ?? []
