@@ -228,6 +228,13 @@ def test_a_party_objects_to_the_mediator_another_takes_it_and_a_sessions_minutes
         theirs = {b["kind"]: b["text"] for b in sink.accepted if b["recipient"] == "r-002"}
         assert theirs == {k: texts[k] for k in theirs}, theirs
         assert not [b for b in sink.accepted if b["recipient"] == "r-003"]
+
+        # A dispute brought to the community office in person (来访): the office reports it with its own key, as staff;
+        # it opens with the grid's mediator like any reported dispute.
+        walk_in = json.loads(m.whistle("report", "--as", "co-c01", "--grid-worker", "--category", "fljf", "--grid", "g03",
+                                       "--reporter", "co-c01", "--description", "两户因楼道堆物争执，到社区调解室求助").splitlines()[-1])
+        assert walk_in["status"] == "accepted", walk_in
+        eventually(lambda: ("whistle.mediation.assigned", walk_in["case"], "grid") in m.got("med-g03"), "the walk-in dispute reaches med-g03")
     finally:
         m.close()
         sink.server.shutdown()
