@@ -24,6 +24,7 @@ let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift
 let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", package: "swift-nio")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let xmlCoder = Target.Dependency.product(name: "XMLCoder", package: "XMLCoder")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 
 /// A service, in three targets the compiler keeps apart. Its **domain** (`Services/<Name>/Library/Domain`)
 /// decides: it sees only the contracts, the city and the clock's types (and `domain`, pure libraries it
@@ -89,7 +90,7 @@ let package = Package(
         .target(name: "Envelope", path: "Shared/Envelope", swiftSettings: swiftSettings),
         .target(name: "Contracts", dependencies: ["Envelope"], path: "Shared/Contracts", swiftSettings: swiftSettings),
         .target(name: "Timekeeping", path: "Shared/Timekeeping", swiftSettings: swiftSettings),
-        .target(name: "Credentials", dependencies: ["ZeroMQ", .product(name: "Crypto", package: "swift-crypto")], path: "Shared/Credentials",
+        .target(name: "Credentials", dependencies: ["ZeroMQ", crypto], path: "Shared/Credentials",
                 swiftSettings: swiftSettings),
         .target(
             name: "CityModel", dependencies: ["Contracts", "Timekeeping", yams], path: "Shared/CityModel",
@@ -118,7 +119,7 @@ let package = Package(
     ] + service("Intake", library: serviceLibrary + ["ZeroMQ", hummingbird, xmlCoder, nio, httpTypes, lifecycle])
       + service("Dispatch", library: serviceLibrary)
       + service("Mediation", library: serviceLibrary + [mustache])
-      + service("Notification", domain: [mustache], library: serviceLibrary + [httpClient, nio, nioHTTP, lifecycle]) + [
+      + service("Notification", domain: [mustache], library: serviceLibrary + [httpClient, nio, nioHTTP, lifecycle, crypto]) + [
         // The CLI talks to the suite (ZeroMQ requests, HTTP reads); it links no server.
         .executableTarget(
             name: "WhistleCLI",

@@ -11,7 +11,8 @@ struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up", abstract: "Start the whole suite on loopback with the embedded demo city; restart what crashes.",
         discussion: """
-            Example: whistle up --data data --webhook r-001=http://127.0.0.1:9999/hooks/r-001
+            Example: whistle up --data data --webhook r-001=http://127.0.0.1:9999/hooks/r-001 \\
+                         --webhook-secret r-001=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
             (Ctrl-C or SIGTERM stops everything gracefully)
             Prints one line per service when it is ready, then 'suite ready'. Service logs go to <data>/logs/.
             Restarts: \(RestartPolicy().summary). Each exit and restart is printed ("dispatch exited (status 9) after 42 s;
@@ -26,6 +27,9 @@ struct UpCommand: AsyncParsableCommand {
     @Flag(help: "Run without CURVE: no keys, every socket plaintext (development only).") var plaintext = false
     @Option(name: .customLong("webhook"), help: "RESIDENT=URL: deliver that resident's notifications to this webhook (repeatable).")
     var webhooks: [String] = []
+    @Option(name: .customLong("webhook-secret"),
+            help: "RESIDENT=whsec_…: sign that resident's webhook deliveries with this Standard Webhooks secret (repeat for a second one while rotating).")
+    var webhookSecrets: [String] = []
     @Option(help: "Seconds a service must run before its next crash is counted as a first one again (restart after 0.5 s).")
     var healthyAfter: Double = 30
 
@@ -37,6 +41,17 @@ struct UpCommand: AsyncParsableCommand {
             return "\(parts[0]): '\(parts[1])'"
         }
         return "{" + pairs.joined(separator: ", ") + "}"
+    }
+
+    /// `["r-001=whsec_…"]` as the YAML flow mapping of lists the notification service reads.
+    func webhookSecretMap() throws -> String {
+        var secrets: [String: [String]] = [:]
+        for pair in webhookSecrets {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, parts[1].hasPrefix("whsec_") else { throw ValidationError("--webhook-secret takes RESIDENT=whsec_…, got '\(pair)'") }
+            secrets[parts[0], default: []].append(parts[1])
+        }
+        return "{" + secrets.sorted { $0.key < $1.key }.map { "\($0.key): [\($0.value.map { "'\($0)'" }.joined(separator: ", "))]" }.joined(separator: ", ") + "}"
     }
 
     func run() async throws {
@@ -70,7 +85,8 @@ struct UpCommand: AsyncParsableCommand {
                                        "WHISTLE_INTAKE__COMMANDS": suite.deviceCommands, "WHISTLE_NAME": "intake-1"]),
             service("dispatch", ["WHISTLE_DISPATCH__COMMANDS": suite.commands, "WHISTLE_NAME": "dispatch-1"]),
             service("mediation", ["WHISTLE_MEDIATION__COMMANDS": suite.mediatorCommands, "WHISTLE_NAME": "mediation-1"]),
-            service("notification", ["WHISTLE_NAME": "notification-1", "WHISTLE_NOTIFICATION__WEBHOOKS": try webhookMap()]),
+            service("notification", ["WHISTLE_NAME": "notification-1", "WHISTLE_NOTIFICATION__WEBHOOKS": try webhookMap(),
+                                     "WHISTLE_NOTIFICATION__WEBHOOK_SECRETS": try webhookSecretMap()]),
         ])
         let keysHint = plaintext ? "" : "\n  export WHISTLE_KEYS=\(dataURL.appendingPathComponent("keys").path)   # lets whistle find the keys from any folder"
         try await supervisor.run {

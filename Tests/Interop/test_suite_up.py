@@ -7,6 +7,7 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import zmq
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from conftest import bin_dir, eventually, suite_base_port
 from department_client import DepartmentClient
@@ -31,16 +32,32 @@ def child_pid(parent, name):
     return int(out[0]) if out else None
 
 
-class WebhookSink:
-    """A resident's webhook that refuses the first attempt of every delivery (HTTP 500), then accepts."""
+# r-001's webhook secrets while it rotates (Standard Webhooks): every delivery must verify with each alone.
+OLD_SECRET, NEW_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_dGhpcyBpcyBhIG5ldyBzZWNyZXQgZm9yIHItMDAx"
 
-    def __init__(self):
-        self.accepted, self.refused = [], set()
+
+class WebhookSink:
+    """A resident's webhook that refuses the first attempt of every delivery (HTTP 500), then accepts. Given `secrets`,
+    it checks every attempt with the `standardwebhooks` package under each secret alone (a rotation), answers 401 to one
+    that does not verify (kept in `unverified`), and keeps each delivery's `webhook-id`s (`ids`)."""
+
+    def __init__(self, secrets=()):
+        self.accepted, self.refused, self.unverified, self.ids = [], set(), [], {}
         sink = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
-                body = check_message("webhook-notification", json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+                raw = self.rfile.read(int(self.headers["Content-Length"]))
+                body = check_message("webhook-notification", json.loads(raw))
+                try:
+                    for secret in secrets:
+                        Webhook(secret).verify(raw, dict(self.headers.items()))
+                except WebhookVerificationError as error:
+                    sink.unverified.append((body["delivery"], str(error)))
+                    self.send_response(401)
+                    self.end_headers()
+                    return
+                sink.ids.setdefault(body["delivery"], []).append(self.headers.get("webhook-id"))
                 first = body["delivery"] not in sink.refused
                 sink.refused.add(body["delivery"])
                 if not first:
@@ -69,8 +86,9 @@ def whistle_up(suite, tmp_path):
     base = suite_base_port()
     keys = tmp_path / "data" / "keys"             # `whistle up` makes the suite's keys here; every client below uses them
     ports = ["--base-port", str(base), "--keys", str(keys)]
-    sink = WebhookSink()
-    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"r-001={sink.url}"])
+    sink = WebhookSink(secrets=(OLD_SECRET, NEW_SECRET))
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"r-001={sink.url}",
+                                 "--webhook-secret", f"r-001={OLD_SECRET}", "--webhook-secret", f"r-001={NEW_SECRET}"])
     up.wait_line("suite ready", timeout=90)
     return up, base, ports, sink
 
@@ -136,6 +154,10 @@ def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_pat
     assert [t["data"]["case"] for t in tasks] == [first["case"], second["case"]], "each task exactly once"
 
     assert sink.kinds(first["case"]) == ["received", "assigned", "dispatched", "acknowledged"], "each message exactly once"
+    # Signed per Standard Webhooks under both of r-001's secrets, every attempt; a retry keeps the delivery's webhook-id.
+    assert not sink.unverified and sink.ids, sink.unverified
+    assert all(ids == [delivery] * len(ids) and len(ids) == 2 for delivery, ids in sink.ids.items() if delivery in sink.refused
+               and any(b["delivery"] == delivery for b in sink.accepted)), sink.ids
     sink.server.shutdown()
     up.popen.send_signal(signal.SIGTERM)
     assert up.popen.wait(30) == 0

@@ -8,6 +8,10 @@ public struct NotificationOptions: ServiceOptions {
     public var maxAttempts = 8
     /// Residents' webhook addresses, over the city file's: `{r-001: "http://127.0.0.1:9999/hooks/r-001"}`.
     public var webhooks: [String: String] = [:]
+    /// Residents' webhook secrets (Standard Webhooks, `whsec_` + base64 of 24–64 bytes): each delivery to them is signed
+    /// with every secret listed, so a receiver can rotate — list the new one beside the old until it verifies with the new.
+    /// `{r-001: [whsec_…]}`; a resident without one gets unsigned deliveries.
+    public var webhookSecrets: [String: [String]] = [:]
 
     public init() {}
 
@@ -22,6 +26,14 @@ public struct NotificationOptions: ServiceOptions {
         guard (1...50).contains(maxAttempts) else { throw .invalid(key: "notification.maxAttempts", reason: "must be between 1 and 50") }
         for (resident, url) in webhooks where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
             throw .invalid(key: "notification.webhooks.\(resident)", reason: "'\(url)' is not an http(s) URL")
+        }
+        for (resident, secrets) in webhookSecrets {
+            guard (1...2).contains(secrets.count) else {
+                throw .invalid(key: "notification.webhookSecrets.\(resident)", reason: "list one secret, or two while rotating")
+            }
+            for secret in secrets where WebhookSigner.key(of: secret) == nil {
+                throw .invalid(key: "notification.webhookSecrets.\(resident)", reason: "a secret is 'whsec_' and the base64 of 24 to 64 random bytes")
+            }
         }
     }
 }

@@ -11,8 +11,8 @@ public enum NotificationDefinition: ServiceDefinition {
         let handlers = NotificationHandlers(store: store, announcer: try Announcer(city: city), webhooks: settings.options.webhooks(over: city),
                                             clock: assembly.clock)
         assembly.consume(handlers.subscriptions, database: store.database, handlers: handlers.handlers)
-        assembly.run(WebhookDeliverer(store: store, policy: RetryPolicy(maxAttempts: settings.options.maxAttempts), clock: assembly.clock,
-                                      logger: assembly.logger))
+        assembly.run(WebhookDeliverer(store: store, policy: RetryPolicy(maxAttempts: settings.options.maxAttempts),
+                                      signer: WebhookSigner(secrets: settings.options.webhookSecrets), clock: assembly.clock, logger: assembly.logger))
     }
 }
 

@@ -15,12 +15,13 @@ import Timekeeping
 public struct WebhookDeliverer: Service {
     let store: NotificationStore
     let policy: RetryPolicy
+    let signer: WebhookSigner
     let clock: any WallClock
     let logger: Logger
     public let stats = DeliveryStats(role: "webhook", name: "notification")
 
-    init(store: NotificationStore, policy: RetryPolicy, clock: any WallClock, logger: Logger) {
-        (self.store, self.policy, self.clock, self.logger) = (store, policy, clock, logger)
+    init(store: NotificationStore, policy: RetryPolicy, signer: WebhookSigner, clock: any WallClock, logger: Logger) {
+        (self.store, self.policy, self.signer, self.clock, self.logger) = (store, policy, signer, clock, logger)
     }
 
     public func run() async throws {
@@ -46,7 +47,11 @@ public struct WebhookDeliverer: Service {
         var status: Int?
         var failure: String?
         do {
-            request.body = .bytes(ByteBuffer(bytes: try JSONValueEncoder().encode(body).jsonData()))
+            let bytes = try JSONValueEncoder().encode(body).jsonData()
+            for header in signer.headers(recipient: delivery.recipient, delivery: body.delivery, at: clock.now(), body: bytes) {
+                request.headers.add(name: header.name, value: header.value)
+            }
+            request.body = .bytes(ByteBuffer(bytes: bytes))
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
             status = Int(response.status.code)
         } catch {
