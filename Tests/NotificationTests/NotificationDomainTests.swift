@@ -180,4 +180,31 @@ struct NotificationDomainTests {
         try store.record(again[0], DeliveryDesk.after(attempt: 2, status: 204, error: nil, policy: policy, now: clock.now()), at: clock.now())
         #expect(try store.deliveries(to: "r-001").last.map { ($0.state, $0.attempts) } ?? (.failed, 0) == (.delivered, 2))
     }
+
+    @Test("each recipient's oldest pending webhook only is due, also while it waits for a retry; emergencies first; busy recipients skipped")
+    func oneAtATimePerRecipient() throws {
+        let clock = ManualClock()
+        let store = try NotificationStore(.inMemory, name: "notification-1", logger: Logger(label: "test"))
+        let hooks = ["r-001": "http://127.0.0.1:9/a", "r-002": "http://127.0.0.1:9/b"]
+        func owe(_ recipient: String, _ event: String, critical: Bool = false) throws {
+            let notice = Notice(kind: .received, recipient: recipient, subject: .case("c-\(event)"), text: "t")
+            try store.database.write { db in
+                try store.record(db, DeliveryDesk.deliveries(of: notice, followers: [], webhooks: hooks, critical: critical, event: event, now: clock.now()))
+            }
+        }
+        try owe("r-001", "/s#1")
+        try owe("r-001", "/s#2")
+        try owe("r-002", "/s#3")
+        try owe("r-002", "/s#4", critical: true)
+        #expect(try store.due(limit: 10, now: clock.now()).map(\.eventID) == ["/s#1", "/s#3"], "r-002's emergency waits behind its earlier message")
+        #expect(try store.due(limit: 10, now: clock.now(), excluding: ["r-001"]).map(\.eventID) == ["/s#3"])
+        let first = try #require(try store.due(limit: 1, now: clock.now()).first)
+        try store.record(first, DeliveryDesk.after(attempt: 1, status: 503, error: nil, policy: RetryPolicy(maxAttempts: 8), now: clock.now()), at: clock.now())
+        #expect(try store.due(limit: 10, now: clock.now()).map(\.eventID) == ["/s#3"], "r-001's second waits for the first's retry")
+        clock.advance(by: 1)
+        let retry = try #require(try store.due(limit: 10, now: clock.now()).first { $0.recipient == "r-001" })
+        #expect(retry.eventID == "/s#1")
+        try store.record(retry, DeliveryDesk.after(attempt: 2, status: 204, error: nil, policy: RetryPolicy(maxAttempts: 8), now: clock.now()), at: clock.now())
+        #expect(try store.due(limit: 10, now: clock.now()).map(\.eventID) == ["/s#2", "/s#3"])
+    }
 }

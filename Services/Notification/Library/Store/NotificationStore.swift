@@ -48,11 +48,16 @@ extension ServiceStore where Schema == NotificationSchema {
         }
     }
 
-    /// Webhook deliveries whose next attempt is due at `now`, oldest first.
-    func due(limit: Int, now: Date) throws -> [DeliveryRecord] {
-        try database.read { db in
-            try DeliveryRecord.filter(DeliveryRecord.Columns.state == DeliveryState.pending.rawValue && DeliveryRecord.Columns.nextAttemptAt <= now.timeIntervalSince1970)
-                .order(DeliveryRecord.Columns.critical.desc, DeliveryRecord.Columns.id).limit(limit).fetchAll(db)
+    /// Webhook deliveries whose next attempt is due at `now`: each recipient's oldest pending one only (a recipient hears
+    /// in the order of the steps, also across a retry), none to the recipients `excluding` (being delivered to now);
+    /// emergencies first, then oldest first.
+    func due(limit: Int, now: Date, excluding busy: Set<String> = []) throws -> [DeliveryRecord] {
+        typealias Columns = DeliveryRecord.Columns
+        return try database.read { db in
+            let heads = DeliveryRecord.select(min(Columns.id)).filter(Columns.state == DeliveryState.pending.rawValue).group(Columns.recipient)
+            return try DeliveryRecord.filter(heads.contains(Columns.id) && Columns.nextAttemptAt <= now.timeIntervalSince1970
+                                             && !busy.contains(Columns.recipient))
+                .order(Columns.critical.desc, Columns.id).limit(limit).fetchAll(db)
         }
     }
 

@@ -11,7 +11,8 @@ public import ServiceLifecycle
 import Timekeeping
 
 /// Delivers pending webhook notifications by HTTP POST, recording every attempt; failures are retried
-/// as the `RetryPolicy` says.
+/// as the `RetryPolicy` says. Up to `concurrency` recipients are delivered to at once, each one message at a time in
+/// the order of the steps: a receiver that hangs holds up its own messages only.
 public struct WebhookDeliverer: Service {
     let store: NotificationStore
     let policy: RetryPolicy
@@ -24,17 +25,34 @@ public struct WebhookDeliverer: Service {
         (self.store, self.policy, self.signer, self.clock, self.logger) = (store, policy, signer, clock, logger)
     }
 
+    /// Recipients delivered to at once.
+    static let concurrency = 16
+
     public func run() async throws {
-        await DueWork.run(idle: .milliseconds(100)) {
-            let due: [DeliveryRecord]
-            do {
-                due = try store.due(limit: 20, now: clock.now())
-            } catch {
-                logger.error("due webhook deliveries could not be read", metadata: ["error": "\(error)"])
-                return false
+        await withTaskGroup(of: String?.self) { group in
+            var busy = Set<String>()       // recipients with an attempt under way
+            var ticking = false            // a 100 ms tick is pending: due retries are looked for again
+            while !Task.isShuttingDownGracefully, !Task.isCancelled {
+                for delivery in due(room: Self.concurrency - busy.count, busy: busy) {
+                    busy.insert(delivery.recipient)
+                    group.addTask { await deliver(delivery); return delivery.recipient }
+                }
+                if !ticking {
+                    ticking = true
+                    group.addTask { try? await Task.sleep(for: .milliseconds(100)); return nil }
+                }
+                guard let finished = await group.next() else { break }
+                if let recipient = finished { busy.remove(recipient) } else { ticking = false }
             }
-            for delivery in due { await deliver(delivery) }
-            return !due.isEmpty
+        }
+    }
+
+    /// Up to `room` due deliveries to recipients not `busy`.
+    private func due(room: Int, busy: Set<String>) -> [DeliveryRecord] {
+        guard room > 0 else { return [] }
+        do { return try store.due(limit: room, now: clock.now(), excluding: busy) } catch {
+            logger.error("due webhook deliveries could not be read", metadata: ["error": "\(error)"])
+            return []
         }
     }
 
