@@ -1,6 +1,6 @@
 """Notification's deliveries as receivers live them, with `whistle up`: a resident whose webhook hangs holds up nobody
 else — another resident hears their report's receipt within a second — while each resident's own messages keep the
-order of the steps they report."""
+order of the steps they report; a receiver's 429 with Retry-After is waited out, its 410 Gone ends the delivery."""
 import json
 import threading
 import time
@@ -11,9 +11,10 @@ from whistle_schemas import check_message
 
 
 class Receiver:
-    """A webhook that answers after `delay` seconds (204), keeping each body with the time it arrived."""
+    """A webhook that answers after `delay` seconds with `answer(body, attempt)`'s (status, headers) — 204 by default —
+    keeping each body with the time it arrived."""
 
-    def __init__(self, delay=0.0):
+    def __init__(self, delay=0.0, answer=lambda body, attempt: (204, {})):
         self.arrived = []
         receiver = self
 
@@ -22,8 +23,11 @@ class Receiver:
                 body = check_message("webhook-notification", json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
                 receiver.arrived.append((time.monotonic(), body))
                 time.sleep(delay)
+                status, headers = answer(body, sum(1 for _, b in receiver.arrived if b["delivery"] == body["delivery"]))
                 try:
-                    self.send_response(204)
+                    self.send_response(status)
+                    for name, value in headers.items():
+                        self.send_header(name, value)
                     self.end_headers()
                 except OSError:
                     pass                      # the deliverer gave up waiting (5 s) and hung up
@@ -49,9 +53,12 @@ def report(up_args, whistle, reporter):
 def test_a_hung_receiver_delays_no_other_resident_and_each_hears_in_order(suite, tmp_path):
     from test_suite_up import whistle
     hung, quick = Receiver(delay=8), Receiver()
+    busy = Receiver(answer=lambda body, attempt: (429, {"Retry-After": "2"}) if attempt == 1 else (204, {}))
+    gone = Receiver(answer=lambda body, attempt: (410, {}))
     base = suite_base_port()
     ports = ["--base-port", str(base), "--keys", str(tmp_path / "data" / "keys")]
-    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"r-003={hung.url}", "--webhook", f"r-001={quick.url}"])
+    hooks = [a for r, receiver in [("r-003", hung), ("r-001", quick), ("r-002", busy), ("r-004", gone)] for a in ("--webhook", f"{r}={receiver.url}")]
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), *hooks])
     up.wait_line("suite ready", timeout=90)
     try:
         # r-003's receiver hangs on every message; three of its reports queue up behind the first.
@@ -67,6 +74,18 @@ def test_a_hung_receiver_delays_no_other_resident_and_each_hears_in_order(suite,
         # Until r-003's first message is answered, nothing else is tried on its receiver: every attempt so far is that one.
         assert all((b["case"], b["kind"]) == (stuck[0], "received") for _, b in hung.arrived), [(b["case"], b["kind"]) for _, b in hung.arrived]
         assert len({b["delivery"] for _, b in hung.arrived}) == 1
+
+        # 429 with Retry-After: 2 — the retry comes no sooner (the back-off alone would be 1–1.2 s).
+        waited = report(ports, whistle, "r-002")
+        eventually(lambda: busy.kinds(waited)[:2] == ["received", "received"], "r-002's receiver is asked again")
+        first, second = [t for t, b in busy.arrived if b.get("case") == waited and b["kind"] == "received"][:2]
+        assert 2.0 <= second - first < 4.0, second - first
+        # 410 Gone: given up at once — the next message follows without a retry of the first.
+        ended = report(ports, whistle, "r-004")
+        eventually(lambda: gone.kinds(ended)[:2] == ["received", "assigned"], "r-004's next message follows a 410")
+        assert len([b for _, b in gone.arrived if b.get("case") == ended and b["kind"] == "received"]) == 1, "410 is final"
     finally:
+        busy.server.shutdown()
+        gone.server.shutdown()
         hung.server.shutdown()
         quick.server.shutdown()

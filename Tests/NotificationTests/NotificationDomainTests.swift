@@ -149,10 +149,36 @@ struct NotificationDomainTests {
         #expect(announcer.notice(for: step(Referred(note: "n"), reporter: nil)) == nil)
     }
 
-    @Test("retries back off 1, 2, 4 … seconds, at most 60, and give up after the last attempt")
+    @Test("retries back off 1, 2, 4 … seconds, at most 60, grown by a jitter under a fifth fixed by the delivery; give up after the last attempt")
     func retryPolicy() {
         let policy = RetryPolicy(maxAttempts: 9)
         #expect((1...9).map { policy.delay(afterFailed: $0) } == [1, 2, 4, 8, 16, 32, 60, 60, nil])
+        for seed: Int64 in [0, 7, 42, 1_000_003] {
+            for attempt in 1...8 {
+                let base = policy.delay(afterFailed: attempt)!
+                let waited = policy.delay(afterFailed: attempt, status: 500, retryAfter: nil, seed: seed)!
+                #expect(waited >= base && waited < base * 1.2, "delivery \(seed), attempt \(attempt): \(waited)")
+                #expect(waited == policy.delay(afterFailed: attempt, status: nil, retryAfter: nil, seed: seed), "the same on a replay")
+            }
+        }
+        let spread = Set((1...50).map { policy.delay(afterFailed: 1, status: 500, retryAfter: nil, seed: Int64($0))! })
+        #expect(spread.count > 20, "fifty deliveries failing at once do not all come back at once")
+        #expect(policy.delay(afterFailed: 9, status: 500, retryAfter: nil, seed: 1) == nil)
+    }
+
+    @Test("410 Gone ends a delivery at once; Retry-After on 429 or 503 is waited at least, at most an hour, and ignored otherwise")
+    func receiverSays() {
+        let policy = RetryPolicy(maxAttempts: 8)
+        #expect(policy.delay(afterFailed: 1, status: 410, retryAfter: nil, seed: 3) == nil)
+        #expect(DeliveryDesk.after(attempt: 1, status: 410, error: nil, seed: 3, policy: policy, now: Date(timeIntervalSince1970: 0)).state == .failed)
+        #expect(policy.delay(afterFailed: 1, status: 429, retryAfter: 30, seed: 3) == 30)
+        #expect(policy.delay(afterFailed: 1, status: 503, retryAfter: 86_400, seed: 3) == RetryPolicy.longestRetryAfter)
+        #expect(policy.delay(afterFailed: 7, status: 429, retryAfter: 2, seed: 3)! >= 60, "a shorter Retry-After does not shorten the back-off")
+        #expect(policy.delay(afterFailed: 1, status: 500, retryAfter: 30, seed: 3)! < 2, "only 429 and 503 ask for a wait")
+        let now = Date(timeIntervalSince1970: 1_795_395_600)
+        #expect(WebhookDeliverer.seconds(retryAfter: "120", now: now) == 120)
+        #expect(WebhookDeliverer.seconds(retryAfter: "Mon, 23 Nov 2026 01:02:00 GMT", now: now) == 120)
+        #expect(WebhookDeliverer.seconds(retryAfter: "soon", now: now) == nil)
     }
 
     @Test("a delivery is due when its time comes on the clock, and each attempt is recorded")
@@ -170,12 +196,13 @@ struct NotificationDomainTests {
         #expect(try store.deliveries(to: "r-001").map(\.channel) == ["inbox", "webhook"], "one event, one delivery per channel")
         let due = try store.due(limit: 10, now: clock.now())
         #expect(due.count == 1)
-        let failed = DeliveryDesk.after(attempt: 1, status: 500, error: nil, policy: policy, now: clock.now())
-        #expect(failed.state == .pending && failed.error == "HTTP 500" && failed.nextAttemptAt == clock.now().addingTimeInterval(1))
+        let failed = DeliveryDesk.after(attempt: 1, status: 500, error: nil, seed: due[0].id!, policy: policy, now: clock.now())
+        let wait = try #require(policy.delay(afterFailed: 1, status: 500, retryAfter: nil, seed: due[0].id!))
+        #expect(failed.state == .pending && failed.error == "HTTP 500" && failed.nextAttemptAt == clock.now().addingTimeInterval(wait))
         try store.record(due[0], failed, at: clock.now())
-        clock.advance(by: 0.5)
+        clock.advance(by: 0.99)
         #expect(try store.due(limit: 10, now: clock.now()).isEmpty)
-        clock.advance(by: 0.5)
+        clock.advance(by: wait - 0.99)
         let again = try store.due(limit: 10, now: clock.now())
         try store.record(again[0], DeliveryDesk.after(attempt: 2, status: 204, error: nil, policy: policy, now: clock.now()), at: clock.now())
         #expect(try store.deliveries(to: "r-001").last.map { ($0.state, $0.attempts) } ?? (.failed, 0) == (.delivered, 2))
@@ -201,7 +228,7 @@ struct NotificationDomainTests {
         let first = try #require(try store.due(limit: 1, now: clock.now()).first)
         try store.record(first, DeliveryDesk.after(attempt: 1, status: 503, error: nil, policy: RetryPolicy(maxAttempts: 8), now: clock.now()), at: clock.now())
         #expect(try store.due(limit: 10, now: clock.now()).map(\.eventID) == ["/s#3"], "r-001's second waits for the first's retry")
-        clock.advance(by: 1)
+        clock.advance(by: 1.2)
         let retry = try #require(try store.due(limit: 10, now: clock.now()).first { $0.recipient == "r-001" })
         #expect(retry.eventID == "/s#1")
         try store.record(retry, DeliveryDesk.after(attempt: 2, status: 204, error: nil, policy: RetryPolicy(maxAttempts: 8), now: clock.now()), at: clock.now())

@@ -49,11 +49,13 @@ public enum DeliveryDesk {
         }
     }
 
-    /// After the `attempt`-th try (1-based) answered `status` (nil: no answer) or failed with `error`: a 2xx
-    /// delivers it; anything else is tried again as the policy says, or fails for good.
-    public static func after(attempt: Int, status: Int?, error: String?, policy: RetryPolicy, now: Date) -> AttemptOutcome {
+    /// After the `attempt`-th try (1-based) of delivery `seed` answered `status` (nil: no answer; with `retryAfter`
+    /// seconds asked) or failed with `error`: a 2xx delivers it; anything else is tried again as the policy says, or
+    /// fails for good.
+    public static func after(attempt: Int, status: Int?, error: String?, retryAfter: TimeInterval? = nil, seed: Int64 = 0, policy: RetryPolicy,
+                             now: Date) -> AttemptOutcome {
         let delivered = error == nil && status.map { (200..<300).contains($0) } == true
-        let retry = delivered ? nil : policy.delay(afterFailed: attempt)
+        let retry = delivered ? nil : policy.delay(afterFailed: attempt, status: status, retryAfter: retryAfter, seed: seed)
         return AttemptOutcome(attempt: attempt, status: status, error: delivered ? nil : (error ?? "HTTP \(status ?? 0)"),
                               state: delivered ? .delivered : (retry == nil ? .failed : .pending),
                               nextAttemptAt: now.addingTimeInterval(retry ?? 0), deliveredAt: delivered ? now : nil)

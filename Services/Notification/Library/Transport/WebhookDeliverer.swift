@@ -64,6 +64,7 @@ public struct WebhookDeliverer: Service {
                                        recipient: delivery.recipient, text: delivery.text, critical: delivery.critical ? true : nil)
         var status: Int?
         var failure: String?
+        var retryAfter: TimeInterval?
         do {
             let bytes = try JSONValueEncoder().encode(body).jsonData()
             for header in signer.headers(recipient: delivery.recipient, delivery: body.delivery, at: clock.now(), body: bytes) {
@@ -72,10 +73,12 @@ public struct WebhookDeliverer: Service {
             request.body = .bytes(ByteBuffer(bytes: bytes))
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
             status = Int(response.status.code)
+            retryAfter = response.headers.first(name: "Retry-After").flatMap { Self.seconds(retryAfter: $0, now: clock.now()) }
         } catch {
             failure = "\(error)"
         }
-        let outcome = DeliveryDesk.after(attempt: delivery.attempts + 1, status: status, error: failure, policy: policy, now: clock.now())
+        let outcome = DeliveryDesk.after(attempt: delivery.attempts + 1, status: status, error: failure, retryAfter: retryAfter,
+                                         seed: delivery.id ?? 0, policy: policy, now: clock.now())
         stats.increment(outcome.state == .delivered ? "delivered" : (outcome.state == .failed ? "failed" : "retry"))
         if let error = outcome.error {
             logger.warning("webhook attempt failed", metadata: ["delivery": "\(delivery.id ?? 0)", "attempt": "\(outcome.attempt)", "error": "\(error)"])
@@ -83,5 +86,13 @@ public struct WebhookDeliverer: Service {
         do { try store.record(delivery, outcome, at: clock.now()) } catch {
             logger.error("could not record a webhook attempt", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// A `Retry-After` header's wait: delta-seconds (`120`) or an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`); nil otherwise.
+    static func seconds(retryAfter value: String, now: Date) -> TimeInterval? {
+        if let seconds = Int(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 { return TimeInterval(seconds) }
+        let parser = DateFormatter()
+        (parser.locale, parser.timeZone, parser.dateFormat) = (Locale(identifier: "en_US_POSIX"), TimeZone(identifier: "GMT"), "EEE, dd MMM yyyy HH:mm:ss zzz")
+        return parser.date(from: value).map { max(0, $0.timeIntervalSince(now)) }
     }
 }
