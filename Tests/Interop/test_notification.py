@@ -2,11 +2,15 @@
 else — another resident hears their report's receipt within a second — while each resident's own messages keep the
 order of the steps they report; a receiver's 429 with Retry-After is waited out, its 410 Gone ends the delivery."""
 import json
+import subprocess
 import threading
 import time
+import urllib.error
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from conftest import eventually, suite_base_port
+from conftest import bin_dir, eventually, suite_base_port
+from whistle_keys import Keys
 from whistle_schemas import check_message
 
 
@@ -84,6 +88,37 @@ def test_a_hung_receiver_delays_no_other_resident_and_each_hears_in_order(suite,
         ended = report(ports, whistle, "r-004")
         eventually(lambda: gone.kinds(ended)[:2] == ["received", "assigned"], "r-004's next message follows a 410")
         assert len([b for _, b in gone.arrived if b.get("case") == ended and b["kind"] == "received"]) == 1, "410 is final"
+
+        # The operator sees what failed and why (CLI, schema-checked); each attempt of one delivery.
+        def cli(*args):
+            out = subprocess.run([str(bin_dir() / "whistle"), *args, *ports], capture_output=True, text=True, timeout=30)
+            assert out.returncode == 0, out.stdout + out.stderr
+            return json.loads(out.stdout)
+        failed = check_message("delivery-list", cli("notify", "failed", "--recipient", "r-004"))["deliveries"]
+        received = next(d for d in failed if d["case"] == ended and d["kind"] == "received")
+        assert (received["state"], received["attempts"], received["lastError"], received["channel"]) == ("failed", 1, "HTTP 410", "webhook")
+        shown = check_message("delivery-view", cli("notify", "show", received["delivery"]))
+        assert [(a["attempt"], a.get("status")) for a in shown["attemptLog"]] == [(1, 410)] and "已受理" in shown["text"]
+
+        # The resident app reads r-001's inbox a page at a time, newest first; it holds what r-001's webhook heard.
+        def get(path, identity):
+            request = urllib.request.Request(f"http://127.0.0.1:{base + 304}{path}",
+                                             headers={"Authorization": f"Bearer {Keys(ports[3], identity).api_key}"})
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    return response.status, json.loads(response.read())
+            except urllib.error.HTTPError as error:
+                return error.code, json.loads(error.read() or b"{}")
+        eventually(lambda: len(quick.arrived) >= 2, "r-001's webhook heard two messages")
+        status, page = get("/inbox?recipient=r-001&limit=1", "resident-app")
+        assert status == 200 and len(check_message("inbox-page", page)["messages"]) == 1 and page["before"], page
+        status, older = get(f"/inbox?recipient=r-001&limit=500&before={page['before']}", "resident-app")
+        messages = page["messages"] + check_message("inbox-page", older)["messages"]
+        assert "before" not in older and [int(m["delivery"]) for m in messages] == sorted((int(m["delivery"]) for m in messages), reverse=True)
+        heard = {(b["case"], b["kind"]) for _, b in quick.arrived}
+        assert heard <= {(m["case"], m["kind"]) for m in messages}, "every message the webhook heard is in the inbox"
+        assert get("/inbox?recipient=r-001", "gw-g01")[0] == 403, "a grid worker reads its own inbox only"
+        assert get("/deliveries?state=failed", "gw-g01")[0] == 403 and get("/deliveries?state=lost", "operator")[0] == 400
     finally:
         busy.server.shutdown()
         gone.server.shutdown()

@@ -11,6 +11,10 @@ public enum NotificationDefinition: ServiceDefinition {
         let handlers = NotificationHandlers(store: store, announcer: try Announcer(city: city), webhooks: settings.options.webhooks(over: city),
                                             clock: assembly.clock)
         assembly.consume(handlers.subscriptions, database: store.database, handlers: handlers.handlers)
+        let reads = NotificationReads(store: store)
+        assembly.query("deliveries", reads.deliveries)
+        assembly.read("deliveries", reads.delivery)
+        assembly.query("inbox", reads.inbox)
         assembly.run(WebhookDeliverer(store: store, policy: RetryPolicy(maxAttempts: settings.options.maxAttempts),
                                       signer: WebhookSigner(secrets: settings.options.webhookSecrets), clock: assembly.clock, logger: assembly.logger))
     }

@@ -1,11 +1,6 @@
 public import Contracts
 public import Foundation
 
-/// Where a delivery stands.
-public enum DeliveryState: String, Codable, Sendable {
-    case pending, delivered, failed
-}
-
 /// A message owed to someone on one channel: the in-app inbox (delivered as it is stored) or a webhook.
 public struct Delivery: Sendable, Equatable {
     /// The event that caused it (`<source>#<id>`): an event makes one delivery per recipient and channel.

@@ -46,6 +46,7 @@ struct AttemptRecord: StoredRecord {
     var error: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression { case deliveryID = "delivery_id", attempt, at, status, error }
+    typealias Columns = CodingKeys
 }
 
 /// Someone following a case besides its reporter (table `notification_follower`).

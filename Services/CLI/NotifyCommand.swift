@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+
+struct NotifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notify", abstract: "As an operator, see what notification could not deliver, and each attempt of one delivery.",
+        discussion: """
+            `failed` lists the deliveries given up (after notification.maxAttempts, or a 410 Gone), newest first, with their last
+            error; `--state pending` those still owed. `show` gives one delivery's text and every attempt (time, HTTP status, error).
+            Examples:
+              whistle notify failed
+              whistle notify failed --recipient r-001 --limit 10
+              whistle notify failed --state pending
+              whistle notify show 42
+            JSON: docs/schemas/messages/delivery-list.json, delivery-view.json. With keys, an operator's or a service's key only.
+            """)
+
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case failed, show }
+
+    @OptionGroup var suite: SuiteAddresses
+    @Argument(help: "failed | show") var verb: Verb
+    @Argument(help: "show: the delivery's id.") var delivery: String?
+    @Option(help: "failed: pending | delivered | failed (default failed).") var state: String?
+    @Option(help: "failed: one recipient's only.") var recipient: String?
+    @Option(help: "failed: how many, newest first (1–500, default 50).") var limit: Int?
+
+    func run() async throws {
+        let base = "http://\(suite.http("notification"))"
+        let url: String
+        switch verb {
+        case .failed:
+            var query = URLComponents(string: base + "/deliveries")!
+            query.queryItems = [("state", state ?? "failed"), ("recipient", recipient), ("limit", limit.map(String.init))].compactMap { name, value in
+                value.map { URLQueryItem(name: name, value: $0) }
+            }
+            url = query.string!
+        case .show:
+            guard let delivery else { throw ValidationError("'show' needs the delivery's id") }
+            url = base + "/deliveries/" + (delivery.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? delivery)
+        }
+        print(String(decoding: try await Requests.get(url, what: "delivery", apiKey: try suite.apiKey(actingAs: "operator")), as: UTF8.self))
+    }
+}
+
+struct InboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inbox", abstract: "A recipient's in-app messages, newest first, a page at a time.",
+        discussion: """
+            Examples:
+              whistle inbox r-001 --as resident-app            # the resident app reads for its residents
+              whistle inbox r-001 --before 57 --limit 10       # the next, older page (`before` from the last one)
+            JSON: docs/schemas/messages/inbox-page.json. With keys: an operator, a service or an integrator (the resident app)
+            reads any resident's; a staff or department key its own only (403 otherwise).
+            """)
+
+    @OptionGroup var suite: SuiteAddresses
+    @Argument(help: "The recipient (a resident id, r-001).") var recipient: String
+    @Option(help: "Only messages older than this delivery (the previous page's `before`).") var before: String?
+    @Option(help: "How many (1–500, default 20).") var limit: Int?
+
+    func run() async throws {
+        var query = URLComponents(string: "http://\(suite.http("notification"))/inbox")!
+        query.queryItems = [URLQueryItem(name: "recipient", value: recipient)] + [("before", before), ("limit", limit.map(String.init))]
+            .compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
+        print(String(decoding: try await Requests.get(query.string!, what: "inbox", apiKey: try suite.apiKey(actingAs: "operator")), as: UTF8.self))
+    }
+}

@@ -1,0 +1,59 @@
+import Contracts
+import Credentials
+import Envelope
+import Foundation
+import ServiceKit
+
+/// Notification's HTTP resources: `GET /deliveries?state=…` and `GET /deliveries/<id>` for operators and services (what
+/// failed, and why); `GET /inbox?recipient=…` for the resident app (an integrator, reading for its residents), operators
+/// and services, and for a staff or department key its own inbox only.
+struct NotificationReads: Sendable {
+    let store: NotificationStore
+
+    @Sendable func deliveries(_ parameters: [String: String], caller: Certificate?) throws -> Data {
+        try Self.operatorsOnly(caller, reading: "deliveries")
+        let state = try parameters["state"].map { value -> DeliveryState in
+            guard let state = DeliveryState(rawValue: value) else { throw OperationsServer.BadQuery("'state' is pending, delivered or failed, not '\(value.prefix(40))'") }
+            return state
+        } ?? .failed
+        let limit = try Self.limit(parameters, default: 50)
+        return try JSONValueEncoder().encode(DeliveryList(deliveries: try store.deliveries(in: state, recipient: parameters["recipient"], limit: limit))).jsonData()
+    }
+
+    @Sendable func delivery(_ id: String, caller: Certificate?) throws -> Data? {
+        try Self.operatorsOnly(caller, reading: "deliveries")
+        guard let number = Int64(id), let view = try store.delivery(number) else { return nil }
+        return try JSONValueEncoder().encode(view).jsonData()
+    }
+
+    @Sendable func inbox(_ parameters: [String: String], caller: Certificate?) throws -> Data {
+        guard let recipient = parameters["recipient"], !recipient.isEmpty else { throw OperationsServer.BadQuery("'recipient' is required: /inbox?recipient=r-001") }
+        if let caller, ![.operator, .service, .integrator].contains(caller.role), caller.identity != recipient {
+            throw OperationsServer.Forbidden("'\(caller.identity)' reads its own inbox only, not \(recipient.prefix(64))'s")
+        }
+        let before = try parameters["before"].map { value -> Int64 in
+            guard let number = Int64(value) else { throw OperationsServer.BadQuery("'before' is a delivery id from the previous page, not '\(value.prefix(40))'") }
+            return number
+        }
+        let limit = try Self.limit(parameters, default: 20)
+        let records = try store.inbox(recipient, before: before, limit: limit + 1)
+        let page = records.prefix(limit).map {
+            InboxMessage(delivery: String($0.id ?? 0), kind: $0.kind, caseID: $0.caseID, proposal: $0.proposal, text: $0.text, at: $0.createdAt,
+                         critical: $0.critical ? true : nil)
+        }
+        let next = records.count > limit ? page.last?.delivery : nil
+        return try JSONValueEncoder().encode(InboxPage(recipient: recipient, messages: Array(page), before: next)).jsonData()
+    }
+
+    static func operatorsOnly(_ caller: Certificate?, reading what: String) throws {
+        if let caller, ![.operator, .service].contains(caller.role) {
+            throw OperationsServer.Forbidden("\(what) are read by operators and services, not by '\(caller.identity)' (\(caller.role.rawValue))")
+        }
+    }
+
+    static func limit(_ parameters: [String: String], default value: Int) throws -> Int {
+        guard let given = parameters["limit"] else { return value }
+        guard let limit = Int(given), (1...500).contains(limit) else { throw OperationsServer.BadQuery("'limit' is 1 to 500, not '\(given.prefix(20))'") }
+        return limit
+    }
+}
