@@ -25,10 +25,10 @@ struct UpCommand: AsyncParsableCommand {
     @OptionGroup var suite: SuiteAddresses
     @Option(help: "Folder for every service's store and logs; survives restarts.") var data = "data"
     @Flag(help: "Run without CURVE: no keys, every socket plaintext (development only).") var plaintext = false
-    @Option(name: .customLong("webhook"), help: "RESIDENT=URL: deliver that resident's notifications to this webhook (repeatable).")
+    @Option(name: .customLong("webhook"), help: "RECIPIENT=URL: deliver that resident's (or department's, grid worker's, office's, mediator's) notifications to this webhook (repeatable).")
     var webhooks: [String] = []
     @Option(name: .customLong("webhook-secret"),
-            help: "RESIDENT=whsec_…: sign that resident's webhook deliveries with this Standard Webhooks secret (repeat for a second one while rotating).")
+            help: "RECIPIENT=whsec_…: sign that recipient's webhook deliveries with this Standard Webhooks secret (repeat for a second one while rotating).")
     var webhookSecrets: [String] = []
     @Option(help: "Seconds a service must run before its next crash is counted as a first one again (restart after 0.5 s).")
     var healthyAfter: Double = 30
@@ -37,7 +37,7 @@ struct UpCommand: AsyncParsableCommand {
     func webhookMap() throws -> String {
         let pairs = try webhooks.map { pair -> String in
             let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, parts[1].hasPrefix("http") else { throw ValidationError("--webhook takes RESIDENT=URL, got '\(pair)'") }
+            guard parts.count == 2, parts[1].hasPrefix("http") else { throw ValidationError("--webhook takes RECIPIENT=URL, got '\(pair)'") }
             return "\(parts[0]): '\(parts[1])'"
         }
         return "{" + pairs.joined(separator: ", ") + "}"
@@ -48,7 +48,7 @@ struct UpCommand: AsyncParsableCommand {
         var secrets: [String: [String]] = [:]
         for pair in webhookSecrets {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, parts[1].hasPrefix("whsec_") else { throw ValidationError("--webhook-secret takes RESIDENT=whsec_…, got '\(pair)'") }
+            guard parts.count == 2, parts[1].hasPrefix("whsec_") else { throw ValidationError("--webhook-secret takes RECIPIENT=whsec_…, got '\(pair)'") }
             secrets[parts[0], default: []].append(parts[1])
         }
         return "{" + secrets.sorted { $0.key < $1.key }.map { "\($0.key): [\($0.value.map { "'\($0)'" }.joined(separator: ", "))]" }.joined(separator: ", ") + "}"

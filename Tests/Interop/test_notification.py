@@ -9,7 +9,10 @@ import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from standardwebhooks.webhooks import Webhook
+
 from conftest import bin_dir, eventually, suite_base_port
+from test_ladder import city_file
 from whistle_keys import Keys
 from whistle_schemas import check_message
 
@@ -18,13 +21,16 @@ class Receiver:
     """A webhook that answers after `delay` seconds with `answer(body, attempt)`'s (status, headers) — 204 by default —
     keeping each body with the time it arrived."""
 
-    def __init__(self, delay=0.0, answer=lambda body, attempt: (204, {})):
+    def __init__(self, delay=0.0, answer=lambda body, attempt: (204, {}), secret=None):
         self.arrived = []
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
-                body = check_message("webhook-notification", json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+                raw = self.rfile.read(int(self.headers["Content-Length"]))
+                body = check_message("webhook-notification", json.loads(raw))
+                if secret:
+                    Webhook(secret).verify(raw, dict(self.headers.items()))     # raises (500: retried, and seen) unless signed
                 receiver.arrived.append((time.monotonic(), body))
                 time.sleep(delay)
                 status, headers = answer(body, sum(1 for _, b in receiver.arrived if b["delivery"] == body["delivery"]))
@@ -124,3 +130,36 @@ def test_a_hung_receiver_delays_no_other_resident_and_each_hears_in_order(suite,
         gone.server.shutdown()
         hung.server.shutdown()
         quick.server.shutdown()
+
+
+DEPARTMENT_SECRET = "whsec_Y2cgZHV0eSBvZmZpY2VyIHNlY3JldCBrZXkhIQ=="
+
+
+def test_task_holders_hear_their_tasks_signed_the_grid_worker_the_community_office_and_the_department(suite, tmp_path):
+    """A garbage report left alone climbs the ladder on a city whose limits are seconds: the grid worker hears the new task,
+    the 催办 at 80 % and that it was taken away; the community office its task; 城管 (whose webhook verifies every
+    delivery with the standardwebhooks package) its new task as lead with its deadlines on the city's clock, and the 催办
+    before it must report for duty. The reporter hears none of these."""
+    from test_suite_up import whistle
+    worker, office, department, resident = Receiver(), Receiver(), Receiver(secret=DEPARTMENT_SECRET), Receiver()
+    limits = {"grid": {"handle": "3s"}, "community": {"handle": "3s"}, "street": {"acknowledge": "5s", "handle": "60s"},
+              "supervision": "30s", "rating": "60s"}
+    base = suite_base_port()
+    ports = ["--base-port", str(base), "--keys", str(tmp_path / "data" / "keys")]
+    hooks = [a for r, receiver in [("gw-g02", worker), ("co-c01", office), ("cg", department), ("r-001", resident)]
+             for a in ("--webhook", f"{r}={receiver.url}")]
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--city", city_file(tmp_path / "city.yaml", limits), *hooks,
+                                 "--webhook-secret", f"cg={DEPARTMENT_SECRET}"])
+    up.wait_line("suite ready", timeout=90)
+    answer = whistle("report", "--category", "ljdf", "--grid", "g02", "--reporter", "r-001", *ports)
+    case = answer["case"]
+
+    def kinds(receiver):
+        return [b["kind"] for _, b in receiver.arrived if b.get("case") == case]
+    eventually(lambda: kinds(department)[:2] == ["task-assigned", "task-reminded"], "城管 hears its task and the 催办", timeout=40)
+    assert kinds(worker)[:3] == ["task-assigned", "task-reminded", "task-overdue"], kinds(worker)
+    assert "task-withdrawn" in kinds(worker) and kinds(office)[:1] == ["task-assigned"], (kinds(worker), kinds(office))
+    assigned = next(b for _, b in department.arrived if b.get("case") == case and b["kind"] == "task-assigned")
+    assert all(b["recipient"] == "cg" for _, b in department.arrived) and "主办" in assigned["text"] and "+08:00 前报到" in assigned["text"]
+    assert "中山社区第2网格" in assigned["text"] or "垃圾堆放" in assigned["text"], assigned["text"]
+    assert not any(k.startswith("task-") for k in kinds(resident)), kinds(resident)

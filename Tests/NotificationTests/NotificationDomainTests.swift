@@ -234,4 +234,41 @@ struct NotificationDomainTests {
         try store.record(retry, DeliveryDesk.after(attempt: 2, status: 204, error: nil, policy: RetryPolicy(maxAttempts: 8), now: clock.now()), at: clock.now())
         #expect(try store.due(limit: 10, now: clock.now()).map(\.eventID) == ["/s#2", "/s#3"])
     }
+
+    @Test("who hears what: one row for every event type the contracts define, and notification handles exactly those someone hears")
+    func audienceTable() throws {
+        #expect(Set(Audience.table.keys) == Set(Catalogue.eventTypes), "a new event type needs its row")
+        let store = try NotificationStore(.inMemory, name: "notification-1", logger: Logger(label: "test"))
+        let handlers = NotificationHandlers(store: store, announcer: announcer, webhooks: [:], clock: ManualClock()).handlers
+        #expect(handlers.eventTypes == Set(Audience.table.filter { $0.value != .nobody }.keys))
+    }
+
+    @Test("a task's holder hears its task, 催办, overdue, 督办, withdrawal, send-back and rework; a mediator a dispute and its reminders")
+    func holderMessages() throws {
+        let at = Date(timeIntervalSince1970: 1_795_395_600)        // 2026-11-23 09:00 +08:00
+        let report = CaseReported(caseID: "intake-1-7", category: "ljdf", categoryName: "垃圾堆放", priority: .normal, level: .grid,
+                                  dispute: false, location: place, description: "d", origin: .resident,
+                                  source: SourceEvent(source: "/t", id: "1", type: "whistle.report.resident"), reporter: "r-001")
+        let lead = TaskAssigned(report: report, task: "t-3", department: "cg", holder: "cg", kind: .department, role: .lead, level: .street,
+                                acknowledgeBy: at, handleBy: at.addingTimeInterval(86_400))
+        let assigned = try #require(announcer.notice(for: lead))
+        #expect(assigned.recipient == "cg" && assigned.kind == .taskAssigned && assigned.caseID == "intake-1-7")
+        #expect(assigned.text == "新任务 t-3（案件 intake-1-7）：垃圾堆放，中山社区第1网格。主办，请于 2026-11-23 09:00:00 +08:00 前报到、2026-11-24 09:00:00 +08:00 前办结。")
+        var gridTask = lead
+        (gridTask.holder, gridTask.role, gridTask.acknowledgeBy) = ("gw-g01", .lead, nil)
+        #expect(announcer.notice(for: gridTask)?.text.hasSuffix("请于 2026-11-24 09:00:00 +08:00 前处理。") == true)
+        func notice<D: TaskNoticeDetail>(_ detail: D) -> TaskNotice<D> {
+            TaskNotice(caseID: "intake-1-7", task: "t-3", department: "cg", holder: "cg", location: place, detail: detail)
+        }
+        #expect(announcer.notice(for: notice(TaskReminder(stage: .acknowledge, dueAt: at)))?.text == "催办：任务 t-3（案件 intake-1-7）报到将于 2026-11-23 09:00:00 +08:00 到期。")
+        #expect(announcer.notice(for: notice(TaskLateness(stage: .handle, dueAt: at)))?.kind == .taskOverdue)
+        #expect(announcer.notice(for: notice(SupervisionOrder(order: "o-1", opinion: "请加快处理", answerBy: at, by: "so-s01")))?.text
+                == "督办：任务 t-3（案件 intake-1-7）收到督办单 o-1：请加快处理。请于 2026-11-23 09:00:00 +08:00 前答复。")
+        #expect(announcer.notice(for: notice(Withdrawal(reason: "案件已上报")))?.recipient == "cg")
+        #expect(announcer.notice(for: notice(SendingBack(opinion: "属城管职责", acknowledgeBy: at)))?.kind == .taskSentBack)
+        #expect(announcer.notice(for: notice(Reopening(round: 2, acknowledgeBy: nil, handleBy: at)))?.text.contains("第 2 轮") == true)
+        let opened = MediationOpened(mediation: "m-intake-1-7", caseID: "intake-1-7", category: "fljf", level: .grid, location: place,
+                                     mediator: PersonRef(id: "med-g01", name: "王芳"), reporter: "r-001", description: "d")
+        #expect(announcer.notice(for: MediationAssigned(opened)).map { ($0.recipient, $0.kind) } ?? ("", .received) == ("med-g01", .disputeAssigned))
+    }
 }

@@ -6,9 +6,10 @@ public struct NotificationOptions: ServiceOptions {
     public static let section = "notification"
     /// Webhook attempts before a delivery is marked failed (back-off doubles from 1 s to 60 s).
     public var maxAttempts = 8
-    /// Residents' webhook addresses, over the city file's: `{r-001: "http://127.0.0.1:9999/hooks/r-001"}`.
+    /// Recipients' webhook addresses, over the city file's residents': a resident's, a department's, a grid worker's, an
+    /// office's or a mediator's, by id — `{r-001: "http://127.0.0.1:9999/hooks/r-001", cg: "https://cg.example.org/whistle"}`.
     public var webhooks: [String: String] = [:]
-    /// Residents' webhook secrets (Standard Webhooks, `whsec_` + base64 of 24–64 bytes): each delivery to them is signed
+    /// Recipients' webhook secrets (Standard Webhooks, `whsec_` + base64 of 24–64 bytes): each delivery to them is signed
     /// with every secret listed, so a receiver can rotate — list the new one beside the old until it verifies with the new.
     /// `{r-001: [whsec_…]}`; a resident without one gets unsigned deliveries.
     public var webhookSecrets: [String: [String]] = [:]

@@ -79,6 +79,24 @@ public enum NotificationKind: String, ContractEnum {
     case proposalCompleted = "proposal-completed"
     /// 两公开: the resolution, or the result of carrying it out, was published.
     case proposalPublished = "proposal-published"
+    /// To a task's holder (a department, a grid worker, an office): a new task — the case, where, lead or assist, the deadlines.
+    case taskAssigned = "task-assigned"
+    /// 催办: a stage of the holder's task is due soon (when, in the text).
+    case taskReminded = "task-reminded"
+    /// A stage of the holder's task ran out of time.
+    case taskOverdue = "task-overdue"
+    /// 督办: a supervision order the holder must answer (the order, the opinion, by when).
+    case supervisionOrdered = "supervision-ordered"
+    /// The task is no longer the holder's (the reason in the text).
+    case taskWithdrawn = "task-withdrawn"
+    /// A task the holder returned was sent back to it, with the opinion.
+    case taskSentBack = "task-sent-back"
+    /// 返工: the reporter was not satisfied; the holder's task is open again.
+    case taskReopened = "task-reopened"
+    /// To a mediator: a dispute was given to them.
+    case disputeAssigned = "dispute-assigned"
+    /// To a mediator: the judicial-confirmation window closes soon (tell the parties), or a follow-up visit is due.
+    case mediationReminded = "mediation-reminded"
 }
 
 extension Heartbeat: MessageContract {

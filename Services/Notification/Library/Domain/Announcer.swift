@@ -79,7 +79,7 @@ public struct Announcer: Sendable {
 
     public init(city: City) throws {
         self.city = city
-        library = try Announcer.templates.mapValues { try MustacheTemplate(string: $0) }
+        library = try Announcer.templates.merging(Announcer.taskTemplates) { resident, _ in resident }.mapValues { try MustacheTemplate(string: $0) }
     }
 
     public func notice(for report: CaseReported) -> Notice? {

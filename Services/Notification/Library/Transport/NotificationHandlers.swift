@@ -13,9 +13,11 @@ struct NotificationHandlers: Sendable {
     let webhooks: [String: String]
     let clock: any WallClock
 
-    /// What notification listens to: reported cases, every case step, and proposals put to households.
+    /// What notification listens to: reported cases, every case step, every holder's tasks (and a mediator's disputes),
+    /// and proposals put to households.
     var subscriptions: [String] {
-        [Topics.caseReported, Topics.caseStatus, Topics.caseFollowed, Topics.deliberationOpened, Topics.deliberationDecided, Topics.deliberationProgressed]
+        [Topics.caseReported, Topics.caseStatus, Topics.caseFollowed, Topics.tasks, Topics.deliberationOpened, Topics.deliberationDecided,
+         Topics.deliberationProgressed]
     }
 
     var handlers: EventHandlers {
@@ -32,6 +34,15 @@ struct NotificationHandlers: Sendable {
                                                      event: "\(received.source)#\(received.id)", now: clock.now())
             try store.record(db, deliveries)
         }
+        toHolder(TaskAssigned.self, announcer.notice(for:), in: &handlers)
+        toHolder(TaskReminded.self, announcer.notice(for:), in: &handlers)
+        toHolder(TaskOverdue.self, announcer.notice(for:), in: &handlers)
+        toHolder(TaskSupervisionOrdered.self, announcer.notice(for:), in: &handlers)
+        toHolder(TaskWithdrawn.self, announcer.notice(for:), in: &handlers)
+        toHolder(TaskSentBack.self, announcer.notice(for:), in: &handlers)
+        toHolder(TaskReopened.self, announcer.notice(for:), in: &handlers)
+        toHolder(MediationAssigned.self, announcer.notice(for:), in: &handlers)
+        toHolder(MediationReminder.self, announcer.notice(for:), in: &handlers)
         handlers.on(DeliberationOpened.self) { [store, announcer] db, received in
             try store.addAudience(db, proposal: received.event.proposal, recipients: received.event.representatives ?? [])
             try tell(db, announcer.notices(for: received.event), received)
@@ -64,6 +75,16 @@ struct NotificationHandlers: Sendable {
     private func announce<Event: EventContract>(_ type: Event.Type, _ notice: @escaping @Sendable (Event) -> Notice?,
                                                 in handlers: inout EventHandlers) {
         handlers.on(type) { db, received in try queue(db, notice(received.event), received) }
+    }
+
+    /// Queues what `notice` makes of each event of this type to the task's holder alone (critical when the case is).
+    private func toHolder<Event: EventContract>(_ type: Event.Type, _ notice: @escaping @Sendable (Event) -> Notice?,
+                                                in handlers: inout EventHandlers) {
+        handlers.on(type) { [store, webhooks, clock] db, received in
+            guard let notice = notice(received.event), let caseID = notice.caseID else { return }
+            try store.record(db, DeliveryDesk.deliveries(of: notice, followers: [], webhooks: webhooks, critical: try store.isCritical(db, caseID: caseID),
+                                                         event: "\(received.source)#\(received.id)", now: clock.now()))
+        }
     }
 
     /// Queues the notice to its recipient and to everyone who follows the case.
