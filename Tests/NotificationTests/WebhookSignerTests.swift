@@ -34,3 +34,29 @@ struct WebhookSignerTests {
         #expect(throws: Never.self) { try fine.validate() }
     }
 }
+
+@Suite("The deliverer's bell")
+struct DeliveryBellTests {
+    /// Whether `bell.wait()` returns before `deadline` passes (the wait is cancelled when it does not).
+    func wakes(_ bell: DeliveryBell, within deadline: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await bell.wait(); return !Task.isCancelled }
+            group.addTask { try? await Task.sleep(for: deadline); return false }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+
+    @Test("a ring before the wait is kept, rings while nobody waits count once, a ring wakes a waiter, cancelling ends a wait")
+    func rings() async {
+        let bell = DeliveryBell()
+        bell.ring()
+        bell.ring()
+        #expect(await wakes(bell, within: .seconds(5)), "the ring came before the wait")
+        #expect(await !wakes(bell, within: .milliseconds(200)), "two rings, one wake: nothing is left to wake for")
+        let waiter = Task { await bell.wait() }
+        bell.ring()
+        await waiter.value                                  // returns: the ring reached the waiter, parked or not yet
+    }
+}

@@ -61,6 +61,16 @@ extension ServiceStore where Schema == NotificationSchema {
         }
     }
 
+    /// When the earliest next attempt falls due among the recipients not `busy` (each recipient's oldest pending delivery).
+    func nextAttempt(excluding busy: Set<String>) throws -> Date? {
+        typealias Columns = DeliveryRecord.Columns
+        return try database.read { db in
+            let heads = DeliveryRecord.select(min(Columns.id)).filter(Columns.state == DeliveryState.pending.rawValue).group(Columns.recipient)
+            return try DeliveryRecord.filter(heads.contains(Columns.id) && !busy.contains(Columns.recipient))
+                .select(min(Columns.nextAttemptAt), as: Double.self).fetchOne(db).map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
     /// Records one attempt and what the delivery became after it.
     func record(_ delivery: DeliveryRecord, _ outcome: AttemptOutcome, at now: Date) throws {
         try database.write { db in

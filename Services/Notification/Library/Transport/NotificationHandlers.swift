@@ -12,6 +12,8 @@ struct NotificationHandlers: Sendable {
     let announcer: Announcer
     let webhooks: [String: String]
     let clock: any WallClock
+    /// Rung when a transaction that owes a webhook delivery commits.
+    let bell: DeliveryBell
 
     /// What notification listens to: reported cases, every case step, every holder's tasks (and a mediator's disputes),
     /// and proposals put to households.
@@ -32,7 +34,7 @@ struct NotificationHandlers: Sendable {
             let deliveries = DeliveryDesk.deliveries(of: notice, followers: [], webhooks: webhooks,
                                                      critical: try store.isCritical(db, caseID: received.event.caseID),
                                                      event: "\(received.source)#\(received.id)", now: clock.now())
-            try store.record(db, deliveries)
+            try record(db, deliveries)
         }
         toHolder(TaskAssigned.self, announcer.notice(for:), in: &handlers)
         toHolder(TaskReminded.self, announcer.notice(for:), in: &handlers)
@@ -82,7 +84,7 @@ struct NotificationHandlers: Sendable {
                                                 in handlers: inout EventHandlers) {
         handlers.on(type) { [store, webhooks, clock] db, received in
             guard let notice = notice(received.event), let caseID = notice.caseID else { return }
-            try store.record(db, DeliveryDesk.deliveries(of: notice, followers: [], webhooks: webhooks, critical: try store.isCritical(db, caseID: caseID),
+            try record(db, DeliveryDesk.deliveries(of: notice, followers: [], webhooks: webhooks, critical: try store.isCritical(db, caseID: caseID),
                                                          event: "\(received.source)#\(received.id)", now: clock.now()))
         }
     }
@@ -93,14 +95,22 @@ struct NotificationHandlers: Sendable {
         let deliveries = DeliveryDesk.deliveries(of: notice, followers: try store.followers(db, caseID: caseID), webhooks: webhooks,
                                                  critical: try store.isCritical(db, caseID: caseID),
                                                  event: "\(received.source)#\(received.id)", now: clock.now())
-        try store.record(db, deliveries)
+        try record(db, deliveries)
     }
 
     /// Queues notices about a proposal, each to its own recipient (never critical).
     private func tell<Event>(_ db: Database, _ notices: [Notice], _ received: Received<Event>) throws {
         let now = clock.now()
-        try store.record(db, notices.flatMap {
+        try record(db, notices.flatMap {
             DeliveryDesk.deliveries(of: $0, followers: [], webhooks: webhooks, critical: false, event: "\(received.source)#\(received.id)", now: now)
         })
+    }
+
+    /// Keeps the deliveries in the consumer's transaction; once it commits, the deliverer is woken for those owed.
+    private func record(_ db: Database, _ deliveries: [Delivery]) throws {
+        try store.record(db, deliveries)
+        if deliveries.contains(where: { $0.state == .pending }) {
+            db.afterNextTransaction(onCommit: { [bell] _ in bell.ring() })
+        }
     }
 }

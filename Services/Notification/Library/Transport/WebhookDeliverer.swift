@@ -12,38 +12,71 @@ import Timekeeping
 
 /// Delivers pending webhook notifications by HTTP POST, recording every attempt; failures are retried
 /// as the `RetryPolicy` says. Up to `concurrency` recipients are delivered to at once, each one message at a time in
-/// the order of the steps: a receiver that hangs holds up its own messages only.
+/// the order of the steps: a receiver that hangs holds up its own messages only. It wakes when a delivery is owed (the
+/// consumer's commit rings `bell`), when an attempt ends, and when the next retry falls due — no polling.
 public struct WebhookDeliverer: Service {
     let store: NotificationStore
     let policy: RetryPolicy
     let signer: WebhookSigner
+    let bell: DeliveryBell
     let clock: any WallClock
     let logger: Logger
     public let stats = DeliveryStats(role: "webhook", name: "notification")
 
-    init(store: NotificationStore, policy: RetryPolicy, signer: WebhookSigner, clock: any WallClock, logger: Logger) {
-        (self.store, self.policy, self.signer, self.clock, self.logger) = (store, policy, signer, clock, logger)
+    init(store: NotificationStore, policy: RetryPolicy, signer: WebhookSigner, bell: DeliveryBell, clock: any WallClock, logger: Logger) {
+        (self.store, self.policy, self.signer, self.bell, self.clock, self.logger) = (store, policy, signer, bell, clock, logger)
     }
 
     /// Recipients delivered to at once.
     static let concurrency = 16
+    /// The longest sleep with nothing due: a safety net, not the way work is found.
+    static let longestSleep: TimeInterval = 5
+
+    /// What woke the loop.
+    enum Wake: Sendable { case finished(String), retryDue(Date), rung }
 
     public func run() async throws {
-        await withTaskGroup(of: String?.self) { group in
-            var busy = Set<String>()       // recipients with an attempt under way
-            var ticking = false            // a 100 ms tick is pending: due retries are looked for again
-            while !Task.isShuttingDownGracefully, !Task.isCancelled {
-                for delivery in due(room: Self.concurrency - busy.count, busy: busy) {
-                    busy.insert(delivery.recipient)
-                    group.addTask { await deliver(delivery); return delivery.recipient }
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Wake.self) { group in
+                var busy = Set<String>()       // recipients with an attempt under way
+                var wakeAt: Date?              // when the earliest sleeper wakes for a retry falling due
+                var listening = false
+                while !Task.isShuttingDownGracefully, !Task.isCancelled {
+                    for delivery in due(room: Self.concurrency - busy.count, busy: busy) {
+                        busy.insert(delivery.recipient)
+                        // Its own task, so that shutting down (below) lets an attempt under way finish and be recorded.
+                        group.addTask { await Task { await deliver(delivery) }.value; return .finished(delivery.recipient) }
+                    }
+                    let next = nextAttempt(busy: busy)
+                    if wakeAt.map({ next < $0 }) ?? true {       // a retry falls due sooner than anyone wakes
+                        wakeAt = next
+                        let wait = max(next.timeIntervalSince(clock.now()), 0.001)
+                        group.addTask { try? await Task.sleep(for: .milliseconds(Int(wait * 1_000))); return .retryDue(next) }
+                    }
+                    if !listening {
+                        listening = true
+                        group.addTask { await bell.wait(); return .rung }
+                    }
+                    switch await group.next() {
+                    case .finished(let recipient): busy.remove(recipient)
+                    case .retryDue(let at): if at == wakeAt { wakeAt = nil }
+                    case .rung: listening = false
+                    case nil: return
+                    }
                 }
-                if !ticking {
-                    ticking = true
-                    group.addTask { try? await Task.sleep(for: .milliseconds(100)); return nil }
-                }
-                guard let finished = await group.next() else { break }
-                if let recipient = finished { busy.remove(recipient) } else { ticking = false }
+                group.cancelAll()              // sleepers and the listener end; attempts under way finish and are recorded
             }
+        } onGracefulShutdown: {
+            bell.ring()
+        }
+    }
+
+    /// When the earliest retry falls due to a recipient not `busy`: at most `longestSleep` from now.
+    private func nextAttempt(busy: Set<String>) -> Date {
+        let latest = clock.now().addingTimeInterval(Self.longestSleep)
+        do { return min(try store.nextAttempt(excluding: busy) ?? latest, latest) } catch {
+            logger.error("the next webhook attempt could not be read", metadata: ["error": "\(error)"])
+            return clock.now().addingTimeInterval(1)
         }
     }
 
