@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import yaml
 from standardwebhooks.webhooks import Webhook
 
 from conftest import bin_dir, eventually, suite_base_port
@@ -137,7 +138,8 @@ DEPARTMENT_SECRET = "whsec_Y2cgZHV0eSBvZmZpY2VyIHNlY3JldCBrZXkhIQ=="
 
 def test_task_holders_hear_their_tasks_signed_the_grid_worker_the_community_office_and_the_department(suite, tmp_path):
     """A garbage report left alone climbs the ladder on a city whose limits are seconds: the grid worker hears the new task,
-    the 催办 at 80 % and that it was taken away; the community office its task; 城管 (whose webhook verifies every
+    the 催办 at 80 % and that it was taken away; the community office, supervising the grid, the 催办 and the overdue,
+    then its own task; 城管 (whose webhook verifies every
     delivery with the standardwebhooks package) its new task as lead with its deadlines on the city's clock, and the 催办
     before it must report for duty. The reporter hears none of these."""
     from test_suite_up import whistle
@@ -158,7 +160,12 @@ def test_task_holders_hear_their_tasks_signed_the_grid_worker_the_community_offi
         return [b["kind"] for _, b in receiver.arrived if b.get("case") == case]
     eventually(lambda: kinds(department)[:2] == ["task-assigned", "task-reminded"], "城管 hears its task and the 催办", timeout=40)
     assert kinds(worker)[:3] == ["task-assigned", "task-reminded", "task-overdue"], kinds(worker)
-    assert "task-withdrawn" in kinds(worker) and kinds(office)[:1] == ["task-assigned"], (kinds(worker), kinds(office))
+    # The community office supervises the grid's task — it hears the 催办 and the overdue — then holds the case itself.
+    assert "task-withdrawn" in kinds(worker) and kinds(office)[:3] == ["case-reminded", "case-overdue", "task-assigned"], (kinds(worker), kinds(office))
+    overdue = next(b for _, b in office.arrived if b.get("case") == case and b["kind"] == "case-overdue")
+    city = yaml.safe_load(open(tmp_path / "city.yaml", encoding="utf-8"))
+    g02 = next(g for st in city["streets"] for c in st["communities"] for g in c["grids"] if g["code"] == "g02")
+    assert g02["worker"]["name"] + "的任务" in overdue["text"] and "上报上一级" in overdue["text"], overdue["text"]
     assigned = next(b for _, b in department.arrived if b.get("case") == case and b["kind"] == "task-assigned")
     assert all(b["recipient"] == "cg" for _, b in department.arrived) and "主办" in assigned["text"] and "+08:00 前报到" in assigned["text"]
     assert "中山社区第2网格" in assigned["text"] or "垃圾堆放" in assigned["text"], assigned["text"]

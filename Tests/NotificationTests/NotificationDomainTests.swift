@@ -270,5 +270,12 @@ struct NotificationDomainTests {
         let opened = MediationOpened(mediation: "m-intake-1-7", caseID: "intake-1-7", category: "fljf", level: .grid, location: place,
                                      mediator: PersonRef(id: "med-g01", name: "王芳"), reporter: "r-001", description: "d")
         #expect(announcer.notice(for: MediationAssigned(opened)).map { ($0.recipient, $0.kind) } ?? ("", .received) == ("med-g01", .disputeAssigned))
+        let reminded = try #require(announcer.notice(for: step(Reminded(task: "t-1", department: "grid", stage: .handle, dueAt: at,
+                                                                        supervisor: PersonRef(id: "co-c01", name: "中山社区居委会")))))
+        #expect(reminded.recipient == "co-c01" && reminded.text == "催办提醒：您督办的案件 intake-1-7，王芳的任务 t-1办结将于 2026-11-23 09:00:00 +08:00 到期。")
+        let late = try #require(announcer.notice(for: step(WentOverdue(task: "t-3", department: "cg", stage: .acknowledge, dueAt: at,
+                                                                      supervisor: PersonRef(id: "so-s01", name: "东关街道办事处")))))
+        #expect(late.recipient == "so-s01" && late.text.hasSuffix("城管的任务 t-3报到已于 2026-11-23 09:00:00 +08:00 超时，可以督办。"))
+        #expect(announcer.notice(for: step(Reminded(task: "t-1", department: "grid", stage: .handle, dueAt: at, supervisor: nil))) == nil)
     }
 }

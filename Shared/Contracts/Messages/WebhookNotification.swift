@@ -97,6 +97,10 @@ public enum NotificationKind: String, ContractEnum {
     case disputeAssigned = "dispute-assigned"
     /// To a mediator: the judicial-confirmation window closes soon (tell the parties), or a follow-up visit is due.
     case mediationReminded = "mediation-reminded"
+    /// To the office supervising a case: 催办 went to a task's holder (who, which stage, due when).
+    case caseReminded = "case-reminded"
+    /// To the office supervising a case: a task's stage ran out of time (a rung's task climbs; a department's is for 督办).
+    case caseOverdue = "case-overdue"
 }
 
 extension Heartbeat: MessageContract {

@@ -18,6 +18,8 @@ extension Announcer {
         .taskReopened: "返工：案件 {{case}} 的报告人不满意，任务 {{task}} 重新打开（第 {{round}} 轮），请于 {{due}} 前办结。",
         .disputeAssigned: "新的纠纷 {{case}}（{{categoryName}}）交您调解，{{place}}。",
         .mediationReminded: "纠纷 {{case}}：{{what}}。",
+        .caseReminded: "催办提醒：您督办的案件 {{case}}，{{holder}}的任务 {{task}}{{stage}}将于 {{due}} 到期。",
+        .caseOverdue: "超时：您督办的案件 {{case}}，{{holder}}的任务 {{task}}{{stage}}已于 {{due}} 超时，{{next}}。",
     ]
     static let stages: [Stage: String] = [.acknowledge: "报到", .handle: "办结"]
 
@@ -68,6 +70,25 @@ extension Announcer {
             ? "调解协议申请司法确认的期限将于 \(city.calendar.localTime(reminder.dueAt)) 届满，请提醒当事人"
             : "回访已到期（\(city.calendar.localTime(reminder.dueAt))），请回访当事人，记录协议履行情况"
         return holderNotice(.mediationReminded, to: reminder.mediator.id, reminder.caseID, ["what": what])
+    }
+
+    /// To the case's supervising office: a task's 催办.
+    public func notice(for step: CaseReminded) -> Notice? {
+        guard let supervisor = step.supervisor else { return nil }
+        return holderNotice(.caseReminded, to: supervisor.id, step.caseID, supervising(step.task, step.department, step.stage, step.dueAt, step.location))
+    }
+
+    /// To the case's supervising office: a task's time ran out — a rung's task climbs the ladder, a department's is for 督办.
+    public func notice(for step: CaseOverdue) -> Notice? {
+        guard let supervisor = step.supervisor else { return nil }
+        var context = supervising(step.task, step.department, step.stage, step.dueAt, step.location)
+        context["next"] = HandlingLevel(rawValue: step.department) == nil ? "可以督办" : "案件将自动上报上一级"
+        return holderNotice(.caseOverdue, to: supervisor.id, step.caseID, context)
+    }
+
+    private func supervising(_ task: String, _ department: String, _ stage: Stage, _ due: Date, _ location: GridLocation) -> [String: String] {
+        let holder = HandlingLevel(rawValue: department).flatMap { city.holder(of: $0, at: location)?.name } ?? city.departmentName(department)
+        return ["task": task, "holder": holder, "stage": Self.stages[stage] ?? "", "due": city.calendar.localTime(due)]
     }
 
     /// Where a case is, in words: its address, else its grid's name.

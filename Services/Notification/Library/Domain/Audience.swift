@@ -10,6 +10,9 @@ public enum Audience: String, Sendable, Equatable {
     /// The task's holder, by its id: a department (`cg`), a grid worker (`gw-g01`), an office (`co-c01`), a mediator
     /// (`med-g03`) — whoever the event's task topic is for.
     case holder
+    /// The office supervising the case, named in the step (`supervisor`): the rung above the holder, or the level that
+    /// whistled — told of a task's 催办 and of its time running out.
+    case supervisor
     /// The representatives of the households a proposal's vote asked.
     case households
     /// Nobody is told: the step is the offices' business on their topics, or another event already tells the same people.
@@ -22,8 +25,9 @@ public enum Audience: String, Sendable, Equatable {
         (CaseDispatched.self, .reporter), (CaseReassigned.self, .reporter), (CaseTaskStepped.self, .reporter), (CaseResolved.self, .reporter),
         (CaseVerified.self, .reporter), (CaseReopened.self, .reporter), (CaseClosed.self, .reporter), (CaseReferred.self, .reporter),
         (CaseMediating.self, .reporter), (CaseMediationEnded.self, .reporter), (CaseMediationProgressed.self, .reporter),
-        // The ladder's supervision, read by the offices on their topics.
-        (CaseUnrouted.self, .nobody), (CaseReminded.self, .nobody), (CaseOverdue.self, .nobody), (CaseSupervised.self, .nobody),
+        // The ladder's supervision: the supervising office hears 催办 and overdue; the rest it reads on its topics.
+        (CaseReminded.self, .supervisor), (CaseOverdue.self, .supervisor),
+        (CaseUnrouted.self, .nobody), (CaseSupervised.self, .nobody),
         (CaseSupervisionAnswered.self, .nobody), (CaseSupervisionOverdue.self, .nobody), (CaseSummoned.self, .nobody),
         (CaseSentBack.self, .nobody), (CaseRated.self, .nobody), (CaseAnnotated.self, .nobody), (DeviceCleared.self, .nobody),
         // A task's holder: new tasks, 催办, overdue, 督办, withdrawals, send-backs, rework; a mediator's disputes and reminders.

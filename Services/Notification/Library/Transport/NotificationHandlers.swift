@@ -45,6 +45,8 @@ struct NotificationHandlers: Sendable {
         toHolder(TaskReopened.self, announcer.notice(for:), in: &handlers)
         toHolder(MediationAssigned.self, announcer.notice(for:), in: &handlers)
         toHolder(MediationReminder.self, announcer.notice(for:), in: &handlers)
+        toHolder(CaseReminded.self, announcer.notice(for:), in: &handlers)
+        toHolder(CaseOverdue.self, announcer.notice(for:), in: &handlers)
         handlers.on(DeliberationOpened.self) { [store, announcer] db, received in
             try store.addAudience(db, proposal: received.event.proposal, recipients: received.event.representatives ?? [])
             try tell(db, announcer.notices(for: received.event), received)
