@@ -119,7 +119,7 @@ let package = Package(
     ] + service("Intake", library: serviceLibrary + ["ZeroMQ", hummingbird, xmlCoder, nio, httpTypes, lifecycle])
       + service("Dispatch", library: serviceLibrary)
       + service("Mediation", library: serviceLibrary + [mustache])
-      + service("Notification", domain: [mustache], library: serviceLibrary + [httpClient, nio, nioHTTP, lifecycle, crypto]) + [
+      + service("Notification", domain: [mustache], library: serviceLibrary + [httpClient, nio, nioHTTP, lifecycle, crypto, metrics]) + [
         // The CLI talks to the suite (ZeroMQ requests, HTTP reads); it links no server.
         .executableTarget(
             name: "WhistleCLI",

@@ -86,6 +86,15 @@ def test_a_hung_receiver_delays_no_other_resident_and_each_hears_in_order(suite,
         assert all((b["case"], b["kind"]) == (stuck[0], "received") for _, b in hung.arrived), [(b["case"], b["kind"]) for _, b in hung.arrived]
         assert len({b["delivery"] for _, b in hung.arrived}) == 1
 
+        # /metrics shows the backlog: r-003's messages owed, the oldest of them waiting, its timeouts retried.
+        def metric(name, labels):
+            text = urllib.request.urlopen(f"http://127.0.0.1:{base + 304}/metrics", timeout=5).read().decode()
+            values = [float(line.split()[-1]) for line in text.splitlines() if line.startswith(name + "{") and all(l in line for l in labels)]
+            return values[0] if values else None
+        eventually(lambda: (metric("whistle_notification_pending", ['channel="webhook"']) or 0) >= 3
+                   and (metric("whistle_notification_oldest_pending_seconds", ['channel="webhook"']) or 0) > 0, "the backlog is measured")
+        eventually(lambda: (metric("whistle_delivery_total", ['role="webhook"', 'event="retry"']) or 0) >= 1, "a timed-out attempt is counted", 15)
+
         # 429 with Retry-After: 2 — the retry comes no sooner (the back-off alone would be 1–1.2 s).
         waited = report(ports, whistle, "r-002")
         eventually(lambda: busy.kinds(waited)[:2] == ["received", "received"], "r-002's receiver is asked again")

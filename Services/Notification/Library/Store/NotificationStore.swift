@@ -71,6 +71,16 @@ extension ServiceStore where Schema == NotificationSchema {
         }
     }
 
+    /// How many deliveries are owed, and since when the oldest of them.
+    func backlog() throws -> (count: Int, oldest: Date?) {
+        typealias Columns = DeliveryRecord.Columns
+        return try database.read { db in
+            let pending = DeliveryRecord.filter(Columns.state == DeliveryState.pending.rawValue)
+            let oldest = try pending.select(min(Columns.createdAt), as: Double.self).fetchOne(db)
+            return (try pending.fetchCount(db), oldest.map { Date(timeIntervalSince1970: $0) })
+        }
+    }
+
     /// Records one attempt and what the delivery became after it.
     func record(_ delivery: DeliveryRecord, _ outcome: AttemptOutcome, at now: Date) throws {
         try database.write { db in

@@ -4,6 +4,7 @@ import Envelope
 import Foundation
 import Logging
 public import Messaging
+import Metrics
 import NIOCore
 import NIOHTTP1
 import ServiceKit
@@ -47,6 +48,7 @@ public struct WebhookDeliverer: Service {
                         // Its own task, so that shutting down (below) lets an attempt under way finish and be recorded.
                         group.addTask { await Task { await deliver(delivery) }.value; return .finished(delivery.recipient) }
                     }
+                    measureBacklog()
                     let next = nextAttempt(busy: busy)
                     if wakeAt.map({ next < $0 }) ?? true {       // a retry falls due sooner than anyone wakes
                         wakeAt = next
@@ -69,6 +71,19 @@ public struct WebhookDeliverer: Service {
         } onGracefulShutdown: {
             bell.ring()
         }
+    }
+
+    /// `/metrics`: the webhook deliveries owed (`whistle_notification_pending`) and the age of the oldest
+    /// (`whistle_notification_oldest_pending_seconds`, 0 when none is owed).
+    private func measureBacklog() {
+        let backlog: (count: Int, oldest: Date?)
+        do { backlog = try store.backlog() } catch {
+            logger.error("the webhook backlog could not be read", metadata: ["error": "\(error)"])
+            return
+        }
+        Gauge(label: "whistle_notification_pending", dimensions: [("channel", "webhook")]).record(backlog.count)
+        Gauge(label: "whistle_notification_oldest_pending_seconds", dimensions: [("channel", "webhook")])
+            .record(backlog.oldest.map { max(0, clock.now().timeIntervalSince($0)) } ?? 0)
     }
 
     /// When the earliest retry falls due to a recipient not `busy`: at most `longestSleep` from now.
