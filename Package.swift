@@ -147,7 +147,7 @@ let package = Package(
         .executableTarget(
             name: "WhistleBench",
             dependencies: ["Envelope", "Messaging", "StoreKit", "ZeroMQ", "WhistleBus", "ServiceKit", "WhistleDispatch", "SuiteTestKit", "Contracts",
-                           "Credentials", "WhistleIntake", httpClient, nio, nioHTTP,
+                           "Credentials", "WhistleIntake", "WhistleNotification", httpClient, nio, nioHTTP, hummingbird,
                            "CityModel", "Timekeeping", argumentParser, log, grdb],
             path: "Tests/Bench", swiftSettings: swiftSettings
         ),

@@ -25,6 +25,9 @@ struct WhistleBench: AsyncParsableCommand {
     @Option(help: "Requests per intake throughput run.") var intakeRequests = 3000
     @Option(help: "Requests at a time in the intake throughput runs.") var intakeWorkers = 16
     @Flag(help: "Only mediation's figures: votes recorded in a community, disputes through their whole life.") var deliberation = false
+    @Flag(help: "Only notification's figures: reports heard at their residents' webhooks per second, and report-to-webhook latency.")
+    var notification = false
+    @Option(help: "Reports in the notification throughput run.") var notificationReports = 2_000
     @Option(help: "Disputes through the whole mediation lifecycle.") var disputes = 1000
     @Option(help: "Households voting in the deliberation run.") var households = 10_000
 
@@ -35,10 +38,28 @@ struct WhistleBench: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: directory) }
         if intake { return try await intakeFigures() }
         if deliberation { return try await mediationFigures() }
+        if notification { return try await notificationFigures() }
         if !ladder { try await delivery(directory) }
         try await dispatch(directory)
         if !ladder { try await intakeFigures() }
         if !ladder { try await mediationFigures() }
+        if !ladder { try await notificationFigures() }
+    }
+
+    /// Notification's figures: residents' reports heard at their webhooks per second; report-to-webhook latency at 100/s.
+    func notificationFigures() async throws {
+        print("")
+        let sink = NotificationBench.Sink()
+        let (url, server) = try await NotificationBench.sink(sink)
+        let suite = try await NotificationBench.suite(webhook: url)
+        let burst = try await NotificationBench.throughput(suite, sink, reports: notificationReports, workers: intakeWorkers)
+        Report.line("notification: reports heard at the resident's webhook", burst, unit: "webhooks/s")
+        let paced = try await NotificationBench.latency(suite, sink, rate: 100, seconds: 10)
+        Report.line("notification: report → webhook at 100 reports/s", paced, unit: "reports/s")
+        print("  (\(NotificationBench.residents) residents, each its own webhook on a local sink answering 204; ingest → intake → bus →")
+        print("   notification → HTTP POST, every step committed; \(intakeWorkers) reports at a time in the burst)")
+        await suite.stop()
+        server.cancel()
     }
 
     /// Mediation's figures: votes recorded, each household's answered after its commit; disputes through their whole life.
