@@ -45,5 +45,11 @@ extension NotificationSchema {
                 proposal_id TEXT NOT NULL, recipient TEXT NOT NULL, PRIMARY KEY (proposal_id, recipient)
             ) WITHOUT ROWID;
             """,
+        // Deliveries to many recipients at once, each recipient's in order: what is owed, in the order it goes out, and
+        // whether a recipient owes an earlier one — without scanning every owed delivery.
+        "notification-v4-pending-order": """
+            CREATE INDEX notification_pending_order ON notification_delivery (state, critical DESC, id);
+            CREATE INDEX notification_pending_recipient ON notification_delivery (recipient, state, id);
+            """,
     ]
 }

@@ -52,21 +52,28 @@ extension ServiceStore where Schema == NotificationSchema {
     /// in the order of the steps, also across a retry), none to the recipients `excluding` (being delivered to now);
     /// emergencies first, then oldest first.
     func due(limit: Int, now: Date, excluding busy: Set<String> = []) throws -> [DeliveryRecord] {
-        typealias Columns = DeliveryRecord.Columns
-        return try database.read { db in
-            let heads = DeliveryRecord.select(min(Columns.id)).filter(Columns.state == DeliveryState.pending.rawValue).group(Columns.recipient)
-            return try DeliveryRecord.filter(heads.contains(Columns.id) && Columns.nextAttemptAt <= now.timeIntervalSince1970
-                                             && !busy.contains(Columns.recipient))
-                .order(Columns.critical.desc, Columns.id).limit(limit).fetchAll(db)
-        }
+        // Read in the order deliveries go out (`notification_pending_order`: emergencies, then oldest), stopping at `limit`;
+        // `+next_attempt_at` is checked, not searched by, so no sort of every owed delivery. A row is a recipient's head
+        // when no earlier delivery to them is owed (`notification_pending_recipient`).
+        let skipped = busy.sorted()
+        let placeholders = skipped.map { _ in "?" }.joined(separator: ", ")
+        let sql = """
+            SELECT d.* FROM notification_delivery d
+            WHERE d.state = 'pending' AND +d.next_attempt_at <= ?\(skipped.isEmpty ? "" : " AND d.recipient NOT IN (\(placeholders))")
+              AND NOT EXISTS (SELECT 1 FROM notification_delivery e WHERE e.recipient = d.recipient AND e.state = 'pending' AND e.id < d.id)
+            ORDER BY d.critical DESC, d.id LIMIT ?
+            """
+        var arguments: StatementArguments = [now.timeIntervalSince1970]
+        arguments += StatementArguments(skipped)
+        arguments += [limit]
+        return try database.read { db in try DeliveryRecord.fetchAll(db, sql: sql, arguments: arguments) }
     }
 
-    /// When the earliest next attempt falls due among the recipients not `busy` (each recipient's oldest pending delivery).
-    func nextAttempt(excluding busy: Set<String>) throws -> Date? {
+    /// When the earliest retry falls due after `now` (only a recipient's head is ever retried, so this is a head's).
+    func nextRetry(after now: Date) throws -> Date? {
         typealias Columns = DeliveryRecord.Columns
         return try database.read { db in
-            let heads = DeliveryRecord.select(min(Columns.id)).filter(Columns.state == DeliveryState.pending.rawValue).group(Columns.recipient)
-            return try DeliveryRecord.filter(heads.contains(Columns.id) && !busy.contains(Columns.recipient))
+            try DeliveryRecord.filter(Columns.state == DeliveryState.pending.rawValue && Columns.nextAttemptAt > now.timeIntervalSince1970)
                 .select(min(Columns.nextAttemptAt), as: Double.self).fetchOne(db).map { Date(timeIntervalSince1970: $0) }
         }
     }

@@ -42,14 +42,18 @@ public struct WebhookDeliverer: Service {
                 var busy = Set<String>()       // recipients with an attempt under way
                 var wakeAt: Date?              // when the earliest sleeper wakes for a retry falling due
                 var listening = false
+                var measuredAt = Date.distantPast
                 while !Task.isShuttingDownGracefully, !Task.isCancelled {
                     for delivery in due(room: Self.concurrency - busy.count, busy: busy) {
                         busy.insert(delivery.recipient)
                         // Its own task, so that shutting down (below) lets an attempt under way finish and be recorded.
                         group.addTask { await Task { await deliver(delivery) }.value; return .finished(delivery.recipient) }
                     }
-                    measureBacklog()
-                    let next = nextAttempt(busy: busy)
+                    if busy.isEmpty || clock.now().timeIntervalSince(measuredAt) >= 1 {    // at most once a second while busy
+                        measuredAt = clock.now()
+                        measureBacklog()
+                    }
+                    let next = nextRetry()
                     if wakeAt.map({ next < $0 }) ?? true {       // a retry falls due sooner than anyone wakes
                         wakeAt = next
                         let wait = max(next.timeIntervalSince(clock.now()), 0.001)
@@ -86,10 +90,11 @@ public struct WebhookDeliverer: Service {
             .record(backlog.oldest.map { max(0, clock.now().timeIntervalSince($0)) } ?? 0)
     }
 
-    /// When the earliest retry falls due to a recipient not `busy`: at most `longestSleep` from now.
-    private func nextAttempt(busy: Set<String>) -> Date {
-        let latest = clock.now().addingTimeInterval(Self.longestSleep)
-        do { return min(try store.nextAttempt(excluding: busy) ?? latest, latest) } catch {
+    /// When the earliest retry falls due: at most `longestSleep` from now.
+    private func nextRetry() -> Date {
+        let now = clock.now()
+        let latest = now.addingTimeInterval(Self.longestSleep)
+        do { return min(try store.nextRetry(after: now) ?? latest, latest) } catch {
             logger.error("the next webhook attempt could not be read", metadata: ["error": "\(error)"])
             return clock.now().addingTimeInterval(1)
         }
