@@ -43,6 +43,25 @@ def suite_base_port():
     raise RuntimeError("no free port range for the suite")
 
 
+def api_get(url, keys, identity):
+    """GET `url` with `identity`'s HTTP API key (from the keys folder `keys`): (status, body as JSON, or its text when it is
+    not JSON)."""
+    import json
+    import urllib.error
+    import urllib.request
+    from whistle_keys import Keys
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {Keys(keys, identity).api_key}"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            status, body = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status, body = error.code, error.read()
+    try:
+        return status, json.loads(body)
+    except ValueError:
+        return status, body.decode()
+
+
 def eventually(condition, what, timeout=30.0, every=0.05):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -15,7 +15,7 @@ import zmq
 
 import yaml
 
-from conftest import ROOT, bin_dir, eventually, suite_base_port
+from conftest import ROOT, api_get, bin_dir, eventually, suite_base_port
 from gap_subscriber import GapSubscriber
 from test_ladder import secure_command
 from test_suite_up import child_pid
@@ -62,13 +62,8 @@ class Mediation:
 
     def stats(self, identity, query=""):
         """Mediation's GET /stats (base + 303) with `identity`'s API key: (status, body)."""
-        request = urllib.request.Request(f"http://127.0.0.1:{self.base + 303}/stats{query}",
-                                         headers={"Authorization": f"Bearer {Keys(self.keys, identity).api_key}"})
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return response.status, json.loads(response.read())
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
+        status, body = api_get(f"http://127.0.0.1:{self.base + 303}/stats{query}", self.keys, identity)
+        return status, (body if status == 200 or isinstance(body, str) else json.dumps(body))
 
     def close(self):
         for listener in self.listeners.values():

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import yaml
 from standardwebhooks.webhooks import Webhook
 
-from conftest import bin_dir, eventually, suite_base_port
+from conftest import api_get, bin_dir, eventually, suite_base_port
 from test_ladder import city_file
 from whistle_keys import Keys
 from whistle_schemas import check_message
@@ -118,13 +118,7 @@ def test_a_hung_receiver_delays_no_other_resident_and_each_hears_in_order(suite,
 
         # The resident app reads r-001's inbox a page at a time, newest first; it holds what r-001's webhook heard.
         def get(path, identity):
-            request = urllib.request.Request(f"http://127.0.0.1:{base + 304}{path}",
-                                             headers={"Authorization": f"Bearer {Keys(ports[3], identity).api_key}"})
-            try:
-                with urllib.request.urlopen(request, timeout=10) as response:
-                    return response.status, json.loads(response.read())
-            except urllib.error.HTTPError as error:
-                return error.code, json.loads(error.read() or b"{}")
+            return api_get(f"http://127.0.0.1:{base + 304}{path}", ports[3], identity)
         eventually(lambda: len(quick.arrived) >= 2, "r-001's webhook heard two messages")
         status, page = get("/inbox?recipient=r-001&limit=1", "resident-app")
         assert status == 200 and len(check_message("inbox-page", page)["messages"]) == 1 and page["before"], page
