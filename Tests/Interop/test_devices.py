@@ -186,9 +186,15 @@ def test_duplicates_link_and_a_department_sees_a_masked_phone(devices):
     assert first["outcome"] == "opened", first
     near = devices.resident_report(category="ljdf", longitude=106.65233, latitude=35.5315)
     assert near["outcome"] == "linked" and near["case"] == first["case"], near
-    # r-001 (the sink) now follows r-003's case: told it was linked, then every step its reporter hears.
-    eventually(lambda: devices.sink.kinds(first["case"])[:1] == ["linked"] and "assigned" in devices.sink.kinds(first["case"]),
-               "the linked reporter follows the case", timeout=90)
+    # r-001 (the sink) now follows r-003's case: told it was linked, then every step its reporter hears from then on —
+    # the grid worker settling it, whether or not dispatch had assigned it before r-001's report was linked.
+    eventually(lambda: devices.sink.kinds(first["case"])[:1] == ["linked"], "the linked reporter is told", timeout=90)
+    assigned = eventually(lambda: [d["event"]["data"] for d in devices.events(first["case"], "status.case.")
+                                   if d["event"]["type"] == "whistle.case.assigned"], "the grid worker has the case")
+    grid = assigned[0]["grid"]
+    resolved = devices.command({"staff": f"gw-{grid}", "case": first["case"], "action": "resolve", "note": "已清理"})
+    assert resolved["status"] == "ok", resolved
+    eventually(lambda: "resolved" in devices.sink.kinds(first["case"]), "the linked reporter follows the case", timeout=90)
     assert "received" not in devices.sink.kinds(first["case"]), "r-001 did not report it first"
     insisting = devices.resident_report(category="ljdf", longitude=106.65233, latitude=35.5315, insist=True)
     assert insisting["outcome"] == "opened" and insisting["case"] != first["case"], insisting
