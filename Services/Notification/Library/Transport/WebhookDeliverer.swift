@@ -31,7 +31,7 @@ public struct WebhookDeliverer: Service {
     /// Recipients delivered to at once.
     static let concurrency = 16
     /// The longest sleep with nothing due: a safety net, not the way work is found.
-    static let longestSleep: TimeInterval = 5
+    static let longestSleep: TimeInterval = 1
 
     /// What woke the loop.
     enum Wake: Sendable { case finished(String), retryDue(Date), rung }
