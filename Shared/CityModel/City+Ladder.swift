@@ -41,8 +41,7 @@ extension City {
     /// Who works a rung for a place: the grid's worker, the community office, the street office, the
     /// district's command centre.
     public func holder(of level: HandlingLevel, at location: GridLocation) -> Person? {
-        guard let street = streets.first(where: { $0.code == location.street }),
-              let community = street.communities.first(where: { $0.code == location.community }) else { return nil }
+        guard let street = self.street(location.street), let community = self.community(location.community, in: location.street) else { return nil }
         switch level {
         case .grid: return community.grids.first { $0.code == location.grid }?.worker
         case .community: return community.office

@@ -33,8 +33,7 @@ extension City {
     /// committee (调委会), the street's committee and the district's joint mediation centre (联调) — those
     /// the city names. Empty for a place the city does not have.
     public func mediationTiers(at location: GridLocation) -> [MediationTier] {
-        guard let street = streets.first(where: { $0.code == location.street }),
-              let community = street.communities.first(where: { $0.code == location.community }),
+        guard let street = self.street(location.street), let community = self.community(location.community, in: location.street),
               let grid = community.grids.first(where: { $0.code == location.grid }) else { return [] }
         let named: [(HandlingLevel, Person?)] = [(.grid, grid.mediator), (.community, community.mediator), (.street, street.mediator),
                                                  (.district, district.mediator)]
@@ -53,8 +52,7 @@ extension City {
     /// grid and community tiers the community's committee members, then the community's other grid mediators, then
     /// the committee itself; at the street and district tiers their committees' members.
     public func mediators(at level: HandlingLevel, location: GridLocation) -> [Person] {
-        guard let street = streets.first(where: { $0.code == location.street }),
-              let community = street.communities.first(where: { $0.code == location.community }) else { return [] }
+        guard let street = self.street(location.street), let community = self.community(location.community, in: location.street) else { return [] }
         switch level {
         case .grid, .community: return (community.mediators ?? []) + community.grids.map(\.mediator) + [community.mediator]
         case .street: return street.mediators ?? []

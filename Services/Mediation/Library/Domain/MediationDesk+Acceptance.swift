@@ -140,8 +140,7 @@ extension MediationDesk {
 
     /// The resident-app ids of the parties who gave one and have not refused mediation, each once, sorted; nil when none.
     public static func residents(of file: MediationFile) -> [String]? {
-        let residents = Set(file.parties.filter { $0.refusedAt == nil }.compactMap(\.entry.resident)).sorted()
-        return residents.isEmpty ? nil : residents
+        file.parties.filter { $0.refusedAt == nil }.compactMap(\.entry.resident).recipients
     }
 
     static func isResidentID(_ id: String) -> Bool {

@@ -46,8 +46,8 @@ struct AgreementDocument {
     /// The committee whose seal the agreement carries, as the city names it: the community's (调委会) for grid and
     /// community mediators, the street's, or the district's joint mediation centre (联调).
     var committee: String {
-        let street = city.streets.first { $0.code == file.location.street }
-        let community = street?.communities.first { $0.code == file.location.community }
+        let street = city.street(file.location.street)
+        let community = city.community(file.location.community, in: file.location.street)
         switch file.level {
         case .grid, .community: return community?.mediator.name ?? "\(file.location.community)人民调解委员会"
         case .street: return street?.mediator?.name ?? "\(street?.name ?? file.location.street)人民调解委员会"

@@ -9,7 +9,7 @@ import Timekeeping
 /// The audience is the one the vote opened to; 议 (discussions, 四议) and tasks are the offices' business.
 extension Announcer {
     public func notices(for opened: DeliberationOpened) -> [Notice] {
-        let community = city.streets.first { $0.code == opened.street }?.communities.first { $0.code == opened.community }?.name ?? opened.community
+        let community = city.community(opened.community, in: opened.street)?.name ?? opened.community
         return notices(.voteOpened, to: opened.representatives ?? [], proposal: opened.proposal, [
             "place": community + (opened.building.map { "\($0)号楼" } ?? ""), "question": opened.question,
             "rule": Announcer.rules[opened.rule] ?? opened.rule.rawValue, "closes": city.calendar.localTime(opened.closesAt),

@@ -94,7 +94,7 @@ extension Announcer {
     /// Where a case is, in words: its address, else its grid's name.
     func place(_ address: String?, _ location: GridLocation) -> String {
         if let address, !address.isEmpty { return address }
-        let community = city.streets.first { $0.code == location.street }?.communities.first { $0.code == location.community }
+        let community = city.community(location.community, in: location.street)
         let grid = community?.grids.first { $0.code == location.grid }
         return (community?.name ?? location.community) + (grid?.name ?? location.grid)
     }

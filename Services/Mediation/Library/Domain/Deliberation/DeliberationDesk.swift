@@ -50,8 +50,7 @@ public struct DeliberationDesk: Sendable {
 
     /// Who votes for the households on `roll`: each representative once, sorted; nil when none has one.
     public static func representatives(of roll: [Voter]) -> [String]? {
-        let residents = Set(roll.compactMap(\.representative)).sorted()
-        return residents.isEmpty ? nil : residents
+        roll.compactMap(\.representative).recipients
     }
 
     /// A household's vote (`voter`: the household on the proposal's roll, nil when it is not there; `previous`: its
