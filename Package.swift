@@ -25,6 +25,8 @@ let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", packa
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let xmlCoder = Target.Dependency.product(name: "XMLCoder", package: "XMLCoder")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
 
 /// A service, in three targets the compiler keeps apart. Its **domain** (`Services/<Name>/Library/Domain`)
 /// decides: it sees only the contracts, the city and the clock's types (and `domain`, pure libraries it
@@ -72,6 +74,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -119,7 +122,7 @@ let package = Package(
     ] + service("Intake", library: serviceLibrary + ["ZeroMQ", hummingbird, xmlCoder, nio, httpTypes, lifecycle])
       + service("Dispatch", library: serviceLibrary)
       + service("Mediation", library: serviceLibrary + [mustache])
-      + service("Notification", domain: [mustache], library: serviceLibrary + [httpClient, nio, nioHTTP, lifecycle, crypto, metrics]) + [
+      + service("Notification", domain: [mustache], library: serviceLibrary + [httpClient, nio, nioHTTP, nioPosix, nioSSL, lifecycle, crypto, metrics]) + [
         // The CLI talks to the suite (ZeroMQ requests, HTTP reads); it links no server.
         .executableTarget(
             name: "WhistleCLI",

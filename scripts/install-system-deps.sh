@@ -10,6 +10,8 @@ python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 # A real browser prints the mediation agreement in the tests; CJK fonts so it renders the Chinese.
 command -v chromium >/dev/null || need+=(chromium)
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
+# The e-mail test makes its mail server's certificate with openssl.
+command -v openssl >/dev/null || need+=(openssl)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "installing: ${need[*]}"
 SUDO=""

@@ -12,7 +12,8 @@ struct UpCommand: AsyncParsableCommand {
         commandName: "up", abstract: "Start the whole suite on loopback with the embedded demo city; restart what crashes.",
         discussion: """
             Example: whistle up --data data --webhook r-001=http://127.0.0.1:9999/hooks/r-001 \\
-                         --webhook-secret r-001=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+                         --webhook-secret r-001=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw \\
+                         --smtp mail.example.org:587 --smtp-from whistle@city.example.org --email cg=duty@cg.example.org
             (Ctrl-C or SIGTERM stops everything gracefully)
             Prints one line per service when it is ready, then 'suite ready'. Service logs go to <data>/logs/.
             Restarts: \(RestartPolicy().summary). Each exit and restart is printed ("dispatch exited (status 9) after 42 s;
@@ -30,6 +31,12 @@ struct UpCommand: AsyncParsableCommand {
     @Option(name: .customLong("webhook-secret"),
             help: "RECIPIENT=whsec_…: sign that recipient's webhook deliveries with this Standard Webhooks secret (repeat for a second one while rotating).")
     var webhookSecrets: [String] = []
+    @Option(name: .customLong("email"), help: "RECIPIENT=ADDRESS: e-mail that recipient's notifications there too (repeatable; needs --smtp).")
+    var emails: [String] = []
+    @Option(help: "HOST:PORT of the mail server notification sends e-mail through (STARTTLS whenever it offers it).")
+    var smtp: String?
+    @Option(help: "The sender's address on e-mail (From, MAIL FROM; its domain names each Message-ID).") var smtpFrom: String?
+    @Option(help: "PEM file of the certificates that may vouch for the mail server's (instead of the system's).") var smtpCa: String?
     @Option(help: "Seconds a service must run before its next crash is counted as a first one again (restart after 0.5 s).")
     var healthyAfter: Double = 30
 
@@ -52,6 +59,29 @@ struct UpCommand: AsyncParsableCommand {
             secrets[parts[0], default: []].append(parts[1])
         }
         return "{" + secrets.sorted { $0.key < $1.key }.map { "\($0.key): [\($0.value.map { "'\($0)'" }.joined(separator: ", "))]" }.joined(separator: ", ") + "}"
+    }
+
+    /// `--email` and `--smtp*` as the notification service's environment.
+    func mailEnvironment() throws -> [String: String] {
+        var pairs: [String] = []
+        for pair in emails {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, parts[1].contains("@") else { throw ValidationError("--email takes RECIPIENT=ADDRESS, got '\(pair)'") }
+            pairs.append("\(parts[0]): '\(parts[1])'")
+        }
+        var environment = ["WHISTLE_NOTIFICATION__EMAILS": "{" + pairs.joined(separator: ", ") + "}"]
+        guard let smtp else {
+            guard emails.isEmpty else { throw ValidationError("--email needs --smtp HOST:PORT, the mail server to send through") }
+            return environment
+        }
+        guard let colon = smtp.lastIndex(of: ":"), let port = Int(smtp[smtp.index(after: colon)...]), colon > smtp.startIndex else {
+            throw ValidationError("--smtp takes HOST:PORT, got '\(smtp)'")
+        }
+        environment["WHISTLE_NOTIFICATION__SMTP__HOST"] = String(smtp[..<colon])
+        environment["WHISTLE_NOTIFICATION__SMTP__PORT"] = String(port)
+        environment["WHISTLE_NOTIFICATION__SMTP__FROM"] = smtpFrom
+        environment["WHISTLE_NOTIFICATION__SMTP__CA_FILE"] = smtpCa.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        return environment
     }
 
     func run() async throws {
@@ -86,7 +116,7 @@ struct UpCommand: AsyncParsableCommand {
             service("dispatch", ["WHISTLE_DISPATCH__COMMANDS": suite.commands, "WHISTLE_NAME": "dispatch-1"]),
             service("mediation", ["WHISTLE_MEDIATION__COMMANDS": suite.mediatorCommands, "WHISTLE_NAME": "mediation-1"]),
             service("notification", ["WHISTLE_NAME": "notification-1", "WHISTLE_NOTIFICATION__WEBHOOKS": try webhookMap(),
-                                     "WHISTLE_NOTIFICATION__WEBHOOK_SECRETS": try webhookSecretMap()]),
+                                     "WHISTLE_NOTIFICATION__WEBHOOK_SECRETS": try webhookSecretMap()].merging(try mailEnvironment()) { $1 }),
         ])
         let keysHint = plaintext ? "" : "\n  export WHISTLE_KEYS=\(dataURL.appendingPathComponent("keys").path)   # lets whistle find the keys from any folder"
         try await supervisor.run {

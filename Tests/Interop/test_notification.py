@@ -93,7 +93,7 @@ def test_a_hung_receiver_delays_no_other_resident_and_each_hears_in_order(suite,
             return values[0] if values else None
         eventually(lambda: (metric("whistle_notification_pending", ['channel="webhook"']) or 0) >= 3
                    and (metric("whistle_notification_oldest_pending_seconds", ['channel="webhook"']) or 0) > 0, "the backlog is measured")
-        eventually(lambda: (metric("whistle_delivery_total", ['role="webhook"', 'event="retry"']) or 0) >= 1, "a timed-out attempt is counted", 15)
+        eventually(lambda: (metric("whistle_notification_deliveries_total", ['channel="webhook"', 'outcome="retry"']) or 0) >= 1, "a timed-out attempt is counted", 15)
 
         # 429 with Retry-After: 2 — the retry comes no sooner (the back-off alone would be 1–1.2 s).
         waited = report(ports, whistle, "r-002")

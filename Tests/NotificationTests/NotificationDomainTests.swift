@@ -176,9 +176,9 @@ struct NotificationDomainTests {
         #expect(policy.delay(afterFailed: 7, status: 429, retryAfter: 2, seed: 3)! >= 60, "a shorter Retry-After does not shorten the back-off")
         #expect(policy.delay(afterFailed: 1, status: 500, retryAfter: 30, seed: 3)! < 2, "only 429 and 503 ask for a wait")
         let now = Date(timeIntervalSince1970: 1_795_395_600)
-        #expect(WebhookDeliverer.seconds(retryAfter: "120", now: now) == 120)
-        #expect(WebhookDeliverer.seconds(retryAfter: "Mon, 23 Nov 2026 01:02:00 GMT", now: now) == 120)
-        #expect(WebhookDeliverer.seconds(retryAfter: "soon", now: now) == nil)
+        #expect(WebhookCourier.seconds(retryAfter: "120", now: now) == 120)
+        #expect(WebhookCourier.seconds(retryAfter: "Mon, 23 Nov 2026 01:02:00 GMT", now: now) == 120)
+        #expect(WebhookCourier.seconds(retryAfter: "soon", now: now) == nil)
     }
 
     @Test("a delivery is due when its time comes on the clock, and each attempt is recorded")
@@ -187,13 +187,13 @@ struct NotificationDomainTests {
         let store = try NotificationStore(.inMemory, name: "notification-1", logger: Logger(label: "test"))
         let notice = Notice(kind: .received, recipient: "r-001", subject: .case("c"), text: "t")
         let policy = RetryPolicy(maxAttempts: 8)
-        let deliveries = DeliveryDesk.deliveries(of: notice, followers: [], webhooks: ["r-001": "http://127.0.0.1:9/x"], critical: false,
+        let deliveries = DeliveryDesk.deliveries(of: notice, followers: [], addresses: Addressbook(webhooks: ["r-001": "http://127.0.0.1:9/x"]), critical: false,
                                                  event: "/s#1", now: clock.now())
         try store.database.write { db in
             try store.record(db, deliveries)
             try store.record(db, deliveries)
         }
-        #expect(try store.deliveries(to: "r-001").map(\.channel) == ["inbox", "webhook"], "one event, one delivery per channel")
+        #expect(try store.deliveries(to: "r-001").map(\.channel) == [.inbox, .webhook], "one event, one delivery per channel")
         let due = try store.due(limit: 10, now: clock.now())
         #expect(due.count == 1)
         let failed = DeliveryDesk.after(attempt: 1, status: 500, error: nil, seed: due[0].id!, policy: policy, now: clock.now())
@@ -216,7 +216,7 @@ struct NotificationDomainTests {
         func owe(_ recipient: String, _ event: String, critical: Bool = false) throws {
             let notice = Notice(kind: .received, recipient: recipient, subject: .case("c-\(event)"), text: "t")
             try store.database.write { db in
-                try store.record(db, DeliveryDesk.deliveries(of: notice, followers: [], webhooks: hooks, critical: critical, event: event, now: clock.now()))
+                try store.record(db, DeliveryDesk.deliveries(of: notice, followers: [], addresses: Addressbook(webhooks: hooks), critical: critical, event: event, now: clock.now()))
             }
         }
         try owe("r-001", "/s#1")
@@ -224,7 +224,7 @@ struct NotificationDomainTests {
         try owe("r-002", "/s#3")
         try owe("r-002", "/s#4", critical: true)
         #expect(try store.due(limit: 10, now: clock.now()).map(\.eventID) == ["/s#1", "/s#3"], "r-002's emergency waits behind its earlier message")
-        #expect(try store.due(limit: 10, now: clock.now(), excluding: ["r-001"]).map(\.eventID) == ["/s#3"])
+        #expect(try store.due(limit: 10, now: clock.now(), excluding: [DeliveryLane(recipient: "r-001", channel: .webhook)]).map(\.eventID) == ["/s#3"])
         let first = try #require(try store.due(limit: 1, now: clock.now()).first)
         try store.record(first, DeliveryDesk.after(attempt: 1, status: 503, error: nil, policy: RetryPolicy(maxAttempts: 8), now: clock.now()), at: clock.now())
         #expect(try store.due(limit: 10, now: clock.now()).map(\.eventID) == ["/s#3"], "r-001's second waits for the first's retry")
@@ -239,7 +239,7 @@ struct NotificationDomainTests {
     func audienceTable() throws {
         #expect(Set(Audience.table.keys) == Set(Catalogue.eventTypes), "a new event type needs its row")
         let store = try NotificationStore(.inMemory, name: "notification-1", logger: Logger(label: "test"))
-        let handlers = NotificationHandlers(store: store, announcer: announcer, webhooks: [:], clock: ManualClock(), bell: DeliveryBell()).handlers
+        let handlers = NotificationHandlers(store: store, announcer: announcer, addresses: Addressbook(), clock: ManualClock(), bell: DeliveryBell()).handlers
         #expect(handlers.eventTypes == Set(Audience.table.filter { $0.value != .nobody }.keys))
     }
 

@@ -63,7 +63,7 @@ struct NotificationMigrationTests {
         let notice = Notice(kind: .voteOpened, recipient: "r-002", subject: .proposal("lift-3"), text: "请投票")
         try store.database.write { db in
             try store.addAudience(db, proposal: "lift-3", recipients: ["r-h1", "r-001", "r-h1"])
-            try store.record(db, DeliveryDesk.deliveries(of: notice, followers: [], webhooks: ["r-002": "http://127.0.0.1:9/hook"], critical: false,
+            try store.record(db, DeliveryDesk.deliveries(of: notice, followers: [], addresses: Addressbook(webhooks: ["r-002": "http://127.0.0.1:9/hook"]), critical: false,
                                                          event: "/whistle/mediation/mediation-1#lift-3-opened", now: now))
         }
         #expect(try store.database.read { try store.audience($0, proposal: "lift-3") } == ["r-001", "r-h1"])

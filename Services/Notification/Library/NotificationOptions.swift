@@ -1,5 +1,6 @@
 public import CityModel
 public import ServiceKit
+public import WhistleNotificationDomain
 
 /// Notification's own section, `notification:`.
 public struct NotificationOptions: ServiceOptions {
@@ -13,14 +14,24 @@ public struct NotificationOptions: ServiceOptions {
     /// with every secret listed, so a receiver can rotate — list the new one beside the old until it verifies with the new.
     /// `{r-001: [whsec_…]}`; a resident without one gets unsigned deliveries.
     public var webhookSecrets: [String: [String]] = [:]
+    /// Recipients' e-mail addresses, over the city file's residents': anyone's, by id — `{cg: duty@cg.example.org}`.
+    public var emails: [String: String] = [:]
+    /// The mail server e-mail goes through; without one nobody is e-mailed.
+    public var smtp = SMTPOptions()
 
     public init() {}
 
-    /// Every resident's webhook address: the city file's, with these over them.
-    public func webhooks(over city: City) -> [String: String] {
-        var addresses: [String: String] = [:]
-        for resident in city.residents { addresses[resident.id] = resident.webhook }
-        return addresses.merging(webhooks) { $1 }
+    /// Where everyone hears: the city file's residents' webhooks and e-mail addresses, with these over them (no e-mail
+    /// without a mail server).
+    public func addresses(over city: City) -> Addressbook {
+        var book = Addressbook()
+        for resident in city.residents {
+            book.webhooks[resident.id] = resident.webhook
+            book.emails[resident.id] = resident.email
+        }
+        book.webhooks.merge(webhooks) { $1 }
+        book.emails = smtp.host == nil ? [:] : book.emails.merging(emails) { $1 }
+        return book
     }
 
     public func validate() throws(ConfigurationError) {
@@ -28,6 +39,10 @@ public struct NotificationOptions: ServiceOptions {
         for (resident, url) in webhooks where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
             throw .invalid(key: "notification.webhooks.\(resident)", reason: "'\(url)' is not an http(s) URL")
         }
+        for (recipient, address) in emails where !SMTPOptions.isAddress(address) {
+            throw .invalid(key: "notification.emails.\(recipient)", reason: "'\(address)' is not an e-mail address")
+        }
+        try smtp.validate()
         for (resident, secrets) in webhookSecrets {
             guard (1...2).contains(secrets.count) else {
                 throw .invalid(key: "notification.webhookSecrets.\(resident)", reason: "list one secret, or two while rotating")

@@ -6,6 +6,12 @@ public enum DeliveryState: String, ContractEnum {
     case pending, delivered, failed
 }
 
+/// How a message reaches its recipient: the in-app `inbox` (delivered as it is stored), a signed `webhook`, or `email`
+/// over SMTP.
+public enum DeliveryChannel: String, ContractEnum {
+    case inbox, webhook, email
+}
+
 /// Deliveries as operators look for them — `GET /deliveries?state=failed&recipient=r-001&limit=50` on notification's
 /// HTTP address and `whistle notify failed`: newest first.
 public struct DeliveryList: MessageContract, Equatable {
@@ -19,7 +25,8 @@ public struct DeliveryList: MessageContract, Equatable {
 
 /// One delivery in a list: to whom, on which channel, about what, how it stands.
 public struct DeliverySummary: Codable, Sendable, Equatable {
-    public var delivery, recipient, channel: String
+    public var delivery, recipient: String
+    public var channel: DeliveryChannel
     public var kind: NotificationKind
     public var caseID, proposal: String?
     public var state: DeliveryState
@@ -34,7 +41,7 @@ public struct DeliverySummary: Codable, Sendable, Equatable {
         case delivery, recipient, channel, kind, caseID = "case", proposal, state, attempts, createdAt, nextAttemptAt, deliveredAt, lastError
     }
 
-    public init(delivery: String, recipient: String, channel: String, kind: NotificationKind, caseID: String?, proposal: String?, state: DeliveryState,
+    public init(delivery: String, recipient: String, channel: DeliveryChannel, kind: NotificationKind, caseID: String?, proposal: String?, state: DeliveryState,
                 attempts: Int, createdAt: Date, nextAttemptAt: Date?, deliveredAt: Date?, lastError: String?) {
         (self.delivery, self.recipient, self.channel, self.kind, self.caseID, self.proposal) = (delivery, recipient, channel, kind, caseID, proposal)
         (self.state, self.attempts, self.createdAt, self.nextAttemptAt, self.deliveredAt, self.lastError) = (state, attempts, createdAt, nextAttemptAt,

@@ -1,10 +1,23 @@
 public import Contracts
 public import Foundation
 
-/// A message owed to someone on one channel: the in-app inbox (delivered as it is stored) or a webhook.
+/// Where each recipient hears besides the in-app inbox: their webhook, their e-mail address.
+public struct Addressbook: Sendable, Equatable {
+    public var webhooks, emails: [String: String]
+
+    public init(webhooks: [String: String] = [:], emails: [String: String] = [:]) { (self.webhooks, self.emails) = (webhooks, emails) }
+
+    /// The channels `recipient` hears on, each with its address: always the inbox, then a webhook and e-mail when they have them.
+    public func channels(of recipient: String) -> [(channel: DeliveryChannel, address: String?)] {
+        [(DeliveryChannel.inbox, nil)] + [(.webhook, webhooks[recipient]), (.email, emails[recipient])].filter { $0.1 != nil }
+    }
+}
+
+/// A message owed to someone on one channel: the in-app inbox (delivered as it is stored), a webhook or e-mail.
 public struct Delivery: Sendable, Equatable {
     /// The event that caused it (`<source>#<id>`): an event makes one delivery per recipient and channel.
-    public var eventID, recipient, channel, text: String
+    public var eventID, recipient, text: String
+    public var channel: DeliveryChannel
     public var subject: NoticeSubject
     public var address: String?
     public var kind: NotificationKind
@@ -30,28 +43,28 @@ public struct AttemptOutcome: Sendable, Equatable {
 /// Notification's decisions about deliveries.
 public enum DeliveryDesk {
     /// The deliveries a notice makes: to its recipient and to everyone following the case, each in the in-app
-    /// inbox and, for those with one, by webhook.
-    public static func deliveries(of notice: Notice, followers: [String], webhooks: [String: String], critical: Bool, event: String,
+    /// inbox and, for those with them, by webhook and by e-mail.
+    public static func deliveries(of notice: Notice, followers: [String], addresses: Addressbook, critical: Bool, event: String,
                                   now: Date) -> [Delivery] {
         ([notice.recipient] + followers.filter { $0 != notice.recipient }).flatMap { recipient in
-            var channels: [(channel: String, address: String?, state: DeliveryState)] = [("inbox", nil, .delivered)]
-            if let webhook = webhooks[recipient] { channels.append(("webhook", webhook, .pending)) }
-            return channels.map { channel in
-                Delivery(eventID: event, recipient: recipient, channel: channel.channel, text: notice.text, subject: notice.subject,
-                         address: channel.address, kind: notice.kind, state: channel.state, nextAttemptAt: now, createdAt: now,
-                         deliveredAt: channel.state == .delivered ? now : nil, critical: critical)
+            addresses.channels(of: recipient).map { channel, address in
+                let state: DeliveryState = channel == .inbox ? .delivered : .pending
+                return Delivery(eventID: event, recipient: recipient, text: notice.text, channel: channel, subject: notice.subject,
+                                address: address, kind: notice.kind, state: state, nextAttemptAt: now, createdAt: now,
+                                deliveredAt: state == .delivered ? now : nil, critical: critical)
             }
         }
     }
 
-    /// After the `attempt`-th try (1-based) of delivery `seed` answered `status` (nil: no answer; with `retryAfter`
-    /// seconds asked) or failed with `error`: a 2xx delivers it; anything else is tried again as the policy says, or
-    /// fails for good.
-    public static func after(attempt: Int, status: Int?, error: String?, retryAfter: TimeInterval? = nil, seed: Int64 = 0, policy: RetryPolicy,
-                             now: Date) -> AttemptOutcome {
+    /// After the `attempt`-th try (1-based) of delivery `seed` on `channel` answered `status` (nil: no answer; with
+    /// `retryAfter` seconds asked) or failed with `error`: a 2xx (HTTP 200–299, SMTP 250) delivers it; anything else is
+    /// tried again as the policy says, or fails for good.
+    public static func after(attempt: Int, status: Int?, error: String?, retryAfter: TimeInterval? = nil, seed: Int64 = 0,
+                             channel: DeliveryChannel = .webhook, policy: RetryPolicy, now: Date) -> AttemptOutcome {
         let delivered = error == nil && status.map { (200..<300).contains($0) } == true
-        let retry = delivered ? nil : policy.delay(afterFailed: attempt, status: status, retryAfter: retryAfter, seed: seed)
-        return AttemptOutcome(attempt: attempt, status: status, error: delivered ? nil : (error ?? "HTTP \(status ?? 0)"),
+        let retry = delivered ? nil : policy.delay(afterFailed: attempt, status: status, retryAfter: retryAfter, seed: seed, channel: channel)
+        let protocolName = channel == .email ? "SMTP" : "HTTP"
+        return AttemptOutcome(attempt: attempt, status: status, error: delivered ? nil : (error ?? "\(protocolName) \(status ?? 0)"),
                               state: delivered ? .delivered : (retry == nil ? .failed : .pending),
                               nextAttemptAt: now.addingTimeInterval(retry ?? 0), deliveredAt: delivered ? now : nil)
     }

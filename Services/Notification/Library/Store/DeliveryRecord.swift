@@ -8,7 +8,8 @@ struct DeliveryRecord: StoredRecord {
     static let databaseTableName = "notification_delivery"
     var id: Int64?
     /// `eventID` is the event that caused it (`<source>#<id>`): an event makes one delivery per recipient and channel.
-    var eventID, recipient, channel, text: String
+    var eventID, recipient, text: String
+    var channel: DeliveryChannel
     /// What it is about: a case, or a proposal (exactly one of the two).
     var caseID, proposal: String?
     var address: String?
@@ -28,12 +29,21 @@ struct DeliveryRecord: StoredRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// The lane it goes out in: its recipient's messages on its channel, one at a time, in order.
+    var lane: DeliveryLane { DeliveryLane(recipient: recipient, channel: channel) }
+
     init(_ delivery: Delivery) {
         (eventID, recipient, channel, text, address) = (delivery.eventID, delivery.recipient, delivery.channel, delivery.text, delivery.address)
         (caseID, proposal) = (delivery.subject.caseID, delivery.subject.proposal)
         (kind, state, attempts, nextAttemptAt, createdAt) = (delivery.kind, delivery.state, 0, delivery.nextAttemptAt, delivery.createdAt)
         (deliveredAt, critical) = (delivery.deliveredAt, delivery.critical)
     }
+}
+
+/// A recipient on a channel: their messages there go out one at a time, in the order of the steps.
+struct DeliveryLane: Hashable, Sendable {
+    var recipient: String
+    var channel: DeliveryChannel
 }
 
 /// One attempt to deliver (table `notification_attempt`).

@@ -27,7 +27,7 @@ extension ServiceStore where Schema == NotificationSchema {
     /// `recipient`'s in-app messages older than delivery `before` (all when nil), newest first, `limit` of them.
     func inbox(_ recipient: String, before: Int64?, limit: Int) throws -> [DeliveryRecord] {
         try database.read { db in
-            var request = DeliveryRecord.filter(DeliveryRecord.Columns.recipient == recipient && DeliveryRecord.Columns.channel == "inbox")
+            var request = DeliveryRecord.filter(DeliveryRecord.Columns.recipient == recipient && DeliveryRecord.Columns.channel == DeliveryChannel.inbox.rawValue)
             if let before { request = request.filter(DeliveryRecord.Columns.id < before) }
             return try request.order(DeliveryRecord.Columns.id.desc).limit(limit).fetchAll(db)
         }

@@ -48,19 +48,20 @@ extension ServiceStore where Schema == NotificationSchema {
         }
     }
 
-    /// Webhook deliveries whose next attempt is due at `now`: each recipient's oldest pending one only (a recipient hears
-    /// in the order of the steps, also across a retry), none to the recipients `excluding` (being delivered to now);
+    /// Deliveries whose next attempt is due at `now`: each lane's oldest pending one only (a recipient hears on a channel
+    /// in the order of the steps, also across a retry), none in the lanes `excluding` (being delivered in now);
     /// emergencies first, then oldest first.
-    func due(limit: Int, now: Date, excluding busy: Set<String> = []) throws -> [DeliveryRecord] {
+    func due(limit: Int, now: Date, excluding busy: Set<DeliveryLane> = []) throws -> [DeliveryRecord] {
         // Read in the order deliveries go out (`notification_pending_order`: emergencies, then oldest), stopping at `limit`;
-        // `+next_attempt_at` is checked, not searched by, so no sort of every owed delivery. A row is a recipient's head
-        // when no earlier delivery to them is owed (`notification_pending_recipient`).
-        let skipped = busy.sorted()
+        // `+next_attempt_at` is checked, not searched by, so no sort of every owed delivery. A row is its lane's head
+        // when no earlier delivery to its recipient on its channel is owed (`notification_pending_recipient`).
+        let skipped = busy.map { "\($0.channel.rawValue) \($0.recipient)" }.sorted()
         let placeholders = skipped.map { _ in "?" }.joined(separator: ", ")
         let sql = """
             SELECT d.* FROM notification_delivery d
-            WHERE d.state = 'pending' AND +d.next_attempt_at <= ?\(skipped.isEmpty ? "" : " AND d.recipient NOT IN (\(placeholders))")
-              AND NOT EXISTS (SELECT 1 FROM notification_delivery e WHERE e.recipient = d.recipient AND e.state = 'pending' AND e.id < d.id)
+            WHERE d.state = 'pending' AND +d.next_attempt_at <= ?\(skipped.isEmpty ? "" : " AND d.channel || ' ' || d.recipient NOT IN (\(placeholders))")
+              AND NOT EXISTS (SELECT 1 FROM notification_delivery e
+                              WHERE e.recipient = d.recipient AND e.state = 'pending' AND e.id < d.id AND e.channel = d.channel)
             ORDER BY d.critical DESC, d.id LIMIT ?
             """
         var arguments: StatementArguments = [now.timeIntervalSince1970]
@@ -69,7 +70,7 @@ extension ServiceStore where Schema == NotificationSchema {
         return try database.read { db in try DeliveryRecord.fetchAll(db, sql: sql, arguments: arguments) }
     }
 
-    /// When the earliest retry falls due after `now` (only a recipient's head is ever retried, so this is a head's).
+    /// When the earliest retry falls due after `now` (only a lane's head is ever retried, so this is a head's).
     func nextRetry(after now: Date) throws -> Date? {
         typealias Columns = DeliveryRecord.Columns
         return try database.read { db in
@@ -78,13 +79,18 @@ extension ServiceStore where Schema == NotificationSchema {
         }
     }
 
-    /// How many deliveries are owed, and since when the oldest of them.
-    func backlog() throws -> (count: Int, oldest: Date?) {
-        typealias Columns = DeliveryRecord.Columns
-        return try database.read { db in
-            let pending = DeliveryRecord.filter(Columns.state == DeliveryState.pending.rawValue)
-            let oldest = try pending.select(min(Columns.createdAt), as: Double.self).fetchOne(db)
-            return (try pending.fetchCount(db), oldest.map { Date(timeIntervalSince1970: $0) })
+    /// How many deliveries are owed on each channel that owes any, and since when the oldest of them.
+    func backlog() throws -> [DeliveryChannel: (count: Int, oldest: Date)] {
+        try database.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT channel, count(*) AS owed, min(created_at) AS oldest FROM notification_delivery WHERE state = 'pending' GROUP BY channel
+                """)
+            var backlog: [DeliveryChannel: (count: Int, oldest: Date)] = [:]
+            for row in rows {
+                guard let channel = DeliveryChannel(rawValue: row["channel"]) else { continue }
+                backlog[channel] = (row["owed"], Date(timeIntervalSince1970: row["oldest"]))
+            }
+            return backlog
         }
     }
 
@@ -101,7 +107,7 @@ extension ServiceStore where Schema == NotificationSchema {
     }
 
     /// (kind, channel, state, attempts) of every delivery to a recipient, oldest first.
-    public func deliveries(to recipient: String) throws -> [(kind: NotificationKind, channel: String, state: DeliveryState, attempts: Int)] {
+    public func deliveries(to recipient: String) throws -> [(kind: NotificationKind, channel: DeliveryChannel, state: DeliveryState, attempts: Int)] {
         try database.read { db in
             try DeliveryRecord.filter(DeliveryRecord.Columns.recipient == recipient).order(DeliveryRecord.Columns.id).fetchAll(db)
                 .map { ($0.kind, $0.channel, $0.state, $0.attempts) }

@@ -10,9 +10,9 @@ import Timekeeping
 struct NotificationHandlers: Sendable {
     let store: NotificationStore
     let announcer: Announcer
-    let webhooks: [String: String]
+    let addresses: Addressbook
     let clock: any WallClock
-    /// Rung when a transaction that owes a webhook delivery commits.
+    /// Rung when a transaction that owes a delivery (by webhook, by e-mail) commits.
     let bell: DeliveryBell
 
     /// What notification listens to: reported cases, every case step, every holder's tasks (and a mediator's disputes),
@@ -28,13 +28,9 @@ struct NotificationHandlers: Sendable {
             if received.event.critical == true { try store.markCritical(db, caseID: received.event.caseID) }
             try queue(db, announcer.notice(for: received.event), received)
         }
-        handlers.on(CaseFollowed.self) { [store, announcer, webhooks, clock] db, received in
+        handlers.on(CaseFollowed.self) { [store, announcer] db, received in
             try store.follow(db, caseID: received.event.caseID, recipient: received.event.reporter)
-            guard let notice = announcer.notice(for: received.event) else { return }
-            let deliveries = DeliveryDesk.deliveries(of: notice, followers: [], webhooks: webhooks,
-                                                     critical: try store.isCritical(db, caseID: received.event.caseID),
-                                                     event: "\(received.source)#\(received.id)", now: clock.now())
-            try record(db, deliveries)
+            try queue(db, announcer.notice(for: received.event), received, withFollowers: false)
         }
         toHolder(TaskAssigned.self, announcer.notice(for:), in: &handlers)
         toHolder(TaskReminded.self, announcer.notice(for:), in: &handlers)
@@ -84,18 +80,15 @@ struct NotificationHandlers: Sendable {
     /// Queues what `notice` makes of each event of this type to the task's holder alone (critical when the case is).
     private func toHolder<Event: EventContract>(_ type: Event.Type, _ notice: @escaping @Sendable (Event) -> Notice?,
                                                 in handlers: inout EventHandlers) {
-        handlers.on(type) { [store, webhooks, clock] db, received in
-            guard let notice = notice(received.event), let caseID = notice.caseID else { return }
-            try record(db, DeliveryDesk.deliveries(of: notice, followers: [], webhooks: webhooks, critical: try store.isCritical(db, caseID: caseID),
-                                                         event: "\(received.source)#\(received.id)", now: clock.now()))
-        }
+        handlers.on(type) { db, received in try queue(db, notice(received.event), received, withFollowers: false) }
     }
 
-    /// Queues the notice to its recipient and to everyone who follows the case.
-    private func queue<Event>(_ db: Database, _ notice: Notice?, _ received: Received<Event>) throws {
+    /// Queues the notice about a case to its recipient and, `withFollowers`, to everyone who follows the case (critical
+    /// when the case is an emergency).
+    private func queue<Event>(_ db: Database, _ notice: Notice?, _ received: Received<Event>, withFollowers: Bool = true) throws {
         guard let notice, let caseID = notice.caseID else { return }
-        let deliveries = DeliveryDesk.deliveries(of: notice, followers: try store.followers(db, caseID: caseID), webhooks: webhooks,
-                                                 critical: try store.isCritical(db, caseID: caseID),
+        let deliveries = DeliveryDesk.deliveries(of: notice, followers: withFollowers ? try store.followers(db, caseID: caseID) : [],
+                                                 addresses: addresses, critical: try store.isCritical(db, caseID: caseID),
                                                  event: "\(received.source)#\(received.id)", now: clock.now())
         try record(db, deliveries)
     }
@@ -104,7 +97,7 @@ struct NotificationHandlers: Sendable {
     private func tell<Event>(_ db: Database, _ notices: [Notice], _ received: Received<Event>) throws {
         let now = clock.now()
         try record(db, notices.flatMap {
-            DeliveryDesk.deliveries(of: $0, followers: [], webhooks: webhooks, critical: false, event: "\(received.source)#\(received.id)", now: now)
+            DeliveryDesk.deliveries(of: $0, followers: [], addresses: addresses, critical: false, event: "\(received.source)#\(received.id)", now: now)
         })
     }
 
