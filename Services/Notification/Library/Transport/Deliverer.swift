@@ -105,11 +105,10 @@ struct Deliverer: Service {
     }
 
     private func deliver(_ delivery: DeliveryRecord) async {
-        guard let courier = couriers[delivery.channel] else {
-            logger.error("a delivery is owed on a channel with no courier", metadata: ["delivery": "\(delivery.id ?? 0)", "channel": "\(delivery.channel)"])
-            return
-        }
-        let answer = await courier.carry(delivery)
+        // Owed on a channel no longer configured (e-mail queued before a restart without a mail server): a failed attempt,
+        // retried and in the end given up like any other — never skipped, so it neither spins nor vanishes.
+        let answer = await couriers[delivery.channel]?.carry(delivery)
+            ?? AttemptAnswer(error: "nothing carries \(delivery.channel.rawValue) deliveries: no \(delivery.channel == .email ? "notification.smtp.host" : "courier") is configured")
         let outcome = DeliveryDesk.after(attempt: delivery.attempts + 1, status: answer.status, error: answer.error, retryAfter: answer.retryAfter,
                                          seed: delivery.id ?? 0, channel: delivery.channel, policy: policy, now: clock.now())
         Counter(label: "whistle_notification_deliveries_total", dimensions: [("channel", delivery.channel.rawValue), ("outcome", outcome.state == .pending ? "retry" : outcome.state.rawValue)])
