@@ -1,25 +1,30 @@
 import ArgumentParser
+import Contracts
 import Foundation
 
 struct NotifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "notify", abstract: "As an operator, see what notification could not deliver, and each attempt of one delivery.",
+        commandName: "notify", abstract: "As an operator, see what notification could not deliver, each attempt of one delivery, and send it again.",
         discussion: """
-            `failed` lists the deliveries given up (after notification.maxAttempts, or a 410 Gone), newest first, with their last
-            error; `--state pending` those still owed. `show` gives one delivery's text and every attempt (time, HTTP status, error).
+            `failed` lists the deliveries given up (after notification.maxAttempts, a 410 Gone or a mail server's 5xx), newest
+            first, with their last error; `--state pending` those still owed. `show` gives one delivery's text and every attempt
+            (time, HTTP or SMTP status, error). `redrive` sends a failed delivery once more (one attempt; failed again if it fails).
             Examples:
               whistle notify failed
               whistle notify failed --recipient r-001 --limit 10
               whistle notify failed --state pending
               whistle notify show 42
-            JSON: docs/schemas/messages/delivery-list.json, delivery-view.json. With keys, an operator's or a service's key only.
+              whistle notify redrive 42 --id redrive-42
+            JSON: docs/schemas/messages/delivery-list.json, delivery-view.json, commands/notification-command.json. With keys, an
+            operator's or a service's key only.
             """)
 
-    enum Verb: String, ExpressibleByArgument, CaseIterable { case failed, show }
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case failed, show, redrive }
 
     @OptionGroup var suite: SuiteAddresses
-    @Argument(help: "failed | show") var verb: Verb
-    @Argument(help: "show: the delivery's id.") var delivery: String?
+    @Argument(help: "failed | show | redrive") var verb: Verb
+    @Argument(help: "show, redrive: the delivery's id.") var delivery: String?
+    @Option(help: "redrive: command id (default: a new one); retrying with the same id gets the identical answer.") var id: String?
     @Option(help: "failed: pending | delivered | failed (default failed).") var state: String?
     @Option(help: "failed: one recipient's only.") var recipient: String?
     @Option(help: "failed: how many, newest first (1–500, default 50).") var limit: Int?
@@ -37,6 +42,11 @@ struct NotifyCommand: AsyncParsableCommand {
         case .show:
             guard let delivery else { throw ValidationError("'show' needs the delivery's id") }
             url = base + "/deliveries/" + (delivery.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? delivery)
+        case .redrive:
+            guard let delivery else { throw ValidationError("'redrive' needs the delivery's id") }
+            let command = NotificationCommand(command: id ?? Requests.newCommandID(), action: .redrive, delivery: delivery)
+            try await Requests.send(command, to: suite.notificationCommands, security: try suite.security(actingAs: "operator"), server: "notification-1")
+            return
         }
         print(String(decoding: try await Requests.get(url, what: "delivery", apiKey: try suite.apiKey(actingAs: "operator")), as: UTF8.self))
     }

@@ -115,7 +115,8 @@ struct UpCommand: AsyncParsableCommand {
                                        "WHISTLE_INTAKE__COMMANDS": suite.deviceCommands, "WHISTLE_NAME": "intake-1"]),
             service("dispatch", ["WHISTLE_DISPATCH__COMMANDS": suite.commands, "WHISTLE_NAME": "dispatch-1"]),
             service("mediation", ["WHISTLE_MEDIATION__COMMANDS": suite.mediatorCommands, "WHISTLE_NAME": "mediation-1"]),
-            service("notification", ["WHISTLE_NAME": "notification-1", "WHISTLE_NOTIFICATION__WEBHOOKS": try webhookMap(),
+            service("notification", ["WHISTLE_NAME": "notification-1", "WHISTLE_NOTIFICATION__COMMANDS": suite.notificationCommands,
+                                     "WHISTLE_NOTIFICATION__WEBHOOKS": try webhookMap(),
                                      "WHISTLE_NOTIFICATION__WEBHOOK_SECRETS": try webhookSecretMap()].merging(try mailEnvironment()) { $1 }),
         ])
         let keysHint = plaintext ? "" : "\n  export WHISTLE_KEYS=\(dataURL.appendingPathComponent("keys").path)   # lets whistle find the keys from any folder"

@@ -25,7 +25,7 @@ struct SuiteAddresses: ParsableArguments {
     @Option(name: .customLong("city"), help: "The city file the suite runs (default: $WHISTLE_CITY, else the embedded demo city): its time zone, staff and departments.")
     var cityFile: String?
 
-    @Option(help: "First port of the suite: bus publish = base, subscribe = base+1, ingest = base+100, intake's device commands = base+101, Open311 HTTP = base+110, dispatch's commands (departments, staff, ratings) = base+200, mediator commands = base+201, each service's /health and /metrics = base+300…304.")
+    @Option(help: "First port of the suite: bus publish = base, subscribe = base+1, ingest = base+100, intake's device commands = base+101, Open311 HTTP = base+110, dispatch's commands (departments, staff, ratings) = base+200, mediator commands = base+201, notification's commands = base+202, each service's /health and /metrics = base+300…304.")
     var basePort = 7100
 
     var busPublish: String { "tcp://127.0.0.1:\(basePort)" }
@@ -37,6 +37,8 @@ struct SuiteAddresses: ParsableArguments {
     /// Intake's Open311 GeoReport v2 server (`http://…/open311/v2/`).
     var open311: String { "127.0.0.1:\(basePort + 110)" }
     var mediatorCommands: String { "tcp://127.0.0.1:\(basePort + 201)" }
+    /// Notification's commands (redrive).
+    var notificationCommands: String { "tcp://127.0.0.1:\(basePort + 202)" }
 
     /// The services `whistle up` runs, in start order.
     static let services = ["bus", "intake", "dispatch", "mediation", "notification"]

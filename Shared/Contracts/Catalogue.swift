@@ -15,7 +15,7 @@ public enum Catalogue {
     ]
 
     public static let commands: [any CommandContract.Type] = [
-        DepartmentCommand.self, StaffCommand.self, RatingCommand.self, MediatorCommand.self, DeviceCommand.self, ProposalCommand.self, VoteCommand.self, HouseholdCommand.self, ProposalRatingCommand.self,
+        DepartmentCommand.self, StaffCommand.self, RatingCommand.self, MediatorCommand.self, DeviceCommand.self, NotificationCommand.self, ProposalCommand.self, VoteCommand.self, HouseholdCommand.self, ProposalRatingCommand.self,
     ]
 
     public static let messages: [any MessageContract.Type] = [

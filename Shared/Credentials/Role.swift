@@ -29,6 +29,8 @@ public enum SecurityDomain: String, Sendable, CaseIterable {
     case commands
     /// Mediation's commands: mediators', offices' proposals, households' votes (from the resident app).
     case mediation
+    /// Notification's commands: operators' redrives.
+    case notification
 
     /// The roles that may connect at all (what each may then do is checked per message).
     public var roles: Set<Role> {
@@ -39,6 +41,7 @@ public enum SecurityDomain: String, Sendable, CaseIterable {
         case .ingest: [.service, .integrator, .staff, .operator]
         case .commands: [.service, .department, .staff, .integrator, .operator]
         case .mediation: [.service, .staff, .integrator, .operator]
+        case .notification: [.service, .operator]
         }
     }
 }

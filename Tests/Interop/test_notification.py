@@ -15,7 +15,7 @@ from standardwebhooks.webhooks import Webhook
 from conftest import api_get, bin_dir, eventually, suite_base_port
 from test_ladder import city_file
 from whistle_keys import Keys
-from whistle_schemas import check_message
+from whistle_schemas import check_command, check_message
 
 
 class Receiver:
@@ -173,3 +173,56 @@ def test_task_holders_hear_their_tasks_signed_the_grid_worker_the_community_offi
     assert all(b["recipient"] == "cg" for _, b in department.arrived) and "主办" in assigned["text"] and "+08:00 前报到" in assigned["text"]
     assert "中山社区第2网格" in assigned["text"] or "垃圾堆放" in assigned["text"], assigned["text"]
     assert not any(k.startswith("task-") for k in kinds(resident)), kinds(resident)
+
+
+def test_a_failed_delivery_redriven_by_an_operator_arrives_once(suite, tmp_path):
+    """r-001's receiver answers the receipt 410 Gone: given up. An operator redrives it over plain pyzmq with the operator's
+    key: it arrives once more under the same webhook-id and is delivered; the same command id again gets the identical
+    bytes and sends nothing; a second redrive (another id) finds it delivered; an unknown delivery is refused. The CLI's
+    `whistle notify redrive` says the same."""
+    import uuid
+
+    import zmq
+    from test_suite_up import whistle
+    receiver = Receiver(answer=lambda body, attempt: (410, {}) if body["kind"] == "received" and attempt == 1 else (204, {}))
+    base = suite_base_port()
+    keys = str(tmp_path / "data" / "keys")
+    ports = ["--base-port", str(base), "--keys", keys]
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"r-001={receiver.url}"])
+    up.wait_line("suite ready", timeout=90)
+    try:
+        case = report(ports, whistle, "r-001")
+        eventually(lambda: receiver.kinds(case)[:2] == ["received", "assigned"], "the receipt is refused, the next message follows")
+        delivery = next(b["delivery"] for _, b in receiver.arrived if b["case"] == case and b["kind"] == "received")
+
+        def ask(body, identity="operator"):
+            req = Keys(keys, identity).secure(zmq.Context.instance().socket(zmq.REQ), "notification-1")
+            req.setsockopt(zmq.LINGER, 0)
+            req.setsockopt(zmq.RCVTIMEO, 10000)
+            req.connect(f"tcp://127.0.0.1:{base + 202}")
+            req.send(json.dumps(check_command("notification-command", body)).encode())
+            raw = req.recv()
+            req.close()
+            return raw
+        command = {"command": str(uuid.uuid4()), "action": "redrive", "delivery": delivery}
+        first = ask(command)
+        reply = check_message("command-reply", json.loads(first))
+        assert (reply["status"], reply["delivery"], reply["state"], reply["case"]) == ("ok", delivery, "pending", case), reply
+        eventually(lambda: len([b for _, b in receiver.arrived if b["delivery"] == delivery]) == 2, "the redriven receipt arrives")
+        assert ask(command) == first, "the same command id gets the identical bytes"
+
+        def cli(*args):
+            out = subprocess.run([str(bin_dir() / "whistle"), *args, *ports], capture_output=True, text=True, timeout=30)
+            return out.returncode, out.stdout + out.stderr
+        eventually(lambda: json.loads(cli("notify", "show", delivery)[1])["summary"]["state"] == "delivered", "the redriven receipt is delivered")
+        shown = check_message("delivery-view", json.loads(cli("notify", "show", delivery)[1]))
+        assert [(a["attempt"], a.get("status")) for a in shown["attemptLog"]] == [(1, 410), (2, 204)], shown["attemptLog"]
+        again = check_message("command-reply", json.loads(ask({**command, "command": str(uuid.uuid4())})))
+        assert (again["status"], again["error"]) == ("error", "invalid_transition") and "delivered" in again["message"], again
+        unknown = check_message("command-reply", json.loads(ask({**command, "command": str(uuid.uuid4()), "delivery": "999999"})))
+        assert unknown["error"] == "unknown_delivery", unknown
+        code, out = cli("notify", "redrive", delivery)
+        assert code != 0 and "invalid_transition" in out, out
+        assert len([b for _, b in receiver.arrived if b["delivery"] == delivery]) == 2, "nothing more was sent"
+    finally:
+        receiver.server.shutdown()

@@ -102,6 +102,26 @@ struct MailMessageTests {
                 "a webhook's 5xx is the receiver's trouble: tried again")
     }
 
+    @Test("redrive: only a failed delivery, once — one more attempt, given up after it whatever the answer; unknown or not failed is refused")
+    func redrive() throws {
+        let command = NotificationCommand(command: "n-1", action: .redrive, delivery: "42")
+        let failed = DeliveryStanding(id: 42, channel: .webhook, state: .failed, attempts: 8, subject: .case("intake-1-7"))
+        let redrive = try DeliveryDesk.redrive(command, failed, now: at)
+        #expect(redrive.lastAttempt == 9 && redrive.nextAttemptAt == at && redrive.delivery == 42)
+        #expect(redrive.reply == .ok("n-1", caseID: "intake-1-7", delivery: "42", state: "pending"))
+        let policy = RetryPolicy(maxAttempts: 50)
+        #expect(DeliveryDesk.after(attempt: 9, status: 500, error: nil, lastAttempt: 9, policy: policy, now: at).state == .failed,
+                "the redriven attempt is the last, though the policy would allow more")
+        #expect(DeliveryDesk.after(attempt: 9, status: 204, error: nil, lastAttempt: 9, policy: policy, now: at).state == .delivered)
+        #expect(DeliveryDesk.after(attempt: 2, status: 500, error: nil, policy: policy, now: at).state == .pending)
+        #expect { try DeliveryDesk.redrive(command, nil, now: at) } throws: { ($0 as? Refused)?.reason == .unknownDelivery }
+        for state in [DeliveryState.pending, .delivered] {
+            var standing = failed
+            standing.state = state
+            #expect { try DeliveryDesk.redrive(command, standing, now: at) } throws: { ($0 as? Refused)?.reason == .invalidTransition }
+        }
+    }
+
     @Test("a bad address, port, sender or CA file, or a user without a password, stops the start with the key named; no server, no e-mail")
     func badMailSettings() throws {
         let city = try City.demo()

@@ -7,6 +7,8 @@ public struct NotificationOptions: ServiceOptions {
     public static let section = "notification"
     /// Webhook attempts before a delivery is marked failed (back-off doubles from 1 s to 60 s).
     public var maxAttempts = 8
+    /// Where operators' commands (`notification-command`: redrive) are answered.
+    public var commands = "tcp://127.0.0.1:7302"
     /// Recipients' webhook addresses, over the city file's residents': a resident's, a department's, a grid worker's, an
     /// office's or a mediator's, by id — `{r-001: "http://127.0.0.1:9999/hooks/r-001", cg: "https://cg.example.org/whistle"}`.
     public var webhooks: [String: String] = [:]
@@ -36,6 +38,7 @@ public struct NotificationOptions: ServiceOptions {
 
     public func validate() throws(ConfigurationError) {
         guard (1...50).contains(maxAttempts) else { throw .invalid(key: "notification.maxAttempts", reason: "must be between 1 and 50") }
+        try ServiceSettings<Self>.check(address: commands, key: "notification.commands")
         for (resident, url) in webhooks where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
             throw .invalid(key: "notification.webhooks.\(resident)", reason: "'\(url)' is not an http(s) URL")
         }

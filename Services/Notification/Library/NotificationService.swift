@@ -3,6 +3,7 @@ public import ServiceKit
 import CityModel
 import Contracts
 import Timekeeping
+import Credentials
 public import Messaging
 
 /// `whistle-notification`: turns what happens to a case into messages for the people who must hear of
@@ -15,6 +16,8 @@ public enum NotificationDefinition: ServiceDefinition {
         let handlers = NotificationHandlers(store: store, announcer: try Announcer(city: city), addresses: options.addresses(over: city),
                                             clock: assembly.clock, bell: bell)
         assembly.consume(handlers.subscriptions, database: store.database, handlers: handlers.handlers)
+        assembly.serve("commands", bind: options.commands, domain: .notification,
+                       desk: assembly.desk(NotificationCommands(store: store, bell: bell).endpoint, database: store.database))
         let reads = NotificationReads(store: store)
         assembly.query("deliveries", reads.deliveries)
         assembly.read("deliveries", reads.delivery)

@@ -100,6 +100,9 @@ public enum Refusal: String, ContractEnum, Error {
     /// disagree on a question of options, or both a choice and an option (or neither).
     case invalidBallot = "invalid_ballot"
 
+    /// No such delivery in notification's store.
+    case unknownDelivery = "unknown_delivery"
+
     // MARK: The service
     /// The store failed; nothing was kept: retry with the same id.
     case unavailable

@@ -60,9 +60,10 @@ public enum DeliveryDesk {
     /// `retryAfter` seconds asked) or failed with `error`: a 2xx (HTTP 200–299, SMTP 250) delivers it; anything else is
     /// tried again as the policy says, or fails for good.
     public static func after(attempt: Int, status: Int?, error: String?, retryAfter: TimeInterval? = nil, seed: Int64 = 0,
-                             channel: DeliveryChannel = .webhook, policy: RetryPolicy, now: Date) -> AttemptOutcome {
+                             channel: DeliveryChannel = .webhook, lastAttempt: Int? = nil, policy: RetryPolicy, now: Date) -> AttemptOutcome {
         let delivered = error == nil && status.map { (200..<300).contains($0) } == true
-        let retry = delivered ? nil : policy.delay(afterFailed: attempt, status: status, retryAfter: retryAfter, seed: seed, channel: channel)
+        let last = lastAttempt.map { attempt >= $0 } ?? false         // a redriven delivery's one more attempt
+        let retry = delivered || last ? nil : policy.delay(afterFailed: attempt, status: status, retryAfter: retryAfter, seed: seed, channel: channel)
         let protocolName = channel == .email ? "SMTP" : "HTTP"
         return AttemptOutcome(attempt: attempt, status: status, error: delivered ? nil : (error ?? "\(protocolName) \(status ?? 0)"),
                               state: delivered ? .delivered : (retry == nil ? .failed : .pending),

@@ -16,6 +16,8 @@ struct DeliveryRecord: StoredRecord {
     var kind: NotificationKind
     var state: DeliveryState
     var attempts: Int
+    /// Set by a redrive: the attempt after which the delivery is given up, whatever the answer.
+    var lastAttempt: Int?
     var nextAttemptAt, createdAt: Date
     var deliveredAt: Date?
     /// About an emergency: sent before anything else that is due, and marked critical.
@@ -23,11 +25,16 @@ struct DeliveryRecord: StoredRecord {
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, eventID = "event_id", recipient, channel, address, kind, caseID = "case_id", proposal = "proposal_id", text, state, attempts
-        case nextAttemptAt = "next_attempt_at", createdAt = "created_at", deliveredAt = "delivered_at", critical
+        case nextAttemptAt = "next_attempt_at", createdAt = "created_at", deliveredAt = "delivered_at", critical, lastAttempt = "last_attempt"
     }
     typealias Columns = CodingKeys
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// How it stands, as the domain decides about it.
+    var standing: DeliveryStanding {
+        DeliveryStanding(id: id ?? 0, channel: channel, state: state, attempts: attempts, subject: subject)
+    }
 
     /// The lane it goes out in: its recipient's messages on its channel, one at a time, in order.
     var lane: DeliveryLane { DeliveryLane(recipient: recipient, channel: channel) }

@@ -51,5 +51,9 @@ extension NotificationSchema {
             CREATE INDEX notification_pending_order ON notification_delivery (state, critical DESC, id);
             CREATE INDEX notification_pending_recipient ON notification_delivery (recipient, state, id);
             """,
+        // A failed delivery sent again once (`redrive`): the attempt after which it is given up whatever the answer.
+        "notification-v5-redrive": """
+            ALTER TABLE notification_delivery ADD COLUMN last_attempt INTEGER;
+            """,
     ]
 }

@@ -119,7 +119,7 @@ extension ServiceStore where Schema == NotificationSchema {
 /// to deliver it, and the inbox offsets of the events that caused them.
 public enum NotificationSchema: StoreSchema {
     public static let service = "notification"
-    public static let tables: ServiceStoreTables = [.inbox]
+    public static let tables: ServiceStoreTables = [.inbox, .commands]
 }
 
 public typealias NotificationStore = ServiceStore<NotificationSchema>

@@ -110,7 +110,8 @@ struct Deliverer: Service {
         let answer = await couriers[delivery.channel]?.carry(delivery)
             ?? AttemptAnswer(error: "nothing carries \(delivery.channel.rawValue) deliveries: no \(delivery.channel == .email ? "notification.smtp.host" : "courier") is configured")
         let outcome = DeliveryDesk.after(attempt: delivery.attempts + 1, status: answer.status, error: answer.error, retryAfter: answer.retryAfter,
-                                         seed: delivery.id ?? 0, channel: delivery.channel, policy: policy, now: clock.now())
+                                         seed: delivery.id ?? 0, channel: delivery.channel, lastAttempt: delivery.lastAttempt, policy: policy,
+                                         now: clock.now())
         Counter(label: "whistle_notification_deliveries_total", dimensions: [("channel", delivery.channel.rawValue), ("outcome", outcome.state == .pending ? "retry" : outcome.state.rawValue)])
             .increment()
         if let error = outcome.error {
