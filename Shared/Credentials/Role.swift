@@ -29,7 +29,7 @@ public enum SecurityDomain: String, Sendable, CaseIterable {
     case commands
     /// Mediation's commands: mediators', offices' proposals, households' votes (from the resident app).
     case mediation
-    /// Notification's commands: operators' redrives.
+    /// Notification's commands: operators' redrives; recipients' preferences (staff, departments, the resident app).
     case notification
 
     /// The roles that may connect at all (what each may then do is checked per message).
@@ -41,7 +41,7 @@ public enum SecurityDomain: String, Sendable, CaseIterable {
         case .ingest: [.service, .integrator, .staff, .operator]
         case .commands: [.service, .department, .staff, .integrator, .operator]
         case .mediation: [.service, .staff, .integrator, .operator]
-        case .notification: [.service, .operator]
+        case .notification: [.service, .department, .staff, .integrator, .operator]
         }
     }
 }

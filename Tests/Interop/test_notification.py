@@ -226,3 +226,70 @@ def test_a_failed_delivery_redriven_by_an_operator_arrives_once(suite, tmp_path)
         assert len([b for _, b in receiver.arrived if b["delivery"] == delivery]) == 2, "nothing more was sent"
     finally:
         receiver.server.shutdown()
+
+
+def test_quiet_hours_hold_a_normal_message_and_not_an_emergency_until_released(suite, tmp_path):
+    """r-001's quiet hours (set by the operator through `whistle recipients`) cover now on the city's clock: the receipt of a
+    garbage pile waits — in the inbox at once, owed to the webhook at the hours' end (+08:00) — while a gas leak reported after
+    it reaches the webhook at once, critical. A grid worker may not set r-001's preferences (pyzmq, its own key) but may
+    set its own; the resident app clears r-001's quiet hours and the held messages follow, in order."""
+    import datetime
+    import uuid
+
+    import zmq
+    from test_suite_up import whistle
+    receiver = Receiver()
+    base = suite_base_port()
+    keys = str(tmp_path / "data" / "keys")
+    ports = ["--base-port", str(base), "--keys", keys]
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"r-001={receiver.url}"])
+    up.wait_line("suite ready", timeout=90)
+
+    def cli(*args):
+        out = subprocess.run([str(bin_dir() / "whistle"), *args, *ports], capture_output=True, text=True, timeout=30)
+        assert out.returncode == 0, out.stdout + out.stderr
+        return json.loads(out.stdout)
+
+    def prefer(identity, body):
+        req = Keys(keys, identity).secure(zmq.Context.instance().socket(zmq.REQ), "notification-1")
+        req.setsockopt(zmq.LINGER, 0)
+        req.setsockopt(zmq.RCVTIMEO, 10000)
+        req.connect(f"tcp://127.0.0.1:{base + 202}")
+        req.send(json.dumps(check_command("notification-command", {"command": str(uuid.uuid4()), "action": "prefer", **body})).encode())
+        reply = check_message("command-reply", json.loads(req.recv()))
+        req.close()
+        return reply
+    try:
+        beijing = datetime.timezone(datetime.timedelta(hours=8))
+        now = datetime.datetime.now(beijing)
+        start, end = (now - datetime.timedelta(hours=1)).strftime("%H:%M"), (now + datetime.timedelta(hours=2)).strftime("%H:%M")
+        assert cli("recipients", "set", "r-001", "--quiet", f"{start}-{end}")["state"] == "quiet"
+        shown = check_message("recipient-preferences", cli("recipients", "show", "r-001"))
+        assert shown.get("quietHours") == {"from": start, "until": end} and shown["held"] == 0, shown
+
+        quiet = report(ports, whistle, "r-001")
+        eventually(lambda: check_message("recipient-preferences", cli("recipients", "show", "r-001"))["held"] >= 2, "the receipt and who has it wait")
+        inbox = api_get(f"http://127.0.0.1:{base + 304}/inbox?recipient=r-001", keys, "resident-app")[1]
+        assert {m["kind"] for m in inbox["messages"] if m.get("case") == quiet} >= {"received", "assigned"}, "the inbox has them at once"
+        owed = check_message("delivery-list", cli("notify", "failed", "--state", "pending", "--recipient", "r-001"))["deliveries"]
+        held = next(d for d in owed if d["case"] == quiet and d["kind"] == "received")
+        due = datetime.datetime.fromisoformat(held["nextAttemptAt"].replace("Z", "+00:00")).astimezone(beijing)
+        assert due.strftime("%H:%M") == end and due > now, (held["nextAttemptAt"], end)
+
+        gas = whistle("report", "--category", "rqxl", "--grid", "g01", "--reporter", "r-001", *ports)["case"]
+        eventually(lambda: "received" in receiver.kinds(gas), "the gas leak's receipt goes at once", timeout=10)
+        assert next(b for _, b in receiver.arrived if b["case"] == gas)["critical"] is True
+        assert receiver.kinds(quiet) == [], "the garbage pile, reported first, still waits"
+
+        refused = prefer("gw-g01", {"recipient": "r-001"})
+        assert (refused["status"], refused["error"]) == ("error", "forbidden"), refused
+        own = prefer("gw-g01", {"recipient": "gw-g01", "quietHours": {"from": "22:00", "until": "07:00"}, "mute": ["task-reminded"]})
+        assert (own["status"], own["recipient"]) == ("ok", "gw-g01"), own
+        assert prefer("operator", {"recipient": "gw-g01", "mute": ["task-overdue"]})["error"] == "invalid_preferences"
+
+        released = prefer("resident-app", {"recipient": "r-001"})
+        assert (released["status"], released["state"]) == ("ok", "set"), released
+        eventually(lambda: receiver.kinds(quiet)[:2] == ["received", "assigned"], "the held messages follow, in order", timeout=10)
+        assert check_message("recipient-preferences", cli("recipients", "show", "r-001"))["held"] == 0
+    finally:
+        receiver.server.shutdown()

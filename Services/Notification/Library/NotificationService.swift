@@ -14,14 +14,15 @@ public enum NotificationDefinition: ServiceDefinition {
         let bell = DeliveryBell()
         let options = settings.options
         let handlers = NotificationHandlers(store: store, announcer: try Announcer(city: city), addresses: options.addresses(over: city),
-                                            clock: assembly.clock, bell: bell)
+                                            utcOffset: city.calendar.utcOffset, clock: assembly.clock, bell: bell)
         assembly.consume(handlers.subscriptions, database: store.database, handlers: handlers.handlers)
         assembly.serve("commands", bind: options.commands, domain: .notification,
-                       desk: assembly.desk(NotificationCommands(store: store, bell: bell).endpoint, database: store.database))
-        let reads = NotificationReads(store: store)
+                       desk: assembly.desk(NotificationCommands(store: store, city: city, bell: bell).endpoint, database: store.database))
+        let reads = NotificationReads(store: store, clock: assembly.clock)
         assembly.query("deliveries", reads.deliveries)
         assembly.read("deliveries", reads.delivery)
         assembly.query("inbox", reads.inbox)
+        assembly.read("recipients", reads.preferences)
         var couriers: [DeliveryChannel: any Courier] = [.webhook: WebhookCourier(signer: WebhookSigner(secrets: options.webhookSecrets), clock: assembly.clock)]
         if let host = options.smtp.host {
             couriers[.email] = MailCourier(client: try SMTPClient(options: options.smtp, host: host), timeZone: city.calendar.timeZone, clock: assembly.clock)

@@ -12,18 +12,19 @@ public struct CommandReply: MessageContract, Equatable {
     /// `command` is the id this answers (absent only when the request could not be read at all); `state`
     /// the new state of what the command acted on (a task's state, a mediation's status, a proposal's status,
     /// a vote's choice, a household's registration, a delivery's state).
-    public var command, caseID, task, mediation, device, proposal, household, delivery, state: String?
+    public var command, caseID, task, mediation, device, proposal, household, delivery, recipient, state: String?
     public var error: Refusal?
     public var message: String?
 
     enum CodingKeys: String, CodingKey {
-        case status, command, caseID = "case", task, mediation, device, proposal, household, delivery, state, error, message
+        case status, command, caseID = "case", task, mediation, device, proposal, household, delivery, recipient, state, error, message
     }
 
     public static func ok(_ command: String, caseID: String?, task: String? = nil, mediation: String? = nil, device: String? = nil,
-                          proposal: String? = nil, household: String? = nil, delivery: String? = nil, state: String) -> CommandReply {
+                          proposal: String? = nil, household: String? = nil, delivery: String? = nil, recipient: String? = nil,
+                          state: String) -> CommandReply {
         CommandReply(status: .ok, command: command, caseID: caseID, task: task, mediation: mediation, device: device, proposal: proposal,
-                     household: household, delivery: delivery, state: state)
+                     household: household, delivery: delivery, recipient: recipient, state: state)
     }
 
     public static func refused(_ command: String?, _ error: Refusal, _ message: String) -> CommandReply {

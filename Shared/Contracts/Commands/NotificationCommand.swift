@@ -1,24 +1,40 @@
 public import Envelope
 
-/// An operator's command to notification, on its command endpoint: send a failed delivery again (`redrive`) — once:
-/// one more attempt, and if that fails too the delivery is failed again.
+/// A command to notification, on its command endpoint. An operator sends a failed delivery again (`redrive`) — once:
+/// one more attempt, and if that fails too the delivery is failed again. A recipient's preferences are set (`prefer`):
+/// quiet hours on the city's clock, during which messages other than emergencies, overdue stages and 督办 wait (the inbox
+/// has them at once), and kinds they do not want pushed (webhook, e-mail) — those stay in the inbox.
 ///
 ///     {"command":"n-1","action":"redrive","delivery":"42"}
+///     {"command":"n-2","action":"prefer","recipient":"gw-g01","quietHours":{"from":"22:00","until":"07:00"},"mute":["task-reminded"]}
 public struct NotificationCommand: CommandContract, Equatable {
     public static let commandName = "notification-command"
-    public static let summary = "Send a delivery notification gave up on (failed) once more, as an operator."
+    public static let summary = "Send a failed delivery once more (an operator), or set a recipient's quiet hours and the kinds they do not want pushed."
 
     public var command: String
     public var action: NotificationAction
-    /// The delivery's id, as `GET /deliveries` and `whistle notify failed` list it.
-    public var delivery: String
+    /// `redrive`: the delivery's id, as `GET /deliveries` and `whistle notify failed` list it.
+    public var delivery: String?
+    /// `prefer`: whose preferences; they replace the recipient's previous ones (no `quietHours`: none; no `mute`: none).
+    public var recipient: String?
+    public var quietHours: QuietHours?
+    public var mute: [NotificationKind]?
 
-    public init(command: String, action: NotificationAction, delivery: String) {
-        (self.command, self.action, self.delivery) = (command, action, delivery)
+    public init(command: String, action: NotificationAction, delivery: String? = nil, recipient: String? = nil, quietHours: QuietHours? = nil,
+                mute: [NotificationKind]? = nil) {
+        (self.command, self.action, self.delivery, self.recipient, self.quietHours, self.mute) = (command, action, delivery, recipient, quietHours, mute)
     }
 }
 
 /// What a notification command does.
 public enum NotificationAction: String, ContractEnum {
-    case redrive
+    case redrive, prefer
+}
+
+/// A daily window on the city's clock, `HH:MM` to `HH:MM` (`22:00` to `07:00` runs past midnight); `from` is in it,
+/// `until` is not.
+public struct QuietHours: Codable, Sendable, Equatable {
+    public var from, until: String
+
+    public init(from: String, until: String) { (self.from, self.until) = (from, until) }
 }

@@ -102,6 +102,8 @@ public enum Refusal: String, ContractEnum, Error {
 
     /// No such delivery in notification's store.
     case unknownDelivery = "unknown_delivery"
+    /// Preferences that cannot be: quiet hours not `HH:MM` to a different `HH:MM`, a recipient id not of a-z 0-9 - _.
+    case invalidPreferences = "invalid_preferences"
 
     // MARK: The service
     /// The store failed; nothing was kept: retry with the same id.

@@ -26,6 +26,8 @@ public struct Delivery: Sendable, Equatable {
     public var deliveredAt: Date?
     /// About an emergency: sent before anything else that is due, and marked critical.
     public var critical: Bool
+    /// Waiting for the recipient's quiet hours to end (then due): it holds up nothing behind it meanwhile.
+    public var heldUntil: Date?
 }
 
 /// What became of one delivery attempt, and what the delivery becomes after it.
@@ -43,15 +45,21 @@ public struct AttemptOutcome: Sendable, Equatable {
 /// Notification's decisions about deliveries.
 public enum DeliveryDesk {
     /// The deliveries a notice makes: to its recipient and to everyone following the case, each in the in-app
-    /// inbox and, for those with them, by webhook and by e-mail.
-    public static func deliveries(of notice: Notice, followers: [String], addresses: Addressbook, critical: Bool, event: String,
-                                  now: Date) -> [Delivery] {
+    /// inbox and, for those with them, by webhook and by e-mail — unless the recipient muted the kind; held until their
+    /// quiet hours end (`utcOffset`: the city's clock) unless it is urgent.
+    public static func deliveries(of notice: Notice, followers: [String], addresses: Addressbook, preferences: [String: Preferences] = [:],
+                                  utcOffset: Int = 0, critical: Bool, event: String, now: Date) -> [Delivery] {
         ([notice.recipient] + followers.filter { $0 != notice.recipient }).flatMap { recipient in
-            addresses.channels(of: recipient).map { channel, address in
-                let state: DeliveryState = channel == .inbox ? .delivered : .pending
-                return Delivery(eventID: event, recipient: recipient, text: notice.text, channel: channel, subject: notice.subject,
-                                address: address, kind: notice.kind, state: state, nextAttemptAt: now, createdAt: now,
-                                deliveredAt: state == .delivered ? now : nil, critical: critical)
+            let wanted = preferences[recipient] ?? Preferences()
+            let held = wanted.heldUntil(notice.kind, critical: critical, now: now, utcOffset: utcOffset)
+            return addresses.channels(of: recipient).compactMap { channel, address -> Delivery? in
+                if channel == .inbox {
+                    return Delivery(eventID: event, recipient: recipient, text: notice.text, channel: channel, subject: notice.subject, address: nil,
+                                    kind: notice.kind, state: .delivered, nextAttemptAt: now, createdAt: now, deliveredAt: now, critical: critical)
+                }
+                guard wanted.pushes(notice.kind, critical: critical) else { return nil }
+                return Delivery(eventID: event, recipient: recipient, text: notice.text, channel: channel, subject: notice.subject, address: address,
+                                kind: notice.kind, state: .pending, nextAttemptAt: held ?? now, createdAt: now, critical: critical, heldUntil: held)
             }
         }
     }

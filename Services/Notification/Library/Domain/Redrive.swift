@@ -26,7 +26,8 @@ extension DeliveryDesk {
     /// `redrive`: a failed delivery gets one more attempt, now; it keeps its id (`webhook-id`, `Message-ID`) and its
     /// attempt log. Only a failed one (a pending one is being tried, a delivered one arrived; the inbox is never failed).
     public static func redrive(_ command: NotificationCommand, _ delivery: DeliveryStanding?, now: Date) throws(Refused) -> Redrive {
-        guard let delivery else { throw Refused(.unknownDelivery, "no delivery '\(command.delivery.prefix(40))' in notification's store") }
+        guard let id = command.delivery else { throw Refused(.missingDetail, "redrive needs 'delivery'") }
+        guard let delivery else { throw Refused(.unknownDelivery, "no delivery '\(id.prefix(40))' in notification's store") }
         guard delivery.state == .failed else {
             throw Refused(.invalidTransition, "delivery \(delivery.id) is \(delivery.state.rawValue); only a failed delivery is sent again")
         }

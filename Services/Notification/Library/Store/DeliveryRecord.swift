@@ -22,10 +22,12 @@ struct DeliveryRecord: StoredRecord {
     var deliveredAt: Date?
     /// About an emergency: sent before anything else that is due, and marked critical.
     var critical: Bool
+    /// Waiting for the recipient's quiet hours to end.
+    var heldUntil: Date?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, eventID = "event_id", recipient, channel, address, kind, caseID = "case_id", proposal = "proposal_id", text, state, attempts
-        case nextAttemptAt = "next_attempt_at", createdAt = "created_at", deliveredAt = "delivered_at", critical, lastAttempt = "last_attempt"
+        case nextAttemptAt = "next_attempt_at", createdAt = "created_at", deliveredAt = "delivered_at", critical, lastAttempt = "last_attempt", heldUntil = "held_until"
     }
     typealias Columns = CodingKeys
 
@@ -43,7 +45,26 @@ struct DeliveryRecord: StoredRecord {
         (eventID, recipient, channel, text, address) = (delivery.eventID, delivery.recipient, delivery.channel, delivery.text, delivery.address)
         (caseID, proposal) = (delivery.subject.caseID, delivery.subject.proposal)
         (kind, state, attempts, nextAttemptAt, createdAt) = (delivery.kind, delivery.state, 0, delivery.nextAttemptAt, delivery.createdAt)
-        (deliveredAt, critical) = (delivery.deliveredAt, delivery.critical)
+        (deliveredAt, critical, heldUntil) = (delivery.deliveredAt, delivery.critical, delivery.heldUntil)
+    }
+}
+
+/// A recipient's preferences (table `notification_recipient`): quiet hours on the city's clock, kinds not pushed.
+struct RecipientRecord: StoredRecord {
+    static let databaseTableName = "notification_recipient"
+    var recipient: String
+    var quietFrom, quietUntil: String?
+    /// The muted kinds, a JSON array.
+    var mute: String
+    var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case recipient, quietFrom = "quiet_from", quietUntil = "quiet_until", mute, updatedAt = "updated_at"
+    }
+
+    var preferences: Preferences {
+        let kinds = (try? JSONDecoder().decode([NotificationKind].self, from: Data(mute.utf8))) ?? []
+        return Preferences(quietHours: quietFrom.flatMap { from in quietUntil.map { QuietHours(from: from, until: $0) } }, mute: Set(kinds))
     }
 }
 

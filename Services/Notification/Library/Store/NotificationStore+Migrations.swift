@@ -55,5 +55,12 @@ extension NotificationSchema {
         "notification-v5-redrive": """
             ALTER TABLE notification_delivery ADD COLUMN last_attempt INTEGER;
             """,
+        // Recipients' preferences (quiet hours, muted kinds), and deliveries held until the quiet hours end.
+        "notification-v6-preferences": """
+            CREATE TABLE notification_recipient (
+                recipient TEXT PRIMARY KEY, quiet_from TEXT, quiet_until TEXT, mute TEXT NOT NULL, updated_at REAL NOT NULL
+            );
+            ALTER TABLE notification_delivery ADD COLUMN held_until REAL;
+            """,
     ]
 }

@@ -57,16 +57,18 @@ extension ServiceStore where Schema == NotificationSchema {
         // when no earlier delivery to its recipient on its channel is owed (`notification_pending_recipient`).
         let skipped = busy.map { "\($0.channel.rawValue) \($0.recipient)" }.sorted()
         let placeholders = skipped.map { _ in "?" }.joined(separator: ", ")
+        // A delivery held for quiet hours holds up nothing behind it (an emergency goes past it).
         let sql = """
             SELECT d.* FROM notification_delivery d
             WHERE d.state = 'pending' AND +d.next_attempt_at <= ?\(skipped.isEmpty ? "" : " AND d.channel || ' ' || d.recipient NOT IN (\(placeholders))")
               AND NOT EXISTS (SELECT 1 FROM notification_delivery e
-                              WHERE e.recipient = d.recipient AND e.state = 'pending' AND e.id < d.id AND e.channel = d.channel)
+                              WHERE e.recipient = d.recipient AND e.state = 'pending' AND e.id < d.id AND e.channel = d.channel
+                                AND (e.held_until IS NULL OR e.held_until <= ?))
             ORDER BY d.critical DESC, d.id LIMIT ?
             """
         var arguments: StatementArguments = [now.timeIntervalSince1970]
         arguments += StatementArguments(skipped)
-        arguments += [limit]
+        arguments += [now.timeIntervalSince1970, limit]
         return try database.read { db in try DeliveryRecord.fetchAll(db, sql: sql, arguments: arguments) }
     }
 

@@ -1,33 +1,60 @@
+import CityModel
 import Contracts
 import Credentials
 import Foundation
 import GRDB
 import Messaging
 import ServiceKit
+import Timekeeping
 import WhistleNotificationDomain
 
-/// Notification's command endpoint: operators' `notification-command`s (redrive). The deliverer is woken once the
-/// command's transaction commits.
+/// Notification's command endpoint: `notification-command`s — an operator's redrive, a recipient's preferences. The
+/// deliverer is woken once the command's transaction commits (a redriven or released delivery is owed).
 struct NotificationCommands: Sendable {
     let store: NotificationStore
+    let city: City
     let bell: DeliveryBell
 
     var endpoint: CommandEndpoint<NotificationCommand> {
-        CommandEndpoint(issuer: { _ in "operator" }, authorize: Self.authorize) { [store, bell] db, command, _, now in
+        CommandEndpoint(issuer: { $0.recipient ?? "operator" }, authorize: authorize) { [store, city, bell] db, command, _, now in
+            let reply: CommandReply
             switch command.action {
             case .redrive:
-                let redrive = try DeliveryDesk.redrive(command, try store.standing(db, delivery: command.delivery), now: now)
+                let redrive = try DeliveryDesk.redrive(command, try command.delivery.flatMap { try store.standing(db, delivery: $0) }, now: now)
                 try store.record(db, redrive)
-                db.afterNextTransaction(onCommit: { _ in bell.ring() })
-                return redrive.reply
+                reply = redrive.reply
+            case .prefer:
+                let decision = try PreferenceDesk.prefer(command, now: now, utcOffset: city.calendar.utcOffset)
+                try store.record(db, decision, at: now)
+                reply = decision.reply
             }
+            db.afterNextTransaction(onCommit: { _ in bell.ring() })
+            return reply
         }
     }
 
-    /// Operators and services only: what is sent again is the operators' call.
-    static let authorize: CommandEndpoint<NotificationCommand>.Authorize = { _, certificate throws(Refused) in
-        guard [.operator, .service].contains(certificate.role) else {
-            throw Refused(.forbidden, "a \(certificate.role.rawValue) key ('\(certificate.identity)') does not send notification-commands; an operator does")
+    /// A redrive is the operators' call. Preferences: an operator or a service sets anyone's; a staff member or a department
+    /// its own; the resident app (an integrator) its residents' — anyone who is not staff or a department.
+    var authorize: CommandEndpoint<NotificationCommand>.Authorize {
+        { [city] command, certificate throws(Refused) in
+            let role = certificate.role
+            if role == .operator || role == .service { return }
+            guard command.action == .prefer else {
+                throw Refused(.forbidden, "a \(role.rawValue) key ('\(certificate.identity)') does not redrive deliveries; an operator does")
+            }
+            let recipient = command.recipient ?? ""
+            switch role {
+            case .staff, .department:
+                guard recipient == certificate.identity else {
+                    throw Refused(.forbidden, "'\(certificate.identity)' sets its own preferences only, not \(recipient.prefix(64))'s")
+                }
+            case .integrator:
+                guard city.staff(recipient) == nil, !city.departments.contains(where: { $0.code == recipient }) else {
+                    throw Refused(.forbidden, "the resident app sets its residents' preferences, not those of '\(recipient.prefix(64))'")
+                }
+            default:
+                throw Refused(.forbidden, "a \(role.rawValue) key does not send notification-commands")
+            }
         }
     }
 }

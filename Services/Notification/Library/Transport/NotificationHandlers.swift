@@ -11,6 +11,8 @@ struct NotificationHandlers: Sendable {
     let store: NotificationStore
     let announcer: Announcer
     let addresses: Addressbook
+    /// The city's clock (seconds east of UTC), for recipients' quiet hours.
+    let utcOffset: Int
     let clock: any WallClock
     /// Rung when a transaction that owes a delivery (by webhook, by e-mail) commits.
     let bell: DeliveryBell
@@ -87,17 +89,21 @@ struct NotificationHandlers: Sendable {
     /// when the case is an emergency).
     private func queue<Event>(_ db: Database, _ notice: Notice?, _ received: Received<Event>, withFollowers: Bool = true) throws {
         guard let notice, let caseID = notice.caseID else { return }
-        let deliveries = DeliveryDesk.deliveries(of: notice, followers: withFollowers ? try store.followers(db, caseID: caseID) : [],
-                                                 addresses: addresses, critical: try store.isCritical(db, caseID: caseID),
-                                                 event: "\(received.source)#\(received.id)", now: clock.now())
+        let followers = withFollowers ? try store.followers(db, caseID: caseID) : []
+        let deliveries = DeliveryDesk.deliveries(of: notice, followers: followers, addresses: addresses,
+                                                 preferences: try store.preferences(db, of: [notice.recipient] + followers), utcOffset: utcOffset,
+                                                 critical: try store.isCritical(db, caseID: caseID), event: "\(received.source)#\(received.id)",
+                                                 now: clock.now())
         try record(db, deliveries)
     }
 
     /// Queues notices about a proposal, each to its own recipient (never critical).
     private func tell<Event>(_ db: Database, _ notices: [Notice], _ received: Received<Event>) throws {
         let now = clock.now()
+        let preferences = try store.preferences(db, of: notices.map(\.recipient))
         try record(db, notices.flatMap {
-            DeliveryDesk.deliveries(of: $0, followers: [], addresses: addresses, critical: false, event: "\(received.source)#\(received.id)", now: now)
+            DeliveryDesk.deliveries(of: $0, followers: [], addresses: addresses, preferences: preferences, utcOffset: utcOffset, critical: false,
+                                    event: "\(received.source)#\(received.id)", now: now)
         })
     }
 

@@ -3,12 +3,14 @@ import Credentials
 import Envelope
 import Foundation
 import ServiceKit
+import Timekeeping
 
 /// Notification's HTTP resources: `GET /deliveries?state=…` and `GET /deliveries/<id>` for operators and services (what
 /// failed, and why); `GET /inbox?recipient=…` for the resident app (an integrator, reading for its residents), operators
 /// and services, and for a staff or department key its own inbox only.
 struct NotificationReads: Sendable {
     let store: NotificationStore
+    let clock: any WallClock
 
     @Sendable func deliveries(_ parameters: [String: String], caller: Certificate?) throws -> Data {
         try Self.operatorsOnly(caller, reading: "deliveries")
@@ -43,6 +45,14 @@ struct NotificationReads: Sendable {
         }
         let next = records.count > limit ? page.last?.delivery : nil
         return try JSONValueEncoder().encode(InboxPage(recipient: recipient, messages: Array(page), before: next)).jsonData()
+    }
+
+    /// `GET /recipients/<id>`: read as the inbox is — operators, services, the resident app; staff and departments their own.
+    @Sendable func preferences(_ recipient: String, caller: Certificate?) throws -> Data? {
+        if let caller, ![.operator, .service, .integrator].contains(caller.role), caller.identity != recipient {
+            throw OperationsServer.Forbidden("'\(caller.identity)' reads its own preferences only, not \(recipient.prefix(64))'s")
+        }
+        return try JSONValueEncoder().encode(try store.preferencesView(of: recipient, at: clock.now())).jsonData()
     }
 
     static func operatorsOnly(_ caller: Certificate?, reading what: String) throws {

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Contracts
+import Foundation
+
+struct RecipientsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recipients", abstract: "Set a recipient's quiet hours and the kinds not pushed to them, or show them.",
+        discussion: """
+            During quiet hours (the city's clock) webhook and e-mail messages wait until the hours end — the inbox has them at
+            once; emergencies, overdue stages and 督办 are never held. Muted kinds are not pushed at all (they stay in the inbox).
+            `set` replaces what was set before: without --quiet, no quiet hours; without --mute, nothing muted.
+            Examples:
+              whistle recipients set gw-g01 --quiet 22:00-07:00 --mute task-reminded     # the grid worker, with its own key
+              whistle recipients set r-001 --quiet 21:30-08:00 --as resident-app         # the resident app, for its resident
+              whistle recipients show gw-g01
+            JSON: docs/schemas/commands/notification-command.json, messages/recipient-preferences.json. With keys: a staff member
+            or department sets its own; the resident app (an integrator) its residents'; an operator anyone's.
+            """)
+
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case set, show }
+
+    @OptionGroup var suite: SuiteAddresses
+    @Argument(help: "set | show") var verb: Verb
+    @Argument(help: "The recipient: a resident (r-001), a staff member (gw-g01), a department (cg).") var recipient: String
+    @Option(help: "set: quiet hours FROM-UNTIL on the city's clock (22:00-07:00).") var quiet: String?
+    @Option(help: "set: a kind not to push (repeatable): task-reminded, case-reminded, assigned …") var mute: [String] = []
+    @Option(help: "set: command id (default: a new one); retrying with the same id gets the identical answer.") var id: String?
+
+    func run() async throws {
+        switch verb {
+        case .show:
+            let url = "http://\(suite.http("notification"))/recipients/" + (recipient.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_"))) ?? recipient)
+            let apiKey = try (try? suite.apiKey(actingAs: recipient)) ?? suite.apiKey(actingAs: "operator")
+            print(String(decoding: try await Requests.get(url, what: "recipient", apiKey: apiKey), as: UTF8.self))
+        case .set:
+            let hours = try quiet.map { window -> QuietHours in
+                let parts = window.split(separator: "-").map(String.init)
+                guard parts.count == 2 else { throw ValidationError("--quiet takes FROM-UNTIL, as 22:00-07:00; got '\(window)'") }
+                return QuietHours(from: parts[0], until: parts[1])
+            }
+            let kinds = try mute.map { name -> NotificationKind in
+                guard let kind = NotificationKind(rawValue: name) else {
+                    throw ValidationError("--mute takes a kind (\(NotificationKind.allCases.map(\.rawValue).joined(separator: ", "))); got '\(name)'")
+                }
+                return kind
+            }
+            let command = NotificationCommand(command: id ?? Requests.newCommandID(), action: .prefer, recipient: recipient, quietHours: hours,
+                                              mute: kinds.isEmpty ? nil : kinds)
+            // The recipient's own key when it has one (staff, departments), else the operator's (residents have no keys).
+            let security = try (try? suite.security(actingAs: recipient)) ?? suite.security(actingAs: "operator")
+            try await Requests.send(command, to: suite.notificationCommands, security: security, server: "notification-1")
+        }
+    }
+}

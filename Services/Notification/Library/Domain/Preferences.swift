@@ -1,0 +1,83 @@
+public import Contracts
+public import Foundation
+
+/// What a recipient asked of notification: quiet hours on the city's clock and the kinds not pushed to them.
+public struct Preferences: Sendable, Equatable {
+    public var quietHours: QuietHours?
+    public var mute: Set<NotificationKind>
+
+    public init(quietHours: QuietHours? = nil, mute: Set<NotificationKind> = []) { (self.quietHours, self.mute) = (quietHours, mute) }
+
+    /// The kinds no preference holds back: a stage run out of time and 督办 (and every notice about an emergency).
+    public static let urgent: Set<NotificationKind> = [.taskOverdue, .caseOverdue, .supervisionOrdered]
+
+    /// Whether a message of `kind` is pushed (webhook, e-mail) at all; the inbox has every message.
+    public func pushes(_ kind: NotificationKind, critical: Bool) -> Bool {
+        critical || Self.urgent.contains(kind) || !mute.contains(kind)
+    }
+
+    /// Until when a message of `kind` made at `now` waits (the end of the quiet hours it falls in), nil: it goes at once.
+    public func heldUntil(_ kind: NotificationKind, critical: Bool, now: Date, utcOffset: Int) -> Date? {
+        guard !critical, !Self.urgent.contains(kind), let quietHours else { return nil }
+        return quietHours.end(containing: now, utcOffset: utcOffset)
+    }
+}
+
+extension QuietHours {
+    /// `HH:MM` as minutes after midnight, nil when it is not a time of day.
+    static func minutes(_ time: String) -> Int? {
+        let parts = time.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let hours = Int(parts[0]), let minutes = Int(parts[1]),
+              (0..<24).contains(hours), (0..<60).contains(minutes) else { return nil }
+        return hours * 60 + minutes
+    }
+
+    /// When the window `now` falls in ends (seconds east of UTC: `utcOffset`), nil when `now` is outside it.
+    public func end(containing now: Date, utcOffset: Int) -> Date? {
+        guard let from = Self.minutes(from), let until = Self.minutes(until), from != until else { return nil }
+        let local = now.timeIntervalSince1970 + Double(utcOffset)
+        let midnight = (local / 86_400).rounded(.down) * 86_400
+        let minute = (local - midnight) / 60
+        let inside = from < until ? (Double(from) <= minute && minute < Double(until)) : (minute >= Double(from) || minute < Double(until))
+        guard inside else { return nil }
+        var end = midnight + Double(until * 60)
+        if end <= local { end += 86_400 }
+        return Date(timeIntervalSince1970: end - Double(utcOffset))
+    }
+}
+
+/// A recipient's new preferences, and until when the messages already held for them now wait (nil: released).
+public struct PreferenceDecision: Sendable, Equatable {
+    public var recipient: String
+    public var preferences: Preferences
+    public var heldUntil: Date?
+    public var reply: CommandReply
+}
+
+/// Notification's decisions about recipients' preferences.
+public enum PreferenceDesk {
+    /// `prefer`: the recipient's preferences are replaced; what is held for them waits for the new quiet hours' end, or
+    /// goes now when `now` is outside them.
+    public static func prefer(_ command: NotificationCommand, now: Date, utcOffset: Int) throws(Refused) -> PreferenceDecision {
+        guard let recipient = command.recipient else { throw Refused(.missingDetail, "prefer needs 'recipient'") }
+        guard (1...64).contains(recipient.count),
+              recipient.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }) else {
+            throw Refused(.invalidPreferences, "'\(recipient.prefix(64))' is not a recipient id (1–64 of a-z 0-9 - _)")
+        }
+        if let quiet = command.quietHours {
+            guard let from = QuietHours.minutes(quiet.from), let until = QuietHours.minutes(quiet.until) else {
+                throw Refused(.invalidPreferences, "quiet hours are HH:MM to HH:MM on the city's clock, not '\(quiet.from.prefix(8))' to '\(quiet.until.prefix(8))'")
+            }
+            guard from != until else { throw Refused(.invalidPreferences, "quiet hours from \(quiet.from) until \(quiet.until) are empty") }
+        }
+        let mute = Set(command.mute ?? [])
+        let unmutable = mute.intersection(Preferences.urgent)
+        guard unmutable.isEmpty else {
+            throw Refused(.invalidPreferences, "\(unmutable.map(\.rawValue).sorted().joined(separator: ", ")) cannot be muted: overdue stages and 督办 always reach their holder")
+        }
+        let preferences = Preferences(quietHours: command.quietHours, mute: mute)
+        let held = command.quietHours?.end(containing: now, utcOffset: utcOffset)
+        return PreferenceDecision(recipient: recipient, preferences: preferences, heldUntil: held,
+                                  reply: .ok(command.command, caseID: nil, recipient: recipient, state: held == nil ? "set" : "quiet"))
+    }
+}

@@ -1,0 +1,39 @@
+import Contracts
+import Foundation
+import GRDB
+import Messaging
+import WhistleNotificationDomain
+
+extension ServiceStore where Schema == NotificationSchema {
+    /// The preferences of those of `recipients` who set any.
+    func preferences(_ db: Database, of recipients: [String]) throws -> [String: Preferences] {
+        guard !recipients.isEmpty else { return [:] }
+        let rows = try RecipientRecord.filter(keys: recipients).fetchAll(db)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.recipient, $0.preferences) })
+    }
+
+    /// Keeps a recipient's new preferences and moves what is held for them to the new quiet hours' end (or now), in the
+    /// command's transaction.
+    func record(_ db: Database, _ decision: PreferenceDecision, at now: Date) throws {
+        let mute = String(decoding: try JSONEncoder().encode(decision.preferences.mute.map(\.rawValue).sorted()), as: UTF8.self)
+        var row = RecipientRecord(recipient: decision.recipient, quietFrom: decision.preferences.quietHours?.from,
+                                  quietUntil: decision.preferences.quietHours?.until, mute: mute, updatedAt: now)
+        try row.upsert(db)
+        try db.execute(sql: """
+            UPDATE notification_delivery SET held_until = ?, next_attempt_at = ?
+            WHERE recipient = ? AND state = 'pending' AND held_until > ?
+            """, arguments: [decision.heldUntil?.timeIntervalSince1970, (decision.heldUntil ?? now).timeIntervalSince1970, decision.recipient,
+                             now.timeIntervalSince1970])
+    }
+
+    /// A recipient's preferences as `GET /recipients/<id>` shows them, with how many messages wait for their quiet hours.
+    func preferencesView(of recipient: String, at now: Date) throws -> RecipientPreferences {
+        try database.read { db in
+            let preferences = try RecipientRecord.fetchOne(db, key: recipient)?.preferences ?? Preferences()
+            let held = try DeliveryRecord.filter(DeliveryRecord.Columns.recipient == recipient && DeliveryRecord.Columns.state == DeliveryState.pending.rawValue
+                                                 && DeliveryRecord.Columns.heldUntil > now.timeIntervalSince1970).fetchCount(db)
+            return RecipientPreferences(recipient: recipient, quietHours: preferences.quietHours, mute: preferences.mute.sorted { $0.rawValue < $1.rawValue },
+                                        held: held)
+        }
+    }
+}

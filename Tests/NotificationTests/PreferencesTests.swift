@@ -1,0 +1,88 @@
+import Contracts
+import Foundation
+import GRDB
+import Logging
+import Messaging
+import StoreKit
+import Testing
+@testable import WhistleNotification
+@testable import WhistleNotificationDomain
+
+@Suite("Preferences: quiet hours on the city's clock hold what is not urgent; muted kinds stay in the inbox")
+struct PreferencesTests {
+    let beijing = 8 * 3_600
+    /// 2026-12-`day` at `hour`:`minute` in Beijing (1_796_486_400 is 2026-12-06 00:00 there).
+    func local(_ hour: Int, _ minute: Int = 0, day: Int = 6) -> Date {
+        let seconds: Int = (day - 6) * 86_400 + hour * 3_600 + minute * 60
+        return Date(timeIntervalSince1970: 1_796_486_400 + TimeInterval(seconds))
+    }
+
+    @Test("a window past midnight holds from its start to its end the next morning; a daytime window to its end; outside, nothing")
+    func windows() {
+        let night = QuietHours(from: "22:00", until: "07:00")
+        #expect(night.end(containing: local(20, 26), utcOffset: beijing) == nil)
+        #expect(night.end(containing: local(22, 0), utcOffset: beijing) == local(7, day: 7))
+        #expect(night.end(containing: local(23, 59), utcOffset: beijing) == local(7, day: 7))
+        #expect(night.end(containing: local(6, 59, day: 7), utcOffset: beijing) == local(7, day: 7))
+        #expect(night.end(containing: local(7, 0, day: 7), utcOffset: beijing) == nil, "until is not in the window")
+        let day = QuietHours(from: "09:00", until: "17:30")
+        #expect(day.end(containing: local(12), utcOffset: beijing) == local(17, 30))
+        #expect(day.end(containing: local(8, 59), utcOffset: beijing) == nil)
+        #expect(night.end(containing: local(23), utcOffset: 0) == nil, "on a UTC city's clock 15:00 UTC is mid-afternoon")
+    }
+
+    @Test("emergencies, overdue stages and 督办 go at once and cannot be muted; other kinds wait or stay in the inbox")
+    func urgency() throws {
+        let wanted = Preferences(quietHours: QuietHours(from: "22:00", until: "07:00"), mute: [.taskReminded])
+        #expect(wanted.heldUntil(.received, critical: false, now: local(23), utcOffset: beijing) == local(7, day: 7))
+        #expect(wanted.heldUntil(.received, critical: true, now: local(23), utcOffset: beijing) == nil)
+        for kind in Preferences.urgent { #expect(wanted.heldUntil(kind, critical: false, now: local(23), utcOffset: beijing) == nil) }
+        #expect(!wanted.pushes(.taskReminded, critical: false) && wanted.pushes(.taskReminded, critical: true) && wanted.pushes(.received, critical: false))
+        let notice = Notice(kind: .taskReminded, recipient: "gw-g01", subject: .case("c"), text: "催办")
+        let made = DeliveryDesk.deliveries(of: notice, followers: [], addresses: Addressbook(webhooks: ["gw-g01": "http://127.0.0.1:9/h"]),
+                                           preferences: ["gw-g01": wanted], utcOffset: beijing, critical: false, event: "/s#1", now: local(12))
+        #expect(made.map(\.channel) == [.inbox], "a muted kind is in the inbox only")
+        let held = DeliveryDesk.deliveries(of: Notice(kind: .received, recipient: "gw-g01", subject: .case("c"), text: "t"), followers: [],
+                                           addresses: Addressbook(webhooks: ["gw-g01": "http://127.0.0.1:9/h"]), preferences: ["gw-g01": wanted],
+                                           utcOffset: beijing, critical: false, event: "/s#2", now: local(23))
+        #expect(held.map(\.state) == [.delivered, .pending] && held[1].nextAttemptAt == local(7, day: 7) && held[1].heldUntil == local(7, day: 7))
+        #expect(held[0].heldUntil == nil, "the inbox has it at once")
+    }
+
+    @Test("prefer: quiet hours HH:MM to another HH:MM, a recipient id, no urgent kind muted; it says whether the recipient is quiet now")
+    func prefer() throws {
+        func command(_ quiet: QuietHours?, mute: [NotificationKind]? = nil, recipient: String? = "gw-g01") -> NotificationCommand {
+            NotificationCommand(command: "p-1", action: .prefer, recipient: recipient, quietHours: quiet, mute: mute)
+        }
+        let quiet = try PreferenceDesk.prefer(command(QuietHours(from: "22:00", until: "07:00")), now: local(23), utcOffset: beijing)
+        #expect(quiet.heldUntil == local(7, day: 7) && quiet.reply == .ok("p-1", caseID: nil, recipient: "gw-g01", state: "quiet"))
+        #expect(try PreferenceDesk.prefer(command(nil), now: local(23), utcOffset: beijing).heldUntil == nil)
+        for bad in [command(QuietHours(from: "22", until: "07:00")), command(QuietHours(from: "24:00", until: "07:00")),
+                    command(QuietHours(from: "07:00", until: "07:00")), command(nil, mute: [.supervisionOrdered]), command(nil, recipient: "GW 01")] {
+            #expect { try PreferenceDesk.prefer(bad, now: local(23), utcOffset: beijing) } throws: { ($0 as? Refused)?.reason == .invalidPreferences }
+        }
+        #expect { try PreferenceDesk.prefer(command(nil, recipient: nil), now: local(23), utcOffset: beijing) } throws: {
+            ($0 as? Refused)?.reason == .missingDetail
+        }
+    }
+
+    @Test("a delivery held for quiet hours holds up nothing behind it: an emergency goes past; new preferences release it")
+    func heldInTheLane() throws {
+        let store = try NotificationStore(.inMemory, name: "notification-1", logger: Logger(label: "test"))
+        let book = Addressbook(webhooks: ["r-001": "http://127.0.0.1:9/a"])
+        let night: [String: Preferences] = ["r-001": Preferences(quietHours: QuietHours(from: "22:00", until: "07:00"))]
+        try store.database.write { db in
+            for (event, critical) in [("/s#1", false), ("/s#2", true)] {
+                let notice = Notice(kind: .received, recipient: "r-001", subject: .case("c\(event)"), text: "t")
+                try store.record(db, DeliveryDesk.deliveries(of: notice, followers: [], addresses: book, preferences: night, utcOffset: beijing,
+                                                             critical: critical, event: event, now: local(23)))
+            }
+        }
+        #expect(try store.due(limit: 10, now: local(23)).map(\.eventID) == ["/s#2"], "the emergency goes past the held message")
+        #expect(try store.due(limit: 10, now: local(7, day: 7)).map(\.eventID) == ["/s#1"], "at 07:00 the held one is the lane's head")
+        let release = try PreferenceDesk.prefer(NotificationCommand(command: "p", action: .prefer, recipient: "r-001"), now: local(23), utcOffset: beijing)
+        try store.database.write { db in try store.record(db, release, at: local(23)) }
+        #expect(try store.due(limit: 10, now: local(23)).map(\.eventID) == ["/s#1"], "released: owed now, before the later emergency")
+        #expect(try store.preferencesView(of: "r-001", at: local(23)) == RecipientPreferences(recipient: "r-001", quietHours: nil, mute: [], held: 0))
+    }
+}
