@@ -13,7 +13,8 @@ struct UpCommand: AsyncParsableCommand {
         discussion: """
             Example: whistle up --data data --webhook r-001=http://127.0.0.1:9999/hooks/r-001 \\
                          --webhook-secret r-001=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw \\
-                         --smtp mail.example.org:587 --smtp-from whistle@city.example.org --email cg=duty@cg.example.org
+                         --smtp mail.example.org:587 --smtp-from whistle@city.example.org --email cg=duty@cg.example.org \\
+                         --sms-gateway http://127.0.0.1:9998/sms --phone gw-g01=13900000001
             (Ctrl-C or SIGTERM stops everything gracefully)
             Prints one line per service when it is ready, then 'suite ready'. Service logs go to <data>/logs/.
             Restarts: \(RestartPolicy().summary). Each exit and restart is printed ("dispatch exited (status 9) after 42 s;
@@ -37,6 +38,11 @@ struct UpCommand: AsyncParsableCommand {
     var smtp: String?
     @Option(help: "The sender's address on e-mail (From, MAIL FROM; its domain names each Message-ID).") var smtpFrom: String?
     @Option(help: "PEM file of the certificates that may vouch for the mail server's (instead of the system's).") var smtpCa: String?
+    @Option(help: "URL of the text-message gateway each SMS part is POSTed to (JSON: to, text, reference); residents with a phone in the city file get SMS.")
+    var smsGateway: String?
+    @Option(name: .customLong("phone"), help: "RECIPIENT=NUMBER: text that recipient's notifications to this mobile number (repeatable; needs --sms-gateway).")
+    var phones: [String] = []
+    @Option(help: "Text messages one recipient gets per day at most (emergencies go past it; default 20).") var smsDailyCap: Int?
     @Option(help: "Seconds a service must run before its next crash is counted as a first one again (restart after 0.5 s).")
     var healthyAfter: Double = 30
 
@@ -61,7 +67,7 @@ struct UpCommand: AsyncParsableCommand {
         return "{" + secrets.sorted { $0.key < $1.key }.map { "\($0.key): [\($0.value.map { "'\($0)'" }.joined(separator: ", "))]" }.joined(separator: ", ") + "}"
     }
 
-    /// `--email` and `--smtp*` as the notification service's environment.
+    /// `--email`, `--smtp*`, `--phone` and `--sms-*` as the notification service's environment.
     func mailEnvironment() throws -> [String: String] {
         var pairs: [String] = []
         for pair in emails {
@@ -70,6 +76,16 @@ struct UpCommand: AsyncParsableCommand {
             pairs.append("\(parts[0]): '\(parts[1])'")
         }
         var environment = ["WHISTLE_NOTIFICATION__EMAILS": "{" + pairs.joined(separator: ", ") + "}"]
+        var numbers: [String] = []
+        for pair in phones {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, !parts[1].isEmpty else { throw ValidationError("--phone takes RECIPIENT=NUMBER, got '\(pair)'") }
+            numbers.append("\(parts[0]): '\(parts[1])'")
+        }
+        guard smsGateway != nil || phones.isEmpty else { throw ValidationError("--phone needs --sms-gateway URL, the gateway to send through") }
+        environment["WHISTLE_NOTIFICATION__PHONES"] = "{" + numbers.joined(separator: ", ") + "}"
+        environment["WHISTLE_NOTIFICATION__SMS__URL"] = smsGateway
+        environment["WHISTLE_NOTIFICATION__SMS__DAILY_CAP"] = smsDailyCap.map(String.init)
         guard let smtp else {
             guard emails.isEmpty else { throw ValidationError("--email needs --smtp HOST:PORT, the mail server to send through") }
             return environment

@@ -20,19 +20,25 @@ public struct NotificationOptions: ServiceOptions {
     public var emails: [String: String] = [:]
     /// The mail server e-mail goes through; without one nobody is e-mailed.
     public var smtp = SMTPOptions()
+    /// Recipients' mobile numbers, over the city file's residents': anyone's, by id — `{gw-g01: '13900000001'}`.
+    public var phones: [String: String] = [:]
+    /// The text-message gateway; without one nobody gets SMS.
+    public var sms = SMSOptions()
 
     public init() {}
 
-    /// Where everyone hears: the city file's residents' webhooks and e-mail addresses, with these over them (no e-mail
-    /// without a mail server).
+    /// Where everyone hears: the city file's residents' webhooks, e-mail addresses and mobile numbers, with these over
+    /// them (no e-mail without a mail server, no SMS without a gateway).
     public func addresses(over city: City) -> Addressbook {
         var book = Addressbook()
         for resident in city.residents {
             book.webhooks[resident.id] = resident.webhook
             book.emails[resident.id] = resident.email
+            book.phones[resident.id] = resident.phone
         }
         book.webhooks.merge(webhooks) { $1 }
         book.emails = smtp.host == nil ? [:] : book.emails.merging(emails) { $1 }
+        book.phones = sms.url == nil ? [:] : book.phones.merging(phones) { $1 }
         return book
     }
 
@@ -46,6 +52,10 @@ public struct NotificationOptions: ServiceOptions {
             throw .invalid(key: "notification.emails.\(recipient)", reason: "'\(address)' is not an e-mail address")
         }
         try smtp.validate()
+        for (recipient, phone) in phones where !(5...20).contains(phone.count) || !phone.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "+") }) {
+            throw .invalid(key: "notification.phones.\(recipient)", reason: "'\(phone)' is not a mobile number")
+        }
+        try sms.validate()
         for (resident, secrets) in webhookSecrets {
             guard (1...2).contains(secrets.count) else {
                 throw .invalid(key: "notification.webhookSecrets.\(resident)", reason: "list one secret, or two while rotating")

@@ -27,8 +27,9 @@ public enum NotificationDefinition: ServiceDefinition {
         if let host = options.smtp.host {
             couriers[.email] = MailCourier(client: try SMTPClient(options: options.smtp, host: host), timeZone: city.calendar.timeZone, clock: assembly.clock)
         }
-        assembly.run(Deliverer(store: store, policy: RetryPolicy(maxAttempts: options.maxAttempts), couriers: couriers, bell: bell,
-                               clock: assembly.clock, logger: assembly.logger))
+        if let url = options.sms.url { couriers[.sms] = SMSCourier(options: options.sms, url: url, clock: assembly.clock) }
+        assembly.run(Deliverer(store: store, policy: RetryPolicy(maxAttempts: options.maxAttempts), couriers: couriers,
+                               smsCap: (options.sms.dailyCap, city.calendar.utcOffset), bell: bell, clock: assembly.clock, logger: assembly.logger))
     }
 }
 

@@ -6,10 +6,10 @@ public enum DeliveryState: String, ContractEnum {
     case pending, delivered, failed
 }
 
-/// How a message reaches its recipient: the in-app `inbox` (delivered as it is stored), a signed `webhook`, or `email`
-/// over SMTP.
+/// How a message reaches its recipient: the in-app `inbox` (delivered as it is stored), a signed `webhook`, `email`
+/// over SMTP, or `sms` through the city's text-message gateway.
 public enum DeliveryChannel: String, ContractEnum {
-    case inbox, webhook, email
+    case inbox, webhook, email, sms
 }
 
 /// Deliveries as operators look for them — `GET /deliveries?state=failed&recipient=r-001&limit=50` on notification's

@@ -1,15 +1,18 @@
 public import Contracts
 public import Foundation
 
-/// Where each recipient hears besides the in-app inbox: their webhook, their e-mail address.
+/// Where each recipient hears besides the in-app inbox: their webhook, their e-mail address, their mobile number.
 public struct Addressbook: Sendable, Equatable {
-    public var webhooks, emails: [String: String]
+    public var webhooks, emails, phones: [String: String]
 
-    public init(webhooks: [String: String] = [:], emails: [String: String] = [:]) { (self.webhooks, self.emails) = (webhooks, emails) }
+    public init(webhooks: [String: String] = [:], emails: [String: String] = [:], phones: [String: String] = [:]) {
+        (self.webhooks, self.emails, self.phones) = (webhooks, emails, phones)
+    }
 
-    /// The channels `recipient` hears on, each with its address: always the inbox, then a webhook and e-mail when they have them.
+    /// The channels `recipient` hears on, each with its address: always the inbox, then a webhook, e-mail and text
+    /// messages when they have them.
     public func channels(of recipient: String) -> [(channel: DeliveryChannel, address: String?)] {
-        [(DeliveryChannel.inbox, nil)] + [(.webhook, webhooks[recipient]), (.email, emails[recipient])].filter { $0.1 != nil }
+        [(DeliveryChannel.inbox, nil)] + [(.webhook, webhooks[recipient]), (.email, emails[recipient]), (.sms, phones[recipient])].filter { $0.1 != nil }
     }
 }
 
@@ -72,7 +75,7 @@ public enum DeliveryDesk {
         let delivered = error == nil && status.map { (200..<300).contains($0) } == true
         let last = lastAttempt.map { attempt >= $0 } ?? false         // a redriven delivery's one more attempt
         let retry = delivered || last ? nil : policy.delay(afterFailed: attempt, status: status, retryAfter: retryAfter, seed: seed, channel: channel)
-        let protocolName = channel == .email ? "SMTP" : "HTTP"
+        let protocolName = channel == .email ? "SMTP" : "HTTP"       // a text-message gateway answers over HTTP
         return AttemptOutcome(attempt: attempt, status: status, error: delivered ? nil : (error ?? "\(protocolName) \(status ?? 0)"),
                               state: delivered ? .delivered : (retry == nil ? .failed : .pending),
                               nextAttemptAt: now.addingTimeInterval(retry ?? 0), deliveredAt: delivered ? now : nil)

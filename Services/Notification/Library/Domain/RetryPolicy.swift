@@ -29,10 +29,15 @@ public struct RetryPolicy: Sendable, Equatable {
     }
 
     /// Whether a failed attempt's answer ends the delivery: a webhook's 410 Gone; a mail server's 5xx (RFC 5321 §4.2.1:
-    /// a permanent negative reply — sending the same again fails again).
+    /// a permanent negative reply — sending the same again fails again); a text-message gateway's 4xx but 408 and 429
+    /// (the number or the request is wrong: sending it again fails again).
     public static func isFinal(_ status: Int?, on channel: DeliveryChannel) -> Bool {
         guard let status else { return false }
-        return channel == .email ? (500..<600).contains(status) : status == 410
+        switch channel {
+        case .email: return (500..<600).contains(status)
+        case .sms: return (400..<500).contains(status) && ![408, 429].contains(status)
+        case .webhook, .inbox: return status == 410
+        }
     }
 
     /// A fraction in [0, 0.2) from the delivery and attempt (FNV-1a): deterministic, spread across deliveries.

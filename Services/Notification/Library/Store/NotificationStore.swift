@@ -81,6 +81,15 @@ extension ServiceStore where Schema == NotificationSchema {
         }
     }
 
+    /// How many deliveries on `channel` reached `recipient` since `since`.
+    func delivered(_ channel: DeliveryChannel, to recipient: String, since: Date) throws -> Int {
+        typealias Columns = DeliveryRecord.Columns
+        return try database.read { db in
+            try DeliveryRecord.filter(Columns.recipient == recipient && Columns.channel == channel.rawValue && Columns.state == DeliveryState.delivered.rawValue
+                                      && Columns.deliveredAt >= since.timeIntervalSince1970).fetchCount(db)
+        }
+    }
+
     /// How many deliveries are owed on each channel that owes any, and since when the oldest of them.
     func backlog() throws -> [DeliveryChannel: (count: Int, oldest: Date)] {
         try database.read { db in

@@ -16,6 +16,8 @@ struct Deliverer: Service {
     let store: NotificationStore
     let policy: RetryPolicy
     let couriers: [DeliveryChannel: any Courier]
+    /// Text messages one recipient gets on one day of the city's clock (`utcOffset`) at most.
+    let smsCap: (cap: Int, utcOffset: Int)
     let bell: DeliveryBell
     let clock: any WallClock
     let logger: Logger
@@ -105,6 +107,10 @@ struct Deliverer: Service {
     }
 
     private func deliver(_ delivery: DeliveryRecord) async {
+        if delivery.channel == .sms, !withinDailyCap(delivery) {
+            record(delivery, DeliveryDesk.capped(attempt: delivery.attempts + 1, cap: smsCap.cap, now: clock.now()))
+            return
+        }
         // Owed on a channel no longer configured (e-mail queued before a restart without a mail server): a failed attempt,
         // retried and in the end given up like any other — never skipped, so it neither spins nor vanishes.
         let answer = await couriers[delivery.channel]?.carry(delivery)
@@ -112,6 +118,11 @@ struct Deliverer: Service {
         let outcome = DeliveryDesk.after(attempt: delivery.attempts + 1, status: answer.status, error: answer.error, retryAfter: answer.retryAfter,
                                          seed: delivery.id ?? 0, channel: delivery.channel, lastAttempt: delivery.lastAttempt, policy: policy,
                                          now: clock.now())
+        record(delivery, outcome)
+    }
+
+    /// Counts the attempt, logs a failure, and records it with what the delivery became.
+    private func record(_ delivery: DeliveryRecord, _ outcome: AttemptOutcome) {
         Counter(label: "whistle_notification_deliveries_total", dimensions: [("channel", delivery.channel.rawValue), ("outcome", outcome.state == .pending ? "retry" : outcome.state.rawValue)])
             .increment()
         if let error = outcome.error {
@@ -120,6 +131,18 @@ struct Deliverer: Service {
         }
         do { try store.record(delivery, outcome, at: clock.now()) } catch {
             logger.error("could not record a delivery attempt", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Whether the text message's recipient is under their daily cap (an emergency always is).
+    private func withinDailyCap(_ delivery: DeliveryRecord) -> Bool {
+        let since = ShortMessage.dayStart(of: clock.now(), utcOffset: smsCap.utcOffset)
+        do {
+            let sent = try store.delivered(.sms, to: delivery.recipient, since: since)
+            return ShortMessage.withinDailyCap(sentToday: sent, cap: smsCap.cap, critical: delivery.critical)
+        } catch {
+            logger.error("the text messages sent today could not be counted", metadata: ["error": "\(error)"])
+            return true
         }
     }
 }
