@@ -94,6 +94,7 @@ struct UpCommand: AsyncParsableCommand {
             throw ValidationError("--smtp takes HOST:PORT, got '\(smtp)'")
         }
         environment["WHISTLE_NOTIFICATION__SMTP__HOST"] = String(smtp[..<colon])
+        environment["WHISTLE_NOTIFICATION__INTAKE"] = "http://" + suite.http("intake")       // Open311 requesters' addresses
         environment["WHISTLE_NOTIFICATION__SMTP__PORT"] = String(port)
         environment["WHISTLE_NOTIFICATION__SMTP__FROM"] = smtpFrom
         environment["WHISTLE_NOTIFICATION__SMTP__CA_FILE"] = smtpCa.map { URL(fileURLWithPath: $0).standardizedFileURL.path }

@@ -116,3 +116,48 @@ def test_residents_hear_by_e_mail_over_starttls_in_chinese_retried_once_refused_
         assert server.to("gone@example.org") == []
     finally:
         server.controller.stop()
+
+
+def test_an_open311_requester_hears_by_e_mail_the_address_staying_in_intake(suite, tmp_path):
+    """A hotline posts an Open311 request with the caller's e-mail (the form as any GeoReport client sends it): the
+    receipt arrives at aiosmtpd for that address, subject 【吹哨】案件 <service_request_id> 已受理. The events name the
+    requester by a reference (o311-…); notification asks intake for the address as it sends (a grid worker may not),
+    and its own store never holds it."""
+    import glob
+    import os
+
+    import requests
+
+    from conftest import api_get
+    from whistle_keys import Keys
+    server = MailServer(tmp_path)
+    base = suite_base_port()
+    keys = str(tmp_path / "data" / "keys")
+    ports = ["--base-port", str(base), "--keys", keys]
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--smtp", f"localhost:{server.port}",
+                                 "--smtp-ca", str(server.certificate), "--smtp-from", "whistle@city.example.org"])
+    up.wait_line("suite ready", timeout=90)
+    try:
+        form = {"api_key": Keys(keys, "hotline").api_key, "jurisdiction_id": "d01", "service_code": "ljdf", "lat": "35.5315",
+                "long": "106.652", "description": "楼下垃圾三天没人收", "email": "zhang.san@example.org", "first_name": "三", "last_name": "张"}
+        posted = requests.post(f"http://127.0.0.1:{base + 110}/open311/v2/requests.json", data=form, timeout=10)
+        assert posted.status_code == 201, posted.text
+        case = posted.json()[0]["service_request_id"]
+        eventually(lambda: any(str(seen["message"]["subject"]) == f"【吹哨】案件 {case} 已受理" for seen in server.to("zhang.san@example.org")),
+                   "the requester's receipt arrives by e-mail", timeout=20)
+        receipt = next(seen for seen in server.to("zhang.san@example.org") if case in str(seen["message"]["subject"]))
+        assert receipt["tls"] and f"案件编号 {case}" in receipt["message"].get_content()
+
+        # The requester is a reference in notification's deliveries; the address is read from intake by notification (a
+        # service key) alone, never kept in notification's store.
+        listed = json.loads(subprocess.run([str(bin_dir() / "whistle"), "notify", "failed", "--state", "delivered", *ports],
+                                           capture_output=True, text=True, timeout=30, check=True).stdout)["deliveries"]
+        requester = next(d["recipient"] for d in listed if d["case"] == case and d["channel"] == "email")
+        assert requester.startswith("o311-") and "@" not in requester, requester
+        assert api_get(f"http://127.0.0.1:{base + 301}/requesters/{requester}", keys, "gw-g01")[0] == 403
+        status, address = api_get(f"http://127.0.0.1:{base + 301}/requesters/{requester}", keys, "notification-1")
+        assert status == 200 and check_message("requester-address", address)["email"] == "zhang.san@example.org"
+        files = [path for path in glob.glob(str(tmp_path / "data" / "notification" / "**"), recursive=True) if os.path.isfile(path)]
+        assert files and not any(b"zhang.san@example.org" in open(path, "rb").read() for path in files), "notification's store never holds it"
+    finally:
+        server.controller.stop()

@@ -35,6 +35,7 @@ public enum IntakeDefinition: ServiceDefinition {
                                         publicURL: options.open311BaseUrl, advertise: settings.advertise, clock: assembly.clock, logger: assembly.logger)
         assembly.run(open311, announcing: [("open311", { await open311.address.value })])
         assembly.read("contacts", ContactDesk(store: store).contacts)
+        assembly.read("requesters", RequesterDesk(store: store).requester)
     }
 }
 

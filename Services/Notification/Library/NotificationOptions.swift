@@ -20,6 +20,9 @@ public struct NotificationOptions: ServiceOptions {
     public var emails: [String: String] = [:]
     /// The mail server e-mail goes through; without one nobody is e-mailed.
     public var smtp = SMTPOptions()
+    /// Intake's HTTP address (`http://127.0.0.1:7351`): with it and a mail server, Open311 requesters who left an e-mail
+    /// hear by e-mail — notification asks intake for the address as each message goes (`GET /requesters/<reference>`).
+    public var intake: String?
     /// Recipients' mobile numbers, over the city file's residents': anyone's, by id — `{gw-g01: '13900000001'}`.
     public var phones: [String: String] = [:]
     /// The text-message gateway; without one nobody gets SMS.
@@ -38,6 +41,7 @@ public struct NotificationOptions: ServiceOptions {
         }
         book.webhooks.merge(webhooks) { $1 }
         book.emails = smtp.host == nil ? [:] : book.emails.merging(emails) { $1 }
+        book.requesters = smtp.host != nil && intake != nil
         book.phones = sms.url == nil ? [:] : book.phones.merging(phones) { $1 }
         return book
     }
@@ -52,6 +56,9 @@ public struct NotificationOptions: ServiceOptions {
             throw .invalid(key: "notification.emails.\(recipient)", reason: "'\(address)' is not an e-mail address")
         }
         try smtp.validate()
+        if let intake, !(intake.hasPrefix("http://") || intake.hasPrefix("https://")) {
+            throw .invalid(key: "notification.intake", reason: "'\(intake)' is not an http(s) URL")
+        }
         for (recipient, phone) in phones where !(5...20).contains(phone.count) || !phone.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "+") }) {
             throw .invalid(key: "notification.phones.\(recipient)", reason: "'\(phone)' is not a mobile number")
         }

@@ -25,7 +25,8 @@ public enum NotificationDefinition: ServiceDefinition {
         assembly.read("recipients", reads.preferences)
         var couriers: [DeliveryChannel: any Courier] = [.webhook: WebhookCourier(signer: WebhookSigner(secrets: options.webhookSecrets), clock: assembly.clock)]
         if let host = options.smtp.host {
-            couriers[.email] = MailCourier(client: try SMTPClient(options: options.smtp, host: host), timeZone: city.calendar.timeZone, clock: assembly.clock)
+            couriers[.email] = MailCourier(client: try SMTPClient(options: options.smtp, host: host), timeZone: city.calendar.timeZone, clock: assembly.clock,
+                                           requesters: options.intake.map { RequesterDirectory(intake: $0, apiKey: assembly.security.own?.apiKey) })
         }
         if let url = options.sms.url { couriers[.sms] = SMSCourier(options: options.sms, url: url, clock: assembly.clock) }
         assembly.run(Deliverer(store: store, policy: RetryPolicy(maxAttempts: options.maxAttempts), couriers: couriers,

@@ -16,10 +16,16 @@ extension Open311Server {
         do {
             let fields = try Open311Desk.fields(ofForm: form)
             let client = try clients.client(forKey: try Open311Desk.apiKey(in: fields))
-            let submission = try Open311Desk.submission(fields, city: city)
+            var submitted = try Open311Desk.submission(fields, city: city)
             // Retries of one request are one case: the same Idempotency-Key, or else the same form, is the same event.
             let token = idempotencyKey.map { "key-" + APIKey.digest(client + "\u{0}" + $0).prefix(32) }
-                ?? "form-" + APIKey.digest(client + "\u{0}" + submission.fingerprint).prefix(32)
+                ?? "form-" + APIKey.digest(client + "\u{0}" + submitted.fingerprint).prefix(32)
+            // A requester who left an e-mail and no resident account is told how it goes: the events name them by a
+            // reference, and notification asks intake for the address.
+            if submitted.report.reporter == nil, submitted.contact.email != nil {
+                submitted.report.reporter = RequesterReference.of(token: token)
+            }
+            let submission = submitted
             let now = clock.now()
             let event = CloudEvent(id: token, source: "/open311/\(client)", type: ResidentReport.eventTypes[0], time: now,
                                    data: try JSONValueEncoder().encode(submission.report))

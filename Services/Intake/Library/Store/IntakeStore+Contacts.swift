@@ -5,6 +5,11 @@ import GRDB
 public import Messaging
 
 extension ServiceStore where Schema == IntakeSchema {
+    /// The e-mail the Open311 request of `token` left, nil for none (or no such request).
+    func requesterEmail(token: String) throws -> String? {
+        try database.read { db in try Open311RequestRecord.fetchOne(db, key: token)?.email }
+    }
+
     /// The reporters of a case as intake keeps them — the report that opened it and every one linked to it,
     /// oldest first — with the lead department intake last heard of; nil for a case intake does not know.
     public func reporterContacts(of caseID: String) throws -> ReporterContacts? {

@@ -4,15 +4,26 @@ public import Foundation
 /// Where each recipient hears besides the in-app inbox: their webhook, their e-mail address, their mobile number.
 public struct Addressbook: Sendable, Equatable {
     public var webhooks, emails, phones: [String: String]
+    /// Whether Open311 requesters (reporters `o311-…`) are e-mailed: their address stays in intake and is asked for when
+    /// a message goes.
+    public var requesters: Bool
 
-    public init(webhooks: [String: String] = [:], emails: [String: String] = [:], phones: [String: String] = [:]) {
-        (self.webhooks, self.emails, self.phones) = (webhooks, emails, phones)
+    public init(webhooks: [String: String] = [:], emails: [String: String] = [:], phones: [String: String] = [:], requesters: Bool = false) {
+        (self.webhooks, self.emails, self.phones, self.requesters) = (webhooks, emails, phones, requesters)
     }
 
     /// The channels `recipient` hears on, each with its address: always the inbox, then a webhook, e-mail and text
-    /// messages when they have them.
+    /// messages when they have them; an Open311 requester by e-mail, its address left to be asked for (nil).
     public func channels(of recipient: String) -> [(channel: DeliveryChannel, address: String?)] {
-        [(DeliveryChannel.inbox, nil)] + [(.webhook, webhooks[recipient]), (.email, emails[recipient]), (.sms, phones[recipient])].filter { $0.1 != nil }
+        var channels: [(channel: DeliveryChannel, address: String?)] = [(.inbox, nil)]
+        if let webhook = webhooks[recipient] { channels.append((.webhook, webhook)) }
+        if let email = emails[recipient] {
+            channels.append((.email, email))
+        } else if requesters, RequesterReference.token(of: recipient) != nil {
+            channels.append((.email, nil))
+        }
+        if let phone = phones[recipient] { channels.append((.sms, phone)) }
+        return channels
     }
 }
 
