@@ -120,6 +120,7 @@ extension City {
                 throw .inconsistent("'\(person.id)' is a department's code and a staff id (both name task topics: task.<id>.)")
             }
         }
+        try validateDuty(besides: departmentCodes.union(people.map(\.id)).union(residents.map(\.id)))
     }
 }
 

@@ -112,6 +112,17 @@ public struct City: Sendable, Codable, Equatable {
         public var code: String
         public var name: String
         public var english: String?
+        /// Who stands duty (值班) for the department: they hear its tasks, 催办, overdue stages and 督办 while on duty.
+        public var duty: [DutyOfficer]?
+    }
+
+    /// A department's duty officer: an id of their own (for their webhook, e-mail, phone and preferences), and the hours
+    /// they are on duty each day on the city's clock (`08:30-17:30`; none: always).
+    public struct DutyOfficer: Sendable, Codable, Equatable {
+        public var id: String
+        public var name: String
+        public var phone: String?
+        public var hours: String?
     }
 
     public struct Category: Sendable, Codable, Equatable {

@@ -137,6 +137,7 @@ def test_a_hung_receiver_delays_no_other_resident_and_each_hears_in_order(suite,
 
 
 DEPARTMENT_SECRET = "whsec_Y2cgZHV0eSBvZmZpY2VyIHNlY3JldCBrZXkhIQ=="
+OFFICER_SECRET = "whsec_d2FuZyBvbiBkdXR5IGF0IHRoZSBjaXR5IGNlbnRyZQ=="
 
 
 def test_task_holders_hear_their_tasks_signed_the_grid_worker_the_community_office_and_the_department(suite, tmp_path):
@@ -144,17 +145,29 @@ def test_task_holders_hear_their_tasks_signed_the_grid_worker_the_community_offi
     the 催办 at 80 % and that it was taken away; the community office, supervising the grid, the 催办 and the overdue,
     then its own task; 城管 (whose webhook verifies every
     delivery with the standardwebhooks package) its new task as lead with its deadlines on the city's clock, and the 催办
-    before it must report for duty. The reporter hears none of these."""
+    before it must report for duty — and so does its duty officer on duty now (signed, verified), not the one off duty.
+    The reporter hears none of these."""
+    import datetime
+
     from test_suite_up import whistle
     worker, office, department, resident = Receiver(), Receiver(), Receiver(secret=DEPARTMENT_SECRET), Receiver()
+    on_duty, off_duty = Receiver(secret=OFFICER_SECRET), Receiver()
     limits = {"grid": {"handle": "3s"}, "community": {"handle": "3s"}, "street": {"acknowledge": "5s", "handle": "60s"},
               "supervision": "30s", "rating": "60s"}
     base = suite_base_port()
     ports = ["--base-port", str(base), "--keys", str(tmp_path / "data" / "keys")]
-    hooks = [a for r, receiver in [("gw-g02", worker), ("co-c01", office), ("cg", department), ("r-001", resident)]
+    hooks = [a for r, receiver in [("gw-g02", worker), ("co-c01", office), ("cg", department), ("r-001", resident), ("cg-wang", on_duty),
+                                   ("cg-li", off_duty)]
              for a in ("--webhook", f"{r}={receiver.url}")]
-    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--city", city_file(tmp_path / "city.yaml", limits), *hooks,
-                                 "--webhook-secret", f"cg={DEPARTMENT_SECRET}"])
+    city_path = city_file(tmp_path / "city.yaml", limits)
+    city = yaml.safe_load(open(city_path, encoding="utf-8"))
+    now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
+    hours = lambda a, b: f"{(now + datetime.timedelta(hours=a)).strftime('%H:%M')}-{(now + datetime.timedelta(hours=b)).strftime('%H:%M')}"
+    next(d for d in city["departments"] if d["code"] == "cg")["duty"] = [{"id": "cg-wang", "name": "王工", "hours": hours(-2, 2)},
+                                                                           {"id": "cg-li", "name": "李工", "hours": hours(3, 10)}]
+    open(city_path, "w", encoding="utf-8").write(yaml.safe_dump(city, allow_unicode=True))
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--city", city_path, *hooks,
+                                 "--webhook-secret", f"cg={DEPARTMENT_SECRET}", "--webhook-secret", f"cg-wang={OFFICER_SECRET}"])
     up.wait_line("suite ready", timeout=90)
     answer = whistle("report", "--category", "ljdf", "--grid", "g02", "--reporter", "r-001", *ports)
     case = answer["case"]
@@ -162,6 +175,8 @@ def test_task_holders_hear_their_tasks_signed_the_grid_worker_the_community_offi
     def kinds(receiver):
         return [b["kind"] for _, b in receiver.arrived if b.get("case") == case]
     eventually(lambda: kinds(department)[:2] == ["task-assigned", "task-reminded"], "城管 hears its task and the 催办", timeout=40)
+    eventually(lambda: kinds(on_duty)[:2] == ["task-assigned", "task-reminded"], "城管's officer on duty hears them too, signed", timeout=10)
+    assert all(b["recipient"] == "cg-wang" for _, b in on_duty.arrived) and kinds(off_duty) == [], kinds(off_duty)
     assert kinds(worker)[:3] == ["task-assigned", "task-reminded", "task-overdue"], kinds(worker)
     # The community office supervises the grid's task — it hears the 催办 and the overdue — then holds the case itself.
     assert "task-withdrawn" in kinds(worker) and kinds(office)[:3] == ["case-reminded", "case-overdue", "task-assigned"], (kinds(worker), kinds(office))

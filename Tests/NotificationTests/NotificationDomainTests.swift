@@ -239,7 +239,7 @@ struct NotificationDomainTests {
     func audienceTable() throws {
         #expect(Set(Audience.table.keys) == Set(Catalogue.eventTypes), "a new event type needs its row")
         let store = try NotificationStore(.inMemory, name: "notification-1", logger: Logger(label: "test"))
-        let handlers = NotificationHandlers(store: store, announcer: announcer, addresses: Addressbook(), utcOffset: 0, clock: ManualClock(), bell: DeliveryBell()).handlers
+        let handlers = NotificationHandlers(store: store, announcer: announcer, addresses: Addressbook(), city: try City.demo(), clock: ManualClock(), bell: DeliveryBell()).handlers
         #expect(handlers.eventTypes == Set(Audience.table.filter { $0.value != .nobody }.keys))
     }
 

@@ -39,6 +39,7 @@ public struct NotificationOptions: ServiceOptions {
             book.emails[resident.id] = resident.email
             book.phones[resident.id] = resident.phone
         }
+        for officer in city.departments.flatMap({ $0.duty ?? [] }) { book.phones[officer.id] = officer.phone }
         book.webhooks.merge(webhooks) { $1 }
         book.emails = smtp.host == nil ? [:] : book.emails.merging(emails) { $1 }
         book.requesters = smtp.host != nil && intake != nil

@@ -13,8 +13,8 @@ public enum NotificationDefinition: ServiceDefinition {
         let city = try City.configured(settings.city)
         let bell = DeliveryBell()
         let options = settings.options
-        let handlers = NotificationHandlers(store: store, announcer: try Announcer(city: city), addresses: options.addresses(over: city),
-                                            utcOffset: city.calendar.utcOffset, clock: assembly.clock, bell: bell)
+        let handlers = NotificationHandlers(store: store, announcer: try Announcer(city: city), addresses: options.addresses(over: city), city: city,
+                                            clock: assembly.clock, bell: bell)
         assembly.consume(handlers.subscriptions, database: store.database, handlers: handlers.handlers)
         assembly.serve("commands", bind: options.commands, domain: .notification,
                        desk: assembly.desk(NotificationCommands(store: store, city: city, bell: bell).endpoint, database: store.database))

@@ -1,5 +1,7 @@
+public import CityModel
 public import Contracts
 public import Envelope
+public import Foundation
 
 /// Who hears an event: the one table of who hears what, for every event the suite publishes (a test holds it to the
 /// contracts' catalogue and to the handlers notification registers).
@@ -8,7 +10,7 @@ public enum Audience: String, Sendable, Equatable {
     /// Not every step of these says something (an assistant's step, a case going down the ladder): the `Announcer` decides.
     case reporter
     /// The task's holder, by its id: a department (`cg`), a grid worker (`gw-g01`), an office (`co-c01`), a mediator
-    /// (`med-g03`) — whoever the event's task topic is for.
+    /// (`med-g03`) — whoever the event's task topic is for; and a department's duty officers on duty (`dutyOfficers`).
     case holder
     /// The office supervising the case, named in the step (`supervisor`): the rung above the holder, or the level that
     /// whistled — told of a task's 催办 and of its time running out.
@@ -39,6 +41,12 @@ public enum Audience: String, Sendable, Equatable {
         // A proposal's households.
         (DeliberationOpened.self, .households), (DeliberationDecided.self, .households), (DeliberationProgressed.self, .households),
     ]
+
+    /// Who hears a holder's notice besides the holder: a department's duty officers on duty at `now` (all of them when
+    /// none is, so that someone does); nobody else for staff.
+    public static func dutyOfficers(of holder: String, city: City, at now: Date) -> [String] {
+        city.dutyOfficers(of: holder, at: now)
+    }
 
     /// Every event type → who hears it.
     public static var table: [String: Audience] {

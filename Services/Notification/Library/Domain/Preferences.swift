@@ -1,5 +1,6 @@
 public import Contracts
 public import Foundation
+import Timekeeping
 
 /// What a recipient asked of notification: quiet hours on the city's clock and the kinds not pushed to them.
 public struct Preferences: Sendable, Equatable {
@@ -24,26 +25,11 @@ public struct Preferences: Sendable, Equatable {
 }
 
 extension QuietHours {
-    /// `HH:MM` as minutes after midnight, nil when it is not a time of day.
-    static func minutes(_ time: String) -> Int? {
-        let parts = time.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let hours = Int(parts[0]), let minutes = Int(parts[1]),
-              (0..<24).contains(hours), (0..<60).contains(minutes) else { return nil }
-        return hours * 60 + minutes
-    }
+    /// The window, nil when `from` and `until` are not two different `HH:MM` times.
+    var window: DailyWindow? { DailyWindow(from: from, until: until) }
 
     /// When the window `now` falls in ends (seconds east of UTC: `utcOffset`), nil when `now` is outside it.
-    public func end(containing now: Date, utcOffset: Int) -> Date? {
-        guard let from = Self.minutes(from), let until = Self.minutes(until), from != until else { return nil }
-        let local = now.timeIntervalSince1970 + Double(utcOffset)
-        let midnight = (local / 86_400).rounded(.down) * 86_400
-        let minute = (local - midnight) / 60
-        let inside = from < until ? (Double(from) <= minute && minute < Double(until)) : (minute >= Double(from) || minute < Double(until))
-        guard inside else { return nil }
-        var end = midnight + Double(until * 60)
-        if end <= local { end += 86_400 }
-        return Date(timeIntervalSince1970: end - Double(utcOffset))
-    }
+    public func end(containing now: Date, utcOffset: Int) -> Date? { window?.end(containing: now, utcOffset: utcOffset) }
 }
 
 /// A recipient's new preferences, and until when the messages already held for them now wait (nil: released).
@@ -64,11 +50,8 @@ public enum PreferenceDesk {
               recipient.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }) else {
             throw Refused(.invalidPreferences, "'\(recipient.prefix(64))' is not a recipient id (1–64 of a-z 0-9 - _)")
         }
-        if let quiet = command.quietHours {
-            guard let from = QuietHours.minutes(quiet.from), let until = QuietHours.minutes(quiet.until) else {
-                throw Refused(.invalidPreferences, "quiet hours are HH:MM to HH:MM on the city's clock, not '\(quiet.from.prefix(8))' to '\(quiet.until.prefix(8))'")
-            }
-            guard from != until else { throw Refused(.invalidPreferences, "quiet hours from \(quiet.from) until \(quiet.until) are empty") }
+        if let quiet = command.quietHours, quiet.window == nil {
+            throw Refused(.invalidPreferences, "quiet hours are HH:MM to another HH:MM on the city's clock, not '\(quiet.from.prefix(8))' to '\(quiet.until.prefix(8))'")
         }
         let mute = Set(command.mute ?? [])
         let unmutable = mute.intersection(Preferences.urgent)

@@ -1,3 +1,4 @@
+import CityModel
 import Contracts
 import Envelope
 import Foundation
@@ -11,8 +12,8 @@ struct NotificationHandlers: Sendable {
     let store: NotificationStore
     let announcer: Announcer
     let addresses: Addressbook
-    /// The city's clock (seconds east of UTC), for recipients' quiet hours.
-    let utcOffset: Int
+    /// The city: whose duty officers hear a department's notices, and its clock for recipients' quiet hours.
+    let city: City
     let clock: any WallClock
     /// Rung when a transaction that owes a delivery (by webhook, by e-mail) commits.
     let bell: DeliveryBell
@@ -82,16 +83,19 @@ struct NotificationHandlers: Sendable {
     /// Queues what `notice` makes of each event of this type to the task's holder alone (critical when the case is).
     private func toHolder<Event: EventContract>(_ type: Event.Type, _ notice: @escaping @Sendable (Event) -> Notice?,
                                                 in handlers: inout EventHandlers) {
-        handlers.on(type) { db, received in try queue(db, notice(received.event), received, withFollowers: false) }
+        handlers.on(type) { [city, clock] db, received in
+            guard let notice = notice(received.event) else { return }
+            try queue(db, notice, received, withFollowers: false, also: Audience.dutyOfficers(of: notice.recipient, city: city, at: clock.now()))
+        }
     }
 
-    /// Queues the notice about a case to its recipient and, `withFollowers`, to everyone who follows the case (critical
-    /// when the case is an emergency).
-    private func queue<Event>(_ db: Database, _ notice: Notice?, _ received: Received<Event>, withFollowers: Bool = true) throws {
+    /// Queues the notice about a case to its recipient and, `withFollowers`, to everyone who follows the case, and `also`
+    /// to those (critical when the case is an emergency).
+    private func queue<Event>(_ db: Database, _ notice: Notice?, _ received: Received<Event>, withFollowers: Bool = true, also: [String] = []) throws {
         guard let notice, let caseID = notice.caseID else { return }
-        let followers = withFollowers ? try store.followers(db, caseID: caseID) : []
+        let followers = (withFollowers ? try store.followers(db, caseID: caseID) : []) + also
         let deliveries = DeliveryDesk.deliveries(of: notice, followers: followers, addresses: addresses,
-                                                 preferences: try store.preferences(db, of: [notice.recipient] + followers), utcOffset: utcOffset,
+                                                 preferences: try store.preferences(db, of: [notice.recipient] + followers), utcOffset: city.calendar.utcOffset,
                                                  critical: try store.isCritical(db, caseID: caseID), event: "\(received.source)#\(received.id)",
                                                  now: clock.now())
         try record(db, deliveries)
@@ -102,7 +106,7 @@ struct NotificationHandlers: Sendable {
         let now = clock.now()
         let preferences = try store.preferences(db, of: notices.map(\.recipient))
         try record(db, notices.flatMap {
-            DeliveryDesk.deliveries(of: $0, followers: [], addresses: addresses, preferences: preferences, utcOffset: utcOffset, critical: false,
+            DeliveryDesk.deliveries(of: $0, followers: [], addresses: addresses, preferences: preferences, utcOffset: city.calendar.utcOffset, critical: false,
                                     event: "\(received.source)#\(received.id)", now: now)
         })
     }
