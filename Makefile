@@ -59,7 +59,7 @@ fuzz-short: fuzz-build build python-deps
 	$(FUZZ_BIN) -runs=300000 -max_len=8192 -rss_limit_mb=2048 -print_final_stats=1 .build/fuzz/corpus 2>&1 | grep -E "^(Done|stat::number_of_executed_units|==.*ERROR|SUMMARY)" ; test $${PIPESTATUS[0]} -eq 0
 	WHISTLE_BIN_DIR=$(BIN) $(PYTHON) Tests/Fuzz/fuzz_network.py --frames 2000 --http 200
 
-bench: system-deps
+bench: system-deps python-deps
 	$(SWIFT) build -c release --product whistle-bench
 	$(SWIFT) build -c release --product whistle-bus
 	$$($(SWIFT) build -c release --show-bin-path)/whistle-bench

@@ -60,6 +60,24 @@ struct WhistleBench: AsyncParsableCommand {
         print("   notification → HTTP POST, every step committed; \(intakeWorkers) reports at a time in the burst)")
         await suite.stop()
         server.cancel()
+        try await mailFigures()
+    }
+
+    /// E-mail: residents' receipts taken by aiosmtpd per second (one SMTP conversation per message, 16 at once).
+    func mailFigures() async throws {
+        let python = ProcessInfo.processInfo.environment["WHISTLE_PYTHON"] ?? ".venv/bin/python"
+        guard let sink = MailBench.Sink(python: python) else {
+            print("notification: e-mail to aiosmtpd — skipped: \(python) did not start (make python-deps)")
+            return
+        }
+        defer { sink.stop() }
+        try await NotificationBench.until(deadline: 30) { sink.listening != nil }
+        let suite = try await MailBench.suite(port: sink.listening ?? 0)
+        let mail = try await MailBench.throughput(suite, sink, reports: notificationReports / 4, workers: intakeWorkers)
+        Report.line("notification: receipts taken by aiosmtpd", mail, unit: "e-mails/s")
+        print("  (the same \(NotificationBench.residents) residents by e-mail: one SMTP conversation per message, plain, 16 at once, to aiosmtpd in")
+        print("   its own Python process)")
+        await suite.stop()
     }
 
     /// Mediation's figures: votes recorded, each household's answered after its commit; disputes through their whole life.
