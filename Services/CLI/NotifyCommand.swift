@@ -1,5 +1,6 @@
 import ArgumentParser
 import Contracts
+import Envelope
 import Foundation
 
 struct NotifyCommand: AsyncParsableCommand {
@@ -59,19 +60,32 @@ struct InboxCommand: AsyncParsableCommand {
             Examples:
               whistle inbox r-001 --as resident-app            # the resident app reads for its residents
               whistle inbox r-001 --before 57 --limit 10       # the next, older page (`before` from the last one)
+              whistle inbox r-001 --unread                     # the unread only
+              whistle inbox gw-g01 --read 57 --read 58         # mark two read (with the grid worker's key), then list
             JSON: docs/schemas/messages/inbox-page.json. With keys: an operator, a service or an integrator (the resident app)
-            reads any resident's; a staff or department key its own only (403 otherwise).
+            reads and marks any resident's; a staff or department key its own only (403 / forbidden otherwise).
             """)
 
     @OptionGroup var suite: SuiteAddresses
     @Argument(help: "The recipient (a resident id, r-001).") var recipient: String
     @Option(help: "Only messages older than this delivery (the previous page's `before`).") var before: String?
     @Option(help: "How many (1–500, default 20).") var limit: Int?
+    @Flag(help: "The unread messages only.") var unread = false
+    @Option(help: "Mark this message read first (repeatable).") var read: [String] = []
 
     func run() async throws {
+        // The recipient's own key when it has one (staff, departments), else the operator's (residents have no keys).
+        if !read.isEmpty {
+            let command = NotificationCommand(command: Requests.newCommandID(), action: .read, recipient: recipient, deliveries: read)
+            let security = try (try? suite.security(actingAs: recipient)) ?? suite.security(actingAs: "operator")
+            try Requests.report(try await Requests.ask(suite.notificationCommands, try JSONValueEncoder().encode(command).jsonData(), security: security,
+                                                       server: "notification-1"))
+        }
         var query = URLComponents(string: "http://\(suite.http("notification"))/inbox")!
-        query.queryItems = [URLQueryItem(name: "recipient", value: recipient)] + [("before", before), ("limit", limit.map(String.init))]
+        query.queryItems = [URLQueryItem(name: "recipient", value: recipient)]
+            + [("before", before), ("limit", limit.map(String.init)), ("unread", unread ? "true" : nil)]
             .compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
-        print(String(decoding: try await Requests.get(query.string!, what: "inbox", apiKey: try suite.apiKey(actingAs: "operator")), as: UTF8.self))
+        let apiKey = try (try? suite.apiKey(actingAs: recipient)) ?? suite.apiKey(actingAs: "operator")
+        print(String(decoding: try await Requests.get(query.string!, what: "inbox", apiKey: apiKey), as: UTF8.self))
     }
 }

@@ -308,3 +308,56 @@ def test_quiet_hours_hold_a_normal_message_and_not_an_emergency_until_released(s
         assert check_message("recipient-preferences", cli("recipients", "show", "r-001"))["held"] == 0
     finally:
         receiver.server.shutdown()
+
+
+def test_the_resident_app_marks_messages_read_and_reads_the_unread(suite, tmp_path):
+    """The resident app (its own key, plain pyzmq) marks r-001's receipt read: the inbox shows when, counts the rest
+    unread and lists only those with unread=true; marking it again changes nothing; a message of another recipient is
+    unknown_delivery, and a grid worker may not mark r-001's. The CLI reads the grid worker's own inbox with its key."""
+    import uuid
+
+    import zmq
+    from test_suite_up import whistle
+    base = suite_base_port()
+    keys = str(tmp_path / "data" / "keys")
+    ports = ["--base-port", str(base), "--keys", keys]
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data")])
+    up.wait_line("suite ready", timeout=90)
+
+    def inbox(recipient, query="", identity="resident-app"):
+        status, page = api_get(f"http://127.0.0.1:{base + 304}/inbox?recipient={recipient}{query}", keys, identity)
+        assert status == 200, page
+        return check_message("inbox-page", page)
+
+    def read(identity, recipient, deliveries):
+        req = Keys(keys, identity).secure(zmq.Context.instance().socket(zmq.REQ), "notification-1")
+        req.setsockopt(zmq.LINGER, 0)
+        req.setsockopt(zmq.RCVTIMEO, 10000)
+        req.connect(f"tcp://127.0.0.1:{base + 202}")
+        body = {"command": str(uuid.uuid4()), "action": "read", "recipient": recipient, "deliveries": deliveries}
+        req.send(json.dumps(check_command("notification-command", body)).encode())
+        reply = check_message("command-reply", json.loads(req.recv()))
+        req.close()
+        return reply
+
+    case = report(ports, whistle, "r-001")
+    eventually(lambda: {m["kind"] for m in inbox("r-001")["messages"] if m.get("case") == case} >= {"received", "assigned"}, "r-001's inbox")
+    page = inbox("r-001")
+    receipt = next(m for m in page["messages"] if m.get("case") == case and m["kind"] == "received")
+    assert "readAt" not in receipt and page["unread"] == len(page["messages"]), page
+    assert (read("resident-app", "r-001", [receipt["delivery"]])["state"]) == "read"
+    after = inbox("r-001")
+    assert next(m for m in after["messages"] if m["delivery"] == receipt["delivery"])["readAt"] and after["unread"] == page["unread"] - 1
+    unread = inbox("r-001", "&unread=true")["messages"]
+    assert receipt["delivery"] not in {m["delivery"] for m in unread} and len(unread) == after["unread"]
+    assert read("resident-app", "r-001", [receipt["delivery"]])["status"] == "ok" and inbox("r-001")["unread"] == after["unread"]
+
+    worker = inbox("gw-g01", identity="gw-g01")["messages"]
+    assert worker, "the grid worker was told of its task"
+    assert read("resident-app", "r-001", [worker[0]["delivery"]])["error"] == "unknown_delivery"
+    assert read("gw-g01", "r-001", [receipt["delivery"]])["error"] == "forbidden"
+    out = subprocess.run([str(bin_dir() / "whistle"), "inbox", "gw-g01", "--read", worker[0]["delivery"], "--unread", *ports],
+                         capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stdout + out.stderr
+    listed = check_message("inbox-page", json.loads(out.stdout.strip().splitlines()[-1]))
+    assert worker[0]["delivery"] not in {m["delivery"] for m in listed["messages"]} and listed["unread"] == len(worker) - 1

@@ -86,3 +86,21 @@ struct PreferencesTests {
         #expect(try store.preferencesView(of: "r-001", at: local(23)) == RecipientPreferences(recipient: "r-001", quietHours: nil, mute: [], held: 0))
     }
 }
+
+@Suite("Reading the inbox")
+struct InboxReadingTests {
+    @Test("read: 1–500 of the recipient's own inbox messages; another's, or no number, is unknown_delivery; none is missing_detail")
+    func read() throws {
+        let now = Date(timeIntervalSince1970: 1_796_560_000)
+        let command = NotificationCommand(command: "r-1", action: .read, recipient: "r-001", deliveries: ["57", "58"])
+        let reading = try DeliveryDesk.read(command, theirs: [57, 58, 60], now: now)
+        #expect(reading.deliveries == [57, 58] && reading.at == now && reading.reply == .ok("r-1", caseID: nil, recipient: "r-001", state: "read"))
+        #expect { try DeliveryDesk.read(command, theirs: [57], now: now) } throws: { ($0 as? Refused)?.reason == .unknownDelivery }
+        var words = command
+        words.deliveries = ["57", "fifty"]
+        #expect { try DeliveryDesk.read(words, theirs: [57], now: now) } throws: { ($0 as? Refused)?.reason == .unknownDelivery }
+        var none = command
+        none.deliveries = []
+        #expect { try DeliveryDesk.read(none, theirs: [], now: now) } throws: { ($0 as? Refused)?.reason == .missingDetail }
+    }
+}

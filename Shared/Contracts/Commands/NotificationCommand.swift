@@ -5,11 +5,14 @@ public import Envelope
 /// quiet hours on the city's clock, during which messages other than emergencies, overdue stages and 督办 wait (the inbox
 /// has them at once), and kinds they do not want pushed (webhook, e-mail) — those stay in the inbox.
 ///
+/// A recipient marks inbox messages read (`read`).
+///
 ///     {"command":"n-1","action":"redrive","delivery":"42"}
+///     {"command":"n-3","action":"read","recipient":"r-001","deliveries":["57","58"]}
 ///     {"command":"n-2","action":"prefer","recipient":"gw-g01","quietHours":{"from":"22:00","until":"07:00"},"mute":["task-reminded"]}
 public struct NotificationCommand: CommandContract, Equatable {
     public static let commandName = "notification-command"
-    public static let summary = "Send a failed delivery once more (an operator), or set a recipient's quiet hours and the kinds they do not want pushed."
+    public static let summary = "Send a failed delivery once more (an operator); set a recipient's quiet hours and the kinds they do not want pushed; mark inbox messages read."
 
     public var command: String
     public var action: NotificationAction
@@ -19,16 +22,19 @@ public struct NotificationCommand: CommandContract, Equatable {
     public var recipient: String?
     public var quietHours: QuietHours?
     public var mute: [NotificationKind]?
+    /// `read`: the recipient's inbox messages (1–500 ids) now read.
+    public var deliveries: [String]?
 
     public init(command: String, action: NotificationAction, delivery: String? = nil, recipient: String? = nil, quietHours: QuietHours? = nil,
-                mute: [NotificationKind]? = nil) {
+                mute: [NotificationKind]? = nil, deliveries: [String]? = nil) {
         (self.command, self.action, self.delivery, self.recipient, self.quietHours, self.mute) = (command, action, delivery, recipient, quietHours, mute)
+        self.deliveries = deliveries
     }
 }
 
 /// What a notification command does.
 public enum NotificationAction: String, ContractEnum {
-    case redrive, prefer
+    case redrive, prefer, read
 }
 
 /// A daily window on the city's clock, `HH:MM` to `HH:MM` (`22:00` to `07:00` runs past midnight); `from` is in it,

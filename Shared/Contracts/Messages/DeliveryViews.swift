@@ -72,16 +72,20 @@ public struct DeliveryAttempt: Codable, Sendable, Equatable {
 }
 
 /// A recipient's in-app inbox, newest first, a page at a time — `GET /inbox?recipient=r-001&before=<delivery>&limit=20`
-/// and `whistle inbox r-001`. `before` (absent on the last page) asks for the next, older page.
+/// (`&unread=true`: the unread only) and `whistle inbox r-001`. `before` (absent on the last page) asks for the next,
+/// older page; `unread` counts the recipient's unread messages in all.
 public struct InboxPage: MessageContract, Equatable {
     public static let messageName = "inbox-page"
-    public static let summary = "A recipient's in-app messages, newest first, a page at a time, with the cursor of the next page."
+    public static let summary = "A recipient's in-app messages, newest first, a page at a time, with the cursor of the next page and how many are unread."
 
     public var recipient: String
     public var messages: [InboxMessage]
     public var before: String?
+    public var unread: Int
 
-    public init(recipient: String, messages: [InboxMessage], before: String?) { (self.recipient, self.messages, self.before) = (recipient, messages, before) }
+    public init(recipient: String, messages: [InboxMessage], before: String?, unread: Int) {
+        (self.recipient, self.messages, self.before, self.unread) = (recipient, messages, before, unread)
+    }
 }
 
 /// One message in an inbox: what it says, about which case or proposal, when.
@@ -92,10 +96,14 @@ public struct InboxMessage: Codable, Sendable, Equatable {
     public var text: String
     public var at: Date
     public var critical: Bool?
+    /// When the recipient marked it read (`read` on notification's command endpoint); absent while unread.
+    public var readAt: Date?
 
-    enum CodingKeys: String, CodingKey { case delivery, kind, caseID = "case", proposal, text, at, critical }
+    enum CodingKeys: String, CodingKey { case delivery, kind, caseID = "case", proposal, text, at, critical, readAt }
 
-    public init(delivery: String, kind: NotificationKind, caseID: String?, proposal: String?, text: String, at: Date, critical: Bool?) {
+    public init(delivery: String, kind: NotificationKind, caseID: String?, proposal: String?, text: String, at: Date, critical: Bool?,
+                readAt: Date? = nil) {
         (self.delivery, self.kind, self.caseID, self.proposal, self.text, self.at, self.critical) = (delivery, kind, caseID, proposal, text, at, critical)
+        self.readAt = readAt
     }
 }

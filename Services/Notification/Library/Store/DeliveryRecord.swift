@@ -24,10 +24,12 @@ struct DeliveryRecord: StoredRecord {
     var critical: Bool
     /// Waiting for the recipient's quiet hours to end.
     var heldUntil: Date?
+    /// An inbox message the recipient marked read.
+    var readAt: Date?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, eventID = "event_id", recipient, channel, address, kind, caseID = "case_id", proposal = "proposal_id", text, state, attempts
-        case nextAttemptAt = "next_attempt_at", createdAt = "created_at", deliveredAt = "delivered_at", critical, lastAttempt = "last_attempt", heldUntil = "held_until"
+        case nextAttemptAt = "next_attempt_at", createdAt = "created_at", deliveredAt = "delivered_at", critical, lastAttempt = "last_attempt", heldUntil = "held_until", readAt = "read_at"
     }
     typealias Columns = CodingKeys
 

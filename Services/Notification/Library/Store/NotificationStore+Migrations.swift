@@ -62,5 +62,10 @@ extension NotificationSchema {
             );
             ALTER TABLE notification_delivery ADD COLUMN held_until REAL;
             """,
+        // Inbox messages marked read, and the unread found fast.
+        "notification-v7-read": """
+            ALTER TABLE notification_delivery ADD COLUMN read_at REAL;
+            CREATE INDEX notification_unread ON notification_delivery (recipient, channel, read_at);
+            """,
     ]
 }

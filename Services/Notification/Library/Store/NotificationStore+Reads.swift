@@ -25,10 +25,11 @@ extension ServiceStore where Schema == NotificationSchema {
     }
 
     /// `recipient`'s in-app messages older than delivery `before` (all when nil), newest first, `limit` of them.
-    func inbox(_ recipient: String, before: Int64?, limit: Int) throws -> [DeliveryRecord] {
+    func inbox(_ recipient: String, before: Int64?, unreadOnly: Bool = false, limit: Int) throws -> [DeliveryRecord] {
         try database.read { db in
             var request = DeliveryRecord.filter(DeliveryRecord.Columns.recipient == recipient && DeliveryRecord.Columns.channel == DeliveryChannel.inbox.rawValue)
             if let before { request = request.filter(DeliveryRecord.Columns.id < before) }
+            if unreadOnly { request = request.filter(DeliveryRecord.Columns.readAt == nil) }
             return try request.order(DeliveryRecord.Columns.id.desc).limit(limit).fetchAll(db)
         }
     }
@@ -39,5 +40,29 @@ extension ServiceStore where Schema == NotificationSchema {
                                caseID: record.caseID, proposal: record.proposal, state: record.state, attempts: record.attempts,
                                createdAt: record.createdAt, nextAttemptAt: record.state == .pending ? record.nextAttemptAt : nil,
                                deliveredAt: record.deliveredAt, lastError: last?.error)
+    }
+}
+
+extension ServiceStore where Schema == NotificationSchema {
+    /// Which of `ids` are inbox messages of `recipient`.
+    func inboxMessages(_ db: Database, of recipient: String, among ids: [String]) throws -> Set<Int64> {
+        let numbers = ids.compactMap { Int64($0) }
+        let rows = try DeliveryRecord.filter(keys: numbers)
+            .filter(DeliveryRecord.Columns.recipient == recipient && DeliveryRecord.Columns.channel == DeliveryChannel.inbox.rawValue).fetchAll(db)
+        return Set(rows.compactMap(\.id))
+    }
+
+    /// Marks the messages read (those read already keep their first time).
+    func record(_ db: Database, _ reading: InboxReading) throws {
+        try DeliveryRecord.filter(keys: reading.deliveries).filter(DeliveryRecord.Columns.readAt == nil)
+            .updateAll(db, DeliveryRecord.Columns.readAt.set(to: reading.at.timeIntervalSince1970))
+    }
+
+    /// How many of the recipient's inbox messages are unread.
+    func unread(of recipient: String) throws -> Int {
+        try database.read { db in
+            try DeliveryRecord.filter(DeliveryRecord.Columns.recipient == recipient && DeliveryRecord.Columns.channel == DeliveryChannel.inbox.rawValue
+                                      && DeliveryRecord.Columns.readAt == nil).fetchCount(db)
+        }
     }
 }

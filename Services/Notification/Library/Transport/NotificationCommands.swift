@@ -27,19 +27,24 @@ struct NotificationCommands: Sendable {
                 let decision = try PreferenceDesk.prefer(command, now: now, utcOffset: city.calendar.utcOffset)
                 try store.record(db, decision, at: now)
                 reply = decision.reply
+            case .read:
+                let theirs = try store.inboxMessages(db, of: command.recipient ?? "", among: command.deliveries ?? [])
+                let reading = try DeliveryDesk.read(command, theirs: theirs, now: now)
+                try store.record(db, reading)
+                return reading.reply
             }
             db.afterNextTransaction(onCommit: { _ in bell.ring() })
             return reply
         }
     }
 
-    /// A redrive is the operators' call. Preferences: an operator or a service sets anyone's; a staff member or a department
-    /// its own; the resident app (an integrator) its residents' — anyone who is not staff or a department.
+    /// A redrive is the operators' call. Preferences and reading: an operator or a service anyone's; a staff member or a
+    /// department its own; the resident app (an integrator) its residents' — anyone who is not staff or a department.
     var authorize: CommandEndpoint<NotificationCommand>.Authorize {
         { [city] command, certificate throws(Refused) in
             let role = certificate.role
             if role == .operator || role == .service { return }
-            guard command.action == .prefer else {
+            guard command.action != .redrive else {
                 throw Refused(.forbidden, "a \(role.rawValue) key ('\(certificate.identity)') does not redrive deliveries; an operator does")
             }
             let recipient = command.recipient ?? ""

@@ -38,13 +38,18 @@ struct NotificationReads: Sendable {
             return number
         }
         let limit = try Self.limit(parameters, default: 20)
-        let records = try store.inbox(recipient, before: before, limit: limit + 1)
+        let unreadOnly = try parameters["unread"].map { value -> Bool in
+            guard let flag = Bool(value) else { throw OperationsServer.BadQuery("'unread' is true or false, not '\(value.prefix(20))'") }
+            return flag
+        } ?? false
+        let records = try store.inbox(recipient, before: before, unreadOnly: unreadOnly, limit: limit + 1)
         let page = records.prefix(limit).map {
             InboxMessage(delivery: String($0.id ?? 0), kind: $0.kind, caseID: $0.caseID, proposal: $0.proposal, text: $0.text, at: $0.createdAt,
-                         critical: $0.critical ? true : nil)
+                         critical: $0.critical ? true : nil, readAt: $0.readAt)
         }
         let next = records.count > limit ? page.last?.delivery : nil
-        return try JSONValueEncoder().encode(InboxPage(recipient: recipient, messages: Array(page), before: next)).jsonData()
+        return try JSONValueEncoder().encode(InboxPage(recipient: recipient, messages: Array(page), before: next, unread: try store.unread(of: recipient)))
+            .jsonData()
     }
 
     /// `GET /recipients/<id>`: read as the inbox is — operators, services, the resident app; staff and departments their own.
