@@ -361,3 +361,58 @@ def test_the_resident_app_marks_messages_read_and_reads_the_unread(suite, tmp_pa
     assert out.returncode == 0, out.stdout + out.stderr
     listed = check_message("inbox-page", json.loads(out.stdout.strip().splitlines()[-1]))
     assert worker[0]["delivery"] not in {m["delivery"] for m in listed["messages"]} and listed["unread"] == len(worker) - 1
+
+
+def test_a_dead_host_shared_by_many_takes_half_the_lanes_and_then_rests(suite, tmp_path):
+    """Twenty residents' webhooks live on one host that hangs: notification tries at most 8 of them at once (half its 16
+    lanes), so r-001's receipt on another host still arrives within a second; once those attempts time out the host
+    rests (its breaker opens after five failures in a row: the first four freed lanes took four more) and nothing more is
+    tried on it meanwhile."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from test_suite_up import whistle
+    lock, inflight, peak, arrived = threading.Lock(), [0], [0], []
+
+    class Hung(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            with lock:
+                inflight[0] += 1
+                peak[0] = max(peak[0], inflight[0])
+                arrived.append(time.monotonic())
+            time.sleep(8)
+            with lock:
+                inflight[0] -= 1
+
+        def log_message(self, *args):
+            pass
+    dead = ThreadingHTTPServer(("127.0.0.1", 0), Hung)
+    dead.daemon_threads = True
+    threading.Thread(target=dead.serve_forever, daemon=True).start()
+    quick = Receiver()
+    base = suite_base_port()
+    ports = ["--base-port", str(base), "--keys", str(tmp_path / "data" / "keys")]
+    hooks = [a for i in range(20) for a in ("--webhook", f"r-x{i}=http://127.0.0.1:{dead.server_port}/hooks/r-x{i}")]
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), *hooks, "--webhook", f"r-001={quick.url}"])
+    up.wait_line("suite ready", timeout=90)
+    try:
+        with ThreadPoolExecutor(5) as pool:
+            list(pool.map(lambda i: report(ports, whistle, f"r-x{i}"), range(20)))
+        eventually(lambda: peak[0] >= 8, "the dead host holds its share of the lanes", timeout=15)
+        sent = time.monotonic()
+        case = report(ports, whistle, "r-001")
+        eventually(lambda: "received" in quick.kinds(case), "r-001 hears of their report", timeout=10)
+        heard = next(t for t, b in quick.arrived if b.get("case") == case and b["kind"] == "received")
+        assert heard - sent < 1.0, f"r-001 waited {heard - sent:.2f} s behind the dead host"
+        assert peak[0] == 8, f"{peak[0]} attempts at once on one host"
+        # The attempts time out (5 s each); at the fifth failure in a row the host rests: four more began before it (each
+        # in a lane a failure freed), then none — not while the last of them time out, nor after.
+        eventually(lambda: time.monotonic() - arrived[-1] > 5.5, f"the attempts time out ({len(arrived)} arrived)", timeout=25)
+        assert len(arrived) == 8 + 4, len(arrived)
+        ended = time.monotonic()
+        while time.monotonic() - ended < 1.5:
+            assert len(arrived) == 12, "an attempt on a resting host"
+            time.sleep(0.05)
+    finally:
+        dead.shutdown()
+        quick.server.shutdown()

@@ -26,10 +26,12 @@ struct DeliveryRecord: StoredRecord {
     var heldUntil: Date?
     /// An inbox message the recipient marked read.
     var readAt: Date?
+    /// Where it goes (`Breakers.endpoint`): a webhook's `scheme://host:port`, `email`, `sms`; nil in the inbox.
+    var endpoint: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, eventID = "event_id", recipient, channel, address, kind, caseID = "case_id", proposal = "proposal_id", text, state, attempts
-        case nextAttemptAt = "next_attempt_at", createdAt = "created_at", deliveredAt = "delivered_at", critical, lastAttempt = "last_attempt", heldUntil = "held_until", readAt = "read_at"
+        case nextAttemptAt = "next_attempt_at", createdAt = "created_at", deliveredAt = "delivered_at", critical, lastAttempt = "last_attempt", heldUntil = "held_until", readAt = "read_at", endpoint
     }
     typealias Columns = CodingKeys
 
@@ -48,6 +50,7 @@ struct DeliveryRecord: StoredRecord {
         (caseID, proposal) = (delivery.subject.caseID, delivery.subject.proposal)
         (kind, state, attempts, nextAttemptAt, createdAt) = (delivery.kind, delivery.state, 0, delivery.nextAttemptAt, delivery.createdAt)
         (deliveredAt, critical, heldUntil) = (delivery.deliveredAt, delivery.critical, delivery.heldUntil)
+        endpoint = delivery.channel == .inbox ? nil : Breakers.endpoint(of: delivery.channel, address: delivery.address)
     }
 }
 

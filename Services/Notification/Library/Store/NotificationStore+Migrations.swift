@@ -67,5 +67,10 @@ extension NotificationSchema {
             ALTER TABLE notification_delivery ADD COLUMN read_at REAL;
             CREATE INDEX notification_unread ON notification_delivery (recipient, channel, read_at);
             """,
+        // The endpoint a delivery goes to (a webhook's scheme://host:port, the mail server, the gateway): one that fails
+        // rests, and its deliveries wait.
+        "notification-v8-endpoints": """
+            ALTER TABLE notification_delivery ADD COLUMN endpoint TEXT;
+            """,
     ]
 }

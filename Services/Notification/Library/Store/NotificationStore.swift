@@ -51,16 +51,18 @@ extension ServiceStore where Schema == NotificationSchema {
     /// Deliveries whose next attempt is due at `now`: each lane's oldest pending one only (a recipient hears on a channel
     /// in the order of the steps, also across a retry), none in the lanes `excluding` (being delivered in now);
     /// emergencies first, then oldest first.
-    func due(limit: Int, now: Date, excluding busy: Set<DeliveryLane> = []) throws -> [DeliveryRecord] {
+    func due(limit: Int, now: Date, excluding busy: Set<DeliveryLane> = [], blocked: Set<String> = []) throws -> [DeliveryRecord] {
         // Read in the order deliveries go out (`notification_pending_order`: emergencies, then oldest), stopping at `limit`;
         // `+next_attempt_at` is checked, not searched by, so no sort of every owed delivery. A row is its lane's head
         // when no earlier delivery to its recipient on its channel is owed (`notification_pending_recipient`).
         let skipped = busy.map { "\($0.channel.rawValue) \($0.recipient)" }.sorted()
         let placeholders = skipped.map { _ in "?" }.joined(separator: ", ")
+        let endpoints = blocked.sorted()
+        let resting = endpoints.isEmpty ? "" : " AND coalesce(d.endpoint, d.channel) NOT IN (\(endpoints.map { _ in "?" }.joined(separator: ", ")))"
         // A delivery held for quiet hours holds up nothing behind it (an emergency goes past it).
         let sql = """
             SELECT d.* FROM notification_delivery d
-            WHERE d.state = 'pending' AND +d.next_attempt_at <= ?\(skipped.isEmpty ? "" : " AND d.channel || ' ' || d.recipient NOT IN (\(placeholders))")
+            WHERE d.state = 'pending' AND +d.next_attempt_at <= ?\(skipped.isEmpty ? "" : " AND d.channel || ' ' || d.recipient NOT IN (\(placeholders))")\(resting)
               AND NOT EXISTS (SELECT 1 FROM notification_delivery e
                               WHERE e.recipient = d.recipient AND e.state = 'pending' AND e.id < d.id AND e.channel = d.channel
                                 AND (e.held_until IS NULL OR e.held_until <= ?))
@@ -68,6 +70,7 @@ extension ServiceStore where Schema == NotificationSchema {
             """
         var arguments: StatementArguments = [now.timeIntervalSince1970]
         arguments += StatementArguments(skipped)
+        arguments += StatementArguments(endpoints)
         arguments += [now.timeIntervalSince1970, limit]
         return try database.read { db in try DeliveryRecord.fetchAll(db, sql: sql, arguments: arguments) }
     }

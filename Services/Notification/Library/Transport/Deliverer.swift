@@ -10,8 +10,9 @@ import WhistleNotificationDomain
 /// Delivers what is owed by webhook and by e-mail, each channel's `Courier` carrying it out, recording every attempt;
 /// failures are retried as the `RetryPolicy` says. Up to `concurrency` lanes (a recipient on a channel) are delivered to
 /// at once, each one message at a time in the order of the steps: a receiver that hangs holds up its own messages only.
-/// It wakes when a delivery is owed (the consumer's commit rings `bell`), when an attempt ends, and when the next retry
-/// falls due — no polling.
+/// One endpoint takes at most half the lanes at once, and one that keeps failing rests (`Breakers`), so a dead receiver
+/// shared by many recipients slows no one else. It wakes when a delivery is owed (the consumer's commit rings `bell`),
+/// when an attempt ends, and when the next retry or probe falls due — no polling.
 struct Deliverer: Service {
     let store: NotificationStore
     let policy: RetryPolicy
@@ -27,27 +28,43 @@ struct Deliverer: Service {
     /// The longest sleep with nothing due: a safety net, not the way work is found.
     static let longestSleep: TimeInterval = 1
 
-    /// What woke the loop.
-    enum Wake: Sendable { case finished(DeliveryLane), retryDue(Date), rung }
+    /// What woke the loop: an attempt ended (on its lane and endpoint; whether the endpoint answered as a working one does),
+    /// a retry or probe fell due, a commit rang.
+    enum Wake: Sendable { case finished(DeliveryLane, endpoint: String, healthy: Bool), retryDue(Date), rung }
 
     func run() async throws {
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Wake.self) { group in
                 var busy = Set<DeliveryLane>() // lanes with an attempt under way
+                var breakers = Breakers(perEndpoint: Self.concurrency / 2)
                 var wakeAt: Date?              // when the earliest sleeper wakes for a retry falling due
                 var listening = false
                 var measuredAt = Date.distantPast
                 while !Task.isShuttingDownGracefully, !Task.isCancelled {
-                    for delivery in due(room: Self.concurrency - busy.count, busy: busy) {
-                        busy.insert(delivery.lane)
-                        // Its own task, so that shutting down (below) lets an attempt under way finish and be recorded.
-                        group.addTask { await Task { await deliver(delivery) }.value; return .finished(delivery.lane) }
+                    // A delivery whose endpoint is full is left; its endpoint is then blocked, so the next read finds others.
+                    var refused = true
+                    while refused, busy.count < Self.concurrency {
+                        refused = false
+                        for delivery in due(room: Self.concurrency - busy.count, busy: busy, blocked: breakers.blocked(now: clock.now())) {
+                            let (lane, endpoint) = (delivery.lane, delivery.endpoint ?? delivery.channel.rawValue)
+                            guard breakers.admit(endpoint, now: clock.now()) else {
+                                refused = true
+                                continue
+                            }
+                            busy.insert(lane)
+                            // Its own task, so that shutting down (below) lets an attempt under way finish and be recorded.
+                            group.addTask {
+                                let healthy = await Task { await deliver(delivery) }.value
+                                return .finished(lane, endpoint: endpoint, healthy: healthy)
+                            }
+                        }
                     }
                     if busy.isEmpty || clock.now().timeIntervalSince(measuredAt) >= 1 {    // at most once a second while busy
                         measuredAt = clock.now()
                         measureBacklog()
                     }
-                    let next = nextRetry()
+                    let retry = nextRetry()
+                    let next = min(retry, breakers.nextProbe(after: clock.now()) ?? retry)
                     if wakeAt.map({ next < $0 }) ?? true {       // a retry falls due sooner than anyone wakes
                         wakeAt = next
                         let wait = max(next.timeIntervalSince(clock.now()), 0.001)
@@ -58,7 +75,9 @@ struct Deliverer: Service {
                         group.addTask { await bell.wait(); return .rung }
                     }
                     switch await group.next() {
-                    case .finished(let lane): busy.remove(lane)
+                    case .finished(let lane, let endpoint, let healthy):
+                        busy.remove(lane)
+                        breakers.finished(endpoint, healthy: healthy, now: clock.now())
                     case .retryDue(let at): if at == wakeAt { wakeAt = nil }
                     case .rung: listening = false
                     case nil: return
@@ -97,19 +116,20 @@ struct Deliverer: Service {
         }
     }
 
-    /// Up to `room` due deliveries in lanes not `busy`.
-    private func due(room: Int, busy: Set<DeliveryLane>) -> [DeliveryRecord] {
+    /// Up to `room` due deliveries in lanes not `busy`, to endpoints not `blocked`.
+    private func due(room: Int, busy: Set<DeliveryLane>, blocked: Set<String>) -> [DeliveryRecord] {
         guard room > 0 else { return [] }
-        do { return try store.due(limit: room, now: clock.now(), excluding: busy) } catch {
+        do { return try store.due(limit: room, now: clock.now(), excluding: busy, blocked: blocked) } catch {
             logger.error("due deliveries could not be read", metadata: ["error": "\(error)"])
             return []
         }
     }
 
-    private func deliver(_ delivery: DeliveryRecord) async {
+    /// Attempts the delivery and records what became of it; whether its endpoint answered as a working one does.
+    private func deliver(_ delivery: DeliveryRecord) async -> Bool {
         if delivery.channel == .sms, !withinDailyCap(delivery) {
             record(delivery, DeliveryDesk.capped(attempt: delivery.attempts + 1, cap: smsCap.cap, now: clock.now()))
-            return
+            return true
         }
         // Owed on a channel no longer configured (e-mail queued before a restart without a mail server): a failed attempt,
         // retried and in the end given up like any other — never skipped, so it neither spins nor vanishes.
@@ -119,6 +139,7 @@ struct Deliverer: Service {
                                          seed: delivery.id ?? 0, channel: delivery.channel, lastAttempt: delivery.lastAttempt, policy: policy,
                                          now: clock.now())
         record(delivery, outcome)
+        return Breakers.healthy(status: answer.status, channel: delivery.channel)
     }
 
     /// Counts the attempt, logs a failure, and records it with what the delivery became.
