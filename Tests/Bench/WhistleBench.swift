@@ -63,7 +63,8 @@ struct WhistleBench: AsyncParsableCommand {
         try await mailFigures()
     }
 
-    /// E-mail: residents' receipts taken by aiosmtpd per second (one SMTP conversation per message, 16 at once).
+    /// E-mail: residents' receipts taken by aiosmtpd per second (one SMTP conversation per message, 16 at once: the mail
+    /// server is one endpoint).
     func mailFigures() async throws {
         let python = ProcessInfo.processInfo.environment["WHISTLE_PYTHON"] ?? ".venv/bin/python"
         guard let sink = MailBench.Sink(python: python) else {

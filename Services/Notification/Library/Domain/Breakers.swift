@@ -4,19 +4,24 @@ public import Foundation
 /// Keeps one failing receiver from slowing the rest: per endpoint (a webhook's `scheme://host:port`, the mail server, the
 /// text-message gateway) at most `perEndpoint` attempts at once (a bulkhead), and a breaker — after `threshold` failed
 /// attempts in a row (no answer, 5xx, 429) the endpoint rests `coolDown` seconds: its deliveries wait, no attempt
-/// spent; then one attempt probes it, and its answer closes the breaker or rests it again.
+/// spent; then one attempt probes it, and its answer closes the breaker or rests it again. An endpoint that failed, or
+/// whose oldest attempt under way has taken longer than `slowAfter`, is `degraded`: its deliveries are passed over when
+/// looking for work (a healthy one's are simply taken in turn).
 public struct Breakers: Sendable {
     public let perEndpoint, threshold: Int
-    public let coolDown: TimeInterval
+    public let coolDown, slowAfter: TimeInterval
 
     struct Endpoint: Sendable {
-        var inFlight = 0, failures = 0
+        var failures = 0
         var restingUntil: Date?
+        /// When each attempt under way began, oldest first.
+        var started: [Date] = []
+        var inFlight: Int { started.count }
     }
     private var endpoints: [String: Endpoint] = [:]
 
-    public init(perEndpoint: Int, threshold: Int = 5, coolDown: TimeInterval = 30) {
-        (self.perEndpoint, self.threshold, self.coolDown) = (perEndpoint, threshold, coolDown)
+    public init(perEndpoint: Int, threshold: Int = 5, coolDown: TimeInterval = 30, slowAfter: TimeInterval = 1) {
+        (self.perEndpoint, self.threshold, self.coolDown, self.slowAfter) = (perEndpoint, threshold, coolDown, slowAfter)
     }
 
     /// Whether an attempt on `endpoint` may start at `now`; if so it is counted in flight.
@@ -27,7 +32,7 @@ public struct Breakers: Sendable {
         } else if state.inFlight >= perEndpoint {
             return false
         }
-        state.inFlight += 1
+        state.started.append(now)
         endpoints[endpoint] = state
         return true
     }
@@ -35,7 +40,7 @@ public struct Breakers: Sendable {
     /// An attempt on `endpoint` ended: `healthy` (the endpoint answered as a working receiver does) closes its breaker.
     public mutating func finished(_ endpoint: String, healthy: Bool, now: Date) {
         var state = endpoints[endpoint, default: Endpoint()]
-        state.inFlight = max(0, state.inFlight - 1)
+        if !state.started.isEmpty { state.started.removeFirst() }
         if healthy {
             (state.failures, state.restingUntil) = (0, nil)
         } else {
@@ -45,10 +50,13 @@ public struct Breakers: Sendable {
         endpoints[endpoint] = state
     }
 
-    /// The endpoints no attempt may start on at `now` (at their cap, resting, or being probed).
-    public func blocked(now: Date) -> Set<String> {
+    /// The endpoints whose deliveries are passed over at `now`: resting or being probed, or degraded (failing, or slow to
+    /// answer) and at their cap. A healthy endpoint at its cap is not: its deliveries are refused in turn, and soon taken.
+    public func passedOver(now: Date) -> Set<String> {
         Set(endpoints.filter { _, state in
-            state.restingUntil.map { now < $0 || state.inFlight > 0 } ?? (state.inFlight >= perEndpoint)
+            if let until = state.restingUntil { return now < until || state.inFlight > 0 }
+            let slow = state.started.first.map { now.timeIntervalSince($0) > slowAfter } ?? false
+            return state.inFlight >= perEndpoint && (state.failures > 0 || slow)
         }.keys)
     }
 

@@ -24,7 +24,7 @@ struct Deliverer: Service {
     let logger: Logger
 
     /// Lanes (a recipient on a channel) delivered to at once.
-    static let concurrency = 16
+    static let concurrency = 32
     /// The longest sleep with nothing due: a safety net, not the way work is found.
     static let longestSleep: TimeInterval = 1
 
@@ -41,16 +41,13 @@ struct Deliverer: Service {
                 var listening = false
                 var measuredAt = Date.distantPast
                 while !Task.isShuttingDownGracefully, !Task.isCancelled {
-                    // A delivery whose endpoint is full is left; its endpoint is then blocked, so the next read finds others.
-                    var refused = true
-                    while refused, busy.count < Self.concurrency {
-                        refused = false
-                        for delivery in due(room: Self.concurrency - busy.count, busy: busy, blocked: breakers.blocked(now: clock.now())) {
+                    // A delivery whose endpoint is full is left. When that endpoint is degraded it is passed over from then
+                    // on, so the next read finds others; a healthy one's deliveries are taken in turn as it answers.
+                    var passedOver = breakers.passedOver(now: clock.now())
+                    while busy.count < Self.concurrency {
+                        for delivery in due(room: Self.concurrency - busy.count, busy: busy, blocked: passedOver) {
                             let (lane, endpoint) = (delivery.lane, delivery.endpoint ?? delivery.channel.rawValue)
-                            guard breakers.admit(endpoint, now: clock.now()) else {
-                                refused = true
-                                continue
-                            }
+                            guard breakers.admit(endpoint, now: clock.now()) else { continue }
                             busy.insert(lane)
                             // Its own task, so that shutting down (below) lets an attempt under way finish and be recorded.
                             group.addTask {
@@ -58,6 +55,9 @@ struct Deliverer: Service {
                                 return .finished(lane, endpoint: endpoint, healthy: healthy)
                             }
                         }
+                        let now = breakers.passedOver(now: clock.now())
+                        guard now != passedOver else { break }
+                        passedOver = now
                     }
                     if busy.isEmpty || clock.now().timeIntervalSince(measuredAt) >= 1 {    // at most once a second while busy
                         measuredAt = clock.now()
