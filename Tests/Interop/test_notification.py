@@ -55,6 +55,20 @@ class Receiver:
         return [b["kind"] for _, b in self.arrived if b.get("case") == case]
 
 
+def notification_command(keys, base, identity, body):
+    """One notification-command in plain pyzmq over CURVE with `identity`'s own key, to notification's endpoint (base + 202),
+    checked against its schema; the reply's raw bytes."""
+    import zmq
+    req = Keys(keys, identity).secure(zmq.Context.instance().socket(zmq.REQ), "notification-1")
+    req.setsockopt(zmq.LINGER, 0)
+    req.setsockopt(zmq.RCVTIMEO, 10000)
+    req.connect(f"tcp://127.0.0.1:{base + 202}")
+    req.send(json.dumps(check_command("notification-command", body)).encode())
+    raw = req.recv()
+    req.close()
+    return raw
+
+
 def report(up_args, whistle, reporter):
     answer = whistle("report", "--category", "ljdf", "--grid", "g01", "--reporter", reporter, *up_args)
     assert answer["status"] == "accepted", answer
@@ -197,7 +211,6 @@ def test_a_failed_delivery_redriven_by_an_operator_arrives_once(suite, tmp_path)
     `whistle notify redrive` says the same."""
     import uuid
 
-    import zmq
     from test_suite_up import whistle
     receiver = Receiver(answer=lambda body, attempt: (410, {}) if body["kind"] == "received" and attempt == 1 else (204, {}))
     base = suite_base_port()
@@ -211,14 +224,7 @@ def test_a_failed_delivery_redriven_by_an_operator_arrives_once(suite, tmp_path)
         delivery = next(b["delivery"] for _, b in receiver.arrived if b["case"] == case and b["kind"] == "received")
 
         def ask(body, identity="operator"):
-            req = Keys(keys, identity).secure(zmq.Context.instance().socket(zmq.REQ), "notification-1")
-            req.setsockopt(zmq.LINGER, 0)
-            req.setsockopt(zmq.RCVTIMEO, 10000)
-            req.connect(f"tcp://127.0.0.1:{base + 202}")
-            req.send(json.dumps(check_command("notification-command", body)).encode())
-            raw = req.recv()
-            req.close()
-            return raw
+            return notification_command(keys, base, identity, body)
         command = {"command": str(uuid.uuid4()), "action": "redrive", "delivery": delivery}
         first = ask(command)
         reply = check_message("command-reply", json.loads(first))
@@ -251,7 +257,6 @@ def test_quiet_hours_hold_a_normal_message_and_not_an_emergency_until_released(s
     import datetime
     import uuid
 
-    import zmq
     from test_suite_up import whistle
     receiver = Receiver()
     base = suite_base_port()
@@ -266,14 +271,8 @@ def test_quiet_hours_hold_a_normal_message_and_not_an_emergency_until_released(s
         return json.loads(out.stdout)
 
     def prefer(identity, body):
-        req = Keys(keys, identity).secure(zmq.Context.instance().socket(zmq.REQ), "notification-1")
-        req.setsockopt(zmq.LINGER, 0)
-        req.setsockopt(zmq.RCVTIMEO, 10000)
-        req.connect(f"tcp://127.0.0.1:{base + 202}")
-        req.send(json.dumps(check_command("notification-command", {"command": str(uuid.uuid4()), "action": "prefer", **body})).encode())
-        reply = check_message("command-reply", json.loads(req.recv()))
-        req.close()
-        return reply
+        raw = notification_command(keys, base, identity, {"command": str(uuid.uuid4()), "action": "prefer", **body})
+        return check_message("command-reply", json.loads(raw))
     try:
         beijing = datetime.timezone(datetime.timedelta(hours=8))
         now = datetime.datetime.now(beijing)
@@ -316,7 +315,6 @@ def test_the_resident_app_marks_messages_read_and_reads_the_unread(suite, tmp_pa
     unknown_delivery, and a grid worker may not mark r-001's. The CLI reads the grid worker's own inbox with its key."""
     import uuid
 
-    import zmq
     from test_suite_up import whistle
     base = suite_base_port()
     keys = str(tmp_path / "data" / "keys")
@@ -330,15 +328,8 @@ def test_the_resident_app_marks_messages_read_and_reads_the_unread(suite, tmp_pa
         return check_message("inbox-page", page)
 
     def read(identity, recipient, deliveries):
-        req = Keys(keys, identity).secure(zmq.Context.instance().socket(zmq.REQ), "notification-1")
-        req.setsockopt(zmq.LINGER, 0)
-        req.setsockopt(zmq.RCVTIMEO, 10000)
-        req.connect(f"tcp://127.0.0.1:{base + 202}")
         body = {"command": str(uuid.uuid4()), "action": "read", "recipient": recipient, "deliveries": deliveries}
-        req.send(json.dumps(check_command("notification-command", body)).encode())
-        reply = check_message("command-reply", json.loads(req.recv()))
-        req.close()
-        return reply
+        return check_message("command-reply", json.loads(notification_command(keys, base, identity, body)))
 
     case = report(ports, whistle, "r-001")
     eventually(lambda: {m["kind"] for m in inbox("r-001")["messages"] if m.get("case") == case} >= {"received", "assigned"}, "r-001's inbox")
