@@ -7,7 +7,7 @@ import ServiceLifecycle
 import Timekeeping
 import WhistleNotificationDomain
 
-/// Delivers what is owed by webhook and by e-mail, each channel's `Courier` carrying it out, recording every attempt;
+/// Delivers what is owed by webhook, e-mail and SMS, each channel's `Courier` carrying it out, recording every attempt;
 /// failures are retried as the `RetryPolicy` says. Up to `concurrency` lanes (a recipient on a channel) are delivered to
 /// at once, each one message at a time in the order of the steps: a receiver that hangs holds up its own messages only.
 /// One endpoint takes at most half the lanes at once, and one that keeps failing rests (`Breakers`), so a dead receiver

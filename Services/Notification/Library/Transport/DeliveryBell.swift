@@ -1,7 +1,7 @@
 import Synchronization
 
-/// Wakes the webhook deliverer when a transaction that owes a webhook delivery commits (and at shutdown): a ring
-/// before anyone waits is kept, so none is lost; rings while nobody waits are one.
+/// Wakes the deliverer when a transaction that owes a delivery (webhook, e-mail, SMS) commits, or frees one (a redrive,
+/// released quiet hours), and at shutdown: a ring before anyone waits is kept, so none is lost; rings while nobody waits are one.
 final class DeliveryBell: Sendable {
     private let state = Mutex<(rung: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
 

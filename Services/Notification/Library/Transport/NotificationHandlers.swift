@@ -80,7 +80,8 @@ struct NotificationHandlers: Sendable {
         handlers.on(type) { db, received in try queue(db, notice(received.event), received) }
     }
 
-    /// Queues what `notice` makes of each event of this type to the task's holder alone (critical when the case is).
+    /// Queues what `notice` makes of each event of this type to the task's holder — and a department's duty officers on
+    /// duty — not to the case's followers (critical when the case is).
     private func toHolder<Event: EventContract>(_ type: Event.Type, _ notice: @escaping @Sendable (Event) -> Notice?,
                                                 in handlers: inout EventHandlers) {
         handlers.on(type) { [city, clock] db, received in
