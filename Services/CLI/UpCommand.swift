@@ -46,44 +46,38 @@ struct UpCommand: AsyncParsableCommand {
     @Option(help: "Seconds a service must run before its next crash is counted as a first one again (restart after 0.5 s).")
     var healthyAfter: Double = 30
 
+    /// `["r-001=VALUE"]` of `option` as (recipient, value) pairs, each value checked by `valid` (`form` names the shape).
+    static func pairs(_ given: [String], option: String, form: String, valid: (String) -> Bool) throws -> [(recipient: String, value: String)] {
+        try given.map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, valid(parts[1]) else { throw ValidationError("--\(option) takes \(form), got '\(pair)'") }
+            return (parts[0], parts[1])
+        }
+    }
+
+    /// Pairs as the YAML flow mapping the notification service reads: `{r-001: 'value'}`.
+    static func flowMapping(_ pairs: [(recipient: String, value: String)]) -> String {
+        "{" + pairs.map { "\($0.recipient): '\($0.value)'" }.joined(separator: ", ") + "}"
+    }
+
     /// `["r-001=http://…"]` as the YAML flow mapping the notification service reads.
     func webhookMap() throws -> String {
-        let pairs = try webhooks.map { pair -> String in
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, parts[1].hasPrefix("http") else { throw ValidationError("--webhook takes RECIPIENT=URL, got '\(pair)'") }
-            return "\(parts[0]): '\(parts[1])'"
-        }
-        return "{" + pairs.joined(separator: ", ") + "}"
+        Self.flowMapping(try Self.pairs(webhooks, option: "webhook", form: "RECIPIENT=URL") { $0.hasPrefix("http") })
     }
 
     /// `["r-001=whsec_…"]` as the YAML flow mapping of lists the notification service reads.
     func webhookSecretMap() throws -> String {
-        var secrets: [String: [String]] = [:]
-        for pair in webhookSecrets {
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, parts[1].hasPrefix("whsec_") else { throw ValidationError("--webhook-secret takes RECIPIENT=whsec_…, got '\(pair)'") }
-            secrets[parts[0], default: []].append(parts[1])
-        }
-        return "{" + secrets.sorted { $0.key < $1.key }.map { "\($0.key): [\($0.value.map { "'\($0)'" }.joined(separator: ", "))]" }.joined(separator: ", ") + "}"
+        let secrets = Dictionary(grouping: try Self.pairs(webhookSecrets, option: "webhook-secret", form: "RECIPIENT=whsec_…") { $0.hasPrefix("whsec_") },
+                                 by: \.recipient)
+        return "{" + secrets.sorted { $0.key < $1.key }.map { "\($0.key): [\($0.value.map { "'\($0.value)'" }.joined(separator: ", "))]" }.joined(separator: ", ") + "}"
     }
 
     /// `--email`, `--smtp*`, `--phone` and `--sms-*` as the notification service's environment.
     func mailEnvironment() throws -> [String: String] {
-        var pairs: [String] = []
-        for pair in emails {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, parts[1].contains("@") else { throw ValidationError("--email takes RECIPIENT=ADDRESS, got '\(pair)'") }
-            pairs.append("\(parts[0]): '\(parts[1])'")
-        }
-        var environment = ["WHISTLE_NOTIFICATION__EMAILS": "{" + pairs.joined(separator: ", ") + "}"]
-        var numbers: [String] = []
-        for pair in phones {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, !parts[1].isEmpty else { throw ValidationError("--phone takes RECIPIENT=NUMBER, got '\(pair)'") }
-            numbers.append("\(parts[0]): '\(parts[1])'")
-        }
+        var environment = ["WHISTLE_NOTIFICATION__EMAILS": Self.flowMapping(try Self.pairs(emails, option: "email", form: "RECIPIENT=ADDRESS") { $0.contains("@") })]
+        let numbers = try Self.pairs(phones, option: "phone", form: "RECIPIENT=NUMBER") { !$0.isEmpty }
         guard smsGateway != nil || phones.isEmpty else { throw ValidationError("--phone needs --sms-gateway URL, the gateway to send through") }
-        environment["WHISTLE_NOTIFICATION__PHONES"] = "{" + numbers.joined(separator: ", ") + "}"
+        environment["WHISTLE_NOTIFICATION__PHONES"] = Self.flowMapping(numbers)
         environment["WHISTLE_NOTIFICATION__SMS__URL"] = smsGateway
         environment["WHISTLE_NOTIFICATION__SMS__DAILY_CAP"] = smsDailyCap.map(String.init)
         guard let smtp else {

@@ -32,13 +32,11 @@ public struct DailyWindow: Sendable, Equatable {
 
     /// When the window `now` falls in ends, nil when `now` is outside it.
     public func end(containing now: Date, utcOffset: Int) -> Date? {
-        let local = now.timeIntervalSince1970 + Double(utcOffset)
-        let midnight = (local / 86_400).rounded(.down) * 86_400
-        let minute = (local - midnight) / 60
+        let (day, second) = WorkCalendar.local(now, utcOffset: utcOffset)
+        let minute = second / 60
         let inside = from < until ? (Double(from) <= minute && minute < Double(until)) : (minute >= Double(from) || minute < Double(until))
         guard inside else { return nil }
-        var end = midnight + Double(until * 60)
-        if end <= local { end += 86_400 }
-        return Date(timeIntervalSince1970: end - Double(utcOffset))
+        let end = Double(until * 60) > second ? day : day + 1         // today's `until`, or tomorrow's once it has passed
+        return Date(timeIntervalSince1970: Double(end * 86_400 + until * 60 - utcOffset))
     }
 }

@@ -89,7 +89,10 @@ public struct WorkCalendar: Sendable, Equatable {
     }
 
     /// The local day number and seconds since local midnight of a moment.
-    func local(_ date: Date) -> (day: Int, second: Double) {
+    func local(_ date: Date) -> (day: Int, second: Double) { Self.local(date, utcOffset: utcOffset) }
+
+    /// The local day number and seconds since local midnight of a moment on a clock `utcOffset` seconds east of UTC.
+    public static func local(_ date: Date, utcOffset: Int) -> (day: Int, second: Double) {
         let seconds = date.timeIntervalSince1970 + Double(utcOffset)
         let day = Int((seconds / 86400).rounded(.down))
         return (day, seconds - Double(day) * 86400)

@@ -1,5 +1,6 @@
 public import Foundation
 import Contracts
+import Timekeeping
 
 /// A notice as a text message: `【signature】` and its text, sent in UCS-2 (as Chinese is): up to 70 characters go as one
 /// message; more go in parts of at most 67, the rest of each part's room carrying the header that joins them again.
@@ -30,8 +31,7 @@ public enum ShortMessage {
 
     /// When the city's day that `now` falls in began (`utcOffset`: seconds east of UTC).
     public static func dayStart(of now: Date, utcOffset: Int) -> Date {
-        let local = now.timeIntervalSince1970 + Double(utcOffset)
-        return Date(timeIntervalSince1970: (local / 86_400).rounded(.down) * 86_400 - Double(utcOffset))
+        Date(timeIntervalSince1970: Double(WorkCalendar.local(now, utcOffset: utcOffset).day * 86_400 - utcOffset))
     }
 }
 

@@ -30,9 +30,7 @@ struct NotificationReads: Sendable {
 
     @Sendable func inbox(_ parameters: [String: String], caller: Certificate?) throws -> Data {
         guard let recipient = parameters["recipient"], !recipient.isEmpty else { throw OperationsServer.BadQuery("'recipient' is required: /inbox?recipient=r-001") }
-        if let caller, ![.operator, .service, .integrator].contains(caller.role), caller.identity != recipient {
-            throw OperationsServer.Forbidden("'\(caller.identity)' reads its own inbox only, not \(recipient.prefix(64))'s")
-        }
+        try Self.ownOrResidentApp(caller, reading: "inbox", of: recipient)
         let before = try parameters["before"].map { value -> Int64 in
             guard let number = Int64(value) else { throw OperationsServer.BadQuery("'before' is a delivery id from the previous page, not '\(value.prefix(40))'") }
             return number
@@ -54,10 +52,16 @@ struct NotificationReads: Sendable {
 
     /// `GET /recipients/<id>`: read as the inbox is — operators, services, the resident app; staff and departments their own.
     @Sendable func preferences(_ recipient: String, caller: Certificate?) throws -> Data? {
-        if let caller, ![.operator, .service, .integrator].contains(caller.role), caller.identity != recipient {
-            throw OperationsServer.Forbidden("'\(caller.identity)' reads its own preferences only, not \(recipient.prefix(64))'s")
-        }
+        try Self.ownOrResidentApp(caller, reading: "preferences", of: recipient)
         return try JSONValueEncoder().encode(try store.preferencesView(of: recipient, at: clock.now())).jsonData()
+    }
+
+    /// A recipient's own things are read by operators, services and the resident app (an integrator, for its residents),
+    /// and by a staff or department key when they are its own.
+    static func ownOrResidentApp(_ caller: Certificate?, reading what: String, of recipient: String) throws {
+        if let caller, ![.operator, .service, .integrator].contains(caller.role), caller.identity != recipient {
+            throw OperationsServer.Forbidden("'\(caller.identity)' reads its own \(what) only, not \(recipient.prefix(64))'s")
+        }
     }
 
     static func operatorsOnly(_ caller: Certificate?, reading what: String) throws {
