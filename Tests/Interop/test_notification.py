@@ -407,3 +407,63 @@ def test_a_dead_host_shared_by_many_takes_half_the_lanes_and_then_rests(suite, t
     finally:
         dead.shutdown()
         quick.server.shutdown()
+
+
+def test_one_digest_per_period_per_grid_worker_across_kill_9(suite, tmp_path):
+    """gw-g01 chooses a digest every 10 s with its own key (plain pyzmq); a garbage report in its grid then gives it a task
+    that reaches its inbox but not its webhook. Each period's end brings one digest — in the inbox and, signed-off by the
+    same delivery id, on the webhook — listing the task green. notification is kill -9'd twice just after a period's end
+    (once before its digest could be made, once while it may be going out) and the supervisor brings it back: counted
+    from the inbox, every period since the choice has exactly one digest — none lost, none doubled."""
+    import datetime
+    import uuid
+
+    from test_suite_up import child_pid, whistle
+    receiver = Receiver()
+    base = suite_base_port()
+    keys = str(tmp_path / "data" / "keys")
+    ports = ["--base-port", str(base), "--keys", keys]
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"gw-g01={receiver.url}"])
+    up.wait_line("suite ready", timeout=90)
+    period = 10
+
+    def inbox():
+        status, page = api_get(f"http://127.0.0.1:{base + 304}/inbox?recipient=gw-g01&limit=100", keys, "gw-g01")
+        assert status == 200, page
+        return check_message("inbox-page", page)["messages"]
+
+    refused = check_message("command-reply", json.loads(notification_command(
+        keys, base, "gw-g01", {"command": str(uuid.uuid4()), "action": "prefer", "recipient": "gw-g01", "digest": {"every": 5}})))
+    assert refused["error"] == "invalid_preferences" and "10 to 86400" in refused["message"], refused
+    chosen_at = time.time()
+    reply = check_message("command-reply", json.loads(notification_command(
+        keys, base, "gw-g01", {"command": str(uuid.uuid4()), "action": "prefer", "recipient": "gw-g01", "digest": {"every": period}})))
+    assert reply["status"] == "ok", reply
+    case = report(ports, whistle, "r-001")
+    eventually(lambda: any(m["kind"] == "task-assigned" and m.get("case") == case for m in inbox()), "the task is in gw-g01's inbox")
+
+    def wait_for(boundary, offset):
+        time.sleep(max(0.0, boundary + offset - time.time()))      # a point on the clock, not a wait for something to happen
+
+    first = (int(chosen_at) // period + 1) * period
+    # Kill just after the second and third period ends: at +0.2 s the digest timer (1 s tick) may not have fired yet; at
+    # +0.9 s it may have, with the webhook going out.
+    for boundary, offset in [(first + period, 0.2), (first + 2 * period, 0.9)]:
+        wait_for(boundary, offset)
+        restarts = sum(line.startswith("ready notification") for line in up.lines)
+        subprocess.run(["kill", "-9", str(child_pid(up.popen.pid, "whistle-notification"))], check=True)
+        eventually(lambda: sum(line.startswith("ready notification") for line in up.lines) > restarts, "notification is back", 30)
+    last = first + 4 * period
+    eventually(lambda: time.time() > last + 3 and any(
+        datetime.datetime.fromisoformat(m["at"]).timestamp() >= last for m in inbox() if m["kind"] == "digest"), "the fifth digest", 60)
+
+    digests = [m for m in inbox() if m["kind"] == "digest"]
+    periods = sorted(int(datetime.datetime.fromisoformat(m["at"]).timestamp()) // period * period for m in digests)
+    assert periods == list(range(first, last + period, period)), (periods, first, [m["at"] for m in digests])
+    assert all("任务 " in m["text"] and f"案件 {case}" in m["text"] and "绿灯" in m["text"] for m in digests), digests[0]["text"]
+    assert all("+08:00" in m["text"] for m in digests), "the time is the city's"
+    eventually(lambda: len({b["delivery"] for _, b in receiver.arrived if b["kind"] == "digest"}) == len(digests), "each digest on the webhook")
+    pushed = {b["delivery"]: b["text"] for _, b in receiver.arrived if b["kind"] == "digest"}
+    assert sorted(pushed.values()) == sorted(m["text"] for m in digests), "the webhook's digests are the inbox's, each once by delivery id"
+    assert not [b for _, b in receiver.arrived if b["kind"] != "digest"], "the task went to the inbox only; the digest was pushed"
+    receiver.server.shutdown()

@@ -1,3 +1,4 @@
+import CityModel
 import Contracts
 import Foundation
 import GRDB
@@ -11,6 +12,7 @@ import Testing
 @Suite("Preferences: quiet hours on the city's clock hold what is not urgent; muted kinds stay in the inbox")
 struct PreferencesTests {
     let beijing = 8 * 3_600
+    let demo = try! City.demo()
     /// 2026-12-`day` at `hour`:`minute` in Beijing (1_796_486_400 is 2026-12-06 00:00 there).
     func local(_ hour: Int, _ minute: Int = 0, day: Int = 6) -> Date {
         let seconds: Int = (day - 6) * 86_400 + hour * 3_600 + minute * 60
@@ -54,14 +56,14 @@ struct PreferencesTests {
         func command(_ quiet: QuietHours?, mute: [NotificationKind]? = nil, recipient: String? = "gw-g01") -> NotificationCommand {
             NotificationCommand(command: "p-1", action: .prefer, recipient: recipient, quietHours: quiet, mute: mute)
         }
-        let quiet = try PreferenceDesk.prefer(command(QuietHours(from: "22:00", until: "07:00")), now: local(23), utcOffset: beijing)
+        let quiet = try PreferenceDesk.prefer(command(QuietHours(from: "22:00", until: "07:00")), city: demo, now: local(23))
         #expect(quiet.heldUntil == local(7, day: 7) && quiet.reply == .ok("p-1", caseID: nil, recipient: "gw-g01", state: "quiet"))
-        #expect(try PreferenceDesk.prefer(command(nil), now: local(23), utcOffset: beijing).heldUntil == nil)
+        #expect(try PreferenceDesk.prefer(command(nil), city: demo, now: local(23)).heldUntil == nil)
         for bad in [command(QuietHours(from: "22", until: "07:00")), command(QuietHours(from: "24:00", until: "07:00")),
                     command(QuietHours(from: "07:00", until: "07:00")), command(nil, mute: [.supervisionOrdered]), command(nil, recipient: "GW 01")] {
-            #expect { try PreferenceDesk.prefer(bad, now: local(23), utcOffset: beijing) } throws: { ($0 as? Refused)?.reason == .invalidPreferences }
+            #expect { try PreferenceDesk.prefer(bad, city: demo, now: local(23)) } throws: { ($0 as? Refused)?.reason == .invalidPreferences }
         }
-        #expect { try PreferenceDesk.prefer(command(nil, recipient: nil), now: local(23), utcOffset: beijing) } throws: {
+        #expect { try PreferenceDesk.prefer(command(nil, recipient: nil), city: demo, now: local(23)) } throws: {
             ($0 as? Refused)?.reason == .missingDetail
         }
     }
@@ -80,7 +82,7 @@ struct PreferencesTests {
         }
         #expect(try store.due(limit: 10, now: local(23)).map(\.eventID) == ["/s#2"], "the emergency goes past the held message")
         #expect(try store.due(limit: 10, now: local(7, day: 7)).map(\.eventID) == ["/s#1"], "at 07:00 the held one is the lane's head")
-        let release = try PreferenceDesk.prefer(NotificationCommand(command: "p", action: .prefer, recipient: "r-001"), now: local(23), utcOffset: beijing)
+        let release = try PreferenceDesk.prefer(NotificationCommand(command: "p", action: .prefer, recipient: "r-001"), city: demo, now: local(23))
         try store.database.write { db in try store.record(db, release, at: local(23)) }
         #expect(try store.due(limit: 10, now: local(23)).map(\.eventID) == ["/s#1"], "released: owed now, before the later emergency")
         #expect(try store.preferencesView(of: "r-001", at: local(23)) == RecipientPreferences(recipient: "r-001", quietHours: nil, mute: [], held: 0))

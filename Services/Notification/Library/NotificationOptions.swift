@@ -27,6 +27,8 @@ public struct NotificationOptions: ServiceOptions {
     public var phones: [String: String] = [:]
     /// The text-message gateway; without one nobody gets SMS.
     public var sms = SMSOptions()
+    /// How often the digests falling due are looked for: a digest goes at most this late.
+    public var digestTickMilliseconds = 1_000
 
     public init() {}
 
@@ -64,6 +66,9 @@ public struct NotificationOptions: ServiceOptions {
             throw .invalid(key: "notification.phones.\(recipient)", reason: "'\(phone)' is not a mobile number")
         }
         try sms.validate()
+        guard (10...60_000).contains(digestTickMilliseconds) else {
+            throw .invalid(key: "notification.digestTickMilliseconds", reason: "must be between 10 and 60000")
+        }
         for (resident, secrets) in webhookSecrets {
             guard (1...2).contains(secrets.count) else {
                 throw .invalid(key: "notification.webhookSecrets.\(resident)", reason: "list one secret, or two while rotating")

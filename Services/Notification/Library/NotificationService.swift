@@ -7,13 +7,15 @@ import Credentials
 public import Messaging
 
 /// `whistle-notification`: turns what happens to a case into messages for the people who must hear of
-/// it — the in-app inbox at once, webhooks and e-mail with retries.
+/// it — the in-app inbox at once, webhooks, e-mail and text messages with retries — and a digest per period to those who
+/// chose one.
 public enum NotificationDefinition: ServiceDefinition {
     public static func wire(_ assembly: ServiceAssembly, store: NotificationStore, settings: ServiceSettings<NotificationOptions>) throws {
         let city = try City.configured(settings.city)
         let bell = DeliveryBell()
         let options = settings.options
-        let handlers = NotificationHandlers(store: store, announcer: try Announcer(city: city), addresses: options.addresses(over: city), city: city,
+        let addresses = options.addresses(over: city)
+        let handlers = NotificationHandlers(store: store, announcer: try Announcer(city: city), addresses: addresses, city: city,
                                             clock: assembly.clock, bell: bell)
         assembly.consume(handlers.subscriptions, database: store.database, handlers: handlers.handlers)
         assembly.serve("commands", bind: options.commands, domain: .notification,
@@ -29,6 +31,9 @@ public enum NotificationDefinition: ServiceDefinition {
                                            requesters: options.intake.map { RequesterDirectory(intake: $0, apiKey: assembly.security.own?.apiKey) })
         }
         if let url = options.sms.url { couriers[.sms] = SMSCourier(options: options.sms, url: url, clock: assembly.clock) }
+        let digests = DigestTimers(store: store, addresses: addresses, city: city, bell: bell)
+        assembly.run(DueTimerService("digests", of: "notification", clock: assembly.clock, tick: .milliseconds(options.digestTickMilliseconds),
+                                     logger: assembly.logger, fire: digests.fire))
         assembly.run(Deliverer(store: store, policy: RetryPolicy(maxAttempts: options.maxAttempts), couriers: couriers,
                                smsCap: (options.sms.dailyCap, city.calendar.utcOffset), bell: bell, clock: assembly.clock, logger: assembly.logger))
     }

@@ -5,11 +5,15 @@ public import Envelope
 /// quiet hours on the city's clock, during which messages other than emergencies, overdue stages and 督办 wait (the inbox
 /// has them at once), and kinds they do not want pushed (webhook, e-mail) — those stay in the inbox.
 ///
-/// A recipient marks inbox messages read (`read`).
+/// A grid worker or a department's duty officer may choose a `digest` instead: one message per period listing their
+/// open, yellow and red items, the period's boundaries on the city's clock from `at` (default 00:00) every `every`
+/// seconds; the messages of each step then stay in their inbox, and only emergencies, overdue stages and 督办 are pushed
+/// at once. A recipient marks inbox messages read (`read`).
 ///
 ///     {"command":"n-1","action":"redrive","delivery":"42"}
 ///     {"command":"n-3","action":"read","recipient":"r-001","deliveries":["57","58"]}
 ///     {"command":"n-2","action":"prefer","recipient":"gw-g01","quietHours":{"from":"22:00","until":"07:00"},"mute":["task-reminded"]}
+///     {"command":"n-4","action":"prefer","recipient":"cg-day","digest":{"every":86400,"at":"08:00"}}
 public struct NotificationCommand: CommandContract, Equatable {
     public static let commandName = "notification-command"
     public static let summary = "Send a failed delivery once more (an operator); set a recipient's quiet hours and the kinds they do not want pushed; mark inbox messages read."
@@ -22,13 +26,15 @@ public struct NotificationCommand: CommandContract, Equatable {
     public var recipient: String?
     public var quietHours: QuietHours?
     public var mute: [NotificationKind]?
+    /// `prefer`: a digest per period instead of a message per step (grid workers and duty officers; none: per step).
+    public var digest: DigestSchedule?
     /// `read`: the recipient's inbox messages (1–500 ids) now read.
     public var deliveries: [String]?
 
     public init(command: String, action: NotificationAction, delivery: String? = nil, recipient: String? = nil, quietHours: QuietHours? = nil,
-                mute: [NotificationKind]? = nil, deliveries: [String]? = nil) {
+                mute: [NotificationKind]? = nil, digest: DigestSchedule? = nil, deliveries: [String]? = nil) {
         (self.command, self.action, self.delivery, self.recipient, self.quietHours, self.mute) = (command, action, delivery, recipient, quietHours, mute)
-        self.deliveries = deliveries
+        (self.digest, self.deliveries) = (digest, deliveries)
     }
 }
 
@@ -43,4 +49,13 @@ public struct QuietHours: Codable, Sendable, Equatable {
     public var from, until: String
 
     public init(from: String, until: String) { (self.from, self.until) = (from, until) }
+}
+
+/// When a digest goes: every `every` seconds (60 to 604,800 — a minute to a week) from `at` (`HH:MM` on the city's clock,
+/// default `00:00`) each day — `{"every":86400,"at":"08:00"}` is each morning at eight, `{"every":3600}` each hour on the hour.
+public struct DigestSchedule: Codable, Sendable, Equatable {
+    public var every: Int
+    public var at: String?
+
+    public init(every: Int, at: String? = nil) { (self.every, self.at) = (every, at) }
 }

@@ -1,8 +1,9 @@
 public import Envelope
+public import Foundation
 
 /// `GET /recipients/<id>` on notification's HTTP address and `whistle recipients show <id>`: what a recipient set with
-/// `prefer` — quiet hours on the city's clock and the kinds not pushed — and how many messages wait for the quiet hours
-/// to end.
+/// `prefer` — quiet hours on the city's clock, the kinds not pushed, a digest — and how many messages wait for the quiet
+/// hours to end.
 public struct RecipientPreferences: MessageContract, Equatable {
     public static let messageName = "recipient-preferences"
     public static let summary = "A recipient's quiet hours and muted kinds, and how many of their messages are held until the quiet hours end."
@@ -11,8 +12,13 @@ public struct RecipientPreferences: MessageContract, Equatable {
     public var quietHours: QuietHours?
     public var mute: [NotificationKind]
     public var held: Int
+    /// The digest they chose, and when the next one goes; absent: a message per step.
+    public var digest: DigestSchedule?
+    public var nextDigestAt: Date?
 
-    public init(recipient: String, quietHours: QuietHours?, mute: [NotificationKind], held: Int) {
+    public init(recipient: String, quietHours: QuietHours?, mute: [NotificationKind], held: Int, digest: DigestSchedule? = nil,
+                nextDigestAt: Date? = nil) {
         (self.recipient, self.quietHours, self.mute, self.held) = (recipient, quietHours, mute, held)
+        (self.digest, self.nextDigestAt) = (digest, nextDigestAt)
     }
 }

@@ -3,7 +3,8 @@ public import Envelope
 /// What notification POSTs to a recipient's webhook:
 /// `{"case":"intake-1-7","delivery":"42","kind":"acknowledged","recipient":"r-001","text":"城管已报到，…"}`, or, about a
 /// community's proposal, `{"delivery":"43","kind":"vote-opened","proposal":"c01-lift-3","recipient":"r-001","text":"…"}`.
-/// Exactly one of `case` and `proposal` is present. `delivery` is stable across retries: a receiver uses it to ignore a repeat.
+/// At most one of `case` and `proposal` is present — neither in a `digest`, which lists the recipient's open items.
+/// `delivery` is stable across retries: a receiver uses it to ignore a repeat.
 public struct WebhookNotification: MessageContract, Equatable {
     public static let messageName = "webhook-notification"
     public static let summary = "A notification POSTed to a recipient's webhook, about a case or a proposal; retried with back-off until a 2xx."
@@ -101,6 +102,9 @@ public enum NotificationKind: String, ContractEnum {
     case caseReminded = "case-reminded"
     /// To the office supervising a case: a task's stage ran out of time (a rung's task climbs; a department's is for 督办).
     case caseOverdue = "case-overdue"
+    /// To a grid worker or a department's duty officer who chose a digest: the holder's open items at the period's end —
+    /// how many, how many yellow (催办 sent) and red (overdue), each red and yellow one by task, case and deadline.
+    case digest
 }
 
 extension Heartbeat: MessageContract {

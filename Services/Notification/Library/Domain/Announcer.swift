@@ -3,10 +3,11 @@ public import Contracts
 import Mustache
 import Timekeeping
 
-/// What a notice is about: a case, or a community's proposal (协商议事).
+/// What a notice is about: a case, a community's proposal (协商议事), or — a digest — the recipient's open items.
 public enum NoticeSubject: Sendable, Equatable {
     case `case`(String)
     case proposal(String)
+    case digest
 
     public var caseID: String? { if case .case(let id) = self { id } else { nil } }
     public var proposal: String? { if case .proposal(let id) = self { id } else { nil } }

@@ -45,6 +45,7 @@ public struct MailMessage: Sendable, Equatable {
         switch subject {
         case .case(let id): about = (mediationKinds.contains(kind) ? "纠纷 " : "案件 ") + id
         case .proposal(let id): about = "议题 " + id
+        case .digest: return "【吹哨】" + (headlines[kind] ?? kind.rawValue)
         }
         return "【吹哨】\(about) \(headlines[kind] ?? kind.rawValue)"
     }
@@ -63,7 +64,7 @@ public struct MailMessage: Sendable, Equatable {
         .voteOpened: "开始投票", .voteDecided: "投票结果", .proposalCompleted: "已实施，请评价", .proposalPublished: "结果公开",
         .taskAssigned: "新任务", .taskReminded: "催办", .taskOverdue: "任务超时", .supervisionOrdered: "督办", .taskWithdrawn: "任务已撤回",
         .taskSentBack: "退回件被发回", .taskReopened: "返工", .disputeAssigned: "新调解任务", .mediationReminded: "调解提醒",
-        .caseReminded: "已催办", .caseOverdue: "办理超时",
+        .caseReminded: "已催办", .caseOverdue: "办理超时", .digest: "待办汇总",
     ]
 
     /// `text` as RFC 2047 encoded-words (`=?UTF-8?B?…?=`), folded so that no line passes 76 characters (`prefix`: the

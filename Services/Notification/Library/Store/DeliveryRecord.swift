@@ -62,14 +62,21 @@ struct RecipientRecord: StoredRecord {
     /// The muted kinds, a JSON array.
     var mute: String
     var updatedAt: Date
+    /// The digest chosen (every `digestEvery` seconds from `digestAt`), and when the next falls due: a durable timer.
+    var digestEvery: Int?
+    var digestAt: String?
+    var digestDue: Date?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case recipient, quietFrom = "quiet_from", quietUntil = "quiet_until", mute, updatedAt = "updated_at"
+        case digestEvery = "digest_every", digestAt = "digest_at", digestDue = "digest_due"
     }
+    typealias Columns = CodingKeys
 
     var preferences: Preferences {
         let kinds = (try? JSONDecoder().decode([NotificationKind].self, from: Data(mute.utf8))) ?? []
-        return Preferences(quietHours: quietFrom.flatMap { from in quietUntil.map { QuietHours(from: from, until: $0) } }, mute: Set(kinds))
+        return Preferences(quietHours: quietFrom.flatMap { from in quietUntil.map { QuietHours(from: from, until: $0) } }, mute: Set(kinds),
+                           digest: digestEvery.map { DigestSchedule(every: $0, at: digestAt) })
     }
 }
 
@@ -116,4 +123,27 @@ struct CriticalCaseRecord: StoredRecord {
     var caseID: String
 
     enum CodingKeys: String, CodingKey, ColumnExpression { case caseID = "case_id" }
+}
+
+/// A task open with its holder, for their digest (table `notification_open_task`).
+struct OpenTaskRecord: StoredRecord {
+    static let databaseTableName = "notification_open_task"
+    var task, caseID, holder, what: String
+    var light: TrafficLight
+    var stage: Stage
+    var dueAt, handleBy: Date
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case task, caseID = "case_id", holder, what, light, stage, dueAt = "due_at", handleBy = "handle_by"
+    }
+    typealias Columns = CodingKeys
+
+    init(_ item: OpenItem) {
+        (task, caseID, holder, what, light, stage) = (item.task, item.caseID, item.holder, item.what, item.light, item.stage)
+        (dueAt, handleBy) = (item.dueAt, item.handleBy)
+    }
+
+    var item: OpenItem {
+        OpenItem(task: task, caseID: caseID, holder: holder, what: what, light: light, stage: stage, dueAt: dueAt, handleBy: handleBy)
+    }
 }

@@ -72,5 +72,39 @@ extension NotificationSchema {
         "notification-v8-endpoints": """
             ALTER TABLE notification_delivery ADD COLUMN endpoint TEXT;
             """,
+        // Digests: a delivery about neither a case nor a proposal (never both), a recipient's digest schedule with its
+        // durable timer (`digest_due`), and the open tasks each holder's digest lists.
+        "notification-v9-digests": """
+            CREATE TABLE notification_delivery_v9 (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                event_id TEXT NOT NULL, recipient TEXT NOT NULL, channel TEXT NOT NULL, address TEXT,
+                kind TEXT NOT NULL, case_id TEXT, proposal_id TEXT, text TEXT NOT NULL,
+                state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at REAL NOT NULL, created_at REAL NOT NULL, delivered_at REAL,
+                critical INTEGER NOT NULL DEFAULT 0, last_attempt INTEGER, held_until REAL, read_at REAL, endpoint TEXT,
+                UNIQUE (event_id, recipient, channel),
+                CHECK (case_id IS NULL OR proposal_id IS NULL)
+            );
+            INSERT INTO notification_delivery_v9 (id, event_id, recipient, channel, address, kind, case_id, proposal_id, text, state, attempts,
+                                                  next_attempt_at, created_at, delivered_at, critical, last_attempt, held_until, read_at, endpoint)
+                SELECT id, event_id, recipient, channel, address, kind, case_id, proposal_id, text, state, attempts,
+                       next_attempt_at, created_at, delivered_at, critical, last_attempt, held_until, read_at, endpoint FROM notification_delivery;
+            DROP TABLE notification_delivery;
+            ALTER TABLE notification_delivery_v9 RENAME TO notification_delivery;
+            CREATE INDEX notification_due ON notification_delivery (state, next_attempt_at);
+            CREATE INDEX notification_pending_order ON notification_delivery (state, critical DESC, id);
+            CREATE INDEX notification_pending_recipient ON notification_delivery (recipient, state, id);
+            CREATE INDEX notification_unread ON notification_delivery (recipient, channel, read_at);
+            ALTER TABLE notification_recipient ADD COLUMN digest_every INTEGER;
+            ALTER TABLE notification_recipient ADD COLUMN digest_at TEXT;
+            ALTER TABLE notification_recipient ADD COLUMN digest_due REAL;
+            CREATE INDEX notification_digest_due ON notification_recipient (digest_due) WHERE digest_due IS NOT NULL;
+            CREATE TABLE notification_open_task (
+                task TEXT PRIMARY KEY, case_id TEXT NOT NULL, holder TEXT NOT NULL, what TEXT NOT NULL,
+                light TEXT NOT NULL, stage TEXT NOT NULL, due_at REAL NOT NULL, handle_by REAL NOT NULL
+            );
+            CREATE INDEX notification_open_task_holder ON notification_open_task (holder);
+            CREATE INDEX notification_open_task_case ON notification_open_task (case_id);
+            """,
     ]
 }

@@ -17,7 +17,9 @@ extension ServiceStore where Schema == NotificationSchema {
     func record(_ db: Database, _ decision: PreferenceDecision, at now: Date) throws {
         let mute = String(decoding: try JSONEncoder().encode(decision.preferences.mute.map(\.rawValue).sorted()), as: UTF8.self)
         var row = RecipientRecord(recipient: decision.recipient, quietFrom: decision.preferences.quietHours?.from,
-                                  quietUntil: decision.preferences.quietHours?.until, mute: mute, updatedAt: now)
+                                  quietUntil: decision.preferences.quietHours?.until, mute: mute, updatedAt: now,
+                                  digestEvery: decision.preferences.digest?.every, digestAt: decision.preferences.digest?.at,
+                                  digestDue: decision.nextDigestAt)
         try row.upsert(db)
         try db.execute(sql: """
             UPDATE notification_delivery SET held_until = ?, next_attempt_at = ?
@@ -29,11 +31,12 @@ extension ServiceStore where Schema == NotificationSchema {
     /// A recipient's preferences as `GET /recipients/<id>` shows them, with how many messages wait for their quiet hours.
     func preferencesView(of recipient: String, at now: Date) throws -> RecipientPreferences {
         try database.read { db in
-            let preferences = try RecipientRecord.fetchOne(db, key: recipient)?.preferences ?? Preferences()
+            let row = try RecipientRecord.fetchOne(db, key: recipient)
+            let preferences = row?.preferences ?? Preferences()
             let held = try DeliveryRecord.filter(DeliveryRecord.Columns.recipient == recipient && DeliveryRecord.Columns.state == DeliveryState.pending.rawValue
                                                  && DeliveryRecord.Columns.heldUntil > now.timeIntervalSince1970).fetchCount(db)
             return RecipientPreferences(recipient: recipient, quietHours: preferences.quietHours, mute: preferences.mute.sorted { $0.rawValue < $1.rawValue },
-                                        held: held)
+                                        held: held, digest: preferences.digest, nextDigestAt: row?.digestDue)
         }
     }
 }

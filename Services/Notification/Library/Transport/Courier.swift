@@ -16,5 +16,5 @@ protocol Courier: Sendable {
 
 extension DeliveryRecord {
     /// What the delivery is about, as the domain names it.
-    var subject: NoticeSubject { caseID.map(NoticeSubject.case) ?? .proposal(proposal ?? "") }
+    var subject: NoticeSubject { caseID.map(NoticeSubject.case) ?? proposal.map(NoticeSubject.proposal) ?? .digest }
 }

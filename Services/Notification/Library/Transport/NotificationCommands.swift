@@ -24,7 +24,7 @@ struct NotificationCommands: Sendable {
                 try store.record(db, redrive)
                 reply = redrive.reply
             case .prefer:
-                let decision = try PreferenceDesk.prefer(command, now: now, utcOffset: city.calendar.utcOffset)
+                let decision = try PreferenceDesk.prefer(command, city: city, now: now)
                 try store.record(db, decision, at: now)
                 reply = decision.reply
             case .read:
@@ -39,7 +39,7 @@ struct NotificationCommands: Sendable {
     }
 
     /// A redrive is the operators' call. Preferences and reading: an operator or a service anyone's; a staff member or a
-    /// department its own; the resident app (an integrator) its residents' — anyone who is not staff or a department.
+    /// department its own, a department also its duty officers'; the resident app (an integrator) its residents' — anyone who is not staff or a department.
     var authorize: CommandEndpoint<NotificationCommand>.Authorize {
         { [city] command, certificate throws(Refused) in
             let role = certificate.role
@@ -50,8 +50,9 @@ struct NotificationCommands: Sendable {
             let recipient = command.recipient ?? ""
             switch role {
             case .staff, .department:
-                guard recipient == certificate.identity else {
-                    throw Refused(.forbidden, "'\(certificate.identity)' sets its own preferences only, not \(recipient.prefix(64))'s")
+                let ownOfficer = role == .department && city.departments.first { $0.code == certificate.identity }?.duty?.contains { $0.id == recipient } == true
+                guard recipient == certificate.identity || ownOfficer else {
+                    throw Refused(.forbidden, "'\(certificate.identity)' sets its own preferences (a department also its duty officers'), not \(recipient.prefix(64))'s")
                 }
             case .integrator:
                 guard city.staff(recipient) == nil, !city.departments.contains(where: { $0.code == recipient }) else {

@@ -35,13 +35,13 @@ struct NotificationHandlers: Sendable {
             try store.follow(db, caseID: received.event.caseID, recipient: received.event.reporter)
             try queue(db, announcer.notice(for: received.event), received, withFollowers: false)
         }
-        toHolder(TaskAssigned.self, announcer.notice(for:), in: &handlers)
-        toHolder(TaskReminded.self, announcer.notice(for:), in: &handlers)
-        toHolder(TaskOverdue.self, announcer.notice(for:), in: &handlers)
+        toHolder(TaskAssigned.self, announcer.notice(for:), change: announcer.openItem(for:), in: &handlers)
+        toHolder(TaskReminded.self, announcer.notice(for:), change: OpenItemChange.of, in: &handlers)
+        toHolder(TaskOverdue.self, announcer.notice(for:), change: OpenItemChange.of, in: &handlers)
         toHolder(TaskSupervisionOrdered.self, announcer.notice(for:), in: &handlers)
-        toHolder(TaskWithdrawn.self, announcer.notice(for:), in: &handlers)
-        toHolder(TaskSentBack.self, announcer.notice(for:), in: &handlers)
-        toHolder(TaskReopened.self, announcer.notice(for:), in: &handlers)
+        toHolder(TaskWithdrawn.self, announcer.notice(for:), change: OpenItemChange.of, in: &handlers)
+        toHolder(TaskSentBack.self, announcer.notice(for:), change: OpenItemChange.of, in: &handlers)
+        toHolder(TaskReopened.self, announcer.notice(for:), change: OpenItemChange.of, in: &handlers)
         toHolder(MediationAssigned.self, announcer.notice(for:), in: &handlers)
         toHolder(MediationReminder.self, announcer.notice(for:), in: &handlers)
         toHolder(CaseReminded.self, announcer.notice(for:), in: &handlers)
@@ -60,11 +60,11 @@ struct NotificationHandlers: Sendable {
         announce(CaseEscalated.self, announcer.notice(for:), in: &handlers)
         announce(CaseDispatched.self, announcer.notice(for:), in: &handlers)
         announce(CaseReassigned.self, announcer.notice(for:), in: &handlers)
-        announce(CaseTaskStepped.self, announcer.notice(for:), in: &handlers)
-        announce(CaseResolved.self, announcer.notice(for:), in: &handlers)
+        announce(CaseTaskStepped.self, announcer.notice(for:), change: OpenItemChange.of, in: &handlers)
+        announce(CaseResolved.self, announcer.notice(for:), change: OpenItemChange.of, in: &handlers)
         announce(CaseVerified.self, announcer.notice(for:), in: &handlers)
         announce(CaseReopened.self, announcer.notice(for:), in: &handlers)
-        announce(CaseClosed.self, announcer.notice(for:), in: &handlers)
+        announce(CaseClosed.self, announcer.notice(for:), change: OpenItemChange.of, in: &handlers)
         announce(CaseReferred.self, announcer.notice(for:), in: &handlers)
         announce(CaseMediating.self, announcer.notice(for:), in: &handlers)
         announce(CaseMediationEnded.self, announcer.notice(for:), in: &handlers)
@@ -74,17 +74,21 @@ struct NotificationHandlers: Sendable {
         return handlers
     }
 
-    /// Queues what `notice` makes of each event of this type.
+    /// Queues what `notice` makes of each event of this type, and records what it `change`s in the open tasks.
     private func announce<Event: EventContract>(_ type: Event.Type, _ notice: @escaping @Sendable (Event) -> Notice?,
-                                                in handlers: inout EventHandlers) {
-        handlers.on(type) { db, received in try queue(db, notice(received.event), received) }
+                                                change: (@Sendable (Event) -> OpenItemChange?)? = nil, in handlers: inout EventHandlers) {
+        handlers.on(type) { [store] db, received in
+            if let change = change?(received.event) { try store.record(db, change) }
+            try queue(db, notice(received.event), received)
+        }
     }
 
     /// Queues what `notice` makes of each event of this type to the task's holder — and a department's duty officers on
-    /// duty — not to the case's followers (critical when the case is).
+    /// duty — not to the case's followers (critical when the case is); records what it `change`s in the holder's open tasks.
     private func toHolder<Event: EventContract>(_ type: Event.Type, _ notice: @escaping @Sendable (Event) -> Notice?,
-                                                in handlers: inout EventHandlers) {
-        handlers.on(type) { [city, clock] db, received in
+                                                change: (@Sendable (Event) -> OpenItemChange?)? = nil, in handlers: inout EventHandlers) {
+        handlers.on(type) { [store, city, clock] db, received in
+            if let change = change?(received.event) { try store.record(db, change) }
             guard let notice = notice(received.event) else { return }
             try queue(db, notice, received, withFollowers: false, also: Audience.dutyOfficers(of: notice.recipient, city: city, at: clock.now()))
         }
