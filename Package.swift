@@ -126,7 +126,7 @@ let package = Package(
         // The CLI talks to the suite (ZeroMQ requests, HTTP reads); it links no server.
         .executableTarget(
             name: "WhistleCLI",
-            dependencies: ["Contracts", "Envelope", "Messaging", "ZeroMQ", "Credentials", "CityModel", "Timekeeping", argumentParser, httpClient, nio,
+            dependencies: ["Contracts", "Envelope", "Messaging", "ZeroMQ", "Credentials", "CityModel", "Timekeeping", argumentParser, httpClient, nio, yams,
                            nioHTTP, nioFoundation,
                            .product(name: "CSV", package: "CSV.swift")],
             path: "Services/CLI", swiftSettings: swiftSettings

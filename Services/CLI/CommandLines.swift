@@ -47,3 +47,4 @@ struct DepartmentCommandLine: AsyncParsableCommand {
 }
 extension MediationOutcome: ExpressibleByArgument {}
 extension Referral: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}

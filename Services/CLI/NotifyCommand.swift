@@ -1,7 +1,9 @@
 import ArgumentParser
+import CityModel
 import Contracts
 import Envelope
 import Foundation
+import Timekeeping
 
 struct NotifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,22 +11,24 @@ struct NotifyCommand: AsyncParsableCommand {
         discussion: """
             `failed` lists the deliveries given up (after notification.maxAttempts, a 410 Gone or a mail server's 5xx), newest
             first, with their last error; `--state pending` those still owed. `show` gives one delivery's text and every attempt
-            (time, HTTP or SMTP status, error). `redrive` sends a failed delivery once more (one attempt; failed again if it fails).
+            (time, HTTP or SMTP status, error, latency, the receiver's answer) as JSON; `attempts` the same attempts as lines, times
+            on the city's clock. `redrive` sends a failed delivery once more (one attempt; failed again if it fails).
             Examples:
               whistle notify failed
               whistle notify failed --recipient r-001 --limit 10
               whistle notify failed --state pending
               whistle notify show 42
+              whistle notify attempts 42
               whistle notify redrive 42 --id redrive-42
             JSON: docs/schemas/messages/delivery-list.json, delivery-view.json, commands/notification-command.json. With keys, an
             operator's or a service's key only.
             """)
 
-    enum Verb: String, ExpressibleByArgument, CaseIterable { case failed, show, redrive }
+    enum Verb: String, ExpressibleByArgument, CaseIterable { case failed, show, attempts, redrive }
 
     @OptionGroup var suite: SuiteAddresses
-    @Argument(help: "failed | show | redrive") var verb: Verb
-    @Argument(help: "show, redrive: the delivery's id.") var delivery: String?
+    @Argument(help: "failed | show | attempts | redrive") var verb: Verb
+    @Argument(help: "show, attempts, redrive: the delivery's id.") var delivery: String?
     @Option(help: "redrive: command id (default: a new one); retrying with the same id gets the identical answer.") var id: String?
     @Option(help: "failed: pending | delivered | failed (default failed).") var state: String?
     @Option(help: "failed: one recipient's only.") var recipient: String?
@@ -40,8 +44,8 @@ struct NotifyCommand: AsyncParsableCommand {
                 value.map { URLQueryItem(name: name, value: $0) }
             }
             url = query.string!
-        case .show:
-            guard let delivery else { throw ValidationError("'show' needs the delivery's id") }
+        case .show, .attempts:
+            guard let delivery else { throw ValidationError("'\(verb.rawValue)' needs the delivery's id") }
             url = base + "/deliveries/" + (delivery.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? delivery)
         case .redrive:
             guard let delivery else { throw ValidationError("'redrive' needs the delivery's id") }
@@ -49,7 +53,23 @@ struct NotifyCommand: AsyncParsableCommand {
             try await Requests.send(command, to: suite.notificationCommands, security: try suite.security(actingAs: "operator"), server: "notification-1")
             return
         }
-        print(String(decoding: try await Requests.get(url, what: "delivery", apiKey: try suite.apiKey(actingAs: "operator")), as: UTF8.self))
+        let body = try await Requests.get(url, what: "delivery", apiKey: try suite.apiKey(actingAs: "operator"))
+        guard verb == .attempts else { return print(String(decoding: body, as: UTF8.self)) }
+        let view = try JSONValueDecoder().decode(DeliveryView.self, from: JSONValue.parse(body))
+        print(Self.lines(view, calendar: try suite.city().calendar).joined(separator: "\n"))
+    }
+
+    /// `delivery 42 (webhook to r-001, received): delivered after 2 attempts`, then per attempt its number, time on the
+    /// city's clock, status, latency, error and what the receiver said.
+    static func lines(_ view: DeliveryView, calendar: WorkCalendar) -> [String] {
+        let summary = view.summary
+        let head = "delivery \(summary.delivery) (\(summary.channel.rawValue) to \(summary.recipient), \(summary.kind.rawValue)): \(summary.state.rawValue) after \(summary.attempts) attempt\(summary.attempts == 1 ? "" : "s")"
+        return [head] + view.attemptLog.map { attempt in
+            let status = attempt.status.map { (summary.channel == .email ? "SMTP " : "HTTP ") + String($0) } ?? "no answer"
+            let parts = ["#\(attempt.attempt)", calendar.localTime(attempt.at), status, attempt.latencyMs.map { "\($0) ms" } ?? "-",
+                         attempt.error ?? "", attempt.response.map { "«\($0)»" } ?? ""]
+            return parts.filter { !$0.isEmpty }.joined(separator: "  ")
+        }
     }
 }
 

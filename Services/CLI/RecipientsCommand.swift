@@ -4,7 +4,7 @@ import Foundation
 
 struct RecipientsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "recipients", abstract: "Set a recipient's quiet hours, the kinds not pushed to them and a digest, or show them.",
+        commandName: "recipients", abstract: "Set a recipient's quiet hours, the kinds not pushed to them, a digest and their language, or show them.",
         discussion: """
             During quiet hours (the city's clock) webhook and e-mail messages wait until the hours end — the inbox has them at
             once; emergencies, overdue stages and 督办 are never held. Muted kinds are not pushed at all (they stay in the inbox).
@@ -12,12 +12,13 @@ struct RecipientsCommand: AsyncParsableCommand {
             period with their open, yellow and red items; each step's message then stays in the inbox, and only emergencies,
             overdue stages and 督办 are pushed at once.
             `set` replaces what was set before: without --quiet, no quiet hours; without --mute, nothing muted; without
-            --digest, a message per step.
+            --digest, a message per step; without --language, zh-CN.
             Examples:
               whistle recipients set gw-g01 --quiet 22:00-07:00 --mute task-reminded     # the grid worker, with its own key
               whistle recipients set r-001 --quiet 21:30-08:00 --as resident-app         # the resident app, for its resident
               whistle recipients set cg-day --digest 1d@08:00 --as cg                    # the department, for its duty officer
               whistle recipients set gw-g01 --digest 1h                                  # each hour on the hour
+              whistle recipients set r-002 --language en --as resident-app               # English messages
               whistle recipients show gw-g01
             JSON: docs/schemas/commands/notification-command.json, messages/recipient-preferences.json. With keys: a staff member
             or department sets its own (a department also its duty officers'); the resident app (an integrator) its residents'; an operator anyone's.
@@ -32,6 +33,7 @@ struct RecipientsCommand: AsyncParsableCommand {
     @Option(help: "set: a kind not to push (repeatable): task-reminded, case-reminded, assigned …") var mute: [String] = []
     @Option(help: "set: a digest every PERIOD (20s, 30m, 1h, 1d; 10 s to a day) from @HH:MM on the city's clock (default 00:00): 1d@08:00.")
     var digest: String?
+    @Option(help: "set: the language of their messages: zh-CN (the default) or en.") var language: Language?
     @Option(help: "set: command id (default: a new one); retrying with the same id gets the identical answer.") var id: String?
 
     func run() async throws {
@@ -53,7 +55,7 @@ struct RecipientsCommand: AsyncParsableCommand {
                 return kind
             }
             let command = NotificationCommand(command: id ?? Requests.newCommandID(), action: .prefer, recipient: recipient, quietHours: hours,
-                                              mute: kinds.isEmpty ? nil : kinds, digest: try digest.map(Self.schedule))
+                                              mute: kinds.isEmpty ? nil : kinds, digest: try digest.map(Self.schedule), language: language)
             // The recipient's own key when it has one (staff, departments), else the operator's (residents have no keys).
             let security = try (try? suite.security(actingAs: recipient)) ?? suite.security(actingAs: "operator")
             try await Requests.send(command, to: suite.notificationCommands, security: security, server: "notification-1")
@@ -70,3 +72,4 @@ struct RecipientsCommand: AsyncParsableCommand {
         return DigestSchedule(every: count * unit, at: parts.count == 2 ? parts[1] : nil)
     }
 }
+

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Yams
 import CityModel
 import Credentials
 
@@ -43,6 +44,8 @@ struct UpCommand: AsyncParsableCommand {
     @Option(name: .customLong("phone"), help: "RECIPIENT=NUMBER: text that recipient's notifications to this mobile number (repeatable; needs --sms-gateway).")
     var phones: [String] = []
     @Option(help: "Text messages one recipient gets per day at most (emergencies go past it; default 20).") var smsDailyCap: Int?
+    @Option(help: "YAML file of notification texts over the built-in ones: kind → language → default or a channel → template (docs/protocol.md §10).")
+    var templates: String?
     @Option(help: "Seconds a service must run before its next crash is counted as a first one again (restart after 0.5 s).")
     var healthyAfter: Double = 30
 
@@ -80,6 +83,7 @@ struct UpCommand: AsyncParsableCommand {
         environment["WHISTLE_NOTIFICATION__PHONES"] = Self.flowMapping(numbers)
         environment["WHISTLE_NOTIFICATION__SMS__URL"] = smsGateway
         environment["WHISTLE_NOTIFICATION__SMS__DAILY_CAP"] = smsDailyCap.map(String.init)
+        environment["WHISTLE_NOTIFICATION__TEMPLATES"] = try templates.map(Self.templateMapping)
         guard let smtp else {
             guard emails.isEmpty else { throw ValidationError("--email needs --smtp HOST:PORT, the mail server to send through") }
             return environment
@@ -145,5 +149,20 @@ struct UpCommand: AsyncParsableCommand {
                   curl http://\(suite.open311)/open311/v2/services.json   # Open311 GeoReport v2 (api_key: data/keys/secret/hotline.json)
                 """)
         }
+    }
+}
+
+extension UpCommand {
+    /// The templates file as one JSON line (YAML's flow style) for notification's environment; notification checks what
+    /// each template names when it starts.
+    static func templateMapping(_ path: String) throws -> String {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch { throw ValidationError("--templates: cannot read '\(path)': \(error.localizedDescription)") }
+        guard let templates = try? YAMLDecoder().decode([String: [String: [String: String]]].self, from: text) else {
+            throw ValidationError("--templates: '\(path)' is not kind → language → channel → template (task-assigned: {zh-CN: {sms: '…'}})")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(templates), as: UTF8.self)
     }
 }

@@ -19,8 +19,8 @@ from whistle_schemas import check_command, check_message
 
 
 class Receiver:
-    """A webhook that answers after `delay` seconds with `answer(body, attempt)`'s (status, headers) — 204 by default —
-    keeping each body with the time it arrived."""
+    """A webhook that answers after `delay` seconds with `answer(body, attempt)`'s (status, headers) or (status, headers,
+    body text) — 204 by default — keeping each body with the time it arrived."""
 
     def __init__(self, delay=0.0, answer=lambda body, attempt: (204, {}), secret=None):
         self.arrived = []
@@ -34,12 +34,15 @@ class Receiver:
                     Webhook(secret).verify(raw, dict(self.headers.items()))     # raises (500: retried, and seen) unless signed
                 receiver.arrived.append((time.monotonic(), body))
                 time.sleep(delay)
-                status, headers = answer(body, sum(1 for _, b in receiver.arrived if b["delivery"] == body["delivery"]))
+                status, headers, *said = answer(body, sum(1 for _, b in receiver.arrived if b["delivery"] == body["delivery"]))
+                said = said[0].encode() if said else b""
                 try:
                     self.send_response(status)
                     for name, value in headers.items():
                         self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(said)))
                     self.end_headers()
+                    self.wfile.write(said)
                 except OSError:
                     pass                      # the deliverer gave up waiting (5 s) and hung up
 
@@ -79,7 +82,7 @@ def test_a_hung_receiver_delays_no_other_resident_and_each_hears_in_order(suite,
     from test_suite_up import whistle
     hung, quick = Receiver(delay=8), Receiver()
     busy = Receiver(answer=lambda body, attempt: (429, {"Retry-After": "2"}) if attempt == 1 else (204, {}))
-    gone = Receiver(answer=lambda body, attempt: (410, {}))
+    gone = Receiver(answer=lambda body, attempt: (410, {}, "gone: r-004 unsubscribed\nsince Monday"))
     base = suite_base_port()
     ports = ["--base-port", str(base), "--keys", str(tmp_path / "data" / "keys")]
     hooks = [a for r, receiver in [("r-003", hung), ("r-001", quick), ("r-002", busy), ("r-004", gone)] for a in ("--webhook", f"{r}={receiver.url}")]
@@ -129,6 +132,17 @@ def test_a_hung_receiver_delays_no_other_resident_and_each_hears_in_order(suite,
         assert (received["state"], received["attempts"], received["lastError"], received["channel"]) == ("failed", 1, "HTTP 410", "webhook")
         shown = check_message("delivery-view", cli("notify", "show", received["delivery"]))
         assert [(a["attempt"], a.get("status")) for a in shown["attemptLog"]] == [(1, 410)] and "已受理" in shown["text"]
+        # Every attempt keeps how long it took and the start of what the receiver said; `notify attempts` shows them as lines
+        # on the city's clock. r-003's first message timed out (5 s) each time it was tried.
+        attempt = shown["attemptLog"][0]
+        assert attempt["response"] == "gone: r-004 unsubscribed since Monday" and 0 <= attempt["latencyMs"] < 2000, attempt
+        lines = subprocess.run([str(bin_dir() / "whistle"), "notify", "attempts", received["delivery"], *ports], capture_output=True, text=True,
+                               timeout=30).stdout.splitlines()
+        assert lines[0] == f"delivery {received['delivery']} (webhook to r-004, received): failed after 1 attempt", lines
+        assert lines[1].startswith("#1  ") and "+08:00  HTTP 410  " in lines[1] and lines[1].endswith("  HTTP 410  «gone: r-004 unsubscribed since Monday»"), lines
+        pending = check_message("delivery-list", cli("notify", "failed", "--state", "pending", "--recipient", "r-003"))["deliveries"]
+        timed_out = check_message("delivery-view", cli("notify", "show", min(pending, key=lambda d: int(d["delivery"]))["delivery"]))["attemptLog"]
+        assert timed_out and all(4500 <= a["latencyMs"] < 7000 and a.get("status") is None and "response" not in a for a in timed_out), timed_out
 
         # The resident app reads r-001's inbox a page at a time, newest first; it holds what r-001's webhook heard.
         def get(path, identity):
@@ -467,3 +481,50 @@ def test_one_digest_per_period_per_grid_worker_across_kill_9(suite, tmp_path):
     assert sorted(pushed.values()) == sorted(m["text"] for m in digests), "the webhook's digests are the inbox's, each once by delivery id"
     assert not [b for _, b in receiver.arrived if b["kind"] != "digest"], "the task went to the inbox only; the digest was pushed"
     receiver.server.shutdown()
+
+
+def test_operators_texts_per_channel_and_language_and_a_template_naming_what_its_kind_lacks_stops_the_start(suite, tmp_path):
+    """A template for task-assigned's SMS in English naming {{reporterPhone}} stops whistle-notification at start, the key and
+    the variable named. `whistle up --templates` with the operator's zh-CN webhook text for `received` (with <&> that must not
+    be HTML-escaped): r-001's webhook gets it, its inbox the built-in text; r-002, set to English by the resident app over
+    plain pyzmq, gets the English text on its webhook and in its inbox."""
+    import os
+    import uuid
+
+    from test_suite_up import whistle
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump({"notification": {"templates": {"task-assigned": {"en": {"sms": "Task {{task}}: call {{reporterPhone}}"}}}}}))
+    out = subprocess.run([str(bin_dir() / "whistle-notification"), "--config", str(bad)], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "WHISTLE_DATA_DIRECTORY": str(tmp_path / "bad-data")})
+    said = out.stdout + out.stderr
+    assert out.returncode != 0 and "notification.templates.task-assigned.en.sms" in said and "{{reporterPhone}}" in said, said
+
+    first, second = Receiver(), Receiver()
+    texts = tmp_path / "texts.yaml"
+    texts.write_text(yaml.safe_dump({"received": {"zh-CN": {"webhook": "网页推送：{{case}} 已受理（{{categoryName}}）<&>"}}}, allow_unicode=True))
+    base = suite_base_port()
+    keys = str(tmp_path / "data" / "keys")
+    ports = ["--base-port", str(base), "--keys", keys]
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--templates", str(texts),
+                                 "--webhook", f"r-001={first.url}", "--webhook", f"r-002={second.url}"])
+    up.wait_line("suite ready", timeout=90)
+    reply = check_message("command-reply", json.loads(notification_command(
+        keys, base, "resident-app", {"command": str(uuid.uuid4()), "action": "prefer", "recipient": "r-002", "language": "en"})))
+    assert reply["status"] == "ok", reply
+    status, shown = api_get(f"http://127.0.0.1:{base + 304}/recipients/r-002", keys, "resident-app")
+    assert status == 200 and check_message("recipient-preferences", shown)["language"] == "en", shown
+    case_one, case_two = report(ports, whistle, "r-001"), report(ports, whistle, "r-002")
+    eventually(lambda: "received" in first.kinds(case_one) and "received" in second.kinds(case_two), "both receipts on the webhooks")
+    pushed = next(b["text"] for _, b in first.arrived if b.get("case") == case_one and b["kind"] == "received")
+    assert pushed == f"网页推送：{case_one} 已受理（垃圾堆放）<&>", pushed
+    english = next(b["text"] for _, b in second.arrived if b.get("case") == case_two and b["kind"] == "received")
+    assert english == f"Your report of Garbage piling was received: case {case_two}.", english
+
+    def inbox(recipient):
+        status, page = api_get(f"http://127.0.0.1:{base + 304}/inbox?recipient={recipient}", keys, "resident-app")
+        assert status == 200, page
+        return {m["kind"]: m["text"] for m in check_message("inbox-page", page)["messages"] if m.get("case") in (case_one, case_two)}
+    assert inbox("r-001")["received"] == f"您报告的垃圾堆放问题已受理，案件编号 {case_one}。"
+    assert inbox("r-002")["received"] == english
+    first.server.shutdown()
+    second.server.shutdown()

@@ -58,22 +58,27 @@ struct DigestTests {
     }
 
     @Test("the text: counts, then red, yellow, green — each light's earliest deadline first, on the city's clock — at most 30 a light")
-    func text() {
+    func text() throws {
         func item(_ task: String, _ light: TrafficLight, _ due: Date, _ stage: Stage = .handle) -> OpenItem {
             OpenItem(task: task, caseID: "c-\(task)", holder: "cg", what: "垃圾堆放，中山社区第1网格", light: light, stage: stage, dueAt: due, handleBy: due)
         }
         let items = [item("t-3", .green, local(17)), item("t-1", .yellow, local(12), .acknowledge), item("t-2", .red, local(9)), item("t-4", .green, local(11))]
-        let lines = DigestDesk.text(items, at: local(10, 20), calendar: city.calendar).split(separator: "\n").map(String.init)
-        #expect(lines == [
+        let book = try TemplateBook()
+        func text(_ items: [OpenItem], _ language: Language = .zhCN) -> [String] {
+            DigestDesk.texts(items, at: local(10, 20), calendar: city.calendar, book: book)[language]![.inbox]!.split(separator: "\n").map(String.init)
+        }
+        #expect(text(items) == [
             "待办汇总（截至 2026-12-06 10:20:00 +08:00）：共 4 件，红灯 1 件，黄灯 1 件。",
             "红灯：任务 t-2（案件 c-t-2，垃圾堆放，中山社区第1网格）办结已于 2026-12-06 09:00:00 +08:00 超时",
             "黄灯：任务 t-1（案件 c-t-1，垃圾堆放，中山社区第1网格）请于 2026-12-06 12:00:00 +08:00 前报到",
             "绿灯：任务 t-4（案件 c-t-4，垃圾堆放，中山社区第1网格）请于 2026-12-06 11:00:00 +08:00 前办结",
             "绿灯：任务 t-3（案件 c-t-3，垃圾堆放，中山社区第1网格）请于 2026-12-06 17:00:00 +08:00 前办结",
         ])
-        #expect(DigestDesk.text([], at: local(10, 20), calendar: city.calendar) == "待办汇总（截至 2026-12-06 10:20:00 +08:00）：没有待办事项。")
+        #expect(text(items, .en)[0...1] == ["Open items at 2026-12-06 10:20:00 +08:00: 4, 1 red, 1 yellow.",
+                                            "Red: task t-2 (case c-t-2, 垃圾堆放，中山社区第1网格) completion overdue since 2026-12-06 09:00:00 +08:00"])
+        #expect(text([]) == ["待办汇总（截至 2026-12-06 10:20:00 +08:00）：共 0 件，红灯 0 件，黄灯 0 件。"])
         let many = (0..<33).map { item(String(format: "t-%02d", $0), .green, local(12)) }
-        let long = DigestDesk.text(many, at: local(10), calendar: city.calendar).split(separator: "\n")
+        let long = text(many)
         #expect(long.count == 1 + 30 + 1 && long.last == "绿灯另有 3 件。")
     }
 
@@ -87,7 +92,7 @@ struct DigestTests {
                                 acknowledgeBy: local(12), handleBy: local(18))
         var other = task
         (other.task, other.report.caseID) = ("t-9", "intake-1-9")
-        let announcer = try Announcer(city: city)
+        let announcer = Announcer(city: city, book: try TemplateBook())
         try store.database.write { db in
             for change in [announcer.openItem(for: task), announcer.openItem(for: other), .stage(task: "t-3", .acknowledge, .yellow, dueAt: local(12)),
                            .reportedForDuty(task: "t-9"), .closeCase("intake-1-7")] {
@@ -102,7 +107,7 @@ struct DigestTests {
         let decision = try PreferenceDesk.prefer(NotificationCommand(command: "p", action: .prefer, recipient: "cg-day", digest: DigestSchedule(every: 3_600)),
                                                  city: city, now: local(10, 20))
         try store.database.write { db in try store.record(db, decision, at: local(10, 20)) }
-        let timers = DigestTimers(store: store, addresses: book, city: city, bell: DeliveryBell())
+        let timers = DigestTimers(store: store, addresses: book, book: try TemplateBook(), city: city, bell: DeliveryBell())
         #expect(try timers.fire(now: local(10, 59), limit: 10) == 0, "not yet due")
         #expect(try timers.fire(now: local(11, 0, day: 0).addingTimeInterval(0.4), limit: 10) == 1)
         #expect(try timers.fire(now: local(11, 0).addingTimeInterval(0.9), limit: 10) == 0, "the next is armed for 12:00")

@@ -12,7 +12,7 @@ import Timekeeping
 
 @Suite("Notification: what residents hear, and delivery bookkeeping on a manual clock")
 struct NotificationDomainTests {
-    let announcer = try! Announcer(city: try! City.demo())
+    let announcer = Announcer(city: try! City.demo(), book: try! TemplateBook())
     let place = GridLocation(street: "s01", community: "c01", grid: "g01")
 
     func step<D: CaseStepDetail>(_ detail: D, status: CaseStatus = .dispatched, reporter: String? = "r-001") -> CaseStep<D> {
@@ -176,9 +176,9 @@ struct NotificationDomainTests {
         #expect(policy.delay(afterFailed: 7, status: 429, retryAfter: 2, seed: 3)! >= 60, "a shorter Retry-After does not shorten the back-off")
         #expect(policy.delay(afterFailed: 1, status: 500, retryAfter: 30, seed: 3)! < 2, "only 429 and 503 ask for a wait")
         let now = Date(timeIntervalSince1970: 1_795_395_600)
-        #expect(WebhookCourier.seconds(retryAfter: "120", now: now) == 120)
-        #expect(WebhookCourier.seconds(retryAfter: "Mon, 23 Nov 2026 01:02:00 GMT", now: now) == 120)
-        #expect(WebhookCourier.seconds(retryAfter: "soon", now: now) == nil)
+        #expect(JSONPost.seconds(retryAfter: "120", now: now) == 120)
+        #expect(JSONPost.seconds(retryAfter: "Mon, 23 Nov 2026 01:02:00 GMT", now: now) == 120)
+        #expect(JSONPost.seconds(retryAfter: "soon", now: now) == nil)
     }
 
     @Test("a delivery is due when its time comes on the clock, and each attempt is recorded")

@@ -27,6 +27,10 @@ public struct NotificationOptions: ServiceOptions {
     public var phones: [String: String] = [:]
     /// The text-message gateway; without one nobody gets SMS.
     public var sms = SMSOptions()
+    /// Operators' texts, over the built-in ones: kind → language → `default` or a channel → a mustache template naming
+    /// only what the kind's notice carries (`docs/protocol.md` lists it) — `{task-assigned: {zh-CN: {sms: "新任务{{task}}…"}}}`.
+    /// A template that does not parse, or names anything else, stops the start with its key.
+    public var templates: [String: [String: [String: String]]] = [:]
     /// How often the digests falling due are looked for: a digest goes at most this late.
     public var digestTickMilliseconds = 1_000
 
@@ -66,6 +70,7 @@ public struct NotificationOptions: ServiceOptions {
             throw .invalid(key: "notification.phones.\(recipient)", reason: "'\(phone)' is not a mobile number")
         }
         try sms.validate()
+        do { _ = try TemplateBook(overrides: templates) } catch { throw .invalid(key: error.key, reason: error.reason) }
         guard (10...60_000).contains(digestTickMilliseconds) else {
             throw .invalid(key: "notification.digestTickMilliseconds", reason: "must be between 10 and 60000")
         }

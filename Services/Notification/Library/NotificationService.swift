@@ -15,7 +15,8 @@ public enum NotificationDefinition: ServiceDefinition {
         let bell = DeliveryBell()
         let options = settings.options
         let addresses = options.addresses(over: city)
-        let handlers = NotificationHandlers(store: store, announcer: try Announcer(city: city), addresses: addresses, city: city,
+        let book = try TemplateBook(overrides: options.templates)
+        let handlers = NotificationHandlers(store: store, announcer: Announcer(city: city, book: book), addresses: addresses, city: city,
                                             clock: assembly.clock, bell: bell)
         assembly.consume(handlers.subscriptions, database: store.database, handlers: handlers.handlers)
         assembly.serve("commands", bind: options.commands, domain: .notification,
@@ -31,7 +32,7 @@ public enum NotificationDefinition: ServiceDefinition {
                                            requesters: options.intake.map { RequesterDirectory(intake: $0, apiKey: assembly.security.own?.apiKey) })
         }
         if let url = options.sms.url { couriers[.sms] = SMSCourier(options: options.sms, url: url, clock: assembly.clock) }
-        let digests = DigestTimers(store: store, addresses: addresses, city: city, bell: bell)
+        let digests = DigestTimers(store: store, addresses: addresses, book: book, city: city, bell: bell)
         assembly.run(DueTimerService("digests", of: "notification", clock: assembly.clock, tick: .milliseconds(options.digestTickMilliseconds),
                                      logger: assembly.logger, fire: digests.fire))
         assembly.run(Deliverer(store: store, policy: RetryPolicy(maxAttempts: options.maxAttempts), couriers: couriers,

@@ -14,6 +14,7 @@ public import Envelope
 ///     {"command":"n-3","action":"read","recipient":"r-001","deliveries":["57","58"]}
 ///     {"command":"n-2","action":"prefer","recipient":"gw-g01","quietHours":{"from":"22:00","until":"07:00"},"mute":["task-reminded"]}
 ///     {"command":"n-4","action":"prefer","recipient":"cg-day","digest":{"every":86400,"at":"08:00"}}
+///     {"command":"n-5","action":"prefer","recipient":"r-002","language":"en"}
 public struct NotificationCommand: CommandContract, Equatable {
     public static let commandName = "notification-command"
     public static let summary = "Send a failed delivery once more (an operator); set a recipient's quiet hours and the kinds they do not want pushed; mark inbox messages read."
@@ -28,13 +29,15 @@ public struct NotificationCommand: CommandContract, Equatable {
     public var mute: [NotificationKind]?
     /// `prefer`: a digest per period instead of a message per step (grid workers and duty officers; none: per step).
     public var digest: DigestSchedule?
+    /// `prefer`: the language their messages are written in (none: `zh-CN`).
+    public var language: Language?
     /// `read`: the recipient's inbox messages (1–500 ids) now read.
     public var deliveries: [String]?
 
     public init(command: String, action: NotificationAction, delivery: String? = nil, recipient: String? = nil, quietHours: QuietHours? = nil,
-                mute: [NotificationKind]? = nil, digest: DigestSchedule? = nil, deliveries: [String]? = nil) {
+                mute: [NotificationKind]? = nil, digest: DigestSchedule? = nil, language: Language? = nil, deliveries: [String]? = nil) {
         (self.command, self.action, self.delivery, self.recipient, self.quietHours, self.mute) = (command, action, delivery, recipient, quietHours, mute)
-        (self.digest, self.deliveries) = (digest, deliveries)
+        (self.digest, self.language, self.deliveries) = (digest, language, deliveries)
     }
 }
 
@@ -58,4 +61,10 @@ public struct DigestSchedule: Codable, Sendable, Equatable {
     public var at: String?
 
     public init(every: Int, at: String? = nil) { (self.every, self.at) = (every, at) }
+}
+
+/// The language a recipient's messages are written in: Simplified Chinese (the default) or English. Names from the city
+/// file (places, departments, categories) stay as the city wrote them.
+public enum Language: String, ContractEnum {
+    case zhCN = "zh-CN", en
 }

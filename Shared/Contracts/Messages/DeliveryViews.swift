@@ -61,14 +61,20 @@ public struct DeliveryView: MessageContract, Equatable {
     public init(summary: DeliverySummary, text: String, attemptLog: [DeliveryAttempt]) { (self.summary, self.text, self.attemptLog) = (summary, text, attemptLog) }
 }
 
-/// One attempt to deliver: its number, when, the receiver's HTTP status (none when it did not answer) and the error.
+/// One attempt to deliver: its number, when, the receiver's status (HTTP's, SMTP's reply code; none when it did not
+/// answer), the error, how long it took (`latencyMs`, from sending to the answer or the failure), and the start of what
+/// the receiver said (`response`: up to 200 characters of an HTTP body, or the SMTP reply).
 public struct DeliveryAttempt: Codable, Sendable, Equatable {
     public var attempt: Int
     public var at: Date
     public var status: Int?
     public var error: String?
+    public var latencyMs: Int?
+    public var response: String?
 
-    public init(attempt: Int, at: Date, status: Int?, error: String?) { (self.attempt, self.at, self.status, self.error) = (attempt, at, status, error) }
+    public init(attempt: Int, at: Date, status: Int?, error: String?, latencyMs: Int? = nil, response: String? = nil) {
+        (self.attempt, self.at, self.status, self.error, self.latencyMs, self.response) = (attempt, at, status, error, latencyMs, response)
+    }
 }
 
 /// A recipient's in-app inbox, newest first, a page at a time — `GET /inbox?recipient=r-001&before=<delivery>&limit=20`

@@ -15,10 +15,12 @@ public struct RecipientPreferences: MessageContract, Equatable {
     /// The digest they chose, and when the next one goes; absent: a message per step.
     public var digest: DigestSchedule?
     public var nextDigestAt: Date?
+    /// The language of their messages.
+    public var language: Language
 
     public init(recipient: String, quietHours: QuietHours?, mute: [NotificationKind], held: Int, digest: DigestSchedule? = nil,
-                nextDigestAt: Date? = nil) {
+                nextDigestAt: Date? = nil, language: Language = .zhCN) {
         (self.recipient, self.quietHours, self.mute, self.held) = (recipient, quietHours, mute, held)
-        (self.digest, self.nextDigestAt) = (digest, nextDigestAt)
+        (self.digest, self.nextDigestAt, self.language) = (digest, nextDigestAt, language)
     }
 }

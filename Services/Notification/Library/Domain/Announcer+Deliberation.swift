@@ -10,43 +10,45 @@ import Timekeeping
 extension Announcer {
     public func notices(for opened: DeliberationOpened) -> [Notice] {
         let community = city.community(opened.community, in: opened.street)?.name ?? opened.community
-        return notices(.voteOpened, to: opened.representatives ?? [], proposal: opened.proposal, [
-            "place": community + (opened.building.map { "\($0)号楼" } ?? ""), "question": opened.question,
-            "rule": Announcer.rules[opened.rule] ?? opened.rule.rawValue, "closes": city.calendar.localTime(opened.closesAt),
-            "ballot": opened.options.map { "\($0.joined(separator: " / "))，任选其一，或弃权" } ?? "同意 / 反对 / 弃权",
-        ])
+        let closes = city.calendar.localTime(opened.closesAt)
+        return notices(.voteOpened, to: opened.representatives ?? [], proposal: opened.proposal) { words in [
+            "place": community + (opened.building.map(words.building) ?? ""), "question": opened.question,
+            "rule": words.rules[opened.rule] ?? opened.rule.rawValue, "closes": closes, "ballot": words.ballot(opened.options),
+        ] }
     }
 
     public func notices(for decided: DeliberationDecided, audience: [String]) -> [Notice] {
         let tally = decided.tally
-        let result = switch (decided.passed, decided.chosen, tally.quorum) {
-        case (true, let chosen?, _): "选定“\(chosen)”"
-        case (true, nil, _): "表决通过"
-        case (false, _, false): "参与表决未达三分之二，未获通过"
-        case (false, _, true): tally.options == nil ? "未获通过" : "没有选项达到规定的同意比例，未选定"
+        return notices(.voteDecided, to: audience, proposal: decided.proposal) { words in
+            let result = switch (decided.passed, decided.chosen, tally.quorum) {
+            case (true, let chosen?, _): words.chosen(chosen)
+            case (true, nil, _): words.passed
+            case (false, _, false): words.noQuorum
+            case (false, _, true): tally.options == nil ? words.notPassed : words.noneChosen
+            }
+            func counted(_ label: String, _ households: Int, _ area: Double) -> String { words.counted(label, households, Self.squareMetres(area)) }
+            let choices = tally.options.map { $0.map { counted($0.option, $0.households, $0.area) } }
+                ?? [counted(words.agree, tally.agree, tally.agreeArea), counted(words.disagree, tally.disagree, tally.disagreeArea)]
+            return [
+                "question": decided.question, "result": result,
+                "participants": String(tally.participants), "households": String(tally.households),
+                "participatingArea": Self.squareMetres(tally.participatingArea), "area": Self.squareMetres(tally.area),
+                "counts": (choices + [counted(words.abstain, tally.abstain, tally.abstainArea)]).joined(separator: words.separator),
+            ]
         }
-        func counted(_ label: String, _ households: Int, _ area: Double) -> String { "\(label) \(households) 户（\(Self.squareMetres(area)) 平方米）" }
-        let choices = tally.options.map { $0.map { counted($0.option, $0.households, $0.area) } }
-            ?? [counted("同意", tally.agree, tally.agreeArea), counted("反对", tally.disagree, tally.disagreeArea)]
-        return notices(.voteDecided, to: audience, proposal: decided.proposal, [
-            "question": decided.question, "result": result,
-            "participants": String(tally.participants), "households": String(tally.households),
-            "participatingArea": Self.squareMetres(tally.participatingArea), "area": Self.squareMetres(tally.area),
-            "counts": (choices + [counted("弃权", tally.abstain, tally.abstainArea)]).joined(separator: "，"),
-        ])
     }
 
     public func notices(for step: DeliberationProgressed, audience: [String]) -> [Notice] {
         switch step.step {
         case .completed:
-            return notices(.proposalCompleted, to: audience, proposal: step.proposal, ["question": step.question])
+            return notices(.proposalCompleted, to: audience, proposal: step.proposal) { _ in ["question": step.question] }
         case .published:
             guard let publication = step.publication else { return [] }
-            let satisfaction = step.satisfaction?.satisfactionPercent.map { "，住户满意率 \(Self.percent($0))%" } ?? ""
-            return notices(.proposalPublished, to: audience, proposal: step.proposal, [
-                "question": step.question, "publication": publication == .resolution ? "决议" : "实施结果",
-                "satisfaction": publication == .result ? satisfaction : "",
-            ])
+            let percent = step.satisfaction?.satisfactionPercent.map(Self.percent)
+            return notices(.proposalPublished, to: audience, proposal: step.proposal) { words in [
+                "question": step.question, "publication": publication == .resolution ? words.resolution : words.result,
+                "satisfaction": publication == .result ? percent.map(words.satisfaction) ?? "" : "",
+            ] }
         default: return []
         }
     }

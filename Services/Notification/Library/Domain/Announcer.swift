@@ -1,6 +1,5 @@
 public import CityModel
 public import Contracts
-import Mustache
 import Timekeeping
 
 /// What a notice is about: a case, a community's proposal (协商议事), or — a digest — the recipient's open items.
@@ -13,18 +12,30 @@ public enum NoticeSubject: Sendable, Equatable {
     public var proposal: String? { if case .proposal(let id) = self { id } else { nil } }
 }
 
-/// Something a resident must be told, in their words.
+/// Something someone must be told, in their words: its text in each language on each channel (an operator's template may
+/// differ per channel), `text` the Chinese inbox's.
 public struct Notice: Sendable, Equatable {
     public var kind: NotificationKind
     public var recipient: String
     public var subject: NoticeSubject
-    public var text: String
+    public var texts: [Language: [DeliveryChannel: String]]
 
+    public init(kind: NotificationKind, recipient: String, subject: NoticeSubject, texts: [Language: [DeliveryChannel: String]]) {
+        (self.kind, self.recipient, self.subject, self.texts) = (kind, recipient, subject, texts)
+    }
+
+    /// One text for every language and channel.
     public init(kind: NotificationKind, recipient: String, subject: NoticeSubject, text: String) {
-        (self.kind, self.recipient, self.subject, self.text) = (kind, recipient, subject, text)
+        self.init(kind: kind, recipient: recipient, subject: subject, texts: [.zhCN: [.inbox: text]])
     }
 
     public var caseID: String? { subject.caseID }
+    public var text: String { text(in: .zhCN, on: .inbox) }
+
+    /// The text in `language` on `channel`: else the Chinese one on the channel, else the Chinese inbox's.
+    public func text(in language: Language, on channel: DeliveryChannel) -> String {
+        texts[language]?[channel] ?? texts[.zhCN]?[channel] ?? texts[.zhCN]?[.inbox] ?? ""
+    }
 }
 
 /// What a resident hears, and when. The reporter of a case hears that it was received; who has it (the
@@ -33,63 +44,28 @@ public struct Notice: Sendable, Equatable {
 /// it, or finished and the work is being checked; that it was settled and may be rated; that a rating
 /// reopened it for rework; and how it closed. A disputant hears that the dispute went to mediation, who
 /// mediates, and how it ended. Reminders, overdue stages, supervision orders, assistants' steps and
-/// progress notes are the offices' business and say nothing to residents. One template per kind, in the
-/// residents' language.
+/// progress notes are the offices' business and say nothing to residents. Each notice is written in every language on
+/// every channel from the `TemplateBook`, its variables in that language's `Phrases`.
 public struct Announcer: Sendable {
-    static let templates: [NotificationKind: String] = [
-        .received: "您报告的{{categoryName}}问题已受理，案件编号 {{case}}。",
-        .linked: "您报告的{{categoryName}}问题附近已有相同案件 {{case}} 正在处理，您的报告已并入该案件，后续进展会同步告知您。",
-        .assigned: "您的案件 {{case}} 已交由{{holder}}处理。",
-        .escalated: "您的案件 {{case}} 已上报{{office}}处理。",
-        .dispatched: "您的案件 {{case}} 已派发给{{departments}}处理。",
-        .reassigned: "您的案件 {{case}} 已改派给{{department}}处理。",
-        .acknowledged: "{{department}}已报到，正在处理您的案件 {{case}}。",
-        .completed: "{{department}}已办结您的案件 {{case}}，正在核查处理结果。",
-        .resolved: "您的案件 {{case}} 已由{{holder}}处理完毕，请评价：满意 / 基本满意 / 不满意，问题是否解决。",
-        .verified: "您的案件 {{case}} 已办结并经核查，请评价：满意 / 基本满意 / 不满意，问题是否解决。",
-        .reopened: "您的案件 {{case}} 已退回{{holder}}返工处理（第 {{round}} 轮）。",
-        .closed: "您的案件 {{case}} 已结案{{outcome}}。",
-        .returned: "您的案件 {{case}} 需要重新派发，我们会尽快安排。",
-        .referred: "您反映的纠纷 {{case}} 已转交调解。",
-        .mediation: "调解员 {{mediator}} 将联系您调解纠纷 {{case}}。",
-        .mediated: "您反映的纠纷 {{case}} 已调解成功，达成调解协议。",
-        .mediationFailed: "您反映的纠纷 {{case}} 调解未能达成协议{{referral}}。",
-        .mediationAccepted: "纠纷 {{case}} 已受理调解。人民调解不收费；您可以要求调解员回避，也可以拒绝调解。",
-        .mediationSession: "纠纷 {{case}} 的调解定于 {{time}} 在{{place}}进行{{public}}，请按时参加。",
-        .agreementInEffect: "纠纷 {{case}} 的调解协议已生效，请按约履行。双方可在 {{until}} 前共同向人民法院申请司法确认。",
-        .mediationReopened: "纠纷 {{case}} 的调解协议未履行，已重新调解。",
-        .confirmationWindowClosing: "纠纷 {{case}} 的调解协议申请司法确认的期限将于 {{until}} 届满；如需申请，请双方在此之前共同向人民法院提出。",
-        .voteOpened: "{{place}}就“{{question}}”征求各户意见（{{proposal}}），{{rule}}。请于 {{closes}} 前代表本户投票：{{ballot}}。",
-        .voteDecided: "“{{question}}”（{{proposal}}）投票已结束，{{result}}：参与表决 {{participants}}/{{households}} 户、专有面积 {{participatingArea}}/{{area}} 平方米；{{counts}}。",
-        .proposalCompleted: "“{{question}}”（{{proposal}}）已实施完毕，请评价实施结果：满意 / 基本满意 / 不满意。",
-        .proposalPublished: "“{{question}}”（{{proposal}}）的{{publication}}已公开{{satisfaction}}。",
-    ]
-    static let referrals: [Referral: String] = [.court: "，可依法向人民法院起诉", .arbitration: "，可申请仲裁", .petition: "，可向信访部门反映",
-                                                .police: "，已移交公安机关依法处理"]
-    static let closures: [Closure: String] = [.rated: "，感谢您的评价", .unrated: "（评价期已过，未评价）", .unfixable: "，暂时无法解决，已挂账", .invalid: "，经核查为无效案件",
-                                                .mediated: "，调解协议已履行"]
-
-    static let rules: [VotingRule: String] = [
-        .majority: "过半数住户同意即通过",
-        .doubleMajority: "须专有部分面积和户数均三分之二以上参与表决，并经参与表决的面积和户数均过半数同意",
-        .doubleThreeQuarters: "须专有部分面积和户数均三分之二以上参与表决，并经参与表决的面积和户数均四分之三以上同意",
-    ]
-
-    let library: [NotificationKind: MustacheTemplate]
+    let book: TemplateBook
     let city: City
 
-    public init(city: City) throws {
-        self.city = city
-        library = try Announcer.templates.merging(Announcer.taskTemplates) { resident, _ in resident }.mapValues { try MustacheTemplate(string: $0) }
+    public init(city: City, book: TemplateBook) {
+        (self.city, self.book) = (city, book)
     }
 
     public func notice(for report: CaseReported) -> Notice? {
-        notice(.received, to: report.reporter, report.caseID, ["categoryName": report.categoryName])
+        notice(.received, to: report.reporter, report.caseID) { ["categoryName": categoryName(report.category, report.categoryName, $0)] }
     }
 
     public func notice(for followed: CaseFollowed) -> Notice? {
-        let name = city.category(followed.category)?.name ?? followed.category
-        return notice(.linked, to: followed.reporter, followed.caseID, ["categoryName": name])
+        notice(.linked, to: followed.reporter, followed.caseID) { ["categoryName": categoryName(followed.category, nil, $0)] }
+    }
+
+    /// A category's name in the language's words: the city file's English name in English, when it gives one.
+    func categoryName(_ code: String, _ name: String?, _ words: Phrases) -> String {
+        let category = city.category(code)
+        return (words.language == .en ? category?.english : nil) ?? name ?? category?.name ?? code
     }
 
     public func notice(for step: CaseAssigned) -> Notice? {
@@ -136,8 +112,9 @@ public struct Announcer: Sendable {
     }
 
     public func notice(for step: CaseClosed) -> Notice? {
-        let reason = step.reason.map { "：\($0)" } ?? ""
-        return notice(.closed, to: step.reporter, step.caseID, ["outcome": (Announcer.closures[step.outcome] ?? "") + (step.outcome == .rated ? "" : reason)])
+        return notice(.closed, to: step.reporter, step.caseID) { words in
+            ["outcome": (words.closures[step.outcome] ?? "") + (step.outcome == .rated ? "" : step.reason.map(words.reason) ?? "")]
+        }
     }
 
     public func notice(for step: CaseReferred) -> Notice? { notice(.referred, to: step.reporter, step.caseID, [:]) }
@@ -147,8 +124,9 @@ public struct Announcer: Sendable {
     }
 
     public func notice(for step: CaseMediationEnded) -> Notice? {
-        notice(step.outcome == .agreed ? .mediated : .mediationFailed, to: step.reporter, step.caseID,
-               ["referral": step.referral.flatMap { Announcer.referrals[$0] } ?? ""])
+        notice(step.outcome == .agreed ? .mediated : .mediationFailed, to: step.reporter, step.caseID) { words in
+            ["referral": step.referral.flatMap { words.referrals[$0] } ?? ""]
+        }
     }
 
     /// The steps a disputant hears between the mediation's opening and end — the reporter, and every party who uses the
@@ -158,15 +136,17 @@ public struct Announcer: Sendable {
     /// signatures, minutes and visits happen in their presence and say nothing.
     public func notices(for step: CaseMediationProgressed) -> [Notice] {
         let calendar = city.calendar
-        let (kind, context): (NotificationKind, [String: String])
+        let (kind, context): (NotificationKind, @Sendable (Phrases) -> [String: String])
         switch step.step {
-        case .accepted: (kind, context) = (.mediationAccepted, [:])
+        case .accepted: (kind, context) = (.mediationAccepted, { _ in [:] })
         case .scheduled:
             guard let session = step.session else { return [] }
-            (kind, context) = (.mediationSession, ["time": calendar.localTime(session.at), "place": session.place, "public": session.public ? "（公开调解）" : ""])
-        case .sealed: (kind, context) = (.agreementInEffect, ["until": step.dueAt.map(calendar.localTime) ?? ""])
-        case .reopened: (kind, context) = (.mediationReopened, [:])
-        case .confirmationReminded: (kind, context) = (.confirmationWindowClosing, ["until": step.dueAt.map(calendar.localTime) ?? ""])
+            let time = calendar.localTime(session.at)
+            (kind, context) = (.mediationSession, { words in ["time": time, "place": session.place, "public": session.public ? words.publicSession : ""] })
+        case .sealed, .confirmationReminded:
+            let until = step.dueAt.map(calendar.localTime) ?? ""
+            (kind, context) = (step.step == .sealed ? .agreementInEffect : .confirmationWindowClosing, { _ in ["until": until] })
+        case .reopened: (kind, context) = (.mediationReopened, { _ in [:] })
         default: return []
         }
         var disputants = step.reporter.map { [$0] } ?? []
@@ -174,15 +154,28 @@ public struct Announcer: Sendable {
         return disputants.compactMap { notice(kind, to: $0, step.caseID, context) }
     }
 
-    private func notice(_ kind: NotificationKind, to recipient: String?, _ caseID: String, _ context: [String: String]) -> Notice? {
-        guard let recipient, let template = library[kind] else { return nil }
-        return Notice(kind: kind, recipient: recipient, subject: .case(caseID), text: template.render(context.merging(["case": caseID]) { $1 }))
+    /// A notice about a case whose variables are the same in every language.
+    func notice(_ kind: NotificationKind, to recipient: String?, _ caseID: String, _ context: [String: String]) -> Notice? {
+        notice(kind, to: recipient, caseID) { _ in context }
+    }
+
+    /// A notice about a case, its variables said in each language's words.
+    func notice(_ kind: NotificationKind, to recipient: String?, _ caseID: String, _ context: (Phrases) -> [String: String]) -> Notice? {
+        guard let recipient else { return nil }
+        return Notice(kind: kind, recipient: recipient, subject: .case(caseID), texts: texts(kind, ["case": caseID], context))
     }
 
     /// `kind`'s text about a proposal, to each of `audience` (in order).
-    func notices(_ kind: NotificationKind, to audience: [String], proposal: String, _ context: [String: String]) -> [Notice] {
-        guard let template = library[kind] else { return [] }
-        let text = template.render(context.merging(["proposal": proposal]) { $1 })
-        return audience.map { Notice(kind: kind, recipient: $0, subject: .proposal(proposal), text: text) }
+    func notices(_ kind: NotificationKind, to audience: [String], proposal: String, _ context: (Phrases) -> [String: String]) -> [Notice] {
+        let texts = texts(kind, ["proposal": proposal], context)
+        return audience.map { Notice(kind: kind, recipient: $0, subject: .proposal(proposal), texts: texts) }
+    }
+
+    /// The notice's text in every language on every channel.
+    func texts(_ kind: NotificationKind, _ about: [String: String], _ context: (Phrases) -> [String: String]) -> [Language: [DeliveryChannel: String]] {
+        Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+            let values = context(.of(language)).merging(about) { $1 }
+            return (language, Dictionary(uniqueKeysWithValues: DeliveryChannel.allCases.map { ($0, book.render(kind, language, $0, values)) }))
+        })
     }
 }

@@ -32,6 +32,8 @@ public struct Delivery: Sendable, Equatable {
     /// The event that caused it (`<source>#<id>`): an event makes one delivery per recipient and channel.
     public var eventID, recipient, text: String
     public var channel: DeliveryChannel
+    /// The language `text` is written in.
+    public var language: Language = .zhCN
     public var subject: NoticeSubject
     public var address: String?
     public var kind: NotificationKind
@@ -59,21 +61,25 @@ public struct AttemptOutcome: Sendable, Equatable {
 /// Notification's decisions about deliveries.
 public enum DeliveryDesk {
     /// The deliveries a notice makes: to its recipient and to everyone following the case, each in the in-app
-    /// inbox and, for those with them, by webhook and by e-mail — unless the recipient muted the kind; held until their
-    /// quiet hours end (`utcOffset`: the city's clock) unless it is urgent.
+    /// inbox and, for those with them, by webhook, e-mail and SMS — unless the recipient muted the kind (or chose a digest);
+    /// held until their quiet hours end (`utcOffset`: the city's clock) unless it is urgent; each in the recipient's
+    /// language, as its channel has it.
     public static func deliveries(of notice: Notice, followers: [String], addresses: Addressbook, preferences: [String: Preferences] = [:],
                                   utcOffset: Int = 0, critical: Bool, event: String, now: Date) -> [Delivery] {
         ([notice.recipient] + followers.filter { $0 != notice.recipient }).flatMap { recipient in
             let wanted = preferences[recipient] ?? Preferences()
             let held = wanted.heldUntil(notice.kind, critical: critical, now: now, utcOffset: utcOffset)
+            let language = wanted.language
             return addresses.channels(of: recipient).compactMap { channel, address -> Delivery? in
+                let text = notice.text(in: language, on: channel)
                 if channel == .inbox {
-                    return Delivery(eventID: event, recipient: recipient, text: notice.text, channel: channel, subject: notice.subject, address: nil,
-                                    kind: notice.kind, state: .delivered, nextAttemptAt: now, createdAt: now, deliveredAt: now, critical: critical)
+                    return Delivery(eventID: event, recipient: recipient, text: text, channel: channel, language: language, subject: notice.subject,
+                                    address: nil, kind: notice.kind, state: .delivered, nextAttemptAt: now, createdAt: now, deliveredAt: now, critical: critical)
                 }
                 guard wanted.pushes(notice.kind, critical: critical) else { return nil }
-                return Delivery(eventID: event, recipient: recipient, text: notice.text, channel: channel, subject: notice.subject, address: address,
-                                kind: notice.kind, state: .pending, nextAttemptAt: held ?? now, createdAt: now, critical: critical, heldUntil: held)
+                return Delivery(eventID: event, recipient: recipient, text: text, channel: channel, language: language, subject: notice.subject,
+                                address: address, kind: notice.kind, state: .pending, nextAttemptAt: held ?? now, createdAt: now, critical: critical,
+                                heldUntil: held)
             }
         }
     }

@@ -22,7 +22,8 @@ public struct DigestDecision: Sendable, Equatable {
 }
 
 /// Digests: one message per period to a grid worker or a duty officer who chose one, listing the open items of the
-/// holder they answer for — red, then yellow, then green, each by task, case, what and deadline on the city's clock.
+/// holder they answer for — red, then yellow, then green, each by task, case, what and deadline on the city's clock, in
+/// their language, from the `TemplateBook` (the `digest` kind).
 /// A period's digest is caused by `digest#<recipient>@<period end>`, so it is made once however often it is fired; after
 /// a restart that missed periods, one digest goes for them, as things stand, and the next is the period after now.
 public enum DigestDesk {
@@ -37,33 +38,37 @@ public enum DigestDesk {
         return nil
     }
 
-    public static func digest(_ due: DigestDue, items: [OpenItem], addresses: Addressbook, preferences: Preferences,
+    public static func digest(_ due: DigestDue, items: [OpenItem], addresses: Addressbook, preferences: Preferences, book: TemplateBook,
                               calendar: WorkCalendar, now: Date) -> DigestDecision {
-        let notice = Notice(kind: .digest, recipient: due.recipient, subject: .digest, text: text(items, at: now, calendar: calendar))
+        let notice = Notice(kind: .digest, recipient: due.recipient, subject: .digest, texts: texts(items, at: now, calendar: calendar, book: book))
         let event = "digest#\(due.recipient)@\(Int(due.dueAt.timeIntervalSince1970))"
         let deliveries = DeliveryDesk.deliveries(of: notice, followers: [], addresses: addresses, preferences: [due.recipient: preferences],
                                                  utcOffset: calendar.utcOffset, critical: false, event: event, now: now)
         return DigestDecision(recipient: due.recipient, deliveries: deliveries, nextAt: due.schedule.periodEnd(after: now, utcOffset: calendar.utcOffset))
     }
 
-    /// `待办汇总（截至 …）：共 3 件，红灯 1 件，黄灯 1 件。` then a line per item, red first, each light's oldest deadline first.
-    public static func text(_ items: [OpenItem], at now: Date, calendar: WorkCalendar) -> String {
-        let byLight = Dictionary(grouping: items, by: \.light)
-        let (red, yellow) = (byLight[.red]?.count ?? 0, byLight[.yellow]?.count ?? 0)
-        var lines = ["待办汇总（截至 \(calendar.localTime(now))）：" + (items.isEmpty ? "没有待办事项。" : "共 \(items.count) 件，红灯 \(red) 件，黄灯 \(yellow) 件。")]
-        for light in [TrafficLight.red, .yellow, .green] {
-            let these = (byLight[light] ?? []).sorted { ($0.dueAt, $0.task) < ($1.dueAt, $1.task) }
-            for item in these.prefix(listed) { lines.append(line(item, calendar: calendar)) }
-            if these.count > listed { lines.append("\(names[light]!)另有 \(these.count - listed) 件。") }
-        }
-        return lines.joined(separator: "\n")
+    /// The digest in every language on every channel.
+    public static func texts(_ items: [OpenItem], at now: Date, calendar: WorkCalendar, book: TemplateBook) -> [Language: [DeliveryChannel: String]] {
+        Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+            let context = context(items, at: now, calendar: calendar, words: .of(language))
+            return (language, Dictionary(uniqueKeysWithValues: DeliveryChannel.allCases.map { ($0, book.render(.digest, language, $0, context)) }))
+        })
     }
 
-    static let names: [TrafficLight: String] = [.red: "红灯", .yellow: "黄灯", .green: "绿灯"]
-
-    static func line(_ item: OpenItem, calendar: WorkCalendar) -> String {
-        let stage = Announcer.stages[item.stage] ?? ""
-        let due = item.light == .red ? "\(stage)已于 \(calendar.localTime(item.dueAt)) 超时" : "请于 \(calendar.localTime(item.dueAt)) 前\(stage)"
-        return "\(names[item.light]!)：任务 \(item.task)（案件 \(item.caseID)\(item.what.isEmpty ? "" : "，" + item.what)）\(due)"
+    /// A digest's variables: `time` (now, on the city's clock), `count`, `red`, `yellow`, and `items` — a line per task
+    /// (each after a line break), red first, then yellow, then green, each light's earliest deadline first.
+    static func context(_ items: [OpenItem], at now: Date, calendar: WorkCalendar, words: Phrases) -> [String: String] {
+        let byLight = Dictionary(grouping: items, by: \.light)
+        var lines: [String] = []
+        for light in [TrafficLight.red, .yellow, .green] {
+            let these = (byLight[light] ?? []).sorted { ($0.dueAt, $0.task) < ($1.dueAt, $1.task) }
+            let name = words.lights[light] ?? light.rawValue
+            for item in these.prefix(listed) {
+                lines.append(words.item(name, item.task, item.caseID, item.what, words.stages[item.stage] ?? "", calendar.localTime(item.dueAt), light == .red))
+            }
+            if these.count > listed { lines.append(words.more(name, these.count - listed)) }
+        }
+        return ["time": calendar.localTime(now), "count": String(items.count), "red": String(byLight[.red]?.count ?? 0),
+                "yellow": String(byLight[.yellow]?.count ?? 0), "items": lines.map { "\n" + $0 }.joined()]
     }
 }

@@ -13,9 +13,10 @@ public struct MailMessage: Sendable, Equatable {
     public var date: Date
 
     /// The message of delivery `delivery` (its id): a notice of `kind` about `subject`, from the address `from` to `to`.
-    public init(delivery: Int64, kind: NotificationKind, about subject: NoticeSubject, text: String, from: String, to: String, at date: Date) {
+    public init(delivery: Int64, kind: NotificationKind, about subject: NoticeSubject, language: Language = .zhCN, text: String, from: String, to: String,
+                at date: Date) {
         (self.from, self.to, self.text, self.date) = (from, to, text, date)
-        self.subject = MailMessage.subject(kind, about: subject)
+        self.subject = MailMessage.subject(kind, about: subject, language: language)
         let domain = from.split(separator: "@").last.map(String.init) ?? "localhost"
         messageID = "<whistle.delivery.\(delivery)@\(domain)>"
     }
@@ -39,15 +40,18 @@ public struct MailMessage: Sendable, Equatable {
         return (header + [""] + encoded).joined(separator: "\r\n") + "\r\n"
     }
 
-    /// The subject of a notice: 【吹哨】, what it is about and what happened — `【吹哨】案件 C-2026-000123 已受理`.
-    public static func subject(_ kind: NotificationKind, about subject: NoticeSubject) -> String {
+    /// The subject of a notice: 【吹哨】, what it is about and what happened — `【吹哨】案件 C-2026-000123 已受理`; in English
+    /// `[Whistle] Case C-2026-000123 received`.
+    public static func subject(_ kind: NotificationKind, about subject: NoticeSubject, language: Language = .zhCN) -> String {
+        let english = language == .en
+        let (mark, headline) = english ? ("[Whistle] ", englishHeadlines[kind] ?? kind.rawValue) : ("【吹哨】", headlines[kind] ?? kind.rawValue)
         let about: String
         switch subject {
-        case .case(let id): about = (mediationKinds.contains(kind) ? "纠纷 " : "案件 ") + id
-        case .proposal(let id): about = "议题 " + id
-        case .digest: return "【吹哨】" + (headlines[kind] ?? kind.rawValue)
+        case .case(let id): about = (mediationKinds.contains(kind) ? (english ? "Dispute " : "纠纷 ") : (english ? "Case " : "案件 ")) + id
+        case .proposal(let id): about = (english ? "Proposal " : "议题 ") + id
+        case .digest: return mark + headline
         }
-        return "【吹哨】\(about) \(headlines[kind] ?? kind.rawValue)"
+        return "\(mark)\(about) \(headline)"
     }
 
     static let mediationKinds: Set<NotificationKind> = [.referred, .mediation, .mediated, .mediationFailed, .mediationAccepted, .mediationSession,
@@ -65,6 +69,20 @@ public struct MailMessage: Sendable, Equatable {
         .taskAssigned: "新任务", .taskReminded: "催办", .taskOverdue: "任务超时", .supervisionOrdered: "督办", .taskWithdrawn: "任务已撤回",
         .taskSentBack: "退回件被发回", .taskReopened: "返工", .disputeAssigned: "新调解任务", .mediationReminded: "调解提醒",
         .caseReminded: "已催办", .caseOverdue: "办理超时", .digest: "待办汇总",
+    ]
+
+    /// The same in English.
+    static let englishHeadlines: [NotificationKind: String] = [
+        .received: "received", .linked: "joined to the same case", .assigned: "assigned", .escalated: "escalated", .dispatched: "sent to departments",
+        .reassigned: "reassigned", .acknowledged: "department on duty", .completed: "finished, being checked", .resolved: "settled, please rate",
+        .verified: "checked and finished, please rate", .reopened: "rework", .closed: "closed", .returned: "to be dispatched again",
+        .referred: "referred to mediation", .mediation: "mediator named", .mediated: "mediated", .mediationFailed: "no agreement",
+        .mediationAccepted: "accepted for mediation", .mediationSession: "session set", .agreementInEffect: "agreement in effect",
+        .mediationReopened: "mediation resumed", .confirmationWindowClosing: "confirmation window closing", .voteOpened: "vote open",
+        .voteDecided: "vote result", .proposalCompleted: "carried out, please rate", .proposalPublished: "published", .taskAssigned: "new task",
+        .taskReminded: "reminder (催办)", .taskOverdue: "task overdue", .supervisionOrdered: "supervision order (督办)", .taskWithdrawn: "task withdrawn",
+        .taskSentBack: "returned task sent back", .taskReopened: "rework", .disputeAssigned: "new dispute", .mediationReminded: "mediation reminder",
+        .caseReminded: "reminded", .caseOverdue: "overdue", .digest: "open items",
     ]
 
     /// `text` as RFC 2047 encoded-words (`=?UTF-8?B?…?=`), folded so that no line passes 76 characters (`prefix`: the

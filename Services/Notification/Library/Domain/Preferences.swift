@@ -3,15 +3,16 @@ public import Contracts
 public import Foundation
 import Timekeeping
 
-/// What a recipient asked of notification: quiet hours on the city's clock, the kinds not pushed to them, and a digest
-/// per period instead of a message per step.
+/// What a recipient asked of notification: quiet hours on the city's clock, the kinds not pushed to them, a digest per
+/// period instead of a message per step, and the language their messages are written in.
 public struct Preferences: Sendable, Equatable {
     public var quietHours: QuietHours?
     public var mute: Set<NotificationKind>
     public var digest: DigestSchedule?
+    public var language: Language
 
-    public init(quietHours: QuietHours? = nil, mute: Set<NotificationKind> = [], digest: DigestSchedule? = nil) {
-        (self.quietHours, self.mute, self.digest) = (quietHours, mute, digest)
+    public init(quietHours: QuietHours? = nil, mute: Set<NotificationKind> = [], digest: DigestSchedule? = nil, language: Language = .zhCN) {
+        (self.quietHours, self.mute, self.digest, self.language) = (quietHours, mute, digest, language)
     }
 
     /// The kinds no preference holds back: a stage run out of time and 督办 (and every notice about an emergency).
@@ -74,7 +75,7 @@ public enum PreferenceDesk {
                 throw Refused(.invalidPreferences, "'\(recipient)' holds no tasks: a digest is for grid workers, offices, departments and their duty officers")
             }
         }
-        let preferences = Preferences(quietHours: command.quietHours, mute: mute, digest: command.digest)
+        let preferences = Preferences(quietHours: command.quietHours, mute: mute, digest: command.digest, language: command.language ?? .zhCN)
         let held = command.quietHours?.end(containing: now, utcOffset: utcOffset)
         return PreferenceDecision(recipient: recipient, preferences: preferences, heldUntil: held,
                                   nextDigestAt: command.digest?.periodEnd(after: now, utcOffset: utcOffset),

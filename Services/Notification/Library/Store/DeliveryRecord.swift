@@ -10,6 +10,7 @@ struct DeliveryRecord: StoredRecord {
     /// `eventID` is the event that caused it (`<source>#<id>`): an event makes one delivery per recipient and channel.
     var eventID, recipient, text: String
     var channel: DeliveryChannel
+    var language: Language
     /// What it is about: a case, or a proposal (exactly one of the two).
     var caseID, proposal: String?
     var address: String?
@@ -32,6 +33,7 @@ struct DeliveryRecord: StoredRecord {
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, eventID = "event_id", recipient, channel, address, kind, caseID = "case_id", proposal = "proposal_id", text, state, attempts
         case nextAttemptAt = "next_attempt_at", createdAt = "created_at", deliveredAt = "delivered_at", critical, lastAttempt = "last_attempt", heldUntil = "held_until", readAt = "read_at", endpoint
+        case language
     }
     typealias Columns = CodingKeys
 
@@ -47,6 +49,7 @@ struct DeliveryRecord: StoredRecord {
 
     init(_ delivery: Delivery) {
         (eventID, recipient, channel, text, address) = (delivery.eventID, delivery.recipient, delivery.channel, delivery.text, delivery.address)
+        language = delivery.language
         (caseID, proposal) = (delivery.subject.caseID, delivery.subject.proposal)
         (kind, state, attempts, nextAttemptAt, createdAt) = (delivery.kind, delivery.state, 0, delivery.nextAttemptAt, delivery.createdAt)
         (deliveredAt, critical, heldUntil) = (delivery.deliveredAt, delivery.critical, delivery.heldUntil)
@@ -66,17 +69,18 @@ struct RecipientRecord: StoredRecord {
     var digestEvery: Int?
     var digestAt: String?
     var digestDue: Date?
+    var language: Language
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case recipient, quietFrom = "quiet_from", quietUntil = "quiet_until", mute, updatedAt = "updated_at"
-        case digestEvery = "digest_every", digestAt = "digest_at", digestDue = "digest_due"
+        case digestEvery = "digest_every", digestAt = "digest_at", digestDue = "digest_due", language
     }
     typealias Columns = CodingKeys
 
     var preferences: Preferences {
         let kinds = (try? JSONDecoder().decode([NotificationKind].self, from: Data(mute.utf8))) ?? []
         return Preferences(quietHours: quietFrom.flatMap { from in quietUntil.map { QuietHours(from: from, until: $0) } }, mute: Set(kinds),
-                           digest: digestEvery.map { DigestSchedule(every: $0, at: digestAt) })
+                           digest: digestEvery.map { DigestSchedule(every: $0, at: digestAt) }, language: language)
     }
 }
 
@@ -94,8 +98,13 @@ struct AttemptRecord: StoredRecord {
     var status: Int?
     var at: Date
     var error: String?
+    /// How long the receiver took to answer (or to fail), and the start of what it said.
+    var latencyMilliseconds: Int?
+    var response: String?
 
-    enum CodingKeys: String, CodingKey, ColumnExpression { case deliveryID = "delivery_id", attempt, at, status, error }
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case deliveryID = "delivery_id", attempt, at, status, error, latencyMilliseconds = "latency_ms", response
+    }
     typealias Columns = CodingKeys
 }
 

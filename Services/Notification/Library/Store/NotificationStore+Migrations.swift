@@ -73,7 +73,8 @@ extension NotificationSchema {
             ALTER TABLE notification_delivery ADD COLUMN endpoint TEXT;
             """,
         // Digests: a delivery about neither a case nor a proposal (never both), a recipient's digest schedule with its
-        // durable timer (`digest_due`), and the open tasks each holder's digest lists.
+        // durable timer (`digest_due`), and the open tasks each holder's digest lists. Languages: the recipient's, and the
+        // one each delivery is written in. Each attempt's latency and the start of the receiver's answer.
         "notification-v9-digests": """
             CREATE TABLE notification_delivery_v9 (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -82,6 +83,7 @@ extension NotificationSchema {
                 state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
                 next_attempt_at REAL NOT NULL, created_at REAL NOT NULL, delivered_at REAL,
                 critical INTEGER NOT NULL DEFAULT 0, last_attempt INTEGER, held_until REAL, read_at REAL, endpoint TEXT,
+                language TEXT NOT NULL DEFAULT 'zh-CN',
                 UNIQUE (event_id, recipient, channel),
                 CHECK (case_id IS NULL OR proposal_id IS NULL)
             );
@@ -98,6 +100,7 @@ extension NotificationSchema {
             ALTER TABLE notification_recipient ADD COLUMN digest_every INTEGER;
             ALTER TABLE notification_recipient ADD COLUMN digest_at TEXT;
             ALTER TABLE notification_recipient ADD COLUMN digest_due REAL;
+            ALTER TABLE notification_recipient ADD COLUMN language TEXT NOT NULL DEFAULT 'zh-CN';
             CREATE INDEX notification_digest_due ON notification_recipient (digest_due) WHERE digest_due IS NOT NULL;
             CREATE TABLE notification_open_task (
                 task TEXT PRIMARY KEY, case_id TEXT NOT NULL, holder TEXT NOT NULL, what TEXT NOT NULL,
@@ -105,6 +108,8 @@ extension NotificationSchema {
             );
             CREATE INDEX notification_open_task_holder ON notification_open_task (holder);
             CREATE INDEX notification_open_task_case ON notification_open_task (case_id);
+            ALTER TABLE notification_attempt ADD COLUMN latency_ms INTEGER;
+            ALTER TABLE notification_attempt ADD COLUMN response TEXT;
             """,
     ]
 }

@@ -19,7 +19,7 @@ extension ServiceStore where Schema == NotificationSchema {
         var row = RecipientRecord(recipient: decision.recipient, quietFrom: decision.preferences.quietHours?.from,
                                   quietUntil: decision.preferences.quietHours?.until, mute: mute, updatedAt: now,
                                   digestEvery: decision.preferences.digest?.every, digestAt: decision.preferences.digest?.at,
-                                  digestDue: decision.nextDigestAt)
+                                  digestDue: decision.nextDigestAt, language: decision.preferences.language)
         try row.upsert(db)
         try db.execute(sql: """
             UPDATE notification_delivery SET held_until = ?, next_attempt_at = ?
@@ -36,7 +36,8 @@ extension ServiceStore where Schema == NotificationSchema {
             let held = try DeliveryRecord.filter(DeliveryRecord.Columns.recipient == recipient && DeliveryRecord.Columns.state == DeliveryState.pending.rawValue
                                                  && DeliveryRecord.Columns.heldUntil > now.timeIntervalSince1970).fetchCount(db)
             return RecipientPreferences(recipient: recipient, quietHours: preferences.quietHours, mute: preferences.mute.sorted { $0.rawValue < $1.rawValue },
-                                        held: held, digest: preferences.digest, nextDigestAt: row?.digestDue)
+                                        held: held, digest: preferences.digest, nextDigestAt: row?.digestDue,
+                                        language: preferences.language)
         }
     }
 }

@@ -20,7 +20,10 @@ extension ServiceStore where Schema == NotificationSchema {
             guard let record = try DeliveryRecord.fetchOne(db, key: id) else { return nil }
             let attempts = try AttemptRecord.filter(AttemptRecord.Columns.deliveryID == id).order(AttemptRecord.Columns.attempt).fetchAll(db)
             return DeliveryView(summary: try summary(record, db), text: record.text,
-                                attemptLog: attempts.map { DeliveryAttempt(attempt: $0.attempt, at: $0.at, status: $0.status, error: $0.error) })
+                                attemptLog: attempts.map {
+                                    DeliveryAttempt(attempt: $0.attempt, at: $0.at, status: $0.status, error: $0.error, latencyMs: $0.latencyMilliseconds,
+                                                    response: $0.response)
+                                })
         }
     }
 

@@ -108,10 +108,12 @@ extension ServiceStore where Schema == NotificationSchema {
         }
     }
 
-    /// Records one attempt and what the delivery became after it.
-    func record(_ delivery: DeliveryRecord, _ outcome: AttemptOutcome, at now: Date) throws {
+    /// Records one attempt — how long it took and the start of what the receiver said, when known — and what the delivery
+    /// became after it.
+    func record(_ delivery: DeliveryRecord, _ outcome: AttemptOutcome, at now: Date, latencyMilliseconds: Int? = nil, response: String? = nil) throws {
         try database.write { db in
-            var attempt = AttemptRecord(deliveryID: delivery.id!, attempt: outcome.attempt, status: outcome.status, at: now, error: outcome.error)
+            var attempt = AttemptRecord(deliveryID: delivery.id!, attempt: outcome.attempt, status: outcome.status, at: now, error: outcome.error,
+                                        latencyMilliseconds: latencyMilliseconds, response: response)
             try attempt.insert(db)
             var delivery = delivery
             (delivery.attempts, delivery.state, delivery.nextAttemptAt, delivery.deliveredAt) = (outcome.attempt, outcome.state, outcome.nextAttemptAt,

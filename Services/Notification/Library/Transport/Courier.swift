@@ -2,11 +2,13 @@ import Foundation
 import WhistleNotificationDomain
 
 /// What one attempt came to, as the channel's protocol answered: the status (HTTP's, SMTP's reply code; nil when
-/// nothing answered), what went wrong, and how long the receiver asked to be left alone (`Retry-After`).
+/// nothing answered), what went wrong, how long the receiver asked to be left alone (`Retry-After`), and the start of
+/// what it said (an HTTP body, an SMTP reply).
 struct AttemptAnswer: Sendable, Equatable {
     var status: Int?
     var error: String?
     var retryAfter: TimeInterval?
+    var response: String?
 }
 
 /// Carries a delivery out on one channel.

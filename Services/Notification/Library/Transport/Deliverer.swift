@@ -133,24 +133,28 @@ struct Deliverer: Service {
         }
         // Owed on a channel no longer configured (e-mail queued before a restart without a mail server): a failed attempt,
         // retried and in the end given up like any other — never skipped, so it neither spins nor vanishes.
+        let started = ContinuousClock.now
         let answer = await couriers[delivery.channel]?.carry(delivery)
             ?? AttemptAnswer(error: "nothing carries \(delivery.channel.rawValue) deliveries: no \(delivery.channel == .email ? "notification.smtp.host" : "courier") is configured")
+        let took = started.duration(to: .now)
         let outcome = DeliveryDesk.after(attempt: delivery.attempts + 1, status: answer.status, error: answer.error, retryAfter: answer.retryAfter,
                                          seed: delivery.id ?? 0, channel: delivery.channel, lastAttempt: delivery.lastAttempt, policy: policy,
                                          now: clock.now())
-        record(delivery, outcome)
+        record(delivery, outcome, took: took, response: answer.response)
         return Breakers.healthy(status: answer.status, channel: delivery.channel)
     }
 
-    /// Counts the attempt, logs a failure, and records it with what the delivery became.
-    private func record(_ delivery: DeliveryRecord, _ outcome: AttemptOutcome) {
+    /// Counts the attempt, logs a failure, and records it — how long it took, what the receiver said — with what the
+    /// delivery became.
+    private func record(_ delivery: DeliveryRecord, _ outcome: AttemptOutcome, took: Duration? = nil, response: String? = nil) {
         Counter(label: "whistle_notification_deliveries_total", dimensions: [("channel", delivery.channel.rawValue), ("outcome", outcome.state == .pending ? "retry" : outcome.state.rawValue)])
             .increment()
         if let error = outcome.error {
             logger.warning("a delivery attempt failed", metadata: ["delivery": "\(delivery.id ?? 0)", "channel": "\(delivery.channel)",
                                                                "attempt": "\(outcome.attempt)", "error": "\(error)"])
         }
-        do { try store.record(delivery, outcome, at: clock.now()) } catch {
+        let milliseconds = took.map { Int(($0 / .milliseconds(1)).rounded()) }
+        do { try store.record(delivery, outcome, at: clock.now(), latencyMilliseconds: milliseconds, response: response) } catch {
             logger.error("could not record a delivery attempt", metadata: ["error": "\(error)"])
         }
     }

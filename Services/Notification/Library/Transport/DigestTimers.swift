@@ -10,6 +10,7 @@ import WhistleNotificationDomain
 struct DigestTimers: Sendable {
     let store: NotificationStore
     let addresses: Addressbook
+    let book: TemplateBook
     let city: City
     let bell: DeliveryBell
 
@@ -19,7 +20,7 @@ struct DigestTimers: Sendable {
             for (digest, preferences) in due {
                 let holder = DigestDesk.holder(of: digest.recipient, city: city) ?? digest.recipient
                 let decision = DigestDesk.digest(digest, items: try store.openItems(db, of: holder), addresses: addresses, preferences: preferences,
-                                                 calendar: city.calendar, now: now)
+                                                 book: book, calendar: city.calendar, now: now)
                 try store.record(db, decision)
             }
             if !due.isEmpty { db.afterNextTransaction(onCommit: { [bell] _ in bell.ring() }) }

@@ -22,11 +22,11 @@ struct MailCourier: Courier {
             }
         }
         guard let address else { return AttemptAnswer(status: 550, error: "no e-mail address for \(delivery.recipient)") }
-        let message = MailMessage(delivery: delivery.id ?? 0, kind: delivery.kind, about: delivery.subject, text: delivery.text,
+        let message = MailMessage(delivery: delivery.id ?? 0, kind: delivery.kind, about: delivery.subject, language: delivery.language, text: delivery.text,
                                   from: client.options.from, to: address, at: clock.now())
         do {
             let reply = try await client.send(message, timeZone: timeZone)
-            return AttemptAnswer(status: reply.code, error: (200..<300).contains(reply.code) ? nil : reply.summary)
+            return AttemptAnswer(status: reply.code, error: (200..<300).contains(reply.code) ? nil : reply.summary, response: reply.summary)
         } catch {
             return AttemptAnswer(error: "\(error)")
         }

@@ -1,7 +1,4 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
-import NIOHTTP1
 import Timekeeping
 import WhistleNotificationDomain
 
@@ -15,29 +12,24 @@ struct SMSCourier: Courier {
 
     func carry(_ delivery: DeliveryRecord) async -> AttemptAnswer {
         let parts = ShortMessage.parts(of: delivery.text, signature: options.signature)
+        let login = options.username.flatMap { username in options.password.map { "\(username):\($0)" } }
+        let headers = login.map { [(name: "Authorization", value: "Basic " + Data($0.utf8).base64EncodedString())] } ?? []
+        var said: String?
         for (index, part) in parts.enumerated() {
-            var request = HTTPClientRequest(url: url)
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
-            if let username = options.username, let password = options.password {
-                request.headers.add(name: "Authorization", value: "Basic " + Data("\(username):\(password)".utf8).base64EncodedString())
-            }
             let values = ["phone": delivery.address ?? "", "text": part, "reference": "\(delivery.id ?? 0)-\(index + 1)", "part": String(index + 1),
                           "parts": String(parts.count)]
             do {
-                request.body = .bytes(ByteBuffer(bytes: try Self.body(options.template, values)))
-                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
-                _ = try? await response.body.collect(upTo: WebhookCourier.longestBody)
-                let status = Int(response.status.code)
-                guard (200..<300).contains(status) else {
-                    let retryAfter = response.headers.first(name: "Retry-After").flatMap { WebhookCourier.seconds(retryAfter: $0, now: clock.now()) }
-                    return AttemptAnswer(status: status, error: "part \(index + 1) of \(parts.count): HTTP \(status)", retryAfter: retryAfter)
+                let answer = try await JSONPost.send(try Self.body(options.template, values), to: url, headers: headers, now: clock.now())
+                said = answer.excerpt
+                guard (200..<300).contains(answer.status) else {
+                    return AttemptAnswer(status: answer.status, error: "part \(index + 1) of \(parts.count): HTTP \(answer.status)", retryAfter: answer.retryAfter,
+                                         response: answer.excerpt)
                 }
             } catch {
                 return AttemptAnswer(error: "part \(index + 1) of \(parts.count): \(error)")
             }
         }
-        return AttemptAnswer(status: 200)
+        return AttemptAnswer(status: 200, response: said)
     }
 
     /// The template with each string's placeholders filled (JSON-escaped, as the values go inside strings).
