@@ -486,8 +486,9 @@ def test_one_digest_per_period_per_grid_worker_across_kill_9(suite, tmp_path):
 def test_operators_texts_per_channel_and_language_and_a_template_naming_what_its_kind_lacks_stops_the_start(suite, tmp_path):
     """A template for task-assigned's SMS in English naming {{reporterPhone}} stops whistle-notification at start, the key and
     the variable named. `whistle up --templates` with the operator's zh-CN webhook text for `received` (with <&> that must not
-    be HTML-escaped): r-001's webhook gets it, its inbox the built-in text; r-002, set to English by the resident app over
-    plain pyzmq, gets the English text on its webhook and in its inbox."""
+    be HTML-escaped): r-001's webhook gets it, its inbox the built-in text; r-002, whose webhook and English the resident app
+    sets over plain pyzmq (`channels`, `prefer` — a grid worker may not), gets the English text on that webhook and in its
+    inbox; the preference keeps the webhook."""
     import os
     import uuid
 
@@ -505,14 +506,19 @@ def test_operators_texts_per_channel_and_language_and_a_template_naming_what_its
     base = suite_base_port()
     keys = str(tmp_path / "data" / "keys")
     ports = ["--base-port", str(base), "--keys", keys]
-    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--templates", str(texts),
-                                 "--webhook", f"r-001={first.url}", "--webhook", f"r-002={second.url}"])
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--templates", str(texts), "--webhook", f"r-001={first.url}"])
     up.wait_line("suite ready", timeout=90)
-    reply = check_message("command-reply", json.loads(notification_command(
-        keys, base, "resident-app", {"command": str(uuid.uuid4()), "action": "prefer", "recipient": "r-002", "language": "en"})))
-    assert reply["status"] == "ok", reply
+
+    def command(identity, body):
+        return check_message("command-reply", json.loads(notification_command(keys, base, identity, {"command": str(uuid.uuid4()), **body})))
+    channels = {"action": "channels", "recipient": "r-002", "webhook": second.url}
+    assert command("gw-g01", channels)["error"] == "forbidden"
+    assert command("resident-app", {**channels, "webhook": "ftp://example.org/x"})["error"] == "invalid_preferences"
+    assert command("resident-app", channels)["state"] == "set"
+    assert command("resident-app", {"action": "prefer", "recipient": "r-002", "language": "en"})["status"] == "ok"
     status, shown = api_get(f"http://127.0.0.1:{base + 304}/recipients/r-002", keys, "resident-app")
-    assert status == 200 and check_message("recipient-preferences", shown)["language"] == "en", shown
+    shown = check_message("recipient-preferences", shown)
+    assert status == 200 and (shown["language"], shown["webhook"]) == ("en", second.url), shown
     case_one, case_two = report(ports, whistle, "r-001"), report(ports, whistle, "r-002")
     eventually(lambda: "received" in first.kinds(case_one) and "received" in second.kinds(case_two), "both receipts on the webhooks")
     pushed = next(b["text"] for _, b in first.arrived if b.get("case") == case_one and b["kind"] == "received")

@@ -106,3 +106,46 @@ struct InboxReadingTests {
         #expect { try DeliveryDesk.read(none, theirs: [], now: now) } throws: { ($0 as? Refused)?.reason == .missingDetail }
     }
 }
+
+@Suite("Where a recipient is reached: their own channels over the configured ones")
+struct RecipientChannelsTests {
+    @Test("channels: an http(s) webhook, an e-mail address, a mobile number; none given is the configured ones again")
+    func decide() throws {
+        func command(webhook: String? = nil, email: String? = nil, phone: String? = nil) -> NotificationCommand {
+            NotificationCommand(command: "c-1", channelsOf: "r-005", webhook: webhook, email: email, phone: phone)
+        }
+        let set = try PreferenceDesk.channels(command(webhook: "https://app.example.org/hooks/r-005", phone: "+8613900000005"))
+        #expect(set.channels == RecipientChannels(webhook: "https://app.example.org/hooks/r-005", phone: "+8613900000005") && set.reply.state == "set")
+        #expect(try PreferenceDesk.channels(command()).reply.state == "configured")
+        for bad in [command(webhook: "ftp://example.org/x"), command(webhook: "not a url"), command(email: "r005.example.org"), command(email: "a b@x.org"),
+                    command(phone: "139-0000"), command(phone: "1234")] {
+            #expect { try PreferenceDesk.channels(bad) } throws: { ($0 as? Refused)?.reason == .invalidPreferences }
+        }
+    }
+
+    @Test("their own webhook and number go over the configured; e-mail and SMS only where a mail server and a gateway are")
+    func book() {
+        let own = RecipientChannels(webhook: "http://own/hook", email: "own@example.org", phone: "13900000005")
+        let configured = Addressbook(webhooks: ["r-005": "http://configured/hook"], phones: ["r-005": "13900000001"], sms: true)
+        #expect(configured.channels(of: "r-005", own: own).map { "\($0.channel) \($0.address ?? "-")" } == ["inbox -", "webhook http://own/hook", "sms 13900000005"])
+        #expect(configured.channels(of: "r-005").map { "\($0.channel) \($0.address ?? "-")" } == ["inbox -", "webhook http://configured/hook", "sms 13900000001"])
+    }
+
+    @Test("prefer keeps the channels, channels keeps the preferences")
+    func apart() throws {
+        let store = try NotificationStore(.inMemory, name: "notification-1", logger: Logger(label: "test"))
+        let now = Date(timeIntervalSince1970: 1_796_486_400)
+        let channels = try PreferenceDesk.channels(NotificationCommand(command: "c", channelsOf: "r-005", webhook: "http://own/hook", email: nil, phone: nil))
+        let english = try PreferenceDesk.prefer(NotificationCommand(command: "p", action: .prefer, recipient: "r-005", language: .en), city: try City.demo(), now: now)
+        try store.database.write { db in
+            try store.record(db, channels, at: now)
+            try store.record(db, english, at: now)
+        }
+        var view = try store.preferencesView(of: "r-005", at: now)
+        #expect((view.webhook, view.language) == ("http://own/hook", .en))
+        let cleared = try PreferenceDesk.channels(NotificationCommand(command: "c2", channelsOf: "r-005", webhook: nil, email: nil, phone: nil))
+        try store.database.write { db in try store.record(db, cleared, at: now) }
+        view = try store.preferencesView(of: "r-005", at: now)
+        #expect(view.webhook == nil && view.language == .en)
+    }
+}

@@ -49,6 +49,7 @@ public struct NotificationOptions: ServiceOptions {
         book.webhooks.merge(webhooks) { $1 }
         book.emails = smtp.host == nil ? [:] : book.emails.merging(emails) { $1 }
         book.requesters = smtp.host != nil && intake != nil
+        (book.mail, book.sms) = (smtp.host != nil, sms.url != nil)
         book.phones = sms.url == nil ? [:] : book.phones.merging(phones) { $1 }
         return book
     }

@@ -17,10 +17,12 @@ public struct RecipientPreferences: MessageContract, Equatable {
     public var nextDigestAt: Date?
     /// The language of their messages.
     public var language: Language
+    /// Where they asked to be reached (`channels`), over the configured addresses; absent: the configured ones.
+    public var webhook, email, phone: String?
 
     public init(recipient: String, quietHours: QuietHours?, mute: [NotificationKind], held: Int, digest: DigestSchedule? = nil,
-                nextDigestAt: Date? = nil, language: Language = .zhCN) {
+                nextDigestAt: Date? = nil, language: Language = .zhCN, webhook: String? = nil, email: String? = nil, phone: String? = nil) {
         (self.recipient, self.quietHours, self.mute, self.held) = (recipient, quietHours, mute, held)
-        (self.digest, self.nextDigestAt, self.language) = (digest, nextDigestAt, language)
+        (self.digest, self.nextDigestAt, self.language, self.webhook, self.email, self.phone) = (digest, nextDigestAt, language, webhook, email, phone)
     }
 }

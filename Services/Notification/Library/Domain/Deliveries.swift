@@ -7,22 +7,26 @@ public struct Addressbook: Sendable, Equatable {
     /// Whether Open311 requesters (reporters `o311-…`) are e-mailed: their address stays in intake and is asked for when
     /// a message goes.
     public var requesters: Bool
+    /// Whether e-mail and text messages go out at all (a mail server, a gateway is configured).
+    public var mail, sms: Bool
 
-    public init(webhooks: [String: String] = [:], emails: [String: String] = [:], phones: [String: String] = [:], requesters: Bool = false) {
-        (self.webhooks, self.emails, self.phones, self.requesters) = (webhooks, emails, phones, requesters)
+    public init(webhooks: [String: String] = [:], emails: [String: String] = [:], phones: [String: String] = [:], requesters: Bool = false,
+                mail: Bool = false, sms: Bool = false) {
+        (self.webhooks, self.emails, self.phones, self.requesters, self.mail, self.sms) = (webhooks, emails, phones, requesters, mail, sms)
     }
 
     /// The channels `recipient` hears on, each with its address: always the inbox, then a webhook, e-mail and text
-    /// messages when they have them; an Open311 requester by e-mail, its address left to be asked for (nil).
-    public func channels(of recipient: String) -> [(channel: DeliveryChannel, address: String?)] {
+    /// messages when they have them — their `own` over the configured ones; an Open311 requester by e-mail, its address
+    /// left to be asked for (nil).
+    public func channels(of recipient: String, own: RecipientChannels = RecipientChannels()) -> [(channel: DeliveryChannel, address: String?)] {
         var channels: [(channel: DeliveryChannel, address: String?)] = [(.inbox, nil)]
-        if let webhook = webhooks[recipient] { channels.append((.webhook, webhook)) }
-        if let email = emails[recipient] {
+        if let webhook = own.webhook ?? webhooks[recipient] { channels.append((.webhook, webhook)) }
+        if let email = (mail ? own.email : nil) ?? emails[recipient] {
             channels.append((.email, email))
         } else if requesters, RequesterReference.token(of: recipient) != nil {
             channels.append((.email, nil))
         }
-        if let phone = phones[recipient] { channels.append((.sms, phone)) }
+        if let phone = (sms ? own.phone : nil) ?? phones[recipient] { channels.append((.sms, phone)) }
         return channels
     }
 }
@@ -70,7 +74,7 @@ public enum DeliveryDesk {
             let wanted = preferences[recipient] ?? Preferences()
             let held = wanted.heldUntil(notice.kind, critical: critical, now: now, utcOffset: utcOffset)
             let language = wanted.language
-            return addresses.channels(of: recipient).compactMap { channel, address -> Delivery? in
+            return addresses.channels(of: recipient, own: wanted.channels).compactMap { channel, address -> Delivery? in
                 let text = notice.text(in: language, on: channel)
                 if channel == .inbox {
                     return Delivery(eventID: event, recipient: recipient, text: text, channel: channel, language: language, subject: notice.subject,

@@ -10,9 +10,12 @@ public struct Preferences: Sendable, Equatable {
     public var mute: Set<NotificationKind>
     public var digest: DigestSchedule?
     public var language: Language
+    /// Where they asked to be reached (`channels`, kept apart from the rest: `prefer` leaves it as it is).
+    public var channels: RecipientChannels
 
-    public init(quietHours: QuietHours? = nil, mute: Set<NotificationKind> = [], digest: DigestSchedule? = nil, language: Language = .zhCN) {
-        (self.quietHours, self.mute, self.digest, self.language) = (quietHours, mute, digest, language)
+    public init(quietHours: QuietHours? = nil, mute: Set<NotificationKind> = [], digest: DigestSchedule? = nil, language: Language = .zhCN,
+                channels: RecipientChannels = RecipientChannels()) {
+        (self.quietHours, self.mute, self.digest, self.language, self.channels) = (quietHours, mute, digest, language, channels)
     }
 
     /// The kinds no preference holds back: a stage run out of time and 督办 (and every notice about an emergency).
@@ -51,16 +54,22 @@ public struct PreferenceDecision: Sendable, Equatable {
 
 /// Notification's decisions about recipients' preferences.
 public enum PreferenceDesk {
+    /// The command's recipient: 1–64 of a-z 0-9 - _.
+    static func recipientID(_ command: NotificationCommand) throws(Refused) -> String {
+        guard let recipient = command.recipient else { throw Refused(.missingDetail, "\(command.action.rawValue) needs 'recipient'") }
+        guard (1...64).contains(recipient.count),
+              recipient.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }) else {
+            throw Refused(.invalidPreferences, "'\(recipient.prefix(64))' is not a recipient id (1–64 of a-z 0-9 - _)")
+        }
+        return recipient
+    }
+
     /// `prefer`: the recipient's preferences are replaced; what is held for them waits for the new quiet hours' end, or
     /// goes now when `now` is outside them; a digest is for those who answer for open items (grid workers, duty
     /// officers, staff, departments), its first due at the end of the period running.
     public static func prefer(_ command: NotificationCommand, city: City, now: Date) throws(Refused) -> PreferenceDecision {
         let utcOffset = city.calendar.utcOffset
-        guard let recipient = command.recipient else { throw Refused(.missingDetail, "prefer needs 'recipient'") }
-        guard (1...64).contains(recipient.count),
-              recipient.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }) else {
-            throw Refused(.invalidPreferences, "'\(recipient.prefix(64))' is not a recipient id (1–64 of a-z 0-9 - _)")
-        }
+        let recipient = try recipientID(command)
         if let quiet = command.quietHours, quiet.window == nil {
             throw Refused(.invalidPreferences, "quiet hours are HH:MM to another HH:MM on the city's clock, not '\(quiet.from.prefix(8))' to '\(quiet.until.prefix(8))'")
         }

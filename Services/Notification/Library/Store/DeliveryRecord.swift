@@ -70,17 +70,20 @@ struct RecipientRecord: StoredRecord {
     var digestAt: String?
     var digestDue: Date?
     var language: Language
+    /// Where they asked to be reached (`channels`).
+    var webhook, email, phone: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case recipient, quietFrom = "quiet_from", quietUntil = "quiet_until", mute, updatedAt = "updated_at"
-        case digestEvery = "digest_every", digestAt = "digest_at", digestDue = "digest_due", language
+        case digestEvery = "digest_every", digestAt = "digest_at", digestDue = "digest_due", language, webhook, email, phone
     }
     typealias Columns = CodingKeys
 
     var preferences: Preferences {
         let kinds = (try? JSONDecoder().decode([NotificationKind].self, from: Data(mute.utf8))) ?? []
         return Preferences(quietHours: quietFrom.flatMap { from in quietUntil.map { QuietHours(from: from, until: $0) } }, mute: Set(kinds),
-                           digest: digestEvery.map { DigestSchedule(every: $0, at: digestAt) }, language: language)
+                           digest: digestEvery.map { DigestSchedule(every: $0, at: digestAt) }, language: language,
+                           channels: RecipientChannels(webhook: webhook, email: email, phone: phone))
     }
 }
 

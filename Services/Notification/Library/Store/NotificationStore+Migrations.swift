@@ -74,7 +74,8 @@ extension NotificationSchema {
             """,
         // Digests: a delivery about neither a case nor a proposal (never both), a recipient's digest schedule with its
         // durable timer (`digest_due`), and the open tasks each holder's digest lists. Languages: the recipient's, and the
-        // one each delivery is written in. Each attempt's latency and the start of the receiver's answer.
+        // one each delivery is written in; where the recipient asked to be reached. Each attempt's latency and the start
+        // of the receiver's answer.
         "notification-v9-digests": """
             CREATE TABLE notification_delivery_v9 (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -101,6 +102,9 @@ extension NotificationSchema {
             ALTER TABLE notification_recipient ADD COLUMN digest_at TEXT;
             ALTER TABLE notification_recipient ADD COLUMN digest_due REAL;
             ALTER TABLE notification_recipient ADD COLUMN language TEXT NOT NULL DEFAULT 'zh-CN';
+            ALTER TABLE notification_recipient ADD COLUMN webhook TEXT;
+            ALTER TABLE notification_recipient ADD COLUMN email TEXT;
+            ALTER TABLE notification_recipient ADD COLUMN phone TEXT;
             CREATE INDEX notification_digest_due ON notification_recipient (digest_due) WHERE digest_due IS NOT NULL;
             CREATE TABLE notification_open_task (
                 task TEXT PRIMARY KEY, case_id TEXT NOT NULL, holder TEXT NOT NULL, what TEXT NOT NULL,

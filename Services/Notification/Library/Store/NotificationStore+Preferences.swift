@@ -20,12 +20,22 @@ extension ServiceStore where Schema == NotificationSchema {
                                   quietUntil: decision.preferences.quietHours?.until, mute: mute, updatedAt: now,
                                   digestEvery: decision.preferences.digest?.every, digestAt: decision.preferences.digest?.at,
                                   digestDue: decision.nextDigestAt, language: decision.preferences.language)
+        let own = try RecipientRecord.fetchOne(db, key: decision.recipient)        // where they are reached stays as it is
+        (row.webhook, row.email, row.phone) = (own?.webhook, own?.email, own?.phone)
         try row.upsert(db)
         try db.execute(sql: """
             UPDATE notification_delivery SET held_until = ?, next_attempt_at = ?
             WHERE recipient = ? AND state = 'pending' AND held_until > ?
             """, arguments: [decision.heldUntil?.timeIntervalSince1970, (decision.heldUntil ?? now).timeIntervalSince1970, decision.recipient,
                              now.timeIntervalSince1970])
+    }
+
+    /// Keeps where a recipient asked to be reached; the rest of their preferences stays as it is.
+    func record(_ db: Database, _ decision: ChannelsDecision, at now: Date) throws {
+        var row = try RecipientRecord.fetchOne(db, key: decision.recipient)
+            ?? RecipientRecord(recipient: decision.recipient, mute: "[]", updatedAt: now, language: .zhCN)
+        (row.webhook, row.email, row.phone, row.updatedAt) = (decision.channels.webhook, decision.channels.email, decision.channels.phone, now)
+        try row.upsert(db)
     }
 
     /// A recipient's preferences as `GET /recipients/<id>` shows them, with how many messages wait for their quiet hours.
@@ -37,7 +47,7 @@ extension ServiceStore where Schema == NotificationSchema {
                                                  && DeliveryRecord.Columns.heldUntil > now.timeIntervalSince1970).fetchCount(db)
             return RecipientPreferences(recipient: recipient, quietHours: preferences.quietHours, mute: preferences.mute.sorted { $0.rawValue < $1.rawValue },
                                         held: held, digest: preferences.digest, nextDigestAt: row?.digestDue,
-                                        language: preferences.language)
+                                        language: preferences.language, webhook: row?.webhook, email: row?.email, phone: row?.phone)
         }
     }
 }

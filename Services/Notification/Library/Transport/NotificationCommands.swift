@@ -27,6 +27,10 @@ struct NotificationCommands: Sendable {
                 let decision = try PreferenceDesk.prefer(command, city: city, now: now)
                 try store.record(db, decision, at: now)
                 reply = decision.reply
+            case .channels:
+                let decision = try PreferenceDesk.channels(command)
+                try store.record(db, decision, at: now)
+                return decision.reply
             case .read:
                 let theirs = try store.inboxMessages(db, of: command.recipient ?? "", among: command.deliveries ?? [])
                 let reading = try DeliveryDesk.read(command, theirs: theirs, now: now)
