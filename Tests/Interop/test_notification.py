@@ -72,6 +72,17 @@ def notification_command(keys, base, identity, body):
     return raw
 
 
+def whistle_up(suite, tmp_path, *args):
+    """`whistle up` on a free base port, its data and keys under tmp_path/data, with `args`, once ready: (base port, keys
+    folder, the CLI's port and key options, the process)."""
+    base = suite_base_port()
+    keys = str(tmp_path / "data" / "keys")
+    ports = ["--base-port", str(base), "--keys", keys]
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), *args])
+    up.wait_line("suite ready", timeout=90)
+    return base, keys, ports, up
+
+
 def report(up_args, whistle, reporter):
     answer = whistle("report", "--category", "ljdf", "--grid", "g01", "--reporter", reporter, *up_args)
     assert answer["status"] == "accepted", answer
@@ -227,11 +238,7 @@ def test_a_failed_delivery_redriven_by_an_operator_arrives_once(suite, tmp_path)
 
     from test_suite_up import whistle
     receiver = Receiver(answer=lambda body, attempt: (410, {}) if body["kind"] == "received" and attempt == 1 else (204, {}))
-    base = suite_base_port()
-    keys = str(tmp_path / "data" / "keys")
-    ports = ["--base-port", str(base), "--keys", keys]
-    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"r-001={receiver.url}"])
-    up.wait_line("suite ready", timeout=90)
+    base, keys, ports, up = whistle_up(suite, tmp_path, "--webhook", f"r-001={receiver.url}")
     try:
         case = report(ports, whistle, "r-001")
         eventually(lambda: receiver.kinds(case)[:2] == ["received", "assigned"], "the receipt is refused, the next message follows")
@@ -273,11 +280,7 @@ def test_quiet_hours_hold_a_normal_message_and_not_an_emergency_until_released(s
 
     from test_suite_up import whistle
     receiver = Receiver()
-    base = suite_base_port()
-    keys = str(tmp_path / "data" / "keys")
-    ports = ["--base-port", str(base), "--keys", keys]
-    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"r-001={receiver.url}"])
-    up.wait_line("suite ready", timeout=90)
+    base, keys, ports, up = whistle_up(suite, tmp_path, "--webhook", f"r-001={receiver.url}")
 
     def cli(*args):
         out = subprocess.run([str(bin_dir() / "whistle"), *args, *ports], capture_output=True, text=True, timeout=30)
@@ -330,11 +333,7 @@ def test_the_resident_app_marks_messages_read_and_reads_the_unread(suite, tmp_pa
     import uuid
 
     from test_suite_up import whistle
-    base = suite_base_port()
-    keys = str(tmp_path / "data" / "keys")
-    ports = ["--base-port", str(base), "--keys", keys]
-    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data")])
-    up.wait_line("suite ready", timeout=90)
+    base, keys, ports, up = whistle_up(suite, tmp_path)
 
     def inbox(recipient, query="", identity="resident-app"):
         status, page = api_get(f"http://127.0.0.1:{base + 304}/inbox?recipient={recipient}{query}", keys, identity)
@@ -434,11 +433,7 @@ def test_one_digest_per_period_per_grid_worker_across_kill_9(suite, tmp_path):
 
     from test_suite_up import child_pid, whistle
     receiver = Receiver()
-    base = suite_base_port()
-    keys = str(tmp_path / "data" / "keys")
-    ports = ["--base-port", str(base), "--keys", keys]
-    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--webhook", f"gw-g01={receiver.url}"])
-    up.wait_line("suite ready", timeout=90)
+    base, keys, ports, up = whistle_up(suite, tmp_path, "--webhook", f"gw-g01={receiver.url}")
     period = 10
 
     def inbox():
@@ -488,7 +483,9 @@ def test_operators_texts_per_channel_and_language_and_a_template_naming_what_its
     the variable named. `whistle up --templates` with the operator's zh-CN webhook text for `received` (with <&> that must not
     be HTML-escaped): r-001's webhook gets it, its inbox the built-in text; r-002, whose webhook and English the resident app
     sets over plain pyzmq (`channels`, `prefer` — a grid worker may not), gets the English text on that webhook and in its
-    inbox; the preference keeps the webhook."""
+    inbox; the preference keeps the webhook. That webhook refuses the receipt three times (500) and then accepts it: it
+    arrives four times under one delivery id, backed off 1, 2, 4 s, and the log has four attempts, each with its
+    latency and what the receiver said."""
     import os
     import uuid
 
@@ -500,14 +497,11 @@ def test_operators_texts_per_channel_and_language_and_a_template_naming_what_its
     said = out.stdout + out.stderr
     assert out.returncode != 0 and "notification.templates.task-assigned.en.sms" in said and "{{reporterPhone}}" in said, said
 
-    first, second = Receiver(), Receiver()
+    first = Receiver()
+    second = Receiver(answer=lambda body, attempt: (500, {}, f"busy {attempt}") if body["kind"] == "received" and attempt <= 3 else (204, {}))
     texts = tmp_path / "texts.yaml"
     texts.write_text(yaml.safe_dump({"received": {"zh-CN": {"webhook": "网页推送：{{case}} 已受理（{{categoryName}}）<&>"}}}, allow_unicode=True))
-    base = suite_base_port()
-    keys = str(tmp_path / "data" / "keys")
-    ports = ["--base-port", str(base), "--keys", keys]
-    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--templates", str(texts), "--webhook", f"r-001={first.url}"])
-    up.wait_line("suite ready", timeout=90)
+    base, keys, ports, up = whistle_up(suite, tmp_path, "--templates", str(texts), "--webhook", f"r-001={first.url}")
 
     def command(identity, body):
         return check_message("command-reply", json.loads(notification_command(keys, base, identity, {"command": str(uuid.uuid4()), **body})))
@@ -532,5 +526,17 @@ def test_operators_texts_per_channel_and_language_and_a_template_naming_what_its
         return {m["kind"]: m["text"] for m in check_message("inbox-page", page)["messages"] if m.get("case") in (case_one, case_two)}
     assert inbox("r-001")["received"] == f"您报告的垃圾堆放问题已受理，案件编号 {case_one}。"
     assert inbox("r-002")["received"] == english
+
+    tries = lambda: [(t, b["delivery"]) for t, b in second.arrived if b.get("case") == case_two and b["kind"] == "received"]
+    eventually(lambda: len(tries()) == 4, "the receipt is tried a fourth time", 30)
+    times, ids = zip(*tries())
+    assert len(set(ids)) == 1 and [round(b - a, 1) >= w for a, b, w in zip(times, times[1:], [0.95, 1.9, 3.8])] == [True] * 3, tries()
+    def shown():
+        out = subprocess.run([str(bin_dir() / "whistle"), "notify", "show", ids[0], *ports], capture_output=True, text=True, timeout=30)
+        return check_message("delivery-view", json.loads(out.stdout))
+    eventually(lambda: shown()["summary"]["state"] == "delivered", "the fourth attempt is recorded delivered", 10)
+    log = shown()["attemptLog"]
+    assert [(a["attempt"], a["status"], a.get("response")) for a in log] == [(1, 500, "busy 1"), (2, 500, "busy 2"), (3, 500, "busy 3"), (4, 204, None)], log
+    assert all(isinstance(a["latencyMs"], int) and a["latencyMs"] >= 0 for a in log) and len(tries()) == 4, "accepted once: no fifth try"
     first.server.shutdown()
     second.server.shutdown()
