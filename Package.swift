@@ -169,7 +169,7 @@ let package = Package(
                                 "StoreKit", "Messaging", "ServiceKit", "ZeroMQ", grdb, log]),
         tests("MediationTests", ["WhistleMediation", "WhistleDispatch", "SuiteTestKit", "TestKit", "Contracts", "Envelope", "CityModel", "Timekeeping",
                                  "StoreKit", "Messaging", "ServiceKit", "ZeroMQ", grdb, log]),
-        tests("NotificationTests", ["WhistleNotification", "WhistleNotificationDomain", "SuiteTestKit", "TestKit", "Contracts", "Envelope", "CityModel",
+        tests("NotificationTests", ["WhistleNotification", "WhistleNotificationDomain", "SuiteTestKit", "TestKit", "Contracts", "Envelope", "CityModel", "Credentials",
                                     "Timekeeping", "StoreKit", "Messaging", "ServiceKit", "ZeroMQ", grdb, log]),
         tests("DeliveryTests", ["TestKit", "ZeroMQ", "Messaging", grdb]),
     ],

@@ -507,6 +507,10 @@ def test_operators_texts_per_channel_and_language_and_a_template_naming_what_its
         return check_message("command-reply", json.loads(notification_command(keys, base, identity, {"command": str(uuid.uuid4()), **body})))
     channels = {"action": "channels", "recipient": "r-002", "webhook": second.url}
     assert command("gw-g01", channels)["error"] == "forbidden"
+    # The resident app acts for residents only: not for a department's duty officer, nor reads a grid worker's inbox.
+    assert command("resident-app", {**channels, "recipient": "cg-day"})["error"] == "forbidden"
+    assert command("cg", {"action": "prefer", "recipient": "cg-day", "language": "en"})["status"] == "ok", "a department sets its officers'"
+    assert api_get(f"http://127.0.0.1:{base + 304}/inbox?recipient=gw-g01", keys, "resident-app")[0] == 403
     assert command("resident-app", {**channels, "webhook": "ftp://example.org/x"})["error"] == "invalid_preferences"
     assert command("resident-app", channels)["state"] == "set"
     assert command("resident-app", {"action": "prefer", "recipient": "r-002", "language": "en"})["status"] == "ok"

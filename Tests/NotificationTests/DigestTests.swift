@@ -95,12 +95,20 @@ struct DigestTests {
         let announcer = Announcer(city: city, book: try TemplateBook())
         try store.database.write { db in
             for change in [announcer.openItem(for: task), announcer.openItem(for: other), .stage(task: "t-3", .acknowledge, .yellow, dueAt: local(12)),
-                           .reportedForDuty(task: "t-9"), .closeCase("intake-1-7")] {
+                           .close(task: "t-9")] {
+                try store.record(db, change)
+            }
+        }
+        #expect(try store.database.read { try store.openItems($0, of: "cg") }.map(\.task) == ["t-3"], "t-9 was returned")
+        try store.database.write { db in
+            // Sent back, t-9 is the department's again; it reports for duty. t-3's case closes.
+            for change in [OpenItemChange.stage(task: "t-9", .acknowledge, .green, dueAt: local(13)), .reportedForDuty(task: "t-9"), .closeCase("intake-1-7"),
+                           .stage(task: "t-3", .handle, .green, dueAt: local(20))] {
                 try store.record(db, change)
             }
         }
         let open = try store.database.read { try store.openItems($0, of: "cg") }
-        #expect(open.map { "\($0.task) \($0.light) \($0.stage)" } == ["t-9 green handle"] && open.first?.dueAt == local(18), "t-3's case closed; t-9 reported for duty")
+        #expect(open.map { "\($0.task) \($0.light) \($0.stage)" } == ["t-9 green handle"] && open.first?.dueAt == local(18), "t-3's case closed for good; t-9 sent back, then on duty")
         #expect(open.first?.what == "垃圾堆放，中山社区第1网格")
 
         let book = Addressbook(webhooks: ["cg-day": "http://127.0.0.1:9/cg"])

@@ -1,4 +1,5 @@
 import CityModel
+import Credentials
 import Contracts
 import Foundation
 import GRDB
@@ -147,5 +148,19 @@ struct RecipientChannelsTests {
         try store.database.write { db in try store.record(db, cleared, at: now) }
         view = try store.preferencesView(of: "r-005", at: now)
         #expect(view.webhook == nil && view.language == .en)
+    }
+}
+
+@Suite("Who acts for a recipient")
+struct RecipientAccessTests {
+    @Test("operators anyone; staff and departments themselves, a department its duty officers; the resident app residents only")
+    func rule() throws {
+        let city = try City.demo()
+        func key(_ identity: String, _ role: Role) -> Certificate { Certificate(identity: identity, role: role, publicKey: "k", topics: [], createdAt: Date(timeIntervalSince1970: 0)) }
+        func may(_ caller: Certificate, _ recipient: String) -> Bool { RecipientAccess.refusal(of: caller, for: recipient, doing: "sets", city: city) == nil }
+        #expect(may(key("operator", .operator), "cg-day") && may(key("gw-g01", .staff), "gw-g01") && !may(key("gw-g01", .staff), "gw-g02"))
+        #expect(may(key("cg", .department), "cg") && may(key("cg", .department), "cg-night") && !may(key("wy", .department), "cg-day"))
+        #expect(may(key("resident-app", .integrator), "r-001") && may(key("resident-app", .integrator), "o311-abc"))
+        for official in ["gw-g01", "co-c01", "cg", "cg-day"] { #expect(!may(key("resident-app", .integrator), official), "\(official)") }
     }
 }

@@ -21,7 +21,7 @@ public enum NotificationDefinition: ServiceDefinition {
         assembly.consume(handlers.subscriptions, database: store.database, handlers: handlers.handlers)
         assembly.serve("commands", bind: options.commands, domain: .notification,
                        desk: assembly.desk(NotificationCommands(store: store, city: city, bell: bell).endpoint, database: store.database))
-        let reads = NotificationReads(store: store, clock: assembly.clock)
+        let reads = NotificationReads(store: store, city: city, clock: assembly.clock)
         assembly.query("deliveries", reads.deliveries)
         assembly.read("deliveries", reads.delivery)
         assembly.query("inbox", reads.inbox)

@@ -23,13 +23,14 @@ public struct OpenItem: Sendable, Equatable {
 /// case ended. Notification keeps these for the digests; dispatch owns the tasks.
 public enum OpenItemChange: Sendable, Equatable {
     case open(OpenItem)
-    /// The task's stage and light now (an unknown task stays unknown).
+    /// The task's stage and light now — open again if it was closed (sent back after a return, reworked after completion);
+    /// a task never seen stays unknown.
     case stage(task: String, Stage, TrafficLight, dueAt: Date)
     /// The department reported for duty: the handling stage runs, green, to the task's handling deadline.
     case reportedForDuty(task: String)
-    /// The task is no longer open: done, returned, withdrawn.
+    /// The task is not open now: done, returned, withdrawn (kept, as it may come back, until its case closes).
     case close(task: String)
-    /// Every task of the case ends with it.
+    /// Every task of the case ends with it, for good.
     case closeCase(String)
 
     public static func of(_ task: TaskAssigned, what: String) -> OpenItemChange {

@@ -144,9 +144,11 @@ struct OpenTaskRecord: StoredRecord {
     var light: TrafficLight
     var stage: Stage
     var dueAt, handleBy: Date
+    /// Not open now (done, returned, withdrawn); it may open again until its case closes.
+    var closed = false
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
-        case task, caseID = "case_id", holder, what, light, stage, dueAt = "due_at", handleBy = "handle_by"
+        case task, caseID = "case_id", holder, what, light, stage, dueAt = "due_at", handleBy = "handle_by", closed
     }
     typealias Columns = CodingKeys
 

@@ -15,12 +15,12 @@ extension ServiceStore where Schema == NotificationSchema {
             try row.upsert(db)
         case .stage(let task, let stage, let light, let dueAt):
             try OpenTaskRecord.filter(key: task).updateAll(db, Columns.stage.set(to: stage.rawValue), Columns.light.set(to: light.rawValue),
-                                                           Columns.dueAt.set(to: dueAt.timeIntervalSince1970))
+                                                           Columns.dueAt.set(to: dueAt.timeIntervalSince1970), Columns.closed.set(to: false))
         case .reportedForDuty(let task):
             try OpenTaskRecord.filter(key: task).updateAll(db, Columns.stage.set(to: Stage.handle.rawValue), Columns.light.set(to: TrafficLight.green.rawValue),
                                                            Columns.dueAt.set(to: Columns.handleBy))
         case .close(let task):
-            try OpenTaskRecord.deleteOne(db, key: task)
+            try OpenTaskRecord.filter(key: task).updateAll(db, Columns.closed.set(to: true))
         case .closeCase(let caseID):
             try OpenTaskRecord.filter(Columns.caseID == caseID).deleteAll(db)
         }
@@ -28,7 +28,8 @@ extension ServiceStore where Schema == NotificationSchema {
 
     /// The tasks open with `holder`.
     func openItems(_ db: Database, of holder: String) throws -> [OpenItem] {
-        try OpenTaskRecord.filter(OpenTaskRecord.Columns.holder == holder).order(OpenTaskRecord.Columns.task).fetchAll(db).map(\.item)
+        try OpenTaskRecord.filter(OpenTaskRecord.Columns.holder == holder && OpenTaskRecord.Columns.closed == false).order(OpenTaskRecord.Columns.task)
+            .fetchAll(db).map(\.item)
     }
 
     /// The digests due by `now`, earliest first, up to `limit`.

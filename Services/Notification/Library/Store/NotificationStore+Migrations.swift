@@ -108,7 +108,8 @@ extension NotificationSchema {
             CREATE INDEX notification_digest_due ON notification_recipient (digest_due) WHERE digest_due IS NOT NULL;
             CREATE TABLE notification_open_task (
                 task TEXT PRIMARY KEY, case_id TEXT NOT NULL, holder TEXT NOT NULL, what TEXT NOT NULL,
-                light TEXT NOT NULL, stage TEXT NOT NULL, due_at REAL NOT NULL, handle_by REAL NOT NULL
+                light TEXT NOT NULL, stage TEXT NOT NULL, due_at REAL NOT NULL, handle_by REAL NOT NULL,
+                closed INTEGER NOT NULL DEFAULT 0
             );
             CREATE INDEX notification_open_task_holder ON notification_open_task (holder);
             CREATE INDEX notification_open_task_case ON notification_open_task (case_id);

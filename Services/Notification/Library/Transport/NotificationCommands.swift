@@ -42,8 +42,7 @@ struct NotificationCommands: Sendable {
         }
     }
 
-    /// A redrive is the operators' call. Preferences and reading: an operator or a service anyone's; a staff member or a
-    /// department its own, a department also its duty officers'; the resident app (an integrator) its residents' — anyone who is not staff or a department.
+    /// A redrive is the operators' call; preferences, channels and reading as `RecipientAccess` says.
     var authorize: CommandEndpoint<NotificationCommand>.Authorize {
         { [city] command, certificate throws(Refused) in
             let role = certificate.role
@@ -51,19 +50,9 @@ struct NotificationCommands: Sendable {
             guard command.action != .redrive else {
                 throw Refused(.forbidden, "a \(role.rawValue) key ('\(certificate.identity)') does not redrive deliveries; an operator does")
             }
-            let recipient = command.recipient ?? ""
-            switch role {
-            case .staff, .department:
-                let ownOfficer = role == .department && city.departments.first { $0.code == certificate.identity }?.duty?.contains { $0.id == recipient } == true
-                guard recipient == certificate.identity || ownOfficer else {
-                    throw Refused(.forbidden, "'\(certificate.identity)' sets its own preferences (a department also its duty officers'), not \(recipient.prefix(64))'s")
-                }
-            case .integrator:
-                guard city.staff(recipient) == nil, !city.departments.contains(where: { $0.code == recipient }) else {
-                    throw Refused(.forbidden, "the resident app sets its residents' preferences, not those of '\(recipient.prefix(64))'")
-                }
-            default:
-                throw Refused(.forbidden, "a \(role.rawValue) key does not send notification-commands")
+            let doing = command.action == .read ? "marks inbox messages" : "sets preferences and channels"
+            if let refusal = RecipientAccess.refusal(of: certificate, for: command.recipient ?? "", doing: doing, city: city) {
+                throw Refused(.forbidden, refusal)
             }
         }
     }

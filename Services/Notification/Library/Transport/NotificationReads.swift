@@ -1,3 +1,4 @@
+import CityModel
 import Contracts
 import Credentials
 import Envelope
@@ -6,10 +7,11 @@ import ServiceKit
 import Timekeeping
 
 /// Notification's HTTP resources: `GET /deliveries?state=…` and `GET /deliveries/<id>` for operators and services (what
-/// failed, and why); `GET /inbox?recipient=…` for the resident app (an integrator, reading for its residents), operators
-/// and services, and for a staff or department key its own inbox only.
+/// failed, and why); `GET /inbox?recipient=…` and `GET /recipients/<id>` for whoever may act for the recipient
+/// (`RecipientAccess`).
 struct NotificationReads: Sendable {
     let store: NotificationStore
+    let city: City
     let clock: any WallClock
 
     @Sendable func deliveries(_ parameters: [String: String], caller: Certificate?) throws -> Data {
@@ -30,7 +32,7 @@ struct NotificationReads: Sendable {
 
     @Sendable func inbox(_ parameters: [String: String], caller: Certificate?) throws -> Data {
         guard let recipient = parameters["recipient"], !recipient.isEmpty else { throw OperationsServer.BadQuery("'recipient' is required: /inbox?recipient=r-001") }
-        try Self.ownOrResidentApp(caller, reading: "inbox", of: recipient)
+        try ownOrResidentApp(caller, reading: "inbox", of: recipient)
         let before = try parameters["before"].map { value -> Int64 in
             guard let number = Int64(value) else { throw OperationsServer.BadQuery("'before' is a delivery id from the previous page, not '\(value.prefix(40))'") }
             return number
@@ -52,15 +54,14 @@ struct NotificationReads: Sendable {
 
     /// `GET /recipients/<id>`: read as the inbox is — operators, services, the resident app; staff and departments their own.
     @Sendable func preferences(_ recipient: String, caller: Certificate?) throws -> Data? {
-        try Self.ownOrResidentApp(caller, reading: "preferences", of: recipient)
+        try ownOrResidentApp(caller, reading: "preferences", of: recipient)
         return try JSONValueEncoder().encode(try store.preferencesView(of: recipient, at: clock.now())).jsonData()
     }
 
-    /// A recipient's own things are read by operators, services and the resident app (an integrator, for its residents),
-    /// and by a staff or department key when they are its own.
-    static func ownOrResidentApp(_ caller: Certificate?, reading what: String, of recipient: String) throws {
-        if let caller, ![.operator, .service, .integrator].contains(caller.role), caller.identity != recipient {
-            throw OperationsServer.Forbidden("'\(caller.identity)' reads its own \(what) only, not \(recipient.prefix(64))'s")
+    /// A recipient's own things are read by whoever may act for them (without keys, by anyone on the loopback).
+    func ownOrResidentApp(_ caller: Certificate?, reading what: String, of recipient: String) throws {
+        if let caller, let refusal = RecipientAccess.refusal(of: caller, for: recipient, doing: "reads the \(what)", city: city) {
+            throw OperationsServer.Forbidden(refusal)
         }
     }
 
