@@ -12,6 +12,11 @@ extension City {
         return (onDuty.isEmpty ? officers : onDuty).map(\.id)
     }
 
+    /// The department whose duty officer `id` is, nil when nobody's.
+    public func department(ofDutyOfficer id: String) -> String? {
+        departments.first { $0.duty?.contains { $0.id == id } ?? false }?.code
+    }
+
     /// Duty officers' ids are staff-like (a-z 0-9 - _, 1–64), no department's code nor anyone else's id; their hours
     /// `HH:MM-HH:MM`.
     func validateDuty(besides taken: Set<String>) throws(CityError) {

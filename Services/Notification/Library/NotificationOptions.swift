@@ -67,7 +67,7 @@ public struct NotificationOptions: ServiceOptions {
         if let intake, !(intake.hasPrefix("http://") || intake.hasPrefix("https://")) {
             throw .invalid(key: "notification.intake", reason: "'\(intake)' is not an http(s) URL")
         }
-        for (recipient, phone) in phones where !(5...20).contains(phone.count) || !phone.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "+") }) {
+        for (recipient, phone) in phones where !RecipientChannels.isMobileNumber(phone) {
             throw .invalid(key: "notification.phones.\(recipient)", reason: "'\(phone)' is not a mobile number")
         }
         try sms.validate()

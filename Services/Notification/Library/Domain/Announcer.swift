@@ -173,9 +173,6 @@ public struct Announcer: Sendable {
 
     /// The notice's text in every language on every channel.
     func texts(_ kind: NotificationKind, _ about: [String: String], _ context: (Phrases) -> [String: String]) -> [Language: [DeliveryChannel: String]] {
-        Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
-            let values = context(.of(language)).merging(about) { $1 }
-            return (language, Dictionary(uniqueKeysWithValues: DeliveryChannel.allCases.map { ($0, book.render(kind, language, $0, values)) }))
-        })
+        book.texts(kind) { context($0).merging(about) { $1 } }
     }
 }

@@ -33,7 +33,7 @@ public enum DigestDesk {
     /// Whose open items `recipient` hears of: a duty officer their department's, a grid worker (any staff member) or a
     /// department its own; nil for anyone else (a resident).
     public static func holder(of recipient: String, city: City) -> String? {
-        if let department = city.departments.first(where: { $0.duty?.contains { $0.id == recipient } ?? false }) { return department.code }
+        if let department = city.department(ofDutyOfficer: recipient) { return department }
         if city.staff(recipient) != nil || city.departments.contains(where: { $0.code == recipient }) { return recipient }
         return nil
     }
@@ -49,10 +49,7 @@ public enum DigestDesk {
 
     /// The digest in every language on every channel.
     public static func texts(_ items: [OpenItem], at now: Date, calendar: WorkCalendar, book: TemplateBook) -> [Language: [DeliveryChannel: String]] {
-        Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
-            let context = context(items, at: now, calendar: calendar, words: .of(language))
-            return (language, Dictionary(uniqueKeysWithValues: DeliveryChannel.allCases.map { ($0, book.render(.digest, language, $0, context)) }))
-        })
+        book.texts(.digest) { context(items, at: now, calendar: calendar, words: $0) }
     }
 
     /// A digest's variables: `time` (now, on the city's clock), `count`, `red`, `yellow`, and `items` — a line per task

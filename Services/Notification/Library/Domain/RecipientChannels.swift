@@ -9,6 +9,11 @@ public struct RecipientChannels: Sendable, Equatable {
     public init(webhook: String? = nil, email: String? = nil, phone: String? = nil) { (self.webhook, self.email, self.phone) = (webhook, email, phone) }
 
     public var isEmpty: Bool { webhook == nil && email == nil && phone == nil }
+
+    /// A mobile number as the gateway takes it: 5–20 digits, `+` allowed.
+    public static func isMobileNumber(_ text: String) -> Bool {
+        (5...20).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "+") }
+    }
 }
 
 /// A recipient's new channels, and the reply.
@@ -35,7 +40,7 @@ extension PreferenceDesk {
             }
         }
         if let phone = command.phone {
-            guard (5...20).contains(phone.count), phone.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "+") }) else {
+            guard RecipientChannels.isMobileNumber(phone) else {
                 throw Refused(.invalidPreferences, "'\(phone.prefix(24))' is not a mobile number (5–20 digits, + allowed)")
             }
         }

@@ -66,6 +66,14 @@ public struct TemplateBook: Sendable {
         return template?.render(context) ?? ""
     }
 
+    /// A `kind` notice's text in every language on every channel, its variables in each language's words.
+    public func texts(_ kind: NotificationKind, _ context: (Phrases) -> [String: String]) -> [Language: [DeliveryChannel: String]] {
+        Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+            let values = context(.of(language))
+            return (language, Dictionary(uniqueKeysWithValues: DeliveryChannel.allCases.map { ($0, render(kind, language, $0, values)) }))
+        })
+    }
+
     /// The kinds about a community's proposal.
     static let aboutProposals: Set<NotificationKind> = [.voteOpened, .voteDecided, .proposalCompleted, .proposalPublished]
 

@@ -12,18 +12,14 @@ enum RecipientAccess {
         case .operator, .service:
             return nil
         case .staff, .department:
-            let officer = caller.role == .department && officers(of: caller.identity, city: city).contains(recipient)
+            let officer = caller.role == .department && city.department(ofDutyOfficer: recipient) == caller.identity
             return recipient == caller.identity || officer ? nil
                 : "'\(caller.identity)' \(doing) its own only (a department also its duty officers'), not \(recipient.prefix(64))'s"
         case .integrator:
-            let official = city.staff(recipient) != nil || city.departments.contains { $0.code == recipient || officers(of: $0.code, city: city).contains(recipient) }
+            let official = city.staff(recipient) != nil || city.departments.contains { $0.code == recipient } || city.department(ofDutyOfficer: recipient) != nil
             return official ? "the resident app \(doing) its residents' only, not those of '\(recipient.prefix(64))' (staff, a department or a duty officer)" : nil
         default:
             return "a \(caller.role.rawValue) key does not act for recipients"
         }
-    }
-
-    private static func officers(of department: String, city: City) -> [String] {
-        city.departments.first { $0.code == department }?.duty?.map(\.id) ?? []
     }
 }
