@@ -3,10 +3,12 @@
 
 It subscribes to topic prefixes on the bus, applies each producer's events in sequence order,
 notices gaps (a sequence jump, or a heartbeat announcing more than it has), and fetches the
-missing range from the producer's replay endpoint (ROUTER) with a DEALER. Written from
-docs/protocol.md; run it as
+missing range from the producer's replay endpoint (ROUTER) with a DEALER. With redundant buses it
+subscribes from every one and keeps the first copy of each producer's sequence, so one bus lost
+loses nothing. Written from docs/protocol.md; run it as
 
     python3 examples/gap_subscriber.py tcp://127.0.0.1:7101 case. task.cg.
+    python3 examples/gap_subscriber.py tcp://127.0.0.1:7101,tcp://127.0.0.1:7103 task.cg.   # two buses
 
 and it prints one JSON line per event: {"producer", "sequence", "topic", "event"}.
 A real client would also store `applied` in its own database, in the same transaction as
@@ -26,6 +28,7 @@ HEARTBEAT = "heartbeat."
 
 class GapSubscriber:
     def __init__(self, bus, prefixes, context=None, replay_timeout=2.0, applied=None, check=None, keys=None):
+        """`bus`: a bus's subscribe address, or a list of every bus's."""
         self.context = context or zmq.Context.instance()
         self.prefixes = list(prefixes)
         self.keys = keys                    # a whistle_keys.Keys for a suite with CURVE, else None
@@ -34,7 +37,8 @@ class GapSubscriber:
         secure(self.sub, keys, "bus")
         for prefix in (self.prefixes + [HEARTBEAT]) if self.prefixes else [""]:
             self.sub.setsockopt_string(zmq.SUBSCRIBE, prefix)
-        self.sub.connect(bus)
+        for address in [bus] if isinstance(bus, str) else bus:
+            self.sub.connect(address)
         self.replay_timeout = replay_timeout
         self.applied = dict(applied or {})  # producer -> last sequence applied (or known not to match)
         self.head = {}                      # producer -> highest sequence announced
@@ -81,8 +85,8 @@ class GapSubscriber:
 
     def _accept(self, producer, sequence, topic, event):
         applied = self.applied.get(producer, 0)
-        if sequence <= applied:
-            return []  # duplicate: already applied
+        if sequence <= applied or sequence in self.pending.get(producer, {}):
+            return []  # duplicate: already applied or held (the same event by another bus, or replayed)
         if self.check:
             self.check(event)
         self.pending.setdefault(producer, {})[sequence] = (topic, event)
@@ -165,8 +169,8 @@ class GapSubscriber:
 
 def main():
     if len(sys.argv) < 2:
-        sys.exit("usage: gap_subscriber.py BUS_SUBSCRIBE_ADDRESS [PREFIX ...]")
-    subscriber = GapSubscriber(sys.argv[1], sys.argv[2:])
+        sys.exit("usage: gap_subscriber.py BUS_SUBSCRIBE_ADDRESS[,ANOTHER_BUS…] [PREFIX ...]")
+    subscriber = GapSubscriber(sys.argv[1].split(","), sys.argv[2:])
     try:
         while True:
             for event in subscriber.poll(500):

@@ -34,7 +34,7 @@ struct DepartmentCommandLine: AsyncParsableCommand {
             throw ValidationError("'\(department)' is a rung, not a department: its holders act as themselves, e.g. `whistle staff co-c01 listen`")
         }
         if verb == .listen {
-            return try await TailCommand.tail(bus: suite.busSubscribe, prefix: Topics.tasks(of: department), count: count,
+            return try await TailCommand.tail(buses: suite.busSubscribe, prefix: Topics.tasks(of: department), count: count,
                                               security: try suite.security(actingAs: department))
         }
         guard let task else { throw ValidationError("'\(verb.rawValue)' needs a task id") }

@@ -83,7 +83,7 @@ struct MediatorCommandLine: AsyncParsableCommand {
 
     func run() async throws {
         if verb == .listen {
-            return try await TailCommand.tail(bus: suite.busSubscribe, prefix: Topics.tasks(of: mediator), count: count,
+            return try await TailCommand.tail(buses: suite.busSubscribe, prefix: Topics.tasks(of: mediator), count: count,
                                               security: try suite.security(actingAs: mediator))
         }
         guard let mediation else { throw ValidationError("'\(verb.rawValue)' needs a mediation case id") }

@@ -46,7 +46,7 @@ struct StaffCommandLine: AsyncParsableCommand {
 
     func run() async throws {
         guard let action = StaffAction(rawValue: verb.rawValue) else {
-            return try await TailCommand.tail(bus: suite.busSubscribe, prefix: Topics.tasks(of: staff), count: count,
+            return try await TailCommand.tail(buses: suite.busSubscribe, prefix: Topics.tasks(of: staff), count: count,
                                               security: try suite.security(actingAs: staff))
         }
         guard let caseID else { throw ValidationError("'\(verb.rawValue)' needs a case id") }

@@ -8,13 +8,13 @@ import Foundation
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Show the health of every service of the suite started by `whistle up`.",
-        discussion: "Example: whistle status     (exit status 1 when any service is down)")
+        discussion: "Example: whistle status     (exit status 1 when any service is down; with --buses 2, or WHISTLE_BUSES=2, each bus has its line)")
 
     @OptionGroup var suite: SuiteAddresses
 
     func run() async throws {
         var down = 0
-        for service in SuiteAddresses.services {
+        for service in suite.services {
             let url = "http://\(suite.http(service))/health"
             var state = "down"
             do {

@@ -42,11 +42,15 @@ struct RestartPolicy: Sendable, Equatable {
 final class Supervisor: Sendable {
     let children: [ChildSpec]
     let policy: RestartPolicy
+    /// How long a start may take before it counts as failed.
+    let startTimeout: Duration
     private let running = Mutex<[String: Process]>([:])
     private let stopping = Mutex(false)
     let binDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
 
-    init(policy: RestartPolicy = RestartPolicy(), children: [ChildSpec]) { (self.children, self.policy) = (children, policy) }
+    init(policy: RestartPolicy = RestartPolicy(), startTimeout: Duration = .seconds(60), children: [ChildSpec]) {
+        (self.children, self.policy, self.startTimeout) = (children, policy, startTimeout)
+    }
 
     func run(onReady: () -> Void) async throws {
         let signals = installSignalHandlers()
@@ -99,7 +103,8 @@ final class Supervisor: Sendable {
         }
     }
 
-    /// Launches one child with its log file and waits up to 60 s for its `READY` line.
+    /// Launches one child with its log file and waits up to `startTimeout` for its `READY` line, saying at once
+    /// when it is frozen (stopped by a signal) rather than waiting in silence.
     private func start(_ child: ChildSpec) async throws -> String {
         let process = Process()
         process.executableURL = binDirectory.appendingPathComponent(child.executable)
@@ -123,18 +128,33 @@ final class Supervisor: Sendable {
         try process.run()
         try? log.close()   // the child has its own copy of the descriptor
         running.withLock { $0[child.name] = process }
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + startTimeout
+        var frozen = false
         while ContinuousClock.now < deadline {
             if let line = ready.withLock({ $0 }) { return line }
             guard process.isRunning else { break }
+            let stopped = Self.isStopped(process.processIdentifier)
+            if stopped, !frozen {
+                Console.line("\(child.name) (pid \(process.processIdentifier)) is stopped by a signal while starting (SIGSTOP?); "
+                             + "waiting \(RestartPolicy.text(deadline - .now)) more for SIGCONT")
+            }
+            frozen = stopped
             try await Task.sleep(for: .milliseconds(20))
         }
-        let exited = process.isRunning ? nil : process.terminationStatus
-        throw SupervisorError.notReady(child.name, exitStatus: exited, log: child.log.path, lastLines: Self.lines(of: child.log, from: logStart))
+        let outcome: SupervisorError.Outcome = process.isRunning ? (frozen ? .frozen(startTimeout) : .timedOut(startTimeout))
+                                                                  : .exited(process.terminationStatus)
+        throw SupervisorError.notReady(child.name, outcome, log: child.log.path, lastLines: Self.lines(of: child.log, from: logStart))
+    }
+
+    /// Whether process `pid` is stopped by a signal (state `T` in `/proc/<pid>/stat`).
+    static func isStopped(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first == "T"
     }
 
     /// The last few lines `log` got since `offset` (why a service did not come up).
-    static func lines(of log: URL, from offset: UInt64, last count: Int = 3) -> [String] {
+    static func lines(of log: URL, from offset: UInt64, last count: Int = 5) -> [String] {
         guard let handle = try? FileHandle(forReadingFrom: log) else { return [] }
         defer { try? handle.close() }
         try? handle.seek(toOffset: offset)
@@ -158,6 +178,7 @@ final class Supervisor: Sendable {
         for child in children.reversed() {
             guard let process = running.withLock({ $0[child.name] }), process.isRunning else { continue }
             process.terminate()
+            kill(process.processIdentifier, SIGCONT)      // a stopped service handles its SIGTERM once continued
             let deadline = ContinuousClock.now + .seconds(10)
             while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
             if process.isRunning {
@@ -170,14 +191,36 @@ final class Supervisor: Sendable {
 }
 
 enum SupervisorError: Error, CustomStringConvertible {
-    case notReady(String, exitStatus: Int32?, log: String, lastLines: [String])
+    /// How a start that never became ready ended.
+    enum Outcome: Equatable {
+        case exited(Int32)
+        case timedOut(Duration)
+        case frozen(Duration)
+    }
+
+    case notReady(String, Outcome, log: String, lastLines: [String])
 
     var description: String {
         switch self {
-        case .notReady(let name, let status, let log, let lines):
-            let how = status.map { "exited with status \($0) before it was ready" } ?? "was not ready within 60 s"
+        case .notReady(let name, let outcome, let log, let lines):
+            let how = switch outcome {
+            case .exited(let status): "exited with status \(status) before it was ready"
+            case .timedOut(let wait): "was still running but not ready after \(RestartPolicy.text(wait)) (--start-timeout)"
+            case .frozen(let wait): "was stopped by a signal (SIGSTOP?) and not ready after \(RestartPolicy.text(wait)); send it SIGCONT or kill it"
+            }
             let why = lines.isEmpty ? "" : "; its log ends:\n  " + lines.joined(separator: "\n  ")
-            return "\(name) \(how) (see \(log))\(why)"
+            return "\(name) \(how) (see \(log))\(why)\(Self.hint(lines))"
         }
+    }
+
+    /// What to do about a held address, named from the bind error (`zmq_bind tcp://…:7300:`, `cannot listen on …:7402:`);
+    /// TIME-WAIT holders are invisible to `ss -ltn`.
+    static func hint(_ lines: [String]) -> String {
+        guard let line = lines.last(where: { $0.contains("Address already in use") }) else { return "" }
+        let address = line.firstMatch(of: /(?:zmq_bind|cannot listen on) (\S+):/).map { String($0.1) } ?? "its address"
+        let port = address.split(separator: ":").last.map(String.init) ?? "<port>"
+        return "\n\(address) is held by another process or connection — `ss -tanp | grep :\(port)` shows it, TIME-WAIT included. "
+            + "Choose a --base-port whose ports lie below the kernel's ephemeral range (/proc/sys/net/ipv4/ip_local_port_range, "
+            + "32768 and up by default), or reserve them in /proc/sys/net/ipv4/ip_local_reserved_ports (docs/operations.md)."
     }
 }

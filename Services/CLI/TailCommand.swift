@@ -15,11 +15,12 @@ struct TailCommand: AsyncParsableCommand {
     @Option(help: "Stop after this many events.") var count: Int?
 
     func run() async throws {
-        try await Self.tail(bus: suite.busSubscribe, prefix: prefix, count: count, security: try suite.security(actingAs: "operator"))
+        try await Self.tail(buses: suite.busSubscribe, prefix: prefix, count: count, security: try suite.security(actingAs: "operator"))
     }
 
-    /// Subscribes and prints `{"topic","producer","sequence","event"}` lines; heartbeats are skipped.
-    static func tail(bus: String, prefix: String, count: Int?, security: SocketSecurity) async throws {
+    /// Subscribes from every bus and prints `{"topic","producer","sequence","event"}` lines, the first copy of
+    /// each producer's sequence only (redundant buses bring each event once per bus); heartbeats are skipped.
+    static func tail(buses: [String], prefix: String, count: Int?, security: SocketSecurity) async throws {
         let failure = Mutex<(any Error)?>(nil)
         await SocketThread(name: "whistle-tail") {
             do {
@@ -28,12 +29,13 @@ struct TailCommand: AsyncParsableCommand {
                 defer { subscriber.close() }
                 try subscriber.subscribe(prefix)
                 try security.connect(subscriber, toServer: security.busIdentity)
-                try subscriber.attach(.connect(bus))
-                Console.line("# listening on \(bus) for '\(prefix)'")
+                for bus in buses { try subscriber.attach(.connect(bus)) }
+                Console.line("# listening on \(buses.joined(separator: " and ")) for '\(prefix)'")
                 var printed = 0
+                var seen = SeenCopies()
                 while count.map({ printed < $0 }) ?? true {
                     guard let frames = try subscriber.receive(), let message = try? WireMessage(frames: frames),
-                          !message.isHeartbeat else { continue }
+                          !message.isHeartbeat, seen.first(producer: message.producer, sequence: message.sequence) else { continue }
                     let event = (try? JSONSerialization.jsonObject(with: message.payload)) ?? String(decoding: message.payload, as: UTF8.self)
                     let line: [String: Any] = ["topic": message.topic, "producer": message.producer,
                                                "sequence": message.sequence, "event": event]
@@ -46,5 +48,27 @@ struct TailCommand: AsyncParsableCommand {
             }
         }.finish()
         if let error = failure.withLock({ $0 }) { throw error }
+    }
+}
+
+/// The (producer, sequence) pairs printed lately, to print each event once when it comes by several buses;
+/// the oldest are forgotten past `limit`.
+struct SeenCopies {
+    private var seen: Set<String> = []
+    private var order: [String] = []
+    private var oldest = 0
+    let limit = 100_000
+
+    /// True the first time this producer's sequence comes.
+    mutating func first(producer: String, sequence: UInt64) -> Bool {
+        let key = "\(producer)#\(sequence)"
+        guard seen.insert(key).inserted else { return false }
+        order.append(key)
+        if order.count - oldest > limit {
+            seen.remove(order[oldest])
+            oldest += 1
+            if oldest > limit { order.removeFirst(oldest); oldest = 0 }
+        }
+        return true
     }
 }

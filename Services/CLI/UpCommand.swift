@@ -48,6 +48,8 @@ struct UpCommand: AsyncParsableCommand {
     var templates: String?
     @Option(help: "Seconds a service must run before its next crash is counted as a first one again (restart after 0.5 s).")
     var healthyAfter: Double = 30
+    @Option(help: "Seconds a service may take to start before it counts as failed (a slow machine may need more).")
+    var startTimeout: Double = 60
 
     /// `["r-001=VALUE"]` of `option` as (recipient, value) pairs, each value checked by `valid` (`form` names the shape).
     static func pairs(_ given: [String], option: String, form: String, valid: (String) -> Bool) throws -> [(recipient: String, value: String)] {
@@ -102,7 +104,9 @@ struct UpCommand: AsyncParsableCommand {
     func run() async throws {
         let dataURL = URL(fileURLWithPath: data).standardizedFileURL
         try FileManager.default.createDirectory(at: dataURL.appendingPathComponent("logs"), withIntermediateDirectories: true)
-        var common = ["WHISTLE_BUS__PUBLISH": suite.busPublish, "WHISTLE_BUS__SUBSCRIBE": suite.busSubscribe]
+        // Every service publishes to and subscribes from every bus (YAML's flow style: a list of buses).
+        let buses = zip(suite.busPublish, suite.busSubscribe).map { "{publish: '\($0)', subscribe: '\($1)'}" }
+        var common = ["WHISTLE_BUS": "[" + buses.joined(separator: ", ") + "]"]
         let city = suite.cityPath.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         common["WHISTLE_CITY"] = city
         if !plaintext {
@@ -115,17 +119,22 @@ struct UpCommand: AsyncParsableCommand {
             }
             common["WHISTLE_SECURITY__KEYS"] = keys
         }
-        func service(_ name: String, _ extra: [String: String]) -> ChildSpec {
+        func service(_ name: String, _ extra: [String: String], executable: String? = nil) -> ChildSpec {
             var environment = common.merging(extra) { $1 }
-            if name != "bus" { environment["WHISTLE_DATA_DIRECTORY"] = dataURL.appendingPathComponent(name).path }
+            if executable == nil { environment["WHISTLE_DATA_DIRECTORY"] = dataURL.appendingPathComponent(name).path }
             environment["WHISTLE_HTTP"] = suite.http(name)
-            return ChildSpec(name: name, executable: "whistle-\(name)", environment: environment,
+            return ChildSpec(name: name, executable: executable ?? "whistle-\(name)", environment: environment,
                              log: dataURL.appendingPathComponent("logs/\(name).log"))
         }
+        // Each bus binds its own two addresses; all of them hold the bus's key.
+        let busChildren = suite.busNames.indices.map { index in
+            service(suite.busNames[index], ["WHISTLE_BUS": "{publish: '\(suite.busPublish[index])', subscribe: '\(suite.busSubscribe[index])'}",
+                                            "WHISTLE_NAME": suite.busNames[index], "WHISTLE_SECURITY__IDENTITY": "bus"], executable: "whistle-bus")
+        }
         guard healthyAfter > 0, healthyAfter.isFinite else { throw ValidationError("--healthy-after must be a positive number of seconds") }
+        guard startTimeout > 0, startTimeout.isFinite else { throw ValidationError("--start-timeout must be a positive number of seconds") }
         let policy = RestartPolicy(healthyAfter: .milliseconds(Int(healthyAfter * 1000)))
-        let supervisor = Supervisor(policy: policy, children: [
-            service("bus", [:]),
+        let supervisor = Supervisor(policy: policy, startTimeout: .milliseconds(Int(startTimeout * 1000)), children: busChildren + [
             service("intake", ["WHISTLE_INTAKE__INGEST": suite.ingest, "WHISTLE_INTAKE__OPEN311": suite.open311,
                                        "WHISTLE_INTAKE__COMMANDS": suite.deviceCommands, "WHISTLE_NAME": "intake-1"]),
             service("dispatch", ["WHISTLE_DISPATCH__COMMANDS": suite.commands, "WHISTLE_NAME": "dispatch-1"]),
@@ -134,7 +143,8 @@ struct UpCommand: AsyncParsableCommand {
                                      "WHISTLE_NOTIFICATION__WEBHOOKS": try webhookMap(),
                                      "WHISTLE_NOTIFICATION__WEBHOOK_SECRETS": try webhookSecretMap()].merging(try mailEnvironment()) { $1 }),
         ])
-        let keysHint = plaintext ? "" : "\n  export WHISTLE_KEYS=\(dataURL.appendingPathComponent("keys").path)   # lets whistle find the keys from any folder"
+        var keysHint = plaintext ? "" : "\n  export WHISTLE_KEYS=\(dataURL.appendingPathComponent("keys").path)   # lets whistle find the keys from any folder"
+        if suite.busCount > 1 { keysHint += "\n  export WHISTLE_BUSES=\(suite.busCount)   # lets whistle status, tail and listen use every bus" }
         try await supervisor.run {
             Console.line("""
                 suite ready — try, in another shell:\(keysHint)

@@ -25,11 +25,20 @@ struct SuiteAddresses: ParsableArguments {
     @Option(name: .customLong("city"), help: "The city file the suite runs (default: $WHISTLE_CITY, else the embedded demo city): its time zone, staff and departments.")
     var cityFile: String?
 
-    @Option(help: "First port of the suite: bus publish = base, subscribe = base+1, ingest = base+100, intake's device commands = base+101, Open311 HTTP = base+110, dispatch's commands (departments, staff, ratings) = base+200, mediator commands = base+201, notification's commands = base+202, each service's /health and /metrics = base+300…304.")
+    @Option(help: "First port of the suite: bus publish = base, subscribe = base+1 (a second bus base+2 and base+3, a third base+4 and base+5), ingest = base+100, intake's device commands = base+101, Open311 HTTP = base+110, dispatch's commands (departments, staff, ratings) = base+200, mediator commands = base+201, notification's commands = base+202, each service's /health and /metrics = base+300…304 (a second and third bus's base+305, base+306).")
     var basePort = 7100
 
-    var busPublish: String { "tcp://127.0.0.1:\(basePort)" }
-    var busSubscribe: String { "tcp://127.0.0.1:\(basePort + 1)" }
+    @Option(help: "How many redundant buses the suite runs, 1 to 3 (default: $WHISTLE_BUSES, else 1); every service publishes to and subscribes from each.")
+    var buses: Int?
+
+    /// How many buses the suite runs.
+    var busCount: Int { buses ?? ProcessInfo.processInfo.environment["WHISTLE_BUSES"].flatMap { Int($0) } ?? 1 }
+    /// Each bus's name, `bus` then `bus-2`, `bus-3`.
+    var busNames: [String] { (1...max(1, busCount)).map { $0 == 1 ? "bus" : "bus-\($0)" } }
+    /// Every bus's publish (XSUB) address, in order.
+    var busPublish: [String] { busNames.indices.map { "tcp://127.0.0.1:\(basePort + 2 * $0)" } }
+    /// Every bus's subscribe (XPUB) address, in order.
+    var busSubscribe: [String] { busNames.indices.map { "tcp://127.0.0.1:\(basePort + 2 * $0 + 1)" } }
     var ingest: String { "tcp://127.0.0.1:\(basePort + 100)" }
     var commands: String { "tcp://127.0.0.1:\(basePort + 200)" }
     /// Intake's device commands (register, retire).
@@ -42,6 +51,13 @@ struct SuiteAddresses: ParsableArguments {
 
     /// The services `whistle up` runs, in start order.
     static let services = ["bus", "intake", "dispatch", "mediation", "notification"]
+
+    /// The services of this suite, with every bus, in start order.
+    var services: [String] { busNames + Array(Self.services.dropFirst()) }
+
+    func validate() throws {
+        guard (1...3).contains(busCount) else { throw ValidationError("--buses (or WHISTLE_BUSES) takes 1, 2 or 3, got \(busCount)") }
+    }
 
     /// The keys folder in use, if any.
     var keysFolder: String? {
@@ -79,6 +95,7 @@ struct SuiteAddresses: ParsableArguments {
 
     /// Where a service's `/health` and `/metrics` listen.
     func http(_ service: String) -> String {
-        "127.0.0.1:\(basePort + 300 + (SuiteAddresses.services.firstIndex(of: service) ?? 9))"
+        if let bus = busNames.firstIndex(of: service), bus > 0 { return "127.0.0.1:\(basePort + 304 + bus)" }
+        return "127.0.0.1:\(basePort + 300 + (SuiteAddresses.services.firstIndex(of: service) ?? 9))"
     }
 }

@@ -34,8 +34,8 @@ final class ConsumerSession {
         let prefixes = consumer.configuration.prefixes.isEmpty ? [""] : consumer.configuration.prefixes + [Heartbeat.topicPrefix]
         for prefix in prefixes { try subscriber.subscribe(prefix) }
         try consumer.security.connect(subscriber, toServer: consumer.security.busIdentity)
-        try subscriber.attach(.connect(consumer.configuration.busSubscribe))
-        logger.info("consumer subscribed", metadata: ["bus": "\(configuration.busSubscribe)", "prefixes": "\(prefixes)",
+        for bus in consumer.configuration.busSubscribe { try subscriber.attach(.connect(bus)) }
+        logger.info("consumer subscribed", metadata: ["buses": "\(configuration.busSubscribe)", "prefixes": "\(prefixes)",
                                                       "producers_known": "\(cursors.count)"])
     }
 
@@ -79,12 +79,12 @@ final class ConsumerSession {
         var received = 0
         while received < configuration.batchSize, let frames = try subscriber.receive(dontWait: true) {
             received += 1
-            handleLive(frames)
+            try handleLive(frames)
             if batch.count >= configuration.batchSize { flush() }
         }
     }
 
-    private func handleLive(_ frames: [Data]) {
+    private func handleLive(_ frames: [Data]) throws(ClaimConflict) {
         let message: WireMessage
         do {
             message = try WireMessage(frames: frames)
@@ -96,7 +96,7 @@ final class ConsumerSession {
             return logRare("unknown_producer", "message from an unknown producer dropped", ["producer": "\(message.producer)"])
         }
         if message.isHeartbeat {
-            return handleHeartbeat(message)
+            return try handleHeartbeat(message)
         }
         guard configuration.matches(message.topic) else { return }
         guard let delivered = validated(message) else { return }
@@ -154,12 +154,13 @@ final class ConsumerSession {
         dirty.insert(producer)
     }
 
-    private func handleHeartbeat(_ message: WireMessage) {
+    private func handleHeartbeat(_ message: WireMessage) throws(ClaimConflict) {
         guard let heartbeat = try? JSONValueDecoder().decode(Heartbeat.self, from: JSONValue.parse(message.payload)),
               Endpoint(parsing: heartbeat.replay, defaultMode: .connect) != nil else {
             stats.increment("malformed.heartbeat")
             return logRare("malformed.heartbeat", "malformed heartbeat dropped", ["producer": "\(message.producer)"])
         }
+        try checkClaims(heartbeat, from: message.producer)
         var cursor = cursors[message.producer] ?? ProducerCursor(applied: 0, epoch: message.epoch)
         if message.sequence < cursor.applied {
             stats.increment("sequence_went_backwards")
@@ -175,6 +176,21 @@ final class ConsumerSession {
             cursor.retryAfter = nil
         }
         cursors[message.producer] = cursor
+    }
+
+    /// Two instances that claim one area: the later claim stops its consumer (and so its service); the
+    /// earlier logs the conflict and carries on.
+    private func checkClaims(_ heartbeat: Heartbeat, from producer: String) throws(ClaimConflict) {
+        guard let claims = configuration.claims, producer != configuration.name, let theirs = heartbeat.claims else { return }
+        let shared = claims.shared(with: theirs)
+        guard !shared.isEmpty else { return }
+        stats.increment("claim_conflict")
+        if claims.yields(to: producer, since: heartbeat.claimedSince, ownName: configuration.name) {
+            flush()
+            throw ClaimConflict(instance: configuration.name, holder: producer, areas: shared, atStart: false)
+        }
+        logger.error("another instance claims this instance's areas; it stands down",
+                     metadata: ["other": "\(producer)", "areas": "\(shared)"])
     }
 
     func reject(_ error: EnvelopeError, context: String) {

@@ -60,7 +60,7 @@ public final class OutboxRelay: SocketThreadService {
         try publisher.setHighWaterMarks(send: 500_000, receive: 1000)
         try publisher.setReconnectInterval(milliseconds: 100, maximum: 1000)
         try security.connect(publisher, toServer: security.busIdentity)
-        try publisher.attach(.connect(configuration.busPublish))
+        for bus in configuration.busPublish { try publisher.attach(.connect(bus)) }
         let router = try context.socket(.router)
         try router.setRouterMandatory(true)
         try router.setMaximumMessageSize(Int64(ReplayMessage.maximumRequestSize))
@@ -129,7 +129,8 @@ public final class OutboxRelay: SocketThreadService {
 
     private func sendHeartbeat(_ cursor: RelayCursor, replay: String, on publisher: Socket) throws {
         let oldest = try database.read(Outbox.oldest)
-        let payload = try JSONValueEncoder().encode(Heartbeat(replay: replay, oldest: oldest)).jsonData()
+        let payload = try JSONValueEncoder().encode(Heartbeat(replay: replay, oldest: oldest, claims: configuration.claims?.tokens,
+                                                                         claimedSince: configuration.claims?.since)).jsonData()
         let message = WireMessage(
             topic: Heartbeat.topic(for: outbox.producer), producer: outbox.producer, epoch: cursor.epoch,
             sequence: cursor.published, payload: payload)

@@ -46,19 +46,27 @@ public struct ConfigurationLoader: Sendable {
         do {
             configuration = try YAMLDecoder().decode(C.self, from: Node.mapping(root))
         } catch let DecodingError.keyNotFound(key, context) {
-            let path = (context.codingPath + [key]).map(\.stringValue)
-            throw .missing(key: path.joined(separator: "."), environment: environmentName(path))
+            throw missing(context.codingPath + [key])
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context) {
-            let path = context.codingPath.map(\.stringValue)
-            throw .invalid(key: path.joined(separator: "."), reason: context.debugDescription)
+            throw .invalid(key: Self.keyPath(context.codingPath), reason: context.debugDescription)
         } catch let DecodingError.valueNotFound(_, context) {
-            let path = context.codingPath.map(\.stringValue)
-            throw .missing(key: path.joined(separator: "."), environment: environmentName(path))
+            throw missing(context.codingPath)
         } catch {
             throw .invalid(key: "?", reason: "\(error)")
         }
         try configuration.validate()
         return configuration
+    }
+
+    /// A key path as the messages write it: `bus.publish`, `bus[1].subscribe` inside a list.
+    static func keyPath(_ path: [any CodingKey]) -> String {
+        path.map { key in key.intValue.map { "[\($0)]" } ?? "." + key.stringValue }.joined().trimmingPrefix(".").description
+    }
+
+    /// A missing key and what sets it: its own variable, or — inside a list — the list's variable.
+    func missing(_ path: [any CodingKey]) -> ConfigurationError {
+        let named = Array(path.prefix { $0.intValue == nil }.map(\.stringValue))
+        return .missing(key: Self.keyPath(path), environment: environmentName(named))
     }
 
     /// The environment variable that overrides a key path.

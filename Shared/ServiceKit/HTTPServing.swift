@@ -16,8 +16,17 @@ public enum HTTPServing {
         do {
             try await app.run()
         } catch {
-            announce.complete(.failure(error))
-            throw error
+            // Before it listened, the failure is the address's: "cannot listen on 127.0.0.1:7401: … Address already in use".
+            let failure: any Error = announce.isComplete ? error : CannotListen(address: "\(host):\(port)", reason: "\(error)")
+            announce.complete(.failure(failure))
+            throw failure
         }
     }
+}
+
+/// An HTTP server could not listen on its address (held by another process, or not this host's).
+public struct CannotListen: Error, CustomStringConvertible {
+    public let address: String
+    public let reason: String
+    public var description: String { "cannot listen on \(address): \(reason)" }
 }

@@ -30,15 +30,26 @@ public final class ServiceAssembly {
     private var reads: [String: OperationsServer.ReadRoute] = [:]
     private var queries: [String: OperationsServer.QueryRoute] = [:]
     private var pages: [String: OperationsServer.ReadRoute] = [:]
+    private var claims: AreaClaims?
 
     public init<Options>(settings: ServiceSettings<Options>, environment: ServiceEnvironment) throws {
         service = Options.service
         let (security, zap) = try settings.security.socketSecurity(name: settings.name, context: environment.context, logger: environment.logger)
         (self.security, rateLimiter) = (security, RateLimiter(settings.security.rates))
         if let zap { services.append(zap) }
-        common = CommonSettings(bus: settings.bus, name: settings.name, replay: settings.replay, advertise: settings.advertise,
-                                http: settings.http)
+        common = CommonSettings(buses: settings.buses, name: settings.name, replay: settings.replay, advertise: settings.advertise,
+                                http: settings.http, claimWait: .milliseconds(settings.claimWaitMilliseconds))
         (context, logger, clock) = (environment.context, environment.logger, environment.clock)
+    }
+
+    /// Claims `streets` of this service (all of them when empty) for this instance alone, before anything of it
+    /// runs: refuses (`ClaimConflict`) while another live instance claims any of them, then announces them in
+    /// every heartbeat; a consumer that later hears an older claim to them stops the service. Call it first.
+    public func claim(streets: [String]) throws {
+        let claims = AreaClaims(service: service, streets: streets, since: Int64((clock.now().timeIntervalSince1970 * 1000).rounded()))
+        try ClaimGate.check(claims, name: common.name, buses: common.buses.map(\.subscribe), context: context, security: security,
+                            window: common.claimWait, logger: logger)
+        self.claims = claims
     }
 
     /// Publishes the outbox's committed events to the bus and serves replays of them.
@@ -46,7 +57,8 @@ public final class ServiceAssembly {
     public func publish(_ outbox: Outbox, database: any DatabaseWriter) -> OutboxRelay {
         let relay = OutboxRelay(
             outbox: outbox, database: database, context: context,
-            configuration: RelayConfiguration(busPublish: common.bus.publish, replayBind: common.replay, advertisedHost: common.advertise),
+            configuration: RelayConfiguration(busPublish: common.buses.map(\.publish), replayBind: common.replay, advertisedHost: common.advertise,
+                                              claims: claims),
             security: security, clock: clock, logger: logger)
         services.append(relay)
         endpoints.append(("replay", { await relay.replayEndpoint.value }))
@@ -60,8 +72,8 @@ public final class ServiceAssembly {
     public func consume(_ prefixes: [String], database: any DatabaseWriter, handlers: EventHandlers,
                         lingerMilliseconds: Int = 0) -> InboxConsumer {
         let consumer = InboxConsumer(
-            configuration: ConsumerConfiguration(name: common.name, busSubscribe: common.bus.subscribe, prefixes: prefixes,
-                                                 lingerMilliseconds: lingerMilliseconds),
+            configuration: ConsumerConfiguration(name: common.name, busSubscribe: common.buses.map(\.subscribe), prefixes: prefixes,
+                                                 lingerMilliseconds: lingerMilliseconds, claims: claims),
             database: database, context: context, security: security, clock: clock, logger: logger, handlers: handlers)
         services.append(consumer)
         endpoints.append(("", { await consumer.subscribed.value.map { "" } }))
@@ -124,11 +136,12 @@ public struct AssembledService: Sendable {
 
 /// The shared settings the assembly needs.
 struct CommonSettings: Sendable {
-    var bus: BusAddresses
+    var buses: [BusAddresses]
     var name: String
     var replay: String
     var advertise: String
     var http: String
+    var claimWait: Duration
 }
 
 /// Waits for every part to be up, prints `READY <service> name=address …`, then waits for shutdown.

@@ -40,13 +40,18 @@ public final class Socket {
     @discardableResult
     public func attach(_ endpoint: Endpoint) throws(ZMQError) -> String {
         checkOwner()
-        switch endpoint.mode {
-        case .bind:
-            try zmqCall("zmq_bind") { zmq_bind(handle, endpoint.address) }
-            return try lastEndpoint()
-        case .connect:
-            try zmqCall("zmq_connect") { zmq_connect(handle, endpoint.address) }
-            return endpoint.address
+        do {
+            switch endpoint.mode {
+            case .bind:
+                try zmqCall("zmq_bind") { zmq_bind(handle, endpoint.address) }
+                return try lastEndpoint()
+            case .connect:
+                try zmqCall("zmq_connect") { zmq_connect(handle, endpoint.address) }
+                return endpoint.address
+            }
+        } catch {
+            // The address goes with the error: "zmq_bind tcp://127.0.0.1:7300: Address already in use".
+            throw ZMQError(code: error.code, operation: error.operation, address: endpoint.address)
         }
     }
 

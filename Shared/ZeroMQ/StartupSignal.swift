@@ -22,6 +22,14 @@ public final class StartupSignal<Value: Sendable>: Sendable {
         for waiter in waiters { waiter.resume(returning: value) }
     }
 
+    /// Whether the value is set.
+    public var isComplete: Bool {
+        state.withLock { state in
+            if case .done = state { return true }
+            return false
+        }
+    }
+
     public var value: Value {
         get async {
             await withCheckedContinuation { continuation in

@@ -12,10 +12,13 @@ public struct ZMQError: Error, Sendable, Equatable, CustomStringConvertible {
     public let code: Int32
     /// The libzmq function that failed, for logs.
     public let operation: String
+    /// The address a bind or connect was given, when that failed (`tcp://127.0.0.1:7300`).
+    public let address: String?
 
-    public init(code: Int32, operation: String) {
+    public init(code: Int32, operation: String, address: String? = nil) {
         self.code = code
         self.operation = operation
+        self.address = address
     }
 
     /// No message available / the send would block (`EAGAIN`).
@@ -28,7 +31,7 @@ public struct ZMQError: Error, Sendable, Equatable, CustomStringConvertible {
     public var isUnroutable: Bool { code == EHOSTUNREACH }
 
     public var description: String {
-        "\(operation): \(String(cString: zmq_strerror(code))) (errno \(code))"
+        "\(operation)\(address.map { " \($0)" } ?? ""): \(String(cString: zmq_strerror(code))) (errno \(code))"
     }
 }
 

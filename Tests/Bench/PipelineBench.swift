@@ -75,7 +75,7 @@ final class PipelineBench {
         let database = try StoreDatabase.open(.file(directory.appendingPathComponent("\(name).sqlite").path), migrator: migrator, logger: logger)
         let outbox = try Outbox(producer: name, service: "bench")
         let relay = OutboxRelay(outbox: outbox, database: database, context: context,
-                                configuration: RelayConfiguration(busPublish: addresses.publish),
+                                configuration: RelayConfiguration(busPublish: [addresses.publish]),
                                 security: try security(name, producer: true), logger: logger)
         let task = Task { try await relay.run() }
         _ = try await relay.replayEndpoint.value.get()
@@ -97,7 +97,7 @@ final class PipelineBench {
             latencies.record(nowMicroseconds() - received.event.t)
         }
         let consumer = InboxConsumer(
-            configuration: ConsumerConfiguration(name: name, busSubscribe: addresses.subscribe, prefixes: ["bench."]),
+            configuration: ConsumerConfiguration(name: name, busSubscribe: [addresses.subscribe], prefixes: ["bench."]),
             database: database, context: context, security: try security("bench-consumer", producer: false), logger: logger, handlers: handlers)
         let task = Task { try await consumer.run() }
         _ = try await consumer.subscribed.value.get()

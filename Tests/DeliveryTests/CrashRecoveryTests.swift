@@ -73,6 +73,23 @@ struct CrashRecoveryTests {
         try await harness.expectClean(after: producer, expected: 10_000)
     }
 
+    @Test("(g) two buses, one kill -9'd for good mid-stream: every event once and in order, and no wait on the dead bus")
+    func redundantBusLostForGood() async throws {
+        let harness = try await DeliveryHarness.running("two-buses", buses: 2)
+        defer { harness.stopAll() }
+        let producer = try await harness.startProducer(count: 10_000, rate: 2000)
+        try await eventually("both buses delivered: second copies were dropped", timeout: .seconds(10)) {
+            try harness.appliedCount() > 500 && (harness.consumerStats()["duplicate"] ?? 0) > 500
+        }
+        try await harness.crash(harness.bus)             // for good: never restarted
+        let appliedAtKill = try harness.appliedCount()
+        // On one bus this would wait for the bus to return; a gap would wait for a heartbeat (200 ms here) and a replay.
+        try await eventually("the consumer applied 500 more within a second of the kill", timeout: .seconds(1)) {
+            try harness.appliedCount() >= appliedAtKill + 500
+        }
+        try await harness.expectClean(after: producer, expected: 10_000)
+    }
+
     @Test("(e) the consumer SIGSTOPped for 5 s under load, then resumed")
     func consumerFrozenUnderLoad() async throws {
         let harness = try await DeliveryHarness.running("consumer-stop")

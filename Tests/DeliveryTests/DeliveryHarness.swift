@@ -6,43 +6,51 @@ import TestKit
 import Glibc
 #endif
 
-/// A bus, a probe producer and a probe consumer as real processes on loopback, in a temporary
-/// folder, with helpers to crash, freeze and restart them and to run the checker.
+/// One or more buses, a probe producer and a probe consumer as real processes on loopback, in a
+/// temporary folder, with helpers to crash, freeze and restart them and to run the checker. With several
+/// buses the producer publishes to all and the consumer subscribes from all.
 final class DeliveryHarness: @unchecked Sendable {
     let directory: TemporaryDirectory
-    let publishPort = freeTCPPort()
-    let subscribePort = freeTCPPort()
-    private(set) var bus: TestProcess?
+    /// Each bus's publish and subscribe ports.
+    let ports: [(publish: Int, subscribe: Int)]
+    private(set) var buses: [TestProcess?]
     private(set) var producer: TestProcess?
     private(set) var consumer: TestProcess?
     var producerDB: String { directory.path("producer.sqlite") }
     var consumerDB: String { directory.path("consumer.sqlite") }
-    var publishAddress: String { "tcp://127.0.0.1:\(publishPort)" }
-    var subscribeAddress: String { "tcp://127.0.0.1:\(subscribePort)" }
+    /// The first bus.
+    var bus: TestProcess? { buses[0] }
+    var publishAddresses: [String] { ports.map { "tcp://127.0.0.1:\($0.publish)" } }
+    var subscribeAddresses: [String] { ports.map { "tcp://127.0.0.1:\($0.subscribe)" } }
+    var publishAddress: String { publishAddresses[0] }
+    var subscribeAddress: String { subscribeAddresses[0] }
 
-    init(_ name: String) throws {
+    init(_ name: String, buses count: Int = 1) throws {
         directory = try TemporaryDirectory(name)
+        ports = (0..<count).map { _ in (freeTCPPort(), freeTCPPort()) }
+        buses = Array(repeating: nil, count: count)
     }
 
     deinit { stopAll() }
 
     func stopAll() {
-        for process in [consumer, producer, bus].compactMap({ $0 }) { process.terminateHard() }
+        for process in ([consumer, producer] + buses).compactMap({ $0 }) { process.terminateHard() }
         directory.remove()
     }
 
-    func startBus() async throws {
+    /// Starts bus `index` (the first unless told) on its own two ports.
+    func startBus(_ index: Int = 0) async throws {
         let bus = try TestProcess("whistle-bus", environment: [
-            "WHISTLE_BUS__PUBLISH": publishAddress, "WHISTLE_BUS__SUBSCRIBE": subscribeAddress,
-        ], name: "bus")
-        self.bus = bus
+            "WHISTLE_BUS__PUBLISH": publishAddresses[index], "WHISTLE_BUS__SUBSCRIBE": subscribeAddresses[index],
+        ], name: index == 0 ? "bus" : "bus-\(index + 1)")
+        buses[index] = bus
         try await bus.waitForLine(startingWith: "READY bus")
     }
 
     @discardableResult
     func startProducer(count: Int = 10_000, rate: Int = 2000, batch: Int = 20, extra: [String] = []) async throws -> TestProcess {
         let producer = try TestProcess("delivery-probe", [
-            "produce", "--db", producerDB, "--bus", publishAddress, "--count", "\(count)", "--rate", "\(rate)",
+            "produce", "--db", producerDB] + publishAddresses.flatMap { ["--bus", $0] } + ["--count", "\(count)", "--rate", "\(rate)",
             "--batch", "\(batch)",
         ] + extra, name: "producer")
         self.producer = producer
@@ -53,7 +61,7 @@ final class DeliveryHarness: @unchecked Sendable {
     @discardableResult
     func startConsumer(extra: [String] = []) async throws -> TestProcess {
         let consumer = try TestProcess(
-            "delivery-probe", ["consume", "--db", consumerDB, "--bus", subscribeAddress] + extra, name: "consumer")
+            "delivery-probe", ["consume", "--db", consumerDB] + subscribeAddresses.flatMap { ["--bus", $0] } + extra, name: "consumer")
         self.consumer = consumer
         try await consumer.waitForLine(startingWith: "READY consumer")
         return consumer
@@ -94,10 +102,10 @@ final class DeliveryHarness: @unchecked Sendable {
         return (line, exit)
     }
 
-    /// A harness with the bus and a consumer running (with `consumer` arguments), for a test named `name`.
-    static func running(_ name: String, consumer: [String] = []) async throws -> DeliveryHarness {
-        let harness = try DeliveryHarness(name)
-        try await harness.startBus()
+    /// A harness with its buses and a consumer running (with `consumer` arguments), for a test named `name`.
+    static func running(_ name: String, buses: Int = 1, consumer: [String] = []) async throws -> DeliveryHarness {
+        let harness = try DeliveryHarness(name, buses: buses)
+        for index in 0..<buses { try await harness.startBus(index) }
         try await harness.startConsumer(extra: consumer)
         return harness
     }

@@ -13,14 +13,20 @@ def test_compose_file_is_valid_and_partitions_dispatch():
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
     services = config["services"]
-    assert {"bus", "intake", "dispatch-s01", "dispatch-s02", "mediation", "notification"} <= set(services)
-    assert services["bus"]["environment"]["WHISTLE_BUS__PUBLISH"] == "tcp://0.0.0.0:7100"
+    assert {"bus", "bus-2", "intake", "dispatch-s01", "dispatch-s02", "mediation", "notification"} <= set(services)
+    buses = [s for s in services if s.startswith("bus")]
+    for bus in buses:
+        assert services[bus]["environment"]["WHISTLE_BUS__PUBLISH"] == "tcp://0.0.0.0:7100", "each bus binds its own two addresses"
+        assert services[bus]["environment"].get("WHISTLE_SECURITY__IDENTITY", "bus") == "bus", "every bus holds the bus's key"
+    both = [{"publish": f"tcp://{b}:7100", "subscribe": f"tcp://{b}:7101"} for b in ("bus", "bus-2")]
+    for name in set(services) - set(buses):
+        assert yaml.safe_load(services[name]["environment"]["WHISTLE_BUS"]) == both, f"{name} publishes to and subscribes from both buses"
     names = [services[s]["environment"].get("WHISTLE_NAME") for s in services if s != "bus"]
     assert len(names) == len(set(names)), "each instance needs its own name on the bus"
     assert services["dispatch-s02"]["environment"]["WHISTLE_DISPATCH__STREETS"] == "[s02]"
     for name in ("intake", "dispatch-s01", "dispatch-s02", "mediation"):
         assert services[name]["environment"]["WHISTLE_ADVERTISE"] == name, "replay addresses must be reachable from other containers"
-    assert all(services[s].get("volumes") for s in services if s != "bus"), "every service keeps its own store"
+    assert all(services[s].get("volumes") for s in services if s not in buses), "every service keeps its own store"
     assert all("/health" in " ".join(services[s]["healthcheck"]["test"]) for s in services), "every service has a health check"
     assert all(services[s]["environment"]["WHISTLE_HTTP"] == "0.0.0.0:8081" for s in services)
     assert all(services[s]["environment"]["WHISTLE_SECURITY__KEYS"] == "/keys" for s in services), "CURVE everywhere"

@@ -78,3 +78,64 @@ def test_six_kills_of_every_service_each_come_back_within_the_restart_policy(tmp
     finally:
         assert supervised.stop() == 0
     assert all(any(line == f"stopped {name} (exit 0)" for _, line in supervised.lines) for name in SERVICES)
+
+
+def up_that_fails(tmp_path, base, *args, bin_directory=None):
+    """`whistle up` expected not to come up: (exit status, everything it printed, seconds it took)."""
+    started = time.monotonic()
+    result = subprocess.run([str((bin_directory or bin_dir()) / "whistle"), "up", "--plaintext", "--base-port", str(base),
+                             "--data", str(tmp_path / "data"), *args], capture_output=True, text=True, timeout=120)
+    return result.returncode, result.stdout + result.stderr, time.monotonic() - started
+
+
+def assert_suite_gone(base):
+    """What had started was stopped: the bus's port can be bound again."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", base))
+
+
+def test_a_held_port_is_named_with_who_exited_and_how_to_find_the_holder(tmp_path):
+    import socket
+    base = suite_base_port()
+    for held, address, error in [(base + 200, f"tcp://127.0.0.1:{base + 200}", f"zmq_bind tcp://127.0.0.1:{base + 200}: Address already in use"),
+                                 (base + 302, f"127.0.0.1:{base + 302}", f"cannot listen on 127.0.0.1:{base + 302}: ")]:
+        holder = socket.socket()
+        holder.bind(("127.0.0.1", held))
+        holder.listen()
+        try:
+            code, output, _ = up_that_fails(tmp_path, base)
+        finally:
+            holder.close()
+        assert code != 0, output
+        assert f"dispatch exited with status 1 before it was ready (see {tmp_path}/data/logs/dispatch.log); its log ends:" in output, output
+        assert error in output, output
+        assert f"{address} is held by another process or connection — `ss -tanp | grep :{held}` shows it" in output, output
+        assert "ephemeral range" in output
+        assert_suite_gone(base)
+
+
+def test_a_service_frozen_or_hung_at_start_is_reported_not_waited_on_in_silence(tmp_path):
+    """A bus that stops itself (SIGSTOP) as it starts, and one that never gets ready, under `--start-timeout 3`: each is
+    reported by what it is — frozen at once, then given up after 3 s; hung after 3 s — and nothing is left behind."""
+    import os
+    for behaviour, frozen in [("kill -STOP $$\nexec sleep 600", True), ("exec sleep 600", False)]:
+        fake = tmp_path / ("frozen" if frozen else "hung")
+        fake.mkdir()
+        os.link(bin_dir() / "whistle", fake / "whistle")         # `whistle up` runs the services beside its own executable
+        (fake / "whistle-bus").write_text(f"#!/bin/sh\necho $$ > {fake}/pid\n{behaviour}\n")
+        (fake / "whistle-bus").chmod(0o755)
+        base = suite_base_port()
+        code, output, took = up_that_fails(fake, base, "--start-timeout", "3", bin_directory=fake)
+        assert code != 0, output
+        assert took < 20, f"gave up after {took:.1f} s, not the 3 s asked for"
+        if frozen:
+            assert re.search(r"^bus \(pid \d+\) is stopped by a signal while starting \(SIGSTOP\?\); waiting [\d.]+ s more for SIGCONT$",
+                             output, re.M), output
+            assert "bus was stopped by a signal (SIGSTOP?) and not ready after 3 s; send it SIGCONT or kill it" in output, output
+        else:
+            assert "is stopped by a signal" not in output, output
+            assert "bus was still running but not ready after 3 s (--start-timeout)" in output, output
+        assert "stopped bus" in output, "the supervisor stopped what it started"
+        pid = (fake / "pid").read_text().strip()
+        assert not os.path.exists(f"/proc/{pid}") or " Z " in open(f"/proc/{pid}/stat").read(), "nothing left running"

@@ -23,7 +23,7 @@ struct ConflictTests {
             let store = try StoreDatabase.open(.file(directory.path(file)), migrator: migrations, logger: logger)
             let outbox = try Outbox(producer: "twin-1", service: "test")
             let relay = OutboxRelay(outbox: outbox, database: store, context: context,
-                                    configuration: RelayConfiguration(busPublish: bus.publish, heartbeatIntervalMilliseconds: 100), logger: logger)
+                                    configuration: RelayConfiguration(busPublish: [bus.publish], heartbeatIntervalMilliseconds: 100), logger: logger)
             return (store, outbox, relay)
         }
         var migrations = DatabaseMigrator()
@@ -34,7 +34,7 @@ struct ConflictTests {
         handlers.on(Note.self) { db, received in
             try db.execute(sql: "INSERT INTO note VALUES (?, ?)", arguments: [Int64(received.sequence), received.event.text])
         }
-        let consumer = InboxConsumer(configuration: ConsumerConfiguration(name: "c", busSubscribe: bus.subscribe, prefixes: ["a."]),
+        let consumer = InboxConsumer(configuration: ConsumerConfiguration(name: "c", busSubscribe: [bus.subscribe], prefixes: ["a."]),
                                      database: consumerStore, context: context, logger: logger, handlers: handlers)
         let (genuineStore, genuine, genuineRelay) = try producer("genuine.sqlite")
         var tasks = [Task { try await genuineRelay.run() }, Task { try await consumer.run() }]

@@ -23,7 +23,7 @@ struct TypedConsumerTests {
         let producerStore = try StoreDatabase.open(.file(directory.path("p.sqlite")), migrator: producerMigrations, logger: logger)
         let outbox = try Outbox(producer: "typed-1", service: "test")
         let relay = OutboxRelay(outbox: outbox, database: producerStore, context: context,
-                                configuration: RelayConfiguration(busPublish: proxy.publish, heartbeatIntervalMilliseconds: 100), logger: logger)
+                                configuration: RelayConfiguration(busPublish: [proxy.publish], heartbeatIntervalMilliseconds: 100), logger: logger)
         var consumerMigrations = DatabaseMigrator()
         Inbox.registerMigrations(in: &consumerMigrations)
         consumerMigrations.registerMigration("notes") { db in try db.execute(sql: "CREATE TABLE note (sequence INTEGER, text TEXT)") }
@@ -33,7 +33,7 @@ struct TypedConsumerTests {
             try db.execute(sql: "INSERT INTO note VALUES (?, ?)", arguments: [Int64(received.sequence), received.event.text])
         }
         let consumer = InboxConsumer(
-            configuration: ConsumerConfiguration(name: "typed", busSubscribe: proxy.subscribe, prefixes: ["a."]),
+            configuration: ConsumerConfiguration(name: "typed", busSubscribe: [proxy.subscribe], prefixes: ["a."]),
             database: consumerStore, context: context, logger: logger, handlers: handlers)
         let tasks = [Task { try await relay.run() }, Task { try await consumer.run() }]
         _ = try await consumer.subscribed.value.get()

@@ -81,7 +81,7 @@ struct ServiceSettingsTests {
     @Test("with nothing configured every key has its default; the section's defaults are its own")
     func defaults() throws {
         let settings = try ConfigurationLoader(environment: [:]).load(ServiceSettings<SampleOptions>.self, file: nil)
-        #expect(settings.bus == BusAddresses(publish: "tcp://127.0.0.1:7100", subscribe: "tcp://127.0.0.1:7101"))
+        #expect(settings.buses == [BusAddresses(publish: "tcp://127.0.0.1:7100", subscribe: "tcp://127.0.0.1:7101")])
         #expect(settings.name == "sample-1" && settings.dataDirectory == "data/sample" && settings.replay == "tcp://127.0.0.1:*")
         #expect(settings.http == "127.0.0.1:0" && settings.logLevel == "info" && settings.city == nil && settings.advertise == "127.0.0.1")
         #expect(settings.options.commands == "tcp://127.0.0.1:7300" && settings.options.limit == 30)
@@ -92,6 +92,27 @@ struct ServiceSettingsTests {
         let loader = ConfigurationLoader(environment: ["WHISTLE_SAMPLE__LIMIT": "5", "WHISTLE_NAME": "sample-s02"])
         let settings = try loader.load(ServiceSettings<SampleOptions>.self, file: nil)
         #expect(settings.options.limit == 5 && settings.options.commands == "tcp://127.0.0.1:7300" && settings.name == "sample-s02")
+    }
+
+    @Test("bus may list redundant buses: every one is used, in order")
+    func redundantBuses() throws {
+        let two = "[{publish: 'tcp://a:7100', subscribe: 'tcp://a:7101'}, {publish: 'tcp://b:7100', subscribe: 'tcp://b:7101'}]"
+        let settings = try ConfigurationLoader(environment: ["WHISTLE_BUS": two]).load(ServiceSettings<SampleOptions>.self, file: nil)
+        #expect(settings.buses == [BusAddresses(publish: "tcp://a:7100", subscribe: "tcp://a:7101"),
+                                   BusAddresses(publish: "tcp://b:7100", subscribe: "tcp://b:7101")])
+    }
+
+    @Test("a list of buses is refused naming the entry: none, one named twice, one incomplete", arguments: [
+        ("[]", "'bus' is invalid: name at least one bus"),
+        ("[{publish: 'tcp://a:1', subscribe: 'tcp://a:2'}, {publish: 'tcp://a:1', subscribe: 'tcp://b:2'}]",
+         "'bus[1].publish' is invalid: 'tcp://a:1' is named twice"),
+        ("[{publish: 'tcp://a:1', subscribe: 'tcp://a:2'}, {publish: 'tcp://b:1', subscribe: 'b:2'}]", "'bus[1].subscribe' is invalid"),
+        ("[{publish: 'tcp://a:1', subscribe: 'tcp://a:2'}, {publish: 'tcp://b:1'}]", "'bus[1].subscribe' is required (set it in the file or WHISTLE_BUS)"),
+    ])
+    func redundantBusRefusals(list: String, message: String) {
+        #expect { try ConfigurationLoader(environment: ["WHISTLE_BUS": list]).load(ServiceSettings<SampleOptions>.self, file: nil) } throws: {
+            "\($0)".contains(message)
+        }
     }
 
     @Test("invalid values are refused naming the key", arguments: [

@@ -7,8 +7,11 @@ public struct BusService: RunnableService {
     public let assembled: AssembledService
 
     public init(settings: ServiceSettings<ProxyOptions>, environment: ServiceEnvironment) throws {
+        guard settings.buses.count == 1, let addresses = settings.buses.first else {
+            throw ConfigurationError.invalid(key: "bus", reason: "a bus binds one {publish, subscribe}, not a list; give each bus its own process")
+        }
         let assembly = try ServiceAssembly(settings: settings, environment: environment)
-        bus = Bus(addresses: settings.bus, maximumMessageSize: settings.options.maximumMessageSize, context: environment.context,
+        bus = Bus(addresses: addresses, maximumMessageSize: settings.options.maximumMessageSize, context: environment.context,
                   security: assembly.security, logger: environment.logger)
         let bus = self.bus
         assembly.run(bus, announcing: [

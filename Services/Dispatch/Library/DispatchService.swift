@@ -10,6 +10,7 @@ public import Messaging
 /// status a resident or a department sees, and the evaluation of who is late.
 public enum DispatchDefinition: ServiceDefinition {
     public static func wire(_ assembly: ServiceAssembly, store: DispatchStore, settings: ServiceSettings<DispatchOptions>) throws {
+        try assembly.claim(streets: settings.options.streets)        // this instance's streets, or refused while another owns one
         let rules = Governance(city: try City.configured(settings.city))
         let endpoints = DispatchEndpoints(store: store, rules: rules, clock: assembly.clock)
         assembly.publish(store.outbox, database: store.database)

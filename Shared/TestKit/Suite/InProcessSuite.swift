@@ -69,9 +69,10 @@ public final class InProcessSuite: Sendable {
         // The bus's two ports are chosen now, so every service can be made before the group starts.
         let addresses = BusAddresses(publish: "tcp://127.0.0.1:\(freeTCPPort())", subscribe: "tcp://127.0.0.1:\(freeTCPPort())")
         let environment = ServiceEnvironment(context: context, logger: logger, clock: clock)
-        bus = try BusService(settings: ServiceSettings(bus: addresses, dataDirectory: directory.path("bus")), environment: environment)
+        bus = try BusService(settings: ServiceSettings(buses: [addresses], dataDirectory: directory.path("bus")), environment: environment)
         func settings<O: ServiceOptions>(_ options: O) -> ServiceSettings<O> {
-            ServiceSettings(bus: addresses, dataDirectory: directory.path(O.section), city: tuning.city, options: options)
+            ServiceSettings(buses: [addresses], dataDirectory: directory.path(O.section), claimWaitMilliseconds: 0,   // a private bus: no other owner
+                            city: tuning.city, options: options)
         }
         var tuning = tuning
         rules = Governance(city: try City.configured(tuning.city))
@@ -93,7 +94,7 @@ public final class InProcessSuite: Sendable {
         var migrator = DatabaseMigrator()
         Inbox.registerMigrations(in: &migrator)
         let watcher = InboxConsumer(
-            configuration: ConsumerConfiguration(name: "watcher", busSubscribe: addresses.subscribe, prefixes: []),
+            configuration: ConsumerConfiguration(name: "watcher", busSubscribe: [addresses.subscribe], prefixes: []),
             database: try StoreDatabase.open(.inMemory, migrator: migrator, logger: logger), context: context, clock: clock, logger: logger,
             handlers: handlers)
         let members: [(String, (any RunnableService)?)] = [

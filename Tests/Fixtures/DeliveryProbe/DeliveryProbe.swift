@@ -14,5 +14,6 @@ struct DeliveryProbe: AsyncParsableCommand {
 /// Where a probe keeps its store and which bus address it uses.
 struct ProbePlace: ParsableArguments {
     @Option(help: "SQLite file of this producer or consumer.") var db: String
-    @Option(help: "The bus's publish (XSUB) address to produce, its subscribe (XPUB) address to consume.") var bus: String
+    @Option(help: "The bus's publish (XSUB) address to produce, its subscribe (XPUB) address to consume; repeat for redundant buses.")
+    var bus: [String]
 }

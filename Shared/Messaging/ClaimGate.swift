@@ -1,0 +1,36 @@
+import Envelope
+import Foundation
+public import Logging
+public import ZeroMQ
+
+/// The check an instance makes before it owns anything: it listens to every bus's heartbeats for a little
+/// longer than a heartbeat interval, and refuses to start when another live instance claims any of its areas.
+public enum ClaimGate {
+    /// Throws `ClaimConflict` naming the holder if a heartbeat of another instance claims any of `claims`
+    /// within `window`; returns quietly otherwise (and at once for a zero window).
+    public static func check(_ claims: AreaClaims, name: String, buses: [String], context: ZMQContext, security: SocketSecurity,
+                             window: Duration, logger: Logger) throws {
+        guard window > .zero else { return }
+        let subscriber = try context.socket(.sub)
+        defer { subscriber.close() }
+        try subscriber.subscribe(Heartbeat.topicPrefix)
+        try security.connect(subscriber, toServer: security.busIdentity)
+        for bus in buses { try subscriber.attach(.connect(bus)) }
+        let deadline = ContinuousClock.now + window
+        while ContinuousClock.now < deadline {
+            var poller = Poller([.socket(subscriber)])
+            guard try poller.poll(timeoutMilliseconds: max(1, ConsumerSession.milliseconds(ContinuousClock.now.duration(to: deadline))))[0]
+            else { continue }
+            while let frames = try subscriber.receive(dontWait: true) {
+                guard let message = try? WireMessage(frames: frames), message.isHeartbeat, message.producer != name,
+                      let heartbeat = try? JSONValueDecoder().decode(Heartbeat.self, from: JSONValue.parse(message.payload)),
+                      let theirs = heartbeat.claims else { continue }
+                let shared = claims.shared(with: theirs)
+                guard shared.isEmpty else {
+                    throw ClaimConflict(instance: name, holder: message.producer, areas: shared, atStart: true)
+                }
+            }
+        }
+        logger.info("areas claimed", metadata: ["claims": "\(claims.tokens)"])
+    }
+}
