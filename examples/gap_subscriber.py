@@ -34,6 +34,8 @@ class GapSubscriber:
         self.keys = keys                    # a whistle_keys.Keys for a suite with CURVE, else None
         self.sub = self.context.socket(zmq.SUB)
         self.sub.setsockopt(zmq.LINGER, 0)
+        self.sub.setsockopt(zmq.HEARTBEAT_IVL, 1000)       # a bus cut off sends nothing, not even a FIN:
+        self.sub.setsockopt(zmq.HEARTBEAT_TIMEOUT, 5000)   # ping it, and reconnect when it stops answering
         secure(self.sub, keys, "bus")
         for prefix in (self.prefixes + [HEARTBEAT]) if self.prefixes else [""]:
             self.sub.setsockopt_string(zmq.SUBSCRIBE, prefix)

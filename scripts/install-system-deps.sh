@@ -12,6 +12,8 @@ command -v chromium >/dev/null || need+=(chromium)
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 # The e-mail test makes its mail server's certificate with openssl.
 command -v openssl >/dev/null || need+=(openssl)
+# The across-hosts test puts each service in its own network namespace.
+command -v ip >/dev/null || need+=(iproute2)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "installing: ${need[*]}"
 SUDO=""

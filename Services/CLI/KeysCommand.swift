@@ -19,8 +19,9 @@ struct KeysCommand: AsyncParsableCommand {
               whistle keys create --data data --identity app-2 --role integrator --type whistle.report.resident --source /open311/app-2
               whistle keys list --data data                          # who may read and send what
               whistle keys revoke --data data sensors-east           # then SIGHUP the services: refused from the next connection
+              whistle keys kubernetes --keys keys | kubectl apply -f -   # the certificates and the services' secrets for compose/kubernetes/
             """,
-        subcommands: [Init.self, Create.self, List.self, Revoke.self])
+        subcommands: [Init.self, Create.self, List.self, Revoke.self, Kubernetes.self])
 
     struct Init: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

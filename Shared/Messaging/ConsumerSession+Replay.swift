@@ -105,6 +105,7 @@ extension ConsumerSession {
         try socket.setHighWaterMarks(send: 100, receive: 0)
         try socket.setMaximumMessageSize(Int64(CloudEvent.maximumEncodedSize * 4))
         try socket.setReconnectInterval(milliseconds: 100, maximum: 1000)
+        try socket.setHeartbeat(intervalMilliseconds: 1000, timeoutMilliseconds: 5000)
         try consumer.security.connect(socket, toServer: producer)      // a producer's key has its producer name
         try socket.attach(.connect(endpoint))
         dealers[producer] = (socket, endpoint)

@@ -31,6 +31,9 @@ final class ConsumerSession {
         try subscriber.setHighWaterMarks(send: 1000, receive: 500_000)
         try subscriber.setMaximumMessageSize(Int64(CloudEvent.maximumEncodedSize * 4))
         try subscriber.setReconnectInterval(milliseconds: 100, maximum: 1000)
+        // A bus whose host is cut off or frozen sends nothing, not even a FIN: pinging it finds out within
+        // seconds and reconnecting starts, so the link's return is noticed at once.
+        try subscriber.setHeartbeat(intervalMilliseconds: 1000, timeoutMilliseconds: 5000)
         let prefixes = consumer.configuration.prefixes.isEmpty ? [""] : consumer.configuration.prefixes + [Heartbeat.topicPrefix]
         for prefix in prefixes { try subscriber.subscribe(prefix) }
         try consumer.security.connect(subscriber, toServer: consumer.security.busIdentity)
@@ -178,15 +181,14 @@ final class ConsumerSession {
         cursors[message.producer] = cursor
     }
 
-    /// Two instances that claim one area: the later claim stops its consumer (and so its service); the
-    /// earlier logs the conflict and carries on.
+    /// Two instances that claim one area: the later claim stops its consumer (and so its service) without
+    /// committing what it holds; the earlier logs the conflict and carries on.
     private func checkClaims(_ heartbeat: Heartbeat, from producer: String) throws(ClaimConflict) {
         guard let claims = configuration.claims, producer != configuration.name, let theirs = heartbeat.claims else { return }
         let shared = claims.shared(with: theirs)
         guard !shared.isEmpty else { return }
         stats.increment("claim_conflict")
         if claims.yields(to: producer, since: heartbeat.claimedSince, ownName: configuration.name) {
-            flush()
             throw ClaimConflict(instance: configuration.name, holder: producer, areas: shared, atStart: false)
         }
         logger.error("another instance claims this instance's areas; it stands down",

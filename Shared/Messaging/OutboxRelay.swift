@@ -59,6 +59,7 @@ public final class OutboxRelay: SocketThreadService {
         let publisher = try context.socket(.pub)
         try publisher.setHighWaterMarks(send: 500_000, receive: 1000)
         try publisher.setReconnectInterval(milliseconds: 100, maximum: 1000)
+        try publisher.setHeartbeat(intervalMilliseconds: 1000, timeoutMilliseconds: 5000)   // a silent bus is dropped, then redialled
         try security.connect(publisher, toServer: security.busIdentity)
         for bus in configuration.busPublish { try publisher.attach(.connect(bus)) }
         let router = try context.socket(.router)

@@ -14,7 +14,8 @@ import Credentials
 /// The real thing in one process: the bus proxy, an outbox relay over a SQLite file, and an inbox
 /// consumer over another SQLite file, each on its own socket thread, over loopback tcp — plaintext, or
 /// with every socket CURVE-secured, a ZAP handler admitting each connection and the bus checking every
-/// message's producer, as a suite with keys runs.
+/// message's producer, as a suite with keys runs. With `buses: 2`, two bus proxies: the relay publishes to both and
+/// the consumer subscribes from both, keeping the first copy of each event (redundant buses).
 final class PipelineBench {
     let directory: URL
     let payloadBytes: Int
@@ -23,13 +24,13 @@ final class PipelineBench {
     let keys: KeyDirectory?
     let zap: ZAPHandler?
     let zapTask: Task<Void, any Error>?
-    let bus: Bus
-    let busTask: Task<Void, any Error>
-    let addresses: BusAddresses
+    let buses: [Bus]
+    let busTasks: [Task<Void, any Error>]
+    let addresses: [BusAddresses]
     let logger = Logger(label: "bench")
     var runs = 0
 
-    init(directory: URL, payloadBytes: Int, secured: Bool = false) async throws {
+    init(directory: URL, payloadBytes: Int, secured: Bool = false, buses count: Int = 1) async throws {
         self.directory = directory
         self.payloadBytes = payloadBytes
         context = try ZMQContext(ioThreads: 1)
@@ -45,15 +46,21 @@ final class PipelineBench {
         } else {
             (keys, zap, zapTask) = (nil, nil, nil)
         }
-        bus = Bus(addresses: BusAddresses(publish: "tcp://127.0.0.1:*", subscribe: "tcp://127.0.0.1:*"), context: context,
-                  security: busSecurity, logger: logger)
-        busTask = Task { [bus] in try await bus.run() }
-        addresses = try await bus.bound.value.get()
+        let context = self.context
+        let made = (0..<count).map { _ in
+            Bus(addresses: BusAddresses(publish: "tcp://127.0.0.1:*", subscribe: "tcp://127.0.0.1:*"), context: context,
+                security: busSecurity, logger: Logger(label: "bench"))
+        }
+        buses = made
+        busTasks = made.map { bus in Task { try await bus.run() } }
+        var bound: [BusAddresses] = []
+        for bus in buses { bound.append(try await bus.bound.value.get()) }
+        addresses = bound
     }
 
     func shutdown() async {
-        bus.terminate()
-        _ = try? await busTask.value
+        for bus in buses { bus.terminate() }
+        for task in busTasks { _ = try? await task.value }
         zap?.stop()
         _ = try? await zapTask?.value
     }
@@ -75,7 +82,7 @@ final class PipelineBench {
         let database = try StoreDatabase.open(.file(directory.appendingPathComponent("\(name).sqlite").path), migrator: migrator, logger: logger)
         let outbox = try Outbox(producer: name, service: "bench")
         let relay = OutboxRelay(outbox: outbox, database: database, context: context,
-                                configuration: RelayConfiguration(busPublish: [addresses.publish]),
+                                configuration: RelayConfiguration(busPublish: addresses.map(\.publish)),
                                 security: try security(name, producer: true), logger: logger)
         let task = Task { try await relay.run() }
         _ = try await relay.replayEndpoint.value.get()
@@ -97,7 +104,7 @@ final class PipelineBench {
             latencies.record(nowMicroseconds() - received.event.t)
         }
         let consumer = InboxConsumer(
-            configuration: ConsumerConfiguration(name: name, busSubscribe: [addresses.subscribe], prefixes: ["bench."]),
+            configuration: ConsumerConfiguration(name: name, busSubscribe: addresses.map(\.subscribe), prefixes: ["bench."]),
             database: database, context: context, security: try security("bench-consumer", producer: false), logger: logger, handlers: handlers)
         let task = Task { try await consumer.run() }
         _ = try await consumer.subscribed.value.get()

@@ -142,9 +142,16 @@ struct WhistleBench: AsyncParsableCommand {
         let securedLatency = try await secured.latency(rate: latencyRate, seconds: latencySeconds)
         Report.line("  … latency with CURVE at \(latencyRate)/s", securedLatency)
         await secured.shutdown()
+        let redundant = try await PipelineBench(directory: directory.appendingPathComponent("two-buses"), payloadBytes: payloadBytes, buses: 2)
+        let redundantDurable = try await redundant.throughput(events: events, batch: batch)
+        Report.line("  … through two redundant buses", redundantDurable)
+        let redundantLatency = try await redundant.latency(rate: latencyRate, seconds: latencySeconds)
+        Report.line("  … latency through two buses at \(latencyRate)/s", redundantLatency)
+        await redundant.shutdown()
         print("")
-        print(String(format: "ratio durable/raw SQLite: %.2f   durable/PUSH-PULL: %.2f   CURVE/plaintext: %.2f",
-                     durable.perSecond / sqlite.perSecond, durable.perSecond / push.perSecond, securedDurable.perSecond / durable.perSecond))
+        print(String(format: "ratio durable/raw SQLite: %.2f   durable/PUSH-PULL: %.2f   CURVE/plaintext: %.2f   two buses/one: %.2f",
+                     durable.perSecond / sqlite.perSecond, durable.perSecond / push.perSecond, securedDurable.perSecond / durable.perSecond,
+                     redundantDurable.perSecond / durable.perSecond))
         if let rss = try? IdleMemory.busResidentMegabytes() {
             print(String(format: "idle whistle-bus resident memory: %.1f MB", rss))
         }

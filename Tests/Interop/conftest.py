@@ -78,11 +78,13 @@ class Proc:
     fills (64 KiB) and then blocks every writer — for `whistle up`, its services, whose logs go there — so that a
     graceful stop hangs and the supervisor's children outlive the test."""
 
-    def __init__(self, name, args, env=None):
+    def __init__(self, name, args, env=None, prefix=()):
+        """`prefix`: what runs it (`ip netns exec <host>`); `name` a built executable, or a path."""
         self.name = name
         self.lines = []
         self.errors = []
-        self.popen = subprocess.Popen([str(bin_dir() / name)] + args, stdout=subprocess.PIPE,
+        executable = name if "/" in name else str(bin_dir() / name)
+        self.popen = subprocess.Popen([*prefix, executable] + args, stdout=subprocess.PIPE,
                                       stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
         threading.Thread(target=self._read, args=(self.popen.stdout, self.lines), daemon=True).start()
         threading.Thread(target=self._read, args=(self.popen.stderr, self.errors), daemon=True).start()
