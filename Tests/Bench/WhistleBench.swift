@@ -17,6 +17,8 @@ struct WhistleBench: AsyncParsableCommand {
 
     @Flag(help: "Instead: the cost per event of each step of encoding and decoding the envelope and a contract.") var codec = false
     @Flag(help: "Only dispatch's figures: cases through the ladder, timers fired.") var ladder = false
+    @Flag(name: .customLong("delivery"), help: "Only the delivery figures: durable and catch-up throughput, latency, CURVE, two buses, raw baselines.")
+    var onlyDelivery = false
     @Option(help: "Cases through the whole ladder.") var ladderCases = 1000
     @Option(help: "Cases worked at a time through the ladder.") var ladderWorkers = 8
     @Option(help: "Cases whose timers fall due in the timer run.") var dueCases = 5000
@@ -36,6 +38,7 @@ struct WhistleBench: AsyncParsableCommand {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("whistle-bench-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("curve"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
+        if onlyDelivery { return try await delivery(directory) }
         if intake { return try await intakeFigures() }
         if deliberation { return try await mediationFigures() }
         if notification { return try await notificationFigures() }
