@@ -102,6 +102,10 @@ final class ConsumerSession {
             return try handleHeartbeat(message)
         }
         guard configuration.matches(message.topic) else { return }
+        // The same event by another bus (redundant buses): dropped before the cost of decoding it.
+        if let cursor = cursors[message.producer], cursor.isCopy(at: message.sequence, payload: message.payload) {
+            return stats.increment("duplicate")
+        }
         guard let delivered = validated(message) else { return }
         stats.increment("received")
         accept(delivered)

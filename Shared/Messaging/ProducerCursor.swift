@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a consumer knows about one producer: how far it has applied, what it has seen
 /// announced, events that arrived early, and the replay it is waiting for.
 struct ProducerCursor {
@@ -32,7 +34,15 @@ struct ProducerCursor {
     }
 
     /// The identity (`source#id`) of the event this consumer holds or recently applied at `sequence`.
-    func identity(at sequence: UInt64) -> String? { pending[sequence]?.identity ?? recent[sequence] }
+    func identity(at sequence: UInt64) -> String? { pending[sequence]?.identity ?? recent[sequence]?.identity }
+
+    /// Whether `payload` at `sequence` is byte for byte the event already held or recently applied there — the
+    /// copy another bus brought — so it can be dropped without decoding it.
+    func isCopy(at sequence: UInt64, payload: Data) -> Bool {
+        if let held = pending[sequence] { return held.payload == payload }
+        guard sequence <= applied, let recent = recent[sequence] else { return false }
+        return recent.digest == RecentEvents.digest(payload)
+    }
 
     /// Takes the next in-order event and any early ones it unblocks; returns them in order.
     mutating func accept(_ event: DeliveredEvent) -> [DeliveredEvent] {
@@ -72,16 +82,25 @@ struct ProducerCursor {
 /// A class so that copying a `ProducerCursor` shares it instead of copying 16,384 slots per event.
 final class RecentEvents {
     static let capacity = 16_384
-    private var slots: [(sequence: UInt64, identity: String)?] = []
+    private var slots: [(sequence: UInt64, identity: String, digest: Int)?] = []
 
-    subscript(sequence: UInt64) -> String? {
+    /// The identity and payload digest of the event applied at `sequence`, while it is remembered.
+    subscript(sequence: UInt64) -> (identity: String, digest: Int)? {
         guard !slots.isEmpty, let slot = slots[Int(sequence % UInt64(Self.capacity))], slot.sequence == sequence else { return nil }
-        return slot.identity
+        return (slot.identity, slot.digest)
     }
 
     func remember(_ events: [DeliveredEvent]) {
         if slots.isEmpty { slots = Array(repeating: nil, count: Self.capacity) }
-        for event in events { slots[Int(event.sequence % UInt64(Self.capacity))] = (event.sequence, event.identity) }
+        for event in events { slots[Int(event.sequence % UInt64(Self.capacity))] = (event.sequence, event.identity, Self.digest(event.payload)) }
+    }
+
+    /// A digest of an event's bytes (this process's `Hasher`: two copies of one event match; a collision would only
+    /// count a conflict as a repeat, and neither is applied).
+    static func digest(_ payload: Data) -> Int {
+        var hasher = Hasher()
+        payload.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
     }
 }
 

@@ -23,6 +23,21 @@ struct ProducerCursorTests {
         #expect(cursor.applied == 4)
     }
 
+    @Test("another bus's copy is known by its bytes, applied or held; different bytes under one sequence are not a copy")
+    func copiesByBytes() {
+        func bytes(_ sequence: UInt64, _ text: String) -> DeliveredEvent {
+            DeliveredEvent(producer: "p", epoch: 1, sequence: sequence, topic: "t.a",
+                           event: CloudEvent(id: "\(sequence)", source: "/p", type: "t"), payload: Data(text.utf8))
+        }
+        var cursor = ProducerCursor(applied: 0, epoch: 1)
+        cursor.recent.remember(cursor.accept(bytes(1, "one")))
+        _ = cursor.accept(bytes(3, "three"))                       // held, waiting for 2
+        #expect(cursor.isCopy(at: 1, payload: Data("one".utf8)))
+        #expect(cursor.isCopy(at: 3, payload: Data("three".utf8)))
+        #expect(!cursor.isCopy(at: 1, payload: Data("forged".utf8)), "decoded, then refused as a conflict")
+        #expect(!cursor.isCopy(at: 2, payload: Data("two".utf8)), "not seen yet")
+    }
+
     @Test("a heartbeat ahead of what was applied opens a gap even when no later event came")
     func heartbeatRevealsLostLastEvent() {
         var cursor = ProducerCursor(applied: 10, epoch: 1)
