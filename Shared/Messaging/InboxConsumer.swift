@@ -21,7 +21,8 @@ public final class InboxConsumer: SocketThreadService {
     public let subscribed = StartupSignal<Result<Void, any Error>>()
     let stopping = Atomic<Bool>(false)
     /// Why the consumer stopped on its own after it started (another instance owns its areas).
-    let stoppedBy = Mutex<(any Error)?>(nil)
+    private let standDown = Mutex<(any Error)?>(nil)
+    public var stoppedBy: (any Error)? { standDown.withLock { $0 } }
 
     public init(
         configuration: ConsumerConfiguration, database: any DatabaseWriter, context: ZMQContext,
@@ -46,15 +47,8 @@ public final class InboxConsumer: SocketThreadService {
             try session.run()
         } catch {
             if (error as? ZMQError)?.isTerminated != true { logger.error("consumer stopped", metadata: ["error": "\(error)"]) }
-            if error is ClaimConflict { stoppedBy.withLock { $0 = error } }
+            if error is ClaimConflict { standDown.withLock { $0 = error } }
             subscribed.complete(.failure(error))
         }
-    }
-
-    /// Runs until stopped; throws when it could not start, or when it stood down for an instance that owns its areas.
-    public func run() async throws {
-        await SocketThread.runAsService(name: threadName, { [self] in loop() }, stop: { [self] in stop() })
-        if case .failure(let error) = startup.currentValue { throw error }
-        if let error = stoppedBy.withLock({ $0 }) { throw error }
     }
 }

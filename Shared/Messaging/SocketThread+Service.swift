@@ -24,7 +24,7 @@ extension SocketThread {
 /// A service whose sockets all live on one socket thread: the bus proxy, a relay, a consumer, a reply
 /// server. It runs `loop()` there until `stop()` (called on graceful shutdown or cancellation, and never
 /// blocking), and reports through `startup` the address it bound or why it could not start; `run()`
-/// throws that failure.
+/// throws that failure, or why it stopped on its own after it started (`stoppedBy`).
 public protocol SocketThreadService: Service, Sendable {
     associatedtype Started: Sendable
     /// The thread's name, for debuggers and logs.
@@ -35,11 +35,16 @@ public protocol SocketThreadService: Service, Sendable {
     func loop()
     /// Asks the loop to finish; must not block.
     func stop()
+    /// Why the loop ended on its own after it started, when that is a failure of the service (nil: it was asked to stop).
+    var stoppedBy: (any Error)? { get }
 }
 
 extension SocketThreadService {
+    public var stoppedBy: (any Error)? { nil }
+
     public func run() async throws {
         await SocketThread.runAsService(name: threadName, { [self] in loop() }, stop: { [self] in stop() })
         if case .failure(let error) = startup.currentValue { throw error }
+        if let error = stoppedBy { throw error }
     }
 }
