@@ -25,11 +25,8 @@ struct TailCommand: AsyncParsableCommand {
         await SocketThread(name: "whistle-tail") {
             do {
                 let context = try ZMQContext()
-                let subscriber = try context.socket(.sub)
+                let subscriber = try security.busSubscriber(context, buses: buses, prefixes: [prefix])
                 defer { subscriber.close() }
-                try subscriber.subscribe(prefix)
-                try security.connect(subscriber, toServer: security.busIdentity)
-                for bus in buses { try subscriber.attach(.connect(bus)) }
                 Console.line("# listening on \(buses.joined(separator: " and ")) for '\(prefix)'")
                 var printed = 0
                 var seen = SeenCopies()

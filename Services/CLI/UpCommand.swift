@@ -121,7 +121,7 @@ struct UpCommand: AsyncParsableCommand {
         }
         func service(_ name: String, _ extra: [String: String], executable: String? = nil) -> ChildSpec {
             var environment = common.merging(extra) { $1 }
-            if executable == nil { environment["WHISTLE_DATA_DIRECTORY"] = dataURL.appendingPathComponent(name).path }
+            if !suite.busNames.contains(name) { environment["WHISTLE_DATA_DIRECTORY"] = dataURL.appendingPathComponent(name).path }   // a bus keeps nothing
             environment["WHISTLE_HTTP"] = suite.http(name)
             return ChildSpec(name: name, executable: executable ?? "whistle-\(name)", environment: environment,
                              log: dataURL.appendingPathComponent("logs/\(name).log"))

@@ -50,4 +50,10 @@ public struct WireMessage: Sendable, Hashable {
     }
 
     public var isHeartbeat: Bool { topic.hasPrefix(Heartbeat.topicPrefix) }
+
+    /// The heartbeat this message carries, nil for an event or a heartbeat whose payload does not decode.
+    public var heartbeat: Heartbeat? {
+        guard isHeartbeat else { return nil }
+        return try? JSONValueDecoder().decode(Heartbeat.self, from: JSONValue.parse(payload))
+    }
 }

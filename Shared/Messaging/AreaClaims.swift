@@ -1,3 +1,4 @@
+public import Envelope
 import Foundation
 
 /// The areas one instance owns alone, announced in its heartbeats: `dispatch:s01` for a street of
@@ -18,6 +19,12 @@ public struct AreaClaims: Sendable, Equatable, Codable {
     /// The claims of ours that `others` also holds (`dispatch:*` holds every street of dispatch's).
     public func shared(with others: [String]) -> [String] {
         tokens.filter { mine in others.contains { Self.overlap(mine, $0) } }
+    }
+
+    /// The claims of ours that `producer`'s heartbeat also claims — none when it is this instance's own.
+    public func contested(by heartbeat: Heartbeat, from producer: String, ownName: String) -> [String] {
+        guard producer != ownName, let theirs = heartbeat.claims else { return [] }
+        return shared(with: theirs)
     }
 
     static func overlap(_ one: String, _ other: String) -> Bool {

@@ -11,21 +11,16 @@ public enum ClaimGate {
     public static func check(_ claims: AreaClaims, name: String, buses: [String], context: ZMQContext, security: SocketSecurity,
                              window: Duration, logger: Logger) throws {
         guard window > .zero else { return }
-        let subscriber = try context.socket(.sub)
+        let subscriber = try security.busSubscriber(context, buses: buses, prefixes: [Heartbeat.topicPrefix])
         defer { subscriber.close() }
-        try subscriber.subscribe(Heartbeat.topicPrefix)
-        try security.connect(subscriber, toServer: security.busIdentity)
-        for bus in buses { try subscriber.attach(.connect(bus)) }
         let deadline = ContinuousClock.now + window
         while ContinuousClock.now < deadline {
             var poller = Poller([.socket(subscriber)])
             guard try poller.poll(timeoutMilliseconds: max(1, ConsumerSession.milliseconds(ContinuousClock.now.duration(to: deadline))))[0]
             else { continue }
             while let frames = try subscriber.receive(dontWait: true) {
-                guard let message = try? WireMessage(frames: frames), message.isHeartbeat, message.producer != name,
-                      let heartbeat = try? JSONValueDecoder().decode(Heartbeat.self, from: JSONValue.parse(message.payload)),
-                      let theirs = heartbeat.claims else { continue }
-                let shared = claims.shared(with: theirs)
+                guard let message = try? WireMessage(frames: frames), let heartbeat = message.heartbeat else { continue }
+                let shared = claims.contested(by: heartbeat, from: message.producer, ownName: name)
                 guard shared.isEmpty else {
                     throw ClaimConflict(instance: name, holder: message.producer, areas: shared, atStart: true)
                 }

@@ -27,17 +27,9 @@ final class ConsumerSession {
         for (producer, offset) in try consumer.database.read(Inbox.offsets) {
             cursors[producer] = ProducerCursor(applied: offset.sequence, epoch: offset.epoch)
         }
-        subscriber = try consumer.context.socket(.sub)
-        try subscriber.setHighWaterMarks(send: 1000, receive: 500_000)
-        try subscriber.setMaximumMessageSize(Int64(CloudEvent.maximumEncodedSize * 4))
-        try subscriber.setReconnectInterval(milliseconds: 100, maximum: 1000)
-        // A bus whose host is cut off or frozen sends nothing, not even a FIN: pinging it finds out within
-        // seconds and reconnecting starts, so the link's return is noticed at once.
-        try subscriber.setHeartbeat(intervalMilliseconds: 1000, timeoutMilliseconds: 5000)
         let prefixes = consumer.configuration.prefixes.isEmpty ? [""] : consumer.configuration.prefixes + [Heartbeat.topicPrefix]
-        for prefix in prefixes { try subscriber.subscribe(prefix) }
-        try consumer.security.connect(subscriber, toServer: consumer.security.busIdentity)
-        for bus in consumer.configuration.busSubscribe { try subscriber.attach(.connect(bus)) }
+        subscriber = try consumer.security.busSubscriber(consumer.context, buses: consumer.configuration.busSubscribe, prefixes: prefixes,
+                                                         receiveHighWaterMark: 500_000)
         logger.info("consumer subscribed", metadata: ["buses": "\(configuration.busSubscribe)", "prefixes": "\(prefixes)",
                                                       "producers_known": "\(cursors.count)"])
     }
@@ -156,14 +148,13 @@ final class ConsumerSession {
 
     func take(_ released: [DeliveredEvent], from producer: String) {
         guard !released.isEmpty else { return }
-        cursors[producer]?.recent.remember(released)
+        cursors[producer]?.recent.remember(released, digests: configuration.busSubscribe.count > 1)
         batch.append(contentsOf: released)
         dirty.insert(producer)
     }
 
     private func handleHeartbeat(_ message: WireMessage) throws(ClaimConflict) {
-        guard let heartbeat = try? JSONValueDecoder().decode(Heartbeat.self, from: JSONValue.parse(message.payload)),
-              Endpoint(parsing: heartbeat.replay, defaultMode: .connect) != nil else {
+        guard let heartbeat = message.heartbeat, Endpoint(parsing: heartbeat.replay, defaultMode: .connect) != nil else {
             stats.increment("malformed.heartbeat")
             return logRare("malformed.heartbeat", "malformed heartbeat dropped", ["producer": "\(message.producer)"])
         }
@@ -188,8 +179,8 @@ final class ConsumerSession {
     /// Two instances that claim one area: the later claim stops its consumer (and so its service) without
     /// committing what it holds; the earlier logs the conflict and carries on.
     private func checkClaims(_ heartbeat: Heartbeat, from producer: String) throws(ClaimConflict) {
-        guard let claims = configuration.claims, producer != configuration.name, let theirs = heartbeat.claims else { return }
-        let shared = claims.shared(with: theirs)
+        guard let claims = configuration.claims else { return }
+        let shared = claims.contested(by: heartbeat, from: producer, ownName: configuration.name)
         guard !shared.isEmpty else { return }
         stats.increment("claim_conflict")
         if claims.yields(to: producer, since: heartbeat.claimedSince, ownName: configuration.name) {

@@ -40,8 +40,8 @@ struct ProducerCursor {
     /// copy another bus brought — so it can be dropped without decoding it.
     func isCopy(at sequence: UInt64, payload: Data) -> Bool {
         if let held = pending[sequence] { return held.payload == payload }
-        guard sequence <= applied, let recent = recent[sequence] else { return false }
-        return recent.digest == RecentEvents.digest(payload)
+        guard sequence <= applied, let digest = recent[sequence]?.digest else { return false }
+        return digest == RecentEvents.digest(payload)
     }
 
     /// Takes the next in-order event and any early ones it unblocks; returns them in order.
@@ -82,17 +82,21 @@ struct ProducerCursor {
 /// A class so that copying a `ProducerCursor` shares it instead of copying 16,384 slots per event.
 final class RecentEvents {
     static let capacity = 16_384
-    private var slots: [(sequence: UInt64, identity: String, digest: Int)?] = []
+    private var slots: [(sequence: UInt64, identity: String, digest: Int?)?] = []
 
-    /// The identity and payload digest of the event applied at `sequence`, while it is remembered.
-    subscript(sequence: UInt64) -> (identity: String, digest: Int)? {
+    /// The identity and, when kept, the payload digest of the event applied at `sequence`, while it is remembered.
+    subscript(sequence: UInt64) -> (identity: String, digest: Int?)? {
         guard !slots.isEmpty, let slot = slots[Int(sequence % UInt64(Self.capacity))], slot.sequence == sequence else { return nil }
         return (slot.identity, slot.digest)
     }
 
-    func remember(_ events: [DeliveredEvent]) {
+    /// Remembers `events`; with `digests` (a consumer of several buses, where every event comes again) also a digest of
+    /// each one's bytes, so its copies are known without decoding them.
+    func remember(_ events: [DeliveredEvent], digests: Bool) {
         if slots.isEmpty { slots = Array(repeating: nil, count: Self.capacity) }
-        for event in events { slots[Int(event.sequence % UInt64(Self.capacity))] = (event.sequence, event.identity, Self.digest(event.payload)) }
+        for event in events {
+            slots[Int(event.sequence % UInt64(Self.capacity))] = (event.sequence, event.identity, digests ? Self.digest(event.payload) : nil)
+        }
     }
 
     /// A digest of an event's bytes (this process's `Hasher`: two copies of one event match; a collision would only

@@ -30,7 +30,7 @@ struct ProducerCursorTests {
                            event: CloudEvent(id: "\(sequence)", source: "/p", type: "t"), payload: Data(text.utf8))
         }
         var cursor = ProducerCursor(applied: 0, epoch: 1)
-        cursor.recent.remember(cursor.accept(bytes(1, "one")))
+        cursor.recent.remember(cursor.accept(bytes(1, "one")), digests: true)
         _ = cursor.accept(bytes(3, "three"))                       // held, waiting for 2
         #expect(cursor.isCopy(at: 1, payload: Data("one".utf8)))
         #expect(cursor.isCopy(at: 3, payload: Data("three".utf8)))
