@@ -46,6 +46,8 @@ class GapSubscriber:
         self.head = {}                      # producer -> highest sequence announced
         self.pending = {}                   # producer -> {sequence: (topic, event)} that arrived early
         self.replay_endpoint = {}           # producer -> tcp://host:port from its heartbeat
+        self.addresses = {}                 # producer -> where clients reach it ({"commands": …, "http": …}), from its heartbeat
+        self.address_epoch = {}             # producer -> the epoch of the heartbeat those addresses came from
         self.dealers = {}
         self.request_ids = itertools.count(1)
         self.gaps_noticed = 0
@@ -77,6 +79,9 @@ class GapSubscriber:
         if topic.startswith(HEARTBEAT):
             info = json.loads(frames[4])
             self.replay_endpoint[producer] = info["replay"]
+            if "addresses" in info and int(epoch) >= self.address_epoch.get(producer, 0):
+                self.addresses[producer] = info["addresses"]       # a stale copy of a moved instance has the older epoch
+                self.address_epoch[producer] = int(epoch)
             self.head[producer] = max(self.head.get(producer, 0), sequence)
             return []
         if (producer, sequence) in self.lose:

@@ -12,6 +12,7 @@ struct CaseCommand: AsyncParsableCommand {
             Examples:
               whistle case intake-1-1              # JSON: docs/schemas/messages/case-view.json
               whistle case intake-1-1 --timeline   # the ladder as a timeline: every step, its rung, who and why
+            With dispatch split by street, the case is read from the instance that holds it (docs/operations.md, Partitions).
             The timeline shows times on the city's clock with its offset (2026-11-26 14:47:51 +08:00); the JSON keeps
             RFC 3339 in UTC.
             """)
@@ -21,8 +22,9 @@ struct CaseCommand: AsyncParsableCommand {
     @Flag(help: "Print the case's ladder as a timeline instead of JSON.") var timeline = false
 
     func run() async throws {
-        let url = "http://\(suite.http("dispatch"))/cases/\(id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id)"
-        let body = try await Requests.get(url, what: "case '\(id)'", apiKey: try suite.apiKey(actingAs: "operator"))
+        let path = "/cases/\(id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id)"
+        let security = try suite.security(actingAs: "operator")
+        let body = try await Requests.getFromDispatch(path, what: "case '\(id)'", suite: suite, security: security, apiKey: try suite.apiKey(actingAs: "operator"))
         let view = try JSONValueDecoder().decode(CaseView.self, from: JSONValue.parse(body))
         if timeline {
             print(CaseTimeline(view, calendar: try suite.city().calendar).text, terminator: "")

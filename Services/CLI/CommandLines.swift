@@ -14,6 +14,8 @@ struct DepartmentCommandLine: AsyncParsableCommand {
               whistle dept gs return intake-1-2-gs --reason "property pipe" --suggest wy
               whistle dept cg answer intake-1-1-cg --order intake-1-1-cg-o1 --note "已安排夜间巡查"
             Listening also hears reminders (催办), lateness, supervision orders (督办), withdrawals and send-backs on the same topic.
+            With dispatch split by street, a command goes to the instance that holds the task, found through the buses
+            (docs/operations.md, Partitions).
             """)
 
     enum Verb: String, ExpressibleByArgument, CaseIterable { case listen, ack, progress, complete, `return`, answer }
@@ -42,7 +44,7 @@ struct DepartmentCommandLine: AsyncParsableCommand {
         let command = Contracts.DepartmentCommand(
             command: id ?? Requests.newCommandID(), department: department, task: task, action: actions[verb]!, note: note,
             reason: reason, suggest: suggest, order: order)
-        try await Requests.send(command, to: suite.commands, security: try suite.security(actingAs: department), server: "dispatch-1")
+        try await Requests.sendToDispatch(command, suite: suite, security: try suite.security(actingAs: department))
     }
 }
 extension MediationOutcome: ExpressibleByArgument {}

@@ -34,19 +34,28 @@ enum Requests {
     /// GETs a JSON resource from a service's HTTP address: its body, or a clear error naming `what`
     /// (`no <what>` when there is none).
     static func get(_ url: String, what: String, apiKey: String? = nil) async throws -> Data {
-        let response: HTTPClientResponse
+        let (status, body) = try await fetch(url, apiKey: apiKey)
+        if status == 404 { throw CommandFailure("no \(what) at \(url)") }
+        return try answer(status, body, what: what)
+    }
+
+    /// GETs `url`: the status and the body; fails only when nothing answers.
+    static func fetch(_ url: String, apiKey: String?) async throws -> (UInt, Data) {
         var request = HTTPClientRequest(url: url)
         if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            return (response.status.code, Data(buffer: try await response.body.collect(upTo: 64 << 20)))
         } catch {
             throw CommandFailure("\(url): \(error) — is the suite running (`whistle up`)?")
         }
-        let body = Data(buffer: try await response.body.collect(upTo: 64 << 20))
-        if response.status.code == 404 { throw CommandFailure("no \(what) at \(url)") }
-        guard response.status.code == 200 else {
+    }
+
+    /// A 200's body, or the error the service gave for `what`.
+    static func answer(_ status: UInt, _ body: Data, what: String) throws -> Data {
+        guard status == 200 else {
             let message = (try? JSONValue.parse(body))?["error"]?["message"]?.stringValue ?? String(decoding: body.prefix(200), as: UTF8.self)
-            throw CommandFailure("\(what): HTTP \(response.status.code): \(message)")
+            throw CommandFailure("\(what): HTTP \(status): \(message)")
         }
         return body
     }

@@ -53,7 +53,7 @@ struct StaffCommandLine: AsyncParsableCommand {
         let command = Contracts.StaffCommand(
             command: id ?? Requests.newCommandID(), staff: staff, caseID: caseID, action: action, task: task, department: department,
             reason: reason, note: note, opinion: opinion, within: within, outcome: outcome, decision: decision)
-        try await Requests.send(command, to: suite.commands, security: try suite.security(actingAs: staff), server: "dispatch-1")
+        try await Requests.sendToDispatch(command, suite: suite, security: try suite.security(actingAs: staff))
     }
 }
 
@@ -77,7 +77,7 @@ struct RatingCommandLine: AsyncParsableCommand {
     func run() async throws {
         let command = Contracts.RatingCommand(command: id ?? Requests.newCommandID(), reporter: reporter, caseID: caseID,
                                               satisfaction: satisfaction, solved: solved, comment: comment)
-        try await Requests.send(command, to: suite.commands, security: try suite.security(actingAs: "operator"), server: "dispatch-1")
+        try await Requests.sendToDispatch(command, suite: suite, security: try suite.security(actingAs: "operator"))
     }
 }
 

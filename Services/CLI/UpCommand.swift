@@ -17,6 +17,8 @@ struct UpCommand: AsyncParsableCommand {
                          --smtp mail.example.org:587 --smtp-from whistle@city.example.org --email cg=duty@cg.example.org \\
                          --sms-gateway http://127.0.0.1:9998/sms --phone gw-g01=13900000001
             (Ctrl-C or SIGTERM stops everything gracefully)
+            Redundant buses: whistle up --buses 2   (bus on base, base+1; bus-2 on base+2, base+3; export WHISTLE_BUSES=2 for the
+            other commands). A slow machine: whistle up --start-timeout 180
             Prints one line per service when it is ready, then 'suite ready'. Service logs go to <data>/logs/.
             Restarts: \(RestartPolicy().summary). Each exit and restart is printed ("dispatch exited (status 9) after 42 s;
             restarting in 0.5 s", then "ready dispatch: …").

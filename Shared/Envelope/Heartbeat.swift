@@ -13,9 +13,13 @@ public struct Heartbeat: Sendable, Hashable, Codable {
     /// When this instance began to hold its claims (milliseconds since 1970): of two instances that
     /// claim one area, the later stands down.
     public var claimedSince: Int64?
+    /// Where clients reach this instance, by the names its `READY` line gives them — `commands` (its command
+    /// endpoint), `http` (its `/health`, `/metrics` and reads) … — with a wildcard host replaced by the advertised
+    /// one; absent until every part of it is up. Clients of a partitioned service find an instance's addresses here.
+    public var addresses: [String: String]?
 
-    public init(replay: String, oldest: UInt64, claims: [String]? = nil, claimedSince: Int64? = nil) {
-        (self.replay, self.oldest, self.claims, self.claimedSince) = (replay, oldest, claims, claimedSince)
+    public init(replay: String, oldest: UInt64, claims: [String]? = nil, claimedSince: Int64? = nil, addresses: [String: String]? = nil) {
+        (self.replay, self.oldest, self.claims, self.claimedSince, self.addresses) = (replay, oldest, claims, claimedSince, addresses)
     }
 
     public static func topic(for producer: String) -> String { topicPrefix + producer }

@@ -49,6 +49,13 @@ public struct ClaimConflict: Error, CustomStringConvertible {
 
     public var description: String {
         let what = areas.joined(separator: ", ")
+        if holder == instance {
+            return atStart
+                ? "\(instance) is running already (its heartbeat is on the bus): an instance's name, key and data volume belong to "
+                    + "one process at a time. Stop it, or make sure its host is gone, before starting it here (docs/operations.md, Moving a partition)"
+                : "\(instance) stands down: another \(instance) runs with a newer epoch — the partition moved on and this copy of its "
+                    + "store is stale (docs/operations.md, Moving a partition)"
+        }
         return atStart
             ? "\(instance) may not own \(what): \(holder) owns it and is running (its heartbeat is on the bus). Two instances may "
                 + "never own an area at once: stop \(holder) first, or give \(instance) other streets (docs/operations.md)"

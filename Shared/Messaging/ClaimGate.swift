@@ -4,7 +4,8 @@ public import Logging
 public import ZeroMQ
 
 /// The check an instance makes before it owns anything: it listens to every bus's heartbeats for a little
-/// longer than a heartbeat interval, and refuses to start when another live instance claims any of its areas.
+/// longer than a heartbeat interval, and refuses to start when another live instance claims any of its areas — or
+/// when a copy of this very instance (its name) is still beating somewhere.
 public enum ClaimGate {
     /// Throws `ClaimConflict` naming the holder if a heartbeat of another instance claims any of `claims`
     /// within `window`; returns quietly otherwise (and at once for a zero window).
@@ -20,6 +21,9 @@ public enum ClaimGate {
             else { continue }
             while let frames = try subscriber.receive(dontWait: true) {
                 guard let message = try? WireMessage(frames: frames), let heartbeat = message.heartbeat else { continue }
+                if message.producer == name {                                  // this very instance, running somewhere else
+                    throw ClaimConflict(instance: name, holder: name, areas: claims.tokens, atStart: true)
+                }
                 let shared = claims.contested(by: heartbeat, from: message.producer, ownName: name)
                 guard shared.isEmpty else {
                     throw ClaimConflict(instance: name, holder: message.producer, areas: shared, atStart: true)

@@ -16,6 +16,8 @@ final class ConsumerSession {
     var batch: [DeliveredEvent] = []
     var dirty: Set<String> = []
     var requestCounter = 0
+    /// This instance's own epoch, read from its store when a heartbeat under its name shows another (see checkTwin).
+    var ownEpoch: UInt64?
     static let pendingLimit = 200_000
 
     var stats: DeliveryStats { consumer.stats }
@@ -158,7 +160,7 @@ final class ConsumerSession {
             stats.increment("malformed.heartbeat")
             return logRare("malformed.heartbeat", "malformed heartbeat dropped", ["producer": "\(message.producer)"])
         }
-        try checkClaims(heartbeat, from: message.producer)
+        try checkClaims(heartbeat, from: message.producer, epoch: message.epoch)
         var cursor = cursors[message.producer] ?? ProducerCursor(applied: 0, epoch: message.epoch)
         if message.sequence < cursor.applied {
             stats.increment("sequence_went_backwards")
@@ -178,8 +180,9 @@ final class ConsumerSession {
 
     /// Two instances that claim one area: the later claim stops its consumer (and so its service) without
     /// committing what it holds; the earlier logs the conflict and carries on.
-    private func checkClaims(_ heartbeat: Heartbeat, from producer: String) throws(ClaimConflict) {
+    private func checkClaims(_ heartbeat: Heartbeat, from producer: String, epoch: UInt64) throws(ClaimConflict) {
         guard let claims = configuration.claims else { return }
+        if producer == configuration.name { return try checkTwin(claims, epoch: epoch) }
         let shared = claims.contested(by: heartbeat, from: producer, ownName: configuration.name)
         guard !shared.isEmpty else { return }
         stats.increment("claim_conflict")
@@ -188,6 +191,19 @@ final class ConsumerSession {
         }
         logger.error("another instance claims this instance's areas; it stands down",
                      metadata: ["other": "\(producer)", "areas": "\(shared)"])
+    }
+
+    /// A heartbeat under this instance's own name: its own, or a copy's. A copy with a newer epoch started from this
+    /// partition's store after it moved — this one is stale and stands down; an older copy is logged (it stands down
+    /// when it hears this one).
+    private func checkTwin(_ claims: AreaClaims, epoch: UInt64) throws(ClaimConflict) {
+        if ownEpoch == nil || epoch != ownEpoch {
+            ownEpoch = try? consumer.database.read(Outbox.epoch)
+        }
+        guard let ownEpoch, epoch != ownEpoch else { return }
+        stats.increment("claim_conflict")
+        if epoch > ownEpoch { throw ClaimConflict(instance: configuration.name, holder: configuration.name, areas: claims.tokens, atStart: false) }
+        logger.error("a stale copy of this instance beats; it stands down", metadata: ["epoch": "\(epoch)", "own": "\(ownEpoch)"])
     }
 
     func reject(_ error: EnvelopeError, context: String) {

@@ -73,6 +73,11 @@ public final class Outbox: Sendable {
         }
     }
 
+    /// The epoch this store's producer is in: the one its latest start began.
+    public static func epoch(_ db: Database) throws -> UInt64 {
+        try UInt64.fetchOne(db, sql: "SELECT epoch FROM whistle_producer WHERE id = 1") ?? 0
+    }
+
     /// The highest sequence ever handed out (0 before the first event), pruned rows included.
     public static func head(_ db: Database) throws -> UInt64 {
         let fromSequence = try UInt64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'whistle_outbox'")

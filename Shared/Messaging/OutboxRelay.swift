@@ -9,7 +9,8 @@ import Foundation
 import Synchronization
 
 /// Publishes a producer's committed outbox events to the bus in sequence order, sends a heartbeat
-/// about once a second (`heartbeat.<producer>`: published-through sequence and replay address),
+/// about once a second (`heartbeat.<producer>`: published-through sequence, replay address, the areas it
+/// owns and where clients reach it),
 /// and answers replay requests on a ROUTER socket. All its sockets live on one `SocketThread`.
 public final class OutboxRelay: SocketThreadService {
     /// Matching events sent per replay reply, and rows scanned per reply.
@@ -26,13 +27,16 @@ public final class OutboxRelay: SocketThreadService {
     /// The address consumers connect to for replays, once bound.
     public let replayEndpoint = StartupSignal<Result<String, any Error>>()
     let stopping = Atomic<Bool>(false)
+    /// The instance's addresses, carried in every heartbeat once it is up.
+    let announcement: Announcement?
 
     public init(
         outbox: Outbox, database: any DatabaseWriter, context: ZMQContext,
-        configuration: RelayConfiguration, security: SocketSecurity = .plaintext, clock: any WallClock = SystemClock(), logger: Logger
+        configuration: RelayConfiguration, security: SocketSecurity = .plaintext, clock: any WallClock = SystemClock(),
+        announcement: Announcement? = nil, logger: Logger
     ) {
         (self.outbox, self.database, self.context, self.configuration, self.security) = (outbox, database, context, configuration, security)
-        self.clock = clock
+        (self.clock, self.announcement) = (clock, announcement)
         self.logger = logger.tagged("producer", outbox.producer)
         stats = DeliveryStats(role: "relay", name: outbox.producer)
     }
@@ -131,7 +135,8 @@ public final class OutboxRelay: SocketThreadService {
     private func sendHeartbeat(_ cursor: RelayCursor, replay: String, on publisher: Socket) throws {
         let oldest = try database.read(Outbox.oldest)
         let payload = try JSONValueEncoder().encode(Heartbeat(replay: replay, oldest: oldest, claims: configuration.claims?.tokens,
-                                                                         claimedSince: configuration.claims?.since)).jsonData()
+                                                                         claimedSince: configuration.claims?.since,
+                                                                         addresses: announcement?.current)).jsonData()
         let message = WireMessage(
             topic: Heartbeat.topic(for: outbox.producer), producer: outbox.producer, epoch: cursor.epoch,
             sequence: cursor.published, payload: payload)

@@ -26,7 +26,7 @@ public final class ReplyServer: SocketThreadService {
     /// The most requests answered together.
     public static let maximumBatch = 64
 
-    let name, bindAddress: String
+    let name, bindAddress, advertisedHost: String
     let context: ZMQContext, logger: Logger
     let maximumRequestSize: Int
     let answer: Answer
@@ -38,8 +38,9 @@ public final class ReplyServer: SocketThreadService {
     let stopping = Atomic<Bool>(false)
 
     public init(name: String, context: ZMQContext, bind: String, maximumRequestSize: Int, security: SocketSecurity = .plaintext,
-                domain: SecurityDomain, logger: Logger, answer: @escaping Answer) {
+                domain: SecurityDomain, advertisedHost: String = "127.0.0.1", logger: Logger, answer: @escaping Answer) {
         (self.name, self.context, bindAddress, self.maximumRequestSize) = (name, context, bind, maximumRequestSize)
+        self.advertisedHost = advertisedHost
         (self.answer, self.logger, stats) = (answer, logger, DeliveryStats(role: "reply", name: name))
         (self.security, self.domain) = (security, domain)
     }
@@ -55,7 +56,7 @@ public final class ReplyServer: SocketThreadService {
             try router.setRouterMandatory(true)
             try security.serve(router, domain: domain)
             let watch = try HandshakeWatch.watching(router, server: name, security: security, logger: logger, stats: stats)
-            let bound = Endpoint.connectable(boundAddress: try router.attach(.bind(bindAddress)))
+            let bound = Endpoint.connectable(boundAddress: try router.attach(.bind(bindAddress)), advertisedHost: advertisedHost)
             endpoint.complete(.success(bound))
             logger.info("reply server listening", metadata: ["server": "\(name)", "endpoint": "\(bound)", "curve": "\(security.isOn)"])
             var poller = Poller([.socket(router)] + (watch.map { [.socket($0.socket)] } ?? []))

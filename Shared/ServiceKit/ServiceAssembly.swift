@@ -31,6 +31,8 @@ public final class ServiceAssembly {
     private var queries: [String: OperationsServer.QueryRoute] = [:]
     private var pages: [String: OperationsServer.ReadRoute] = [:]
     private var claims: AreaClaims?
+    /// Where clients reach this instance, for its heartbeats: filled in by the readiness once all is up.
+    private let announcement = Announcement()
 
     public init<Options>(settings: ServiceSettings<Options>, environment: ServiceEnvironment) throws {
         service = Options.service
@@ -59,7 +61,7 @@ public final class ServiceAssembly {
             outbox: outbox, database: database, context: context,
             configuration: RelayConfiguration(busPublish: common.buses.map(\.publish), replayBind: common.replay, advertisedHost: common.advertise,
                                               claims: claims),
-            security: security, clock: clock, logger: logger)
+            security: security, clock: clock, announcement: announcement, logger: logger)
         services.append(relay)
         endpoints.append(("replay", { await relay.replayEndpoint.value }))
         return relay
@@ -93,7 +95,7 @@ public final class ServiceAssembly {
     public func serve<Endpoint: RequestEndpoint>(_ name: String, bind: String, domain: SecurityDomain, maximumRequestSize: Int = 64 * 1024,
                                                  desk: RequestDesk<Endpoint>) -> ReplyServer {
         let server = ReplyServer(name: "\(service)-\(name)", context: context, bind: bind, maximumRequestSize: maximumRequestSize,
-                                 security: security, domain: domain, logger: logger, answer: desk.answer(batch:))
+                                 security: security, domain: domain, advertisedHost: common.advertise, logger: logger, answer: desk.answer(batch:))
         services.append(server)
         endpoints.append((name, { await server.endpoint.value }))
         return server
@@ -121,7 +123,7 @@ public final class ServiceAssembly {
         let operations = try OperationsServer(service: service, listen: common.http, logger: logger, reads: reads, pages: pages, queries: queries,
                                               keyRing: security.keyRing)
         endpoints.append(("http", { await operations.address.value }))
-        let readiness = Readiness(service: service, endpoints: endpoints)
+        let readiness = Readiness(service: service, endpoints: endpoints, advertise: common.advertise, announcement: announcement)
         return AssembledService(services: services + [operations, readiness], ready: readiness.addresses)
     }
 }
@@ -148,6 +150,9 @@ struct CommonSettings: Sendable {
 struct Readiness: Service {
     let service: String
     let endpoints: [(String, @Sendable () async -> Result<String, any Error>)]
+    /// The host peers reach a wildcard bind by, and where the heartbeats learn the addresses.
+    let advertise: String
+    let announcement: Announcement
     let addresses = StartupSignal<Result<[String: String], any Error>>()
 
     func run() async throws {
@@ -162,6 +167,8 @@ struct Readiness: Service {
                 return
             }
         }
+        let reachable = bound.filter { $0.0 != "replay" }.map { ($0.0, Endpoint.connectable(boundAddress: $0.1, advertisedHost: advertise)) }
+        announcement.publish(Dictionary(reachable, uniquingKeysWith: { $1 }))
         addresses.complete(.success(Dictionary(bound, uniquingKeysWith: { $1 })))
         ServiceRunner.announceReady(service, bound)
         try? await gracefulShutdown()

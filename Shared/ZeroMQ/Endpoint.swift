@@ -34,10 +34,13 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
 
 extension Endpoint {
     /// The address a peer should connect to, given the address actually bound:
-    /// a wildcard host (`*`, `0.0.0.0`) is replaced by `advertisedHost`.
+    /// a wildcard host (`*`, `0.0.0.0`, `[::]`) is replaced by `advertisedHost` — for a ZeroMQ address
+    /// (`tcp://0.0.0.0:7300`) and an HTTP server's (`http://0.0.0.0:8081`) alike.
     public static func connectable(boundAddress: String, advertisedHost: String = "127.0.0.1") -> String {
-        for wildcard in ["tcp://0.0.0.0:", "tcp://*:"] where boundAddress.hasPrefix(wildcard) {
-            return "tcp://\(advertisedHost):" + boundAddress.dropFirst(wildcard.count)
+        for scheme in ["tcp://", "http://"] {
+            for host in ["0.0.0.0", "*", "[::]"] where boundAddress.hasPrefix(scheme + host + ":") {
+                return scheme + advertisedHost + ":" + boundAddress.dropFirst(scheme.count + host.count + 1)
+            }
         }
         return boundAddress
     }

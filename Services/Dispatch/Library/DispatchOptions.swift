@@ -8,6 +8,9 @@ public struct DispatchOptions: ServiceOptions {
     public var commands = "tcp://127.0.0.1:7300"
     /// The streets this instance takes (one instance per street partitions dispatch); empty takes all.
     public var streets: [String] = []
+    /// Streets (or `*`, every street) this instance may take on although its store never held them — only for a
+    /// street with no cases anywhere yet: an existing street's cases live in the store that took its reports.
+    public var adopt: [String] = []
     /// How often due timers are looked for: a timer fires at most this late.
     public var timerTickMilliseconds = 250
 
@@ -24,6 +27,9 @@ public struct DispatchOptions: ServiceOptions {
         try ServiceSettings<Self>.check(address: commands, key: "dispatch.commands")
         for street in streets where street.isEmpty || !street.allSatisfy({ $0.isLowercase || $0.isNumber }) {
             throw .invalid(key: "dispatch.streets", reason: "'\(street)' is not a street code such as s01")
+        }
+        for street in adopt where street != "*" && (street.isEmpty || !street.allSatisfy({ $0.isLowercase || $0.isNumber })) {
+            throw .invalid(key: "dispatch.adopt", reason: "'\(street)' is not a street code such as s01, nor * (every street)")
         }
         guard (10...60_000).contains(timerTickMilliseconds) else {
             throw .invalid(key: "dispatch.timerTickMilliseconds", reason: "must be between 10 and 60000")

@@ -40,8 +40,9 @@ public struct StatsRow: Codable, Sendable, Equatable {
     /// Ratings of the cases the department led (or of the area's cases), and how many were satisfied or basically satisfied.
     public var rated, satisfied: Int
     public var satisfactionPercent: Double?
-    /// From dispatch to completion, in working hours on the city's calendar.
+    /// From dispatch to completion, in working hours on the city's calendar, over the `handled` (completed) tasks.
     public var averageHandlingWorkingHours: Double?
+    public var handled: Int
     /// The area's settled cases — resolved by a rung's holder, or verified by the rung that whistled — by
     /// the rung that settled them (areas and the total only), and each rung's share of them in percent.
     /// Cases closed unfixable (挂账) or invalid (作废) settled nothing: they are counted apart.
@@ -52,12 +53,13 @@ public struct StatsRow: Codable, Sendable, Equatable {
 
     public init(key: String, name: String, cases: Int?, tasks: Int, acknowledgedOnTime: Int, acknowledgedLate: Int, completedOnTime: Int,
                 completedLate: Int, overdue: Int, returns: Int, rework: Int, supervisionOrders: Int, supervisionOverdue: Int, rated: Int,
-                satisfied: Int, averageHandlingWorkingHours: Double?, settledByLevel: [String: Int]?, unfixable: Int? = nil, invalid: Int? = nil) {
+                satisfied: Int, handled: Int, averageHandlingWorkingHours: Double?, settledByLevel: [String: Int]?, unfixable: Int? = nil,
+                invalid: Int? = nil) {
         (self.key, self.name, self.cases, self.tasks) = (key, name, cases, tasks)
         (self.acknowledgedOnTime, self.acknowledgedLate, self.completedOnTime, self.completedLate) = (acknowledgedOnTime, acknowledgedLate, completedOnTime, completedLate)
         (self.overdue, self.returns, self.rework, self.supervisionOrders, self.supervisionOverdue) = (overdue, returns, rework, supervisionOrders, supervisionOverdue)
         (self.rated, self.satisfied) = (rated, satisfied)
-        (self.averageHandlingWorkingHours, self.settledByLevel) = (averageHandlingWorkingHours, settledByLevel)
+        (self.handled, self.averageHandlingWorkingHours, self.settledByLevel) = (handled, averageHandlingWorkingHours, settledByLevel)
         (self.unfixable, self.invalid) = (unfixable, invalid)
         acknowledgedOnTimePercent = Percent.of(acknowledgedOnTime, acknowledgedOnTime + acknowledgedLate)
         completedOnTimePercent = Percent.of(completedOnTime, completedOnTime + completedLate)

@@ -70,7 +70,7 @@ public struct Evaluation: Sendable {
             acknowledgedOnTime: tally.acknowledged.onTime, acknowledgedLate: tally.acknowledged.late,
             completedOnTime: tally.completed.onTime, completedLate: tally.completed.late, overdue: tally.overdue, returns: tally.returns,
             rework: tally.rework, supervisionOrders: tally.supervisionOrders, supervisionOverdue: tally.supervisionOverdue,
-            rated: tally.rated, satisfied: tally.satisfied,
+            rated: tally.rated, satisfied: tally.satisfied, handled: tally.handled,
             averageHandlingWorkingHours: tally.handled == 0 ? nil : ((tally.handlingHours / Double(tally.handled)) * 100).rounded() / 100,
             settledByLevel: perCase ? tally.settledByLevel : nil, unfixable: perCase ? tally.unfixable : nil, invalid: perCase ? tally.invalid : nil)
     }
