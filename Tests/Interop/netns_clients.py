@@ -59,6 +59,40 @@ def report(keys, ingest, count, rate):
     say(done=count)
 
 
+class Load:
+    """The two clients' lines as the test reads them: the reporter's replies and the grid workers' tasks."""
+
+    def __init__(self, reporter, listener):
+        self.reporter, self.listener = reporter, listener
+
+    def seen(self, key):
+        """What the clients printed that has `key`: the reporter's replies (`report`, `done`), the workers' tasks (`worker`)."""
+        found = []
+        for line in list(self.reporter.lines if key in ("report", "done") else self.listener.lines):
+            if line.startswith("{") and key in (item := json.loads(line)):
+                found.append(item)
+        return found
+
+    def cases(self):
+        """Each accepted report's case and its grid."""
+        return {r["reply"]["case"]: r["grid"] for r in self.seen("report") if r["reply"]["status"] == "accepted"}
+
+    def assigned(self):
+        return [t for t in self.seen("worker") if t["type"] == "whistle.task.assigned"]
+
+    def verdict(self):
+        """`lost=… duplicated=… out_of_order=…`, counted from the workers' own receipts: an accepted report's task that
+        never came, one that came twice, a producer's event that came after a later one of the same producer."""
+        tasks, cases = self.assigned(), self.cases()
+        lost = len(set(cases) - {t["case"] for t in tasks})
+        duplicated = len(tasks) - len({t["case"] for t in tasks})
+        out_of_order = 0
+        for worker in {t["worker"] for t in self.seen("worker")}:
+            heard = [t for t in self.seen("worker") if t["worker"] == worker]
+            out_of_order += sum(1 for x, y in zip(heard, heard[1:]) if x["producer"] == y["producer"] and y["sequence"] <= x["sequence"])
+        return f"lost={lost} duplicated={duplicated} out_of_order={out_of_order}"
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "listen":
         listen(sys.argv[2], sys.argv[3], sys.argv[4:])

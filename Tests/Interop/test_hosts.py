@@ -3,7 +3,6 @@ own key — two buses, intake, two dispatch partitions (s01, s02), mediation, no
 a resident app reporting and two grid workers listening (gw-g01 hears s01's partition, gw-g07 s02's), each with its own
 key, on both buses. Under a steady load, dispatch-s01's link is taken down for 60 s and comes back; then bus-a's host is
 killed for good. Counted from the grid workers' own receipts: every accepted report's task arrives once, in order."""
-import json
 import os
 import subprocess
 import sys
@@ -11,6 +10,7 @@ import time
 from pathlib import Path
 
 from conftest import Proc, bin_dir, eventually
+from netns_clients import Load
 
 HOSTS = ["bus-a", "bus-b", "intake", "dispatch-s01", "dispatch-s02", "mediation", "notification", "clients"]
 INSTANCES = {"intake": "intake-1", "dispatch-s01": "dispatch-s01", "dispatch-s02": "dispatch-s02",
@@ -96,14 +96,8 @@ def test_a_link_down_for_a_minute_and_a_bus_host_lost_lose_and_double_nothing(tm
         listener = start("clients", sys.executable, ["-u", clients, "listen", str(keys), subscribe, "gw-g01", "gw-g07"], ready='{"listening"')
         reporter = start("clients", sys.executable, ["-u", clients, "report", str(keys), f"tcp://{a['intake']}:7200", str(REPORTS), str(RATE)])
 
-        def seen(key):
-            """What the clients printed that has `key`: the reporter's replies (`report`, `done`), the workers' tasks (`worker`)."""
-            found = []
-            for line in list(reporter.lines if key in ("report", "done") else listener.lines):
-                if line.startswith("{") and key in (item := json.loads(line)):
-                    found.append(item)
-            return found
-
+        load = Load(reporter, listener)
+        seen = load.seen
         try:
             eventually(lambda: len(seen("report")) >= 20, "the load is under way", timeout=60)
         except AssertionError:
@@ -125,24 +119,12 @@ def test_a_link_down_for_a_minute_and_a_bus_host_lost_lose_and_double_nothing(tm
         bus_a.popen.wait()
         eventually(lambda: seen("done"), "every report is answered", timeout=REPORTS / RATE + 120, every=0.5)
 
-        cases = {r["reply"]["case"]: r["grid"] for r in seen("report")}
-        assert len(cases) == REPORTS and all(r["reply"]["status"] == "accepted" for r in seen("report"))
+        cases = load.cases()
+        assert len(cases) == REPORTS and len(seen("report")) == REPORTS
         worker_of = {"g01": "gw-g01", "g07": "gw-g07"}
-
-        def assigned():
-            return [t for t in seen("worker") if t["type"] == "whistle.task.assigned"]
-
-        eventually(lambda: {t["case"] for t in assigned()} >= set(cases), "every case's task reaches its grid worker", timeout=120)
-        tasks = assigned()
-        lost = len(set(cases) - {t["case"] for t in tasks})
-        duplicated = len(tasks) - len({t["case"] for t in tasks})
-
-        def reordered(worker):
-            heard = [t for t in seen("worker") if t["worker"] == worker]
-            return sum(1 for x, y in zip(heard, heard[1:]) if x["producer"] == y["producer"] and y["sequence"] <= x["sequence"])
-
-        out_of_order = reordered("gw-g01") + reordered("gw-g07")
-        verdict = f"lost={lost} duplicated={duplicated} out_of_order={out_of_order}"
+        eventually(lambda: {t["case"] for t in load.assigned()} >= set(cases), "every case's task reaches its grid worker", timeout=120)
+        tasks = load.assigned()
+        verdict = load.verdict()
         print(f"{verdict}; dispatch-s01 caught up {caught_up:.1f} s after its link came back")
         assert verdict == "lost=0 duplicated=0 out_of_order=0"
         # ZeroMQ heartbeats on every connection to a bus: a link that went silent is dropped within 5 s and redialled, so

@@ -10,10 +10,13 @@ import json
 import shutil
 import signal
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 from conftest import bin_dir, eventually, free_port, suite_base_port
 from department_client import DepartmentClient
+from netns_clients import Load
 from test_ladder import city_file
 from whistle_keys import Keys
 
@@ -212,3 +215,40 @@ def test_an_instance_never_takes_on_a_street_whose_cases_are_in_another_store(su
     restart("dispatch-s02", ["s02"]).wait_line("READY dispatch")                          # s02 is back where its cases are
     acted = whistle(base, keys, "dept", "xf", "ack", f"{case}-xf")
     assert acted.returncode == 0 and json.loads(acted.stdout.splitlines()[-1])["state"] == "acknowledged", acted.stdout + acted.stderr
+
+
+def test_a_partition_moved_under_load_loses_and_doubles_nothing(suite, tmp_path):
+    """A planned move under a steady load: residents report at 4 a second, alternating g01 (s01) and g07 (s02); mid-stream
+    dispatch-s02 is stopped, its data folder goes to another host and it starts there with new addresses. The grid
+    workers' own clients (gw-g01, gw-g07, each with its own key) count every accepted report's task once, in order."""
+    base, keys, started = start_partitioned(suite, tmp_path)
+    clients = str(Path(__file__).with_name("netns_clients.py"))
+    listener = suite.start(sys.executable, ["-u", clients, "listen", keys, f"tcp://127.0.0.1:{base + 1}", "gw-g01", "gw-g07"], ready='{"listening"')
+    reporter = suite.start(sys.executable, ["-u", clients, "report", keys, f"tcp://127.0.0.1:{base + 100}", "160", "4"])
+    load = Load(reporter, listener)
+    eventually(lambda: len(load.seen("report")) >= 30, "the load is under way", timeout=60)
+
+    old, env = started["dispatch-s02"]
+    old.popen.terminate()                                            # planned: it commits, publishes, says goodbye
+    assert old.popen.wait(30) == 0
+    moved = tmp_path / "another-host" / "dispatch-s02"
+    shutil.copytree(env["WHISTLE_DATA_DIRECTORY"], moved)
+    there = suite.start("whistle-dispatch", [], env={**env, "WHISTLE_DATA_DIRECTORY": str(moved), "WHISTLE_HTTP": f"127.0.0.1:{free_port()}",
+                                                     "WHISTLE_DISPATCH__COMMANDS": f"tcp://127.0.0.1:{free_port()}"}, ready="READY dispatch")
+    moved_at = time.time()
+
+    def logged(proc, message):
+        """The first JSON log line of `proc` with `message`, once its stderr has been read that far."""
+        return eventually(lambda: next((json.loads(line) for line in list(proc.errors)
+                                        if line.startswith("{") and json.loads(line).get("message") == message), None), f"{message} logged", 10)
+    stopped, resumed = logged(old, "relay stopped"), logged(there, "relay started")
+    assert int(resumed["head"]) == int(stopped["published"]) > 0, "its outbox moved with it: it goes on from the sequence it stopped at"
+
+    eventually(lambda: load.seen("done"), "every report is answered", timeout=120, every=0.5)
+    cases = load.cases()
+    assert len(cases) == 160 and any(r["at"] > moved_at for r in load.seen("report") if r["grid"] == "g07"), "s02 reports came after the move"
+    eventually(lambda: {t["case"] for t in load.assigned()} >= set(cases), "every case's task reaches its grid worker", timeout=60)
+    verdict = load.verdict()
+    print(verdict)
+    assert verdict == "lost=0 duplicated=0 out_of_order=0"
+    assert all({"g01": "gw-g01", "g07": "gw-g07"}[cases[t["case"]]] == t["worker"] for t in load.assigned())
