@@ -17,9 +17,20 @@ public struct Heartbeat: Sendable, Hashable, Codable {
     /// endpoint), `http` (its `/health`, `/metrics` and reads) … — with a wildcard host replaced by the advertised
     /// one; absent until every part of it is up. Clients of a partitioned service find an instance's addresses here.
     public var addresses: [String: String]?
+    /// How far this instance has applied each producer's events, by producer: what a producer restored from a backup
+    /// learns so that it never numbers an event below what a consumer has applied (absent for a service that consumes nothing).
+    public var applied: [String: Position]?
 
-    public init(replay: String, oldest: UInt64, claims: [String]? = nil, claimedSince: Int64? = nil, addresses: [String: String]? = nil) {
+    /// A place in a producer's stream.
+    public struct Position: Sendable, Hashable, Codable {
+        public var sequence, epoch: UInt64
+        public init(sequence: UInt64, epoch: UInt64) { (self.sequence, self.epoch) = (sequence, epoch) }
+    }
+
+    public init(replay: String, oldest: UInt64, claims: [String]? = nil, claimedSince: Int64? = nil, addresses: [String: String]? = nil,
+                applied: [String: Position]? = nil) {
         (self.replay, self.oldest, self.claims, self.claimedSince, self.addresses) = (replay, oldest, claims, claimedSince, addresses)
+        self.applied = applied
     }
 
     public static func topic(for producer: String) -> String { topicPrefix + producer }

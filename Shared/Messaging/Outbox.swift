@@ -73,6 +73,16 @@ public final class Outbox: Sendable {
         }
     }
 
+    /// Makes the next event's sequence come after `sequence` and the next start's epoch after `epoch` — for a store
+    /// restored from a backup, whose consumers have applied events it no longer has. Never lowers either.
+    public static func raiseFloor(_ db: Database, sequence: UInt64, epoch: UInt64) throws {
+        if try head(db) < sequence {
+            try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name = 'whistle_outbox'")
+            try db.execute(sql: "INSERT INTO sqlite_sequence (name, seq) VALUES ('whistle_outbox', ?)", arguments: [Int64(sequence)])
+        }
+        try db.execute(sql: "UPDATE whistle_producer SET epoch = MAX(epoch, ?) WHERE id = 1", arguments: [Int64(epoch)])
+    }
+
     /// The epoch this store's producer is in: the one its latest start began.
     public static func epoch(_ db: Database) throws -> UInt64 {
         try UInt64.fetchOne(db, sql: "SELECT epoch FROM whistle_producer WHERE id = 1") ?? 0

@@ -133,10 +133,11 @@ public final class OutboxRelay: SocketThreadService {
     }
 
     private func sendHeartbeat(_ cursor: RelayCursor, replay: String, on publisher: Socket) throws {
-        let oldest = try database.read(Outbox.oldest)
+        let (oldest, applied) = try database.read { db in (try Outbox.oldest(db), try? Inbox.offsets(db)) }
+        let positions = applied?.mapValues { Heartbeat.Position(sequence: $0.sequence, epoch: $0.epoch) }
         let payload = try JSONValueEncoder().encode(Heartbeat(replay: replay, oldest: oldest, claims: configuration.claims?.tokens,
-                                                                         claimedSince: configuration.claims?.since,
-                                                                         addresses: announcement?.current)).jsonData()
+                                                                         claimedSince: configuration.claims?.since, addresses: announcement?.current,
+                                                                         applied: positions?.isEmpty == false ? positions : nil)).jsonData()
         let message = WireMessage(
             topic: Heartbeat.topic(for: outbox.producer), producer: outbox.producer, epoch: cursor.epoch,
             sequence: cursor.published, payload: payload)

@@ -54,6 +54,21 @@ public final class ServiceAssembly {
         self.claims = claims
     }
 
+    /// For a store restored from a backup (`marker` exists, written by `--restore-from`): before anything runs, learns
+    /// from the consumers' heartbeats how far they applied this instance's events and makes its outbox go on after
+    /// that, with a newer epoch — so no event of the restored instance is taken for one they already have.
+    public func raiseFloorIfRestored(marker: String, database: any DatabaseWriter) throws {
+        guard FileManager.default.fileExists(atPath: marker) else { return }
+        let window = Duration.milliseconds(max(3000, 2 * Int(common.claimWait / .milliseconds(1))))
+        if let floor = try RestoreFloor.learn(common.name, buses: common.buses.map(\.subscribe), context: context, security: security, window: window) {
+            try database.write { try Outbox.raiseFloor($0, sequence: floor.sequence, epoch: floor.epoch) }
+            logger.notice("restored store: sequence floor raised", metadata: ["sequence": "\(floor.sequence)", "epoch": "\(floor.epoch)"])
+        } else {
+            logger.warning("restored store: no consumer said how far it applied this instance's events; numbering goes on from the backup's")
+        }
+        try FileManager.default.removeItem(atPath: marker)
+    }
+
     /// Publishes the outbox's committed events to the bus and serves replays of them.
     @discardableResult
     public func publish(_ outbox: Outbox, database: any DatabaseWriter) -> OutboxRelay {
@@ -191,8 +206,14 @@ public struct WhistleService<Definition: ServiceDefinition>: RunnableService {
 
     public init(settings: ServiceSettings<Definition.Options>, environment: ServiceEnvironment) throws {
         let assembly = try ServiceAssembly(settings: settings, environment: environment)
-        store = try ServiceStore(.file(settings.storePath(Definition.Schema.fileName)), name: settings.name, logger: environment.logger)
+        let path = settings.storePath(Definition.Schema.fileName)
+        store = try ServiceStore(.file(path), name: settings.name, logger: environment.logger)
+        try assembly.raiseFloorIfRestored(marker: path + StoreBackup.restoredSuffix, database: store.database)
         try Definition.wire(assembly, store: store, settings: settings)
         assembled = try assembly.finish()
+    }
+
+    public static func store(_ settings: ServiceSettings<Definition.Options>) -> (path: String, service: String)? {
+        (settings.storePath(Definition.Schema.fileName), Definition.Schema.service)
     }
 }

@@ -10,10 +10,14 @@ public protocol RunnableService: Sendable {
     associatedtype Options: ServiceOptions
     init(settings: ServiceSettings<Options>, environment: ServiceEnvironment) throws
     var assembled: AssembledService { get }
+    static func store(_ settings: ServiceSettings<Options>) -> (path: String, service: String)?
 }
 
 extension RunnableService {
     public var services: [any Service] { assembled.services }
+
+    /// Its store's file and the service its migrations are named for; nil for a service that keeps none (the bus).
+    public static func store(_ settings: ServiceSettings<Options>) -> (path: String, service: String)? { nil }
 }
 
 /// A service executable's `@main`: which service it runs and what `--help` says of it. The body comes
@@ -72,6 +76,10 @@ public struct ServiceCommand<Entry: ServiceEntry>: AsyncParsableCommand {
     }
 
     @Option(help: "YAML configuration file; WHISTLE_* environment variables override it.") var config: String?
+    @Option(help: "Write a consistent copy of this instance's store to this new file and exit (VACUUM INTO: the instance may be running).")
+    var backupTo: String?
+    @Option(help: "Put the backup in this file in place of this instance's store and exit; refused while the instance runs. Its next start numbers its events after what its consumers have applied.")
+    var restoreFrom: String?
 
     public init() {}
 
@@ -79,6 +87,7 @@ public struct ServiceCommand<Entry: ServiceEntry>: AsyncParsableCommand {
         let settings = try ConfigurationLoader().load(ServiceSettings<S.Options>.self, file: config)
         let logger = ServiceRunner.bootstrapLogging(label: Entry.about.label, level: Logger.Level(rawValue: settings.logLevel) ?? .info)
         let environment = ServiceEnvironment(context: try ZMQContext(), logger: logger)
+        if backupTo != nil || restoreFrom != nil { return try keep(settings, environment: environment) }
         try await ServiceRunner.run(try S(settings: settings, environment: environment).services, logger: logger)
     }
 }

@@ -109,5 +109,5 @@ public enum NotificationKind: String, ContractEnum {
 
 extension Heartbeat: MessageContract {
     public static let messageName = "heartbeat"
-    public static let summary = "Frame 4 of `heartbeat.<producer>`: where to ask the producer for replays, the oldest sequence it keeps, the areas the instance owns (claims, a lease held while it beats), and where clients reach it (`addresses`: `commands`, `http` …)."
+    public static let summary = "Frame 4 of `heartbeat.<producer>`: where to ask the producer for replays, the oldest sequence it keeps, the areas the instance owns (claims, a lease held while it beats), where clients reach it (`addresses`: `commands`, `http` …), and how far it applied each producer (`applied`)."
 }
