@@ -12,6 +12,8 @@ struct Partitions {
         let name: String
         let claims: [String]
         let commands, http: String?
+        /// The epoch of its heartbeats: a moved or restarted instance's grows.
+        let epoch: UInt64
     }
 
     let instances: [Instance]
@@ -19,9 +21,10 @@ struct Partitions {
     /// How long the CLI listens: every instance beats once a second.
     static let listening: Duration = .milliseconds(1300)
 
-    /// Listens to every bus's heartbeats for `listening` and keeps the instances of `service` that are up
-    /// (their heartbeats carry addresses), in name order; of two copies of one instance, the newer epoch's.
-    static func discover(_ service: String, buses: [String], security: SocketSecurity) async throws -> Partitions {
+    /// Listens to every bus's heartbeats for `listening` and keeps the instances of `service` (nil: of every service)
+    /// that own areas and are up (their heartbeats carry addresses), in name order; of two copies of one instance,
+    /// the newer epoch's.
+    static func discover(_ service: String?, buses: [String], security: SocketSecurity) async throws -> Partitions {
         let heard = Mutex<[String: (epoch: UInt64, heartbeat: Heartbeat)]>([:])
         let failure = Mutex<(any Error)?>(nil)
         await SocketThread(name: "whistle-partitions") {
@@ -45,9 +48,9 @@ struct Partitions {
         if let error = failure.withLock({ $0 }) { throw error }
         let instances = heard.withLock { $0 }.compactMap { name, heard -> Instance? in
             let heartbeat = heard.heartbeat
-            let claims = (heartbeat.claims ?? []).filter { $0.hasPrefix(service + ":") }
+            let claims = (heartbeat.claims ?? []).filter { service == nil || $0.hasPrefix(service! + ":") }
             guard !claims.isEmpty, let addresses = heartbeat.addresses else { return nil }
-            return Instance(name: name, claims: claims, commands: addresses["commands"], http: addresses["http"])
+            return Instance(name: name, claims: claims, commands: addresses["commands"], http: addresses["http"], epoch: heard.epoch)
         }
         return Partitions(instances: instances.sorted { $0.name < $1.name })
     }

@@ -53,6 +53,13 @@ def whistle(base, keys, *args):
 
 def test_departments_and_the_cli_reach_the_partition_that_holds_the_task(suite, tmp_path):
     base, keys, _ = start_partitioned(suite, tmp_path)
+    listed = whistle(base, keys, "status", "--partitions")
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    rows = {line.split()[0]: line.split() for line in listed.stdout.splitlines()}
+    assert {name: (row[1], row[4], row[5]) for name, row in rows.items()} == {
+        "dispatch-s01": ("dispatch:s01", "ok", f"tcp://127.0.0.1:{base + 200}"),
+        "dispatch-s02": ("dispatch:s02", "ok", rows["dispatch-s02"][5])}, listed.stdout
+    assert rows["dispatch-s02"][5] != f"tcp://127.0.0.1:{base + 200}" and rows["dispatch-s02"][6].startswith("http://127.0.0.1:")
     xf = DepartmentClient("xf", f"tcp://127.0.0.1:{base + 1}", keys=Keys(keys, "xf"))     # no command address given at all
     try:
         cases = {}
