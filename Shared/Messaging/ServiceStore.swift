@@ -34,6 +34,8 @@ public struct ServiceStoreTables: OptionSet, Sendable {
     public static let inbox = ServiceStoreTables(rawValue: 1)
     /// The command journal, for a service that answers commands.
     public static let commands = ServiceStoreTables(rawValue: 2)
+    /// The streets the store has held, for a service partitioned by street (`StreetCustody`).
+    public static let streets = ServiceStoreTables(rawValue: 4)
 }
 
 /// A service's own SQLite file, opened one way for every service: the outbox (and, as the schema asks,
@@ -56,6 +58,7 @@ public final class ServiceStore<Schema: StoreSchema>: Sendable {
         Outbox.registerMigrations(in: &migrator)
         if Schema.tables.contains(.inbox) { Inbox.registerMigrations(in: &migrator) }
         if Schema.tables.contains(.commands) { RequestJournal.registerMigrations(in: &migrator) }
+        if Schema.tables.contains(.streets) { StreetCustody.registerMigrations(in: &migrator) }
         Schema.registerMigrations(in: &migrator)
         return migrator
     }

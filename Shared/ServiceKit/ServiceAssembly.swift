@@ -45,9 +45,14 @@ public final class ServiceAssembly {
     }
 
     /// Claims `streets` of this service (all of them when empty) for this instance alone, before anything of it
-    /// runs: refuses (`ClaimConflict`) while another live instance claims any of them, then announces them in
-    /// every heartbeat; a consumer that later hears an older claim to them stops the service. Call it first.
-    public func claim(streets: [String]) throws {
+    /// runs: refuses (`StreetCustody.Refusal`) a street its store never held unless `adopting` names it, or giving
+    /// up one with `openCases` there; refuses (`ClaimConflict`) while another live instance claims any of them; then
+    /// announces them in every heartbeat, and a consumer that later hears an older claim to them stops the service.
+    /// Call it first.
+    public func claim(streets: [String], adopting: [String], openCases: [String: Int], database: any DatabaseWriter) throws {
+        let custody = try database.read(StreetCustody.load)
+        let held = try custody.admit(streets, adopting: adopting, openCases: openCases, instance: common.name, service: service)
+        try database.write { try StreetCustody.hold($0, held, at: clock.now()) }
         let claims = AreaClaims(service: service, streets: streets, since: Int64((clock.now().timeIntervalSince1970 * 1000).rounded()))
         try ClaimGate.check(claims, name: common.name, buses: common.buses.map(\.subscribe), context: context, security: security,
                             window: common.claimWait, logger: logger)

@@ -97,6 +97,13 @@ public struct ServiceSettings<Options: ServiceOptions>: ServiceConfiguration {
         }
     }
 
+    /// Throws unless every one of `streets` is a street code such as `s01` (or `*`, every street, when `every` allows it).
+    public static func check(streets: [String], key: String, every: Bool = false) throws(ConfigurationError) {
+        for street in streets where !(every && street == "*") && (street.isEmpty || !street.allSatisfy({ $0.isLowercase || $0.isNumber })) {
+            throw .invalid(key: key, reason: "'\(street)' is not a street code such as s01" + (every ? ", nor * (every street)" : ""))
+        }
+    }
+
     /// The path of this instance's SQLite file, `<dataDirectory>/<file>`.
     public func storePath(_ file: String) -> String { dataDirectory + "/" + file }
 }

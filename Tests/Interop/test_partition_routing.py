@@ -27,7 +27,7 @@ def start_partitioned(suite, tmp_path, city=None):
     base = suite_base_port()
     keys = tmp_path / "keys"
     subprocess.run([str(bin_dir() / "whistle"), "keys", "init", "--keys", str(keys), "--service", "intake-1",
-                    "--service", "dispatch-s01", "--service", "dispatch-s02"], check=True, capture_output=True)
+                    "--service", "dispatch-s01", "--service", "dispatch-s02", "--service", "mediation-s02"], check=True, capture_output=True)
     bus = {"WHISTLE_BUS__PUBLISH": f"tcp://127.0.0.1:{base}", "WHISTLE_BUS__SUBSCRIBE": f"tcp://127.0.0.1:{base + 1}",
            "WHISTLE_SECURITY__KEYS": str(keys), **({"WHISTLE_CITY": city} if city else {})}
     suite.start("whistle-bus", [], env={**bus, "WHISTLE_NAME": "bus", "WHISTLE_HTTP": f"127.0.0.1:{base + 300}"}, ready="READY bus")
@@ -43,6 +43,7 @@ def start_partitioned(suite, tmp_path, city=None):
         env = {**bus, "WHISTLE_NAME": name, "WHISTLE_DATA_DIRECTORY": str(tmp_path / name),
                "WHISTLE_DISPATCH__STREETS": f"[{name[-3:]}]", "WHISTLE_DISPATCH__COMMANDS": commands, "WHISTLE_HTTP": http}
         started[name] = (suite.start("whistle-dispatch", [], env=env, ready="READY dispatch"), env)
+    started["bus"] = (None, bus)
     return base, str(keys), started
 
 
@@ -198,8 +199,10 @@ def test_an_instance_never_takes_on_a_street_whose_cases_are_in_another_store(su
         if proc.popen.poll() is None:                   # a refused one has exited already
             proc.popen.terminate()
             assert proc.popen.wait(30) == 0
-        env = {**env, "WHISTLE_DISPATCH__STREETS": f"[{', '.join(streets)}]", **({"WHISTLE_DISPATCH__ADOPT": f"[{adopt}]"} if adopt else {})}
-        again = suite.start("whistle-dispatch", [], env=env)
+        service = name.split("-")[0]                    # dispatch or mediation: its executable and its section
+        section = f"WHISTLE_{service.upper()}__"
+        env = {**env, section + "STREETS": f"[{', '.join(streets)}]", **({section + "ADOPT": f"[{adopt}]"} if adopt else {})}
+        again = suite.start(f"whistle-{service}", [], env=env)
         started[name] = (again, env)
         return again
 
@@ -222,6 +225,19 @@ def test_an_instance_never_takes_on_a_street_whose_cases_are_in_another_store(su
     restart("dispatch-s02", ["s02"]).wait_line("READY dispatch")                          # s02 is back where its cases are
     acted = whistle(base, keys, "dept", "xf", "ack", f"{case}-xf")
     assert acted.returncode == 0 and json.loads(acted.stdout.splitlines()[-1])["state"] == "acknowledged", acted.stdout + acted.stderr
+
+    # Mediation is partitioned the same way, and keeps its disputes the same way.
+    env = {**started["bus"][1], "WHISTLE_NAME": "mediation-s02", "WHISTLE_DATA_DIRECTORY": str(tmp_path / "mediation-s02"),
+           "WHISTLE_MEDIATION__STREETS": "[s02]", "WHISTLE_MEDIATION__COMMANDS": f"tcp://127.0.0.1:{free_port()}", "WHISTLE_HTTP": f"127.0.0.1:{free_port()}"}
+    started["mediation-s02"] = (suite.start("whistle-mediation", [], env=env, ready="READY mediation"), env)
+    tail = subprocess.Popen([str(bin_dir() / "whistle"), "tail", "mediation.opened.", "--count", "1", "--base-port", str(base), "--keys", keys],
+                            stdout=subprocess.PIPE, text=True)
+    dispute = whistle(base, keys, "report", "--category", "fljf", "--grid", "g07", "--reporter", "r-002", "--description", "楼上漏水引发纠纷")
+    assert dispute.returncode == 0, dispute.stdout + dispute.stderr
+    assert "mediation.opened.s02" in tail.communicate(timeout=30)[0]
+    said = refused(restart("mediation-s02", ["s03"]))
+    assert "mediation-s02's store has open cases of streets it is no longer given (1 of s02)" in said, said
+    restart("mediation-s02", ["s02"]).wait_line("READY mediation")
 
 
 def test_a_partition_moved_under_load_loses_and_doubles_nothing(suite, tmp_path):

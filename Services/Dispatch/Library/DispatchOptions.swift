@@ -25,12 +25,8 @@ public struct DispatchOptions: ServiceOptions {
 
     public func validate() throws(ConfigurationError) {
         try ServiceSettings<Self>.check(address: commands, key: "dispatch.commands")
-        for street in streets where street.isEmpty || !street.allSatisfy({ $0.isLowercase || $0.isNumber }) {
-            throw .invalid(key: "dispatch.streets", reason: "'\(street)' is not a street code such as s01")
-        }
-        for street in adopt where street != "*" && (street.isEmpty || !street.allSatisfy({ $0.isLowercase || $0.isNumber })) {
-            throw .invalid(key: "dispatch.adopt", reason: "'\(street)' is not a street code such as s01, nor * (every street)")
-        }
+        try ServiceSettings<Self>.check(streets: streets, key: "dispatch.streets")
+        try ServiceSettings<Self>.check(streets: adopt, key: "dispatch.adopt", every: true)
         guard (10...60_000).contains(timerTickMilliseconds) else {
             throw .invalid(key: "dispatch.timerTickMilliseconds", reason: "must be between 10 and 60000")
         }

@@ -3,7 +3,6 @@ public import ServiceKit
 import CityModel
 import Credentials
 public import Messaging
-import Timekeeping
 
 /// `whistle-dispatch`: takes each case onto its rung of the ladder and governs its life — the grid's and
 /// the offices' own tasks, the whistle that summons departments, deadlines and durable timers on the work
@@ -11,10 +10,8 @@ import Timekeeping
 /// status a resident or a department sees, and the evaluation of who is late.
 public enum DispatchDefinition: ServiceDefinition {
     public static func wire(_ assembly: ServiceAssembly, store: DispatchStore, settings: ServiceSettings<DispatchOptions>) throws {
-        let (custody, openCases) = try store.streetCustody()          // refused if its store would strand a street's cases,
-        try store.hold(try custody.admit(settings.options.streets, adopting: settings.options.adopt, openCases: openCases, instance: settings.name),
-                       at: assembly.clock.now())
-        try assembly.claim(streets: settings.options.streets)        // or while another instance owns one of its streets
+        try assembly.claim(streets: settings.options.streets, adopting: settings.options.adopt,   // refused if its store would strand a
+                           openCases: try store.openCasesByStreet(), database: store.database)      // street's cases, or another owns one
         let rules = Governance(city: try City.configured(settings.city))
         let endpoints = DispatchEndpoints(store: store, rules: rules, clock: assembly.clock)
         assembly.publish(store.outbox, database: store.database)

@@ -10,6 +10,9 @@ public struct MediationOptions: ServiceOptions {
     public var timerTickMilliseconds = 1000
     /// The streets this instance takes; empty takes all.
     public var streets: [String] = []
+    /// Streets (or `*`) this instance may take on although its store never held them — only a street with no
+    /// disputes or proposals anywhere yet (`StreetCustody`).
+    public var adopt: [String] = []
 
     public init() {}
 
@@ -17,5 +20,7 @@ public struct MediationOptions: ServiceOptions {
 
     public func validate() throws(ConfigurationError) {
         try ServiceSettings<Self>.check(address: commands, key: "mediation.commands")
+        try ServiceSettings<Self>.check(streets: streets, key: "mediation.streets")
+        try ServiceSettings<Self>.check(streets: adopt, key: "mediation.adopt", every: true)
     }
 }

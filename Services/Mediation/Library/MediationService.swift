@@ -11,7 +11,8 @@ public import Messaging
 /// /proposals/<id>` shows one.
 public enum MediationDefinition: ServiceDefinition {
     public static func wire(_ assembly: ServiceAssembly, store: MediationStore, settings: ServiceSettings<MediationOptions>) throws {
-        try assembly.claim(streets: settings.options.streets)        // this instance's streets, or refused while another owns one
+        try assembly.claim(streets: settings.options.streets, adopting: settings.options.adopt,   // refused if its store would strand a
+                           openCases: try store.openCasesByStreet(), database: store.database)      // street's cases, or another owns one
         let city = try City.configured(settings.city)
         try store.register(city.households ?? [])
         let endpoints = MediationEndpoints(store: store, desk: MediationDesk(city: city), clock: assembly.clock)

@@ -116,13 +116,5 @@ extension DispatchSchema {
             CREATE INDEX dispatch_timer_due ON dispatch_timer (due_at);
             CREATE INDEX dispatch_timer_case ON dispatch_timer (case_id);
             """,
-        // The streets this store has held (`*`: every street), so an instance never takes on a street whose cases
-        // live in another store.
-        "dispatch-v4": """
-            CREATE TABLE dispatch_street (
-                street TEXT PRIMARY KEY,
-                since REAL NOT NULL
-            );
-            """,
     ]
 }

@@ -83,6 +83,19 @@ extension ServiceStore where Schema == DispatchSchema {
 /// Dispatch's own SQLite file: the cases it took, their tasks, supervision orders, ratings and durable
 /// timers, every step of their history, events waiting for their case, the command journal, its outbox
 /// (tasks and status steps) and its inbox offsets. Decisions are made by the domain; this records each one in the caller's transaction.
-public enum DispatchSchema: StoreSchema { public static let service = "dispatch" }
+extension ServiceStore where Schema == DispatchSchema {
+    /// Cases not closed, by street: what this store alone can carry on.
+    package func openCasesByStreet() throws -> [String: Int] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT street, COUNT(*) AS open FROM dispatch_case WHERE status <> 'closed' GROUP BY street")
+                .reduce(into: [:]) { $0[$1["street"] as String] = $1["open"] as Int }
+        }
+    }
+}
+
+public enum DispatchSchema: StoreSchema {
+    public static let service = "dispatch"
+    public static let tables: ServiceStoreTables = [.inbox, .commands, .streets]
+}
 
 public typealias DispatchStore = ServiceStore<DispatchSchema>

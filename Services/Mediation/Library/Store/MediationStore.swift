@@ -60,6 +60,23 @@ extension ServiceStore where Schema == MediationSchema {
 
 /// Mediation's own SQLite file: mediation cases with their mediators and outcomes, the command journal,
 /// its outbox and its inbox offsets.
-public enum MediationSchema: StoreSchema { public static let service = "mediation" }
+public enum MediationSchema: StoreSchema {
+    public static let service = "mediation"
+    public static let tables: ServiceStoreTables = [.inbox, .commands, .streets]
+}
+
+extension ServiceStore where Schema == MediationSchema {
+    /// Mediations not concluded and proposals not closed, by street: what this store alone can carry on.
+    package func openCasesByStreet() throws -> [String: Int] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT street, COUNT(*) AS open FROM (
+                    SELECT street FROM mediation_case WHERE concluded_at IS NULL
+                    UNION ALL SELECT street FROM deliberation_proposal WHERE closed_at IS NULL)
+                GROUP BY street
+                """).reduce(into: [:]) { $0[$1["street"] as String] = $1["open"] as Int }
+        }
+    }
+}
 
 public typealias MediationStore = ServiceStore<MediationSchema>
