@@ -48,7 +48,7 @@ struct Partitions {
         if let error = failure.withLock({ $0 }) { throw error }
         let instances = heard.withLock { $0 }.compactMap { name, heard -> Instance? in
             let heartbeat = heard.heartbeat
-            let claims = (heartbeat.claims ?? []).filter { service == nil || $0.hasPrefix(service! + ":") }
+            let claims = (heartbeat.claims ?? []).filter { claim in service.map { claim.hasPrefix($0 + ":") } ?? true }
             guard !claims.isEmpty, let addresses = heartbeat.addresses else { return nil }
             return Instance(name: name, claims: claims, commands: addresses["commands"], http: addresses["http"], epoch: heard.epoch)
         }
