@@ -17,8 +17,8 @@ struct StatsCommand: AsyncParsableCommand {
             received, settled, passed up, referred outward, failed, still open, each tier's share of the settlements — with
             the success rate and the average days to an end (docs/schemas/messages/mediation-stats.json; GET /stats on
             mediation's HTTP address). --as reads with another key: an office or grid worker counts its own area, a
-            mediator the disputes it had. With dispatch split by street, every instance heard on the buses is asked and their
-            counts are added up (docs/operations.md, Partitions).
+            mediator the disputes it had. With dispatch or mediation split by street, every instance heard on the buses is asked
+            and their counts are added up (docs/operations.md, Partitions).
             Examples:
               whistle stats --by department
               whistle stats --from 2026-11-01 --to 2026-12-01 --by community --csv > 考评-2026-11.csv
@@ -44,11 +44,12 @@ struct StatsCommand: AsyncParsableCommand {
         let sheet: Data
         let pretty: Data
         if mediation {
-            let body = try await Requests.get("http://\(suite.http("mediation"))" + path, what: "stats", apiKey: apiKey)
-            let report = try JSONValueDecoder().decode(MediationStatsReport.self, from: JSONValue.parse(body))
+            let bodies = try await Requests.getFromEvery("mediation", path, what: "stats", suite: suite, security: security, apiKey: apiKey)
+            let reports = try bodies.map { try JSONValueDecoder().decode(MediationStatsReport.self, from: JSONValue.parse($0)) }
+            let report = MediationStatsReport.adding(reports)!
             (sheet, pretty) = (csv ? try MediationSheet(report).csv() : Data(), try JSONValueEncoder().encode(report).jsonData(pretty: true))
         } else {
-            let bodies = try await Requests.getFromEveryDispatch(path, what: "stats", suite: suite, security: security, apiKey: apiKey)
+            let bodies = try await Requests.getFromEvery("dispatch", path, what: "stats", suite: suite, security: security, apiKey: apiKey)
             let reports = try bodies.map { try JSONValueDecoder().decode(StatsReport.self, from: JSONValue.parse($0)) }
             let report = StatsReport.adding(reports)!
             (sheet, pretty) = (csv ? try StatsSheet(report).csv() : Data(), try JSONValueEncoder().encode(report).jsonData(pretty: true))

@@ -44,20 +44,21 @@ extension Requests {
         throw CommandFailure("no \(what) at \(own) nor at any other dispatch instance (\(partitions.summary))")
     }
 
-    /// GETs `/<path>` from every dispatch instance — the suite's own, then each other one whose heartbeat is heard —
-    /// for a read each answers for its own streets (the evaluation): every body, or the first error.
-    static func getFromEveryDispatch(_ path: String, what: String, suite: SuiteAddresses, security: SocketSecurity, apiKey: String?) async throws -> [Data] {
-        let own = "http://\(suite.http("dispatch"))"
+    /// GETs `/<path>` from every instance of `service` (dispatch, mediation) — the suite's own, then each other one whose
+    /// heartbeat is heard — for a read each answers for its own streets (the statistics): every body, or the first error.
+    static func getFromEvery(_ service: String, _ path: String, what: String, suite: SuiteAddresses, security: SocketSecurity,
+                             apiKey: String?) async throws -> [Data] {
+        let own = "http://\(suite.http(service))"
         var bodies: [Data] = []
         if let (status, body) = try? await fetch(own + path, apiKey: apiKey) { bodies.append(try answer(status, body, what: what)) }
-        let partitions = try await Partitions.discover("dispatch", buses: suite.busSubscribe, security: security)
+        let partitions = try await Partitions.discover(service, buses: suite.busSubscribe, security: security)
         var asked: Set<String> = [own]
         for instance in partitions.instances {
             guard let http = instance.http, asked.insert(http).inserted else { continue }
             let (status, body) = try await fetch(http + path, apiKey: apiKey)
             bodies.append(try answer(status, body, what: "\(what) from \(instance.name)"))
         }
-        guard !bodies.isEmpty else { throw CommandFailure("\(what): no dispatch instance answered at \(own) (\(partitions.summary))") }
+        guard !bodies.isEmpty else { throw CommandFailure("\(what): no \(service) instance answered at \(own) (\(partitions.summary))") }
         return bodies
     }
 
