@@ -6,6 +6,7 @@ extension ServiceCommand {
     /// `--backup-to` and `--restore-from`: the instance's store copied out, or a backup put back while it is stopped.
     func keep(_ settings: ServiceSettings<S.Options>, environment: ServiceEnvironment) throws {
         guard let (store, service) = S.store(settings) else { throw ValidationError("\(Entry.about.label) keeps no store") }
+        guard backupTo == nil || restoreFrom == nil else { throw ValidationError("give --backup-to or --restore-from, not both") }
         if let target = backupTo {
             try StoreBackup.write(store, to: target)
             ServiceRunner.emit("backed up \(settings.name)'s store \(store) to \(target)")

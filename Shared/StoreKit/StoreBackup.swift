@@ -40,7 +40,9 @@ public enum StoreBackup {
             throw Failure("\(backup) is not a \(service) store (its migrations: \(migrations.isEmpty ? "none" : migrations.joined(separator: ", ")))")
         }
         let files = FileManager.default
-        files.createFile(atPath: marker, contents: Data("restored from \(backup)\n".utf8))
+        guard files.createFile(atPath: marker, contents: Data("restored from \(backup)\n".utf8)) else {
+            throw Failure("cannot write \(marker): the next start would not know its store was restored")
+        }
         let copy = store + ".restoring"
         try? files.removeItem(atPath: copy)
         try files.copyItem(atPath: backup, toPath: copy)
