@@ -30,13 +30,7 @@ struct Partitions {
         await SocketThread(name: "whistle-partitions") {
             do {
                 let context = try ZMQContext()
-                let subscriber = try security.busSubscriber(context, buses: buses, prefixes: [Heartbeat.topicPrefix])
-                defer { subscriber.close() }
-                try subscriber.setReceiveTimeout(milliseconds: 100)
-                let deadline = ContinuousClock.now + listening
-                while ContinuousClock.now < deadline {
-                    guard let frames = try subscriber.receive(), let message = try? WireMessage(frames: frames),
-                          let heartbeat = message.heartbeat else { continue }
+                try HeartbeatListener.listen(buses: buses, context: context, security: security, window: listening) { message, heartbeat in
                     heard.withLock { heard in                 // a stale copy of a moved instance beats with an older epoch
                         if message.epoch >= heard[message.producer]?.epoch ?? 0 { heard[message.producer] = (message.epoch, heartbeat) }
                     }

@@ -1,5 +1,4 @@
 import Envelope
-import Foundation
 public import Logging
 public import ZeroMQ
 
@@ -12,22 +11,13 @@ public enum ClaimGate {
     public static func check(_ claims: AreaClaims, name: String, buses: [String], context: ZMQContext, security: SocketSecurity,
                              window: Duration, logger: Logger) throws {
         guard window > .zero else { return }
-        let subscriber = try security.busSubscriber(context, buses: buses, prefixes: [Heartbeat.topicPrefix])
-        defer { subscriber.close() }
-        let deadline = ContinuousClock.now + window
-        while ContinuousClock.now < deadline {
-            var poller = Poller([.socket(subscriber)])
-            guard try poller.poll(timeoutMilliseconds: max(1, ConsumerSession.milliseconds(ContinuousClock.now.duration(to: deadline))))[0]
-            else { continue }
-            while let frames = try subscriber.receive(dontWait: true) {
-                guard let message = try? WireMessage(frames: frames), let heartbeat = message.heartbeat else { continue }
-                if message.producer == name {                                  // this very instance, running somewhere else
-                    throw ClaimConflict(instance: name, holder: name, areas: claims.tokens, atStart: true)
-                }
-                let shared = claims.contested(by: heartbeat, from: message.producer, ownName: name)
-                guard shared.isEmpty else {
-                    throw ClaimConflict(instance: name, holder: message.producer, areas: shared, atStart: true)
-                }
+        try HeartbeatListener.listen(buses: buses, context: context, security: security, window: window) { message, heartbeat in
+            if message.producer == name {                                      // this very instance, running somewhere else
+                throw ClaimConflict(instance: name, holder: name, areas: claims.tokens, atStart: true)
+            }
+            let shared = claims.contested(by: heartbeat, from: message.producer, ownName: name)
+            guard shared.isEmpty else {
+                throw ClaimConflict(instance: name, holder: message.producer, areas: shared, atStart: true)
             }
         }
         logger.info("areas claimed", metadata: ["claims": "\(claims.tokens)"])

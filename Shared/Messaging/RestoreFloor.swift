@@ -17,17 +17,12 @@ public enum RestoreFloor {
     /// (nil when none said); throws `Running` when `name` itself beats.
     public static func learn(_ name: String, buses: [String], context: ZMQContext, security: SocketSecurity,
                              window: Duration) throws -> Heartbeat.Position? {
-        let subscriber = try security.busSubscriber(context, buses: buses, prefixes: [Heartbeat.topicPrefix])
-        defer { subscriber.close() }
-        try subscriber.setReceiveTimeout(milliseconds: 100)
         var furthest: Heartbeat.Position?
-        let deadline = ContinuousClock.now + window
-        while ContinuousClock.now < deadline {
-            guard let frames = try subscriber.receive(), let message = try? WireMessage(frames: frames), let heartbeat = message.heartbeat
-            else { continue }
+        try HeartbeatListener.listen(buses: buses, context: context, security: security, window: window) { message, heartbeat in
             if message.producer == name { throw Running(name: name) }
-            guard let position = heartbeat.applied?[name] else { continue }
-            furthest = Heartbeat.Position(sequence: max(furthest?.sequence ?? 0, position.sequence), epoch: max(furthest?.epoch ?? 0, position.epoch))
+            guard let position = heartbeat.applied?[name] else { return }
+            furthest = Heartbeat.Position(sequence: max(furthest?.sequence ?? 0, position.sequence),
+                                          epoch: max(furthest?.epoch ?? 0, position.epoch))
         }
         return furthest
     }

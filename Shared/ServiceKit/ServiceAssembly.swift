@@ -211,7 +211,7 @@ public struct WhistleService<Definition: ServiceDefinition>: RunnableService {
 
     public init(settings: ServiceSettings<Definition.Options>, environment: ServiceEnvironment) throws {
         let assembly = try ServiceAssembly(settings: settings, environment: environment)
-        let path = settings.storePath(Definition.Schema.fileName)
+        let path = Self.storeFile(settings)
         store = try ServiceStore(.file(path), name: settings.name, logger: environment.logger)
         try assembly.raiseFloorIfRestored(marker: path + StoreBackup.restoredSuffix, database: store.database)
         try Definition.wire(assembly, store: store, settings: settings)
@@ -219,6 +219,12 @@ public struct WhistleService<Definition: ServiceDefinition>: RunnableService {
     }
 
     public static func store(_ settings: ServiceSettings<Definition.Options>) -> (path: String, service: String)? {
-        (settings.storePath(Definition.Schema.fileName), Definition.Schema.service)
+        (storeFile(settings), Definition.Schema.service)
+    }
+
+    public static var keepsStore: Bool { true }
+
+    private static func storeFile(_ settings: ServiceSettings<Definition.Options>) -> String {
+        settings.storePath(Definition.Schema.fileName)
     }
 }

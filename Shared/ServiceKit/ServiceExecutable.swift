@@ -11,6 +11,8 @@ public protocol RunnableService: Sendable {
     init(settings: ServiceSettings<Options>, environment: ServiceEnvironment) throws
     var assembled: AssembledService { get }
     static func store(_ settings: ServiceSettings<Options>) -> (path: String, service: String)?
+    /// Whether it keeps a store to back up and restore (what `--help` offers).
+    static var keepsStore: Bool { get }
 }
 
 extension RunnableService {
@@ -18,6 +20,7 @@ extension RunnableService {
 
     /// Its store's file and the service its migrations are named for; nil for a service that keeps none (the bus).
     public static func store(_ settings: ServiceSettings<Options>) -> (path: String, service: String)? { nil }
+    public static var keepsStore: Bool { false }
 }
 
 /// A service executable's `@main`: which service it runs and what `--help` says of it. The body comes
@@ -72,7 +75,17 @@ public struct ServiceCommand<Entry: ServiceEntry>: AsyncParsableCommand {
     public static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: Entry.about.label, abstract: Entry.about.abstract,
-            discussion: "Example: \(Entry.about.example)\nEvery setting can come from the file or from WHISTLE_<KEY>__<SUBKEY> variables.")
+            discussion: "Example: \(Entry.about.example)\nEvery setting can come from the file or from WHISTLE_<KEY>__<SUBKEY> variables."
+                + (S.keepsStore ? backupExamples : ""))
+    }
+
+    private static var backupExamples: String {
+        let label = Entry.about.label
+        return """
+
+            Back up (running or not): \(label) --config <file> --backup-to /backups/\(label)-<date>.sqlite
+            Restore (stopped): \(label) --config <file> --restore-from /backups/\(label)-<date>.sqlite
+            """
     }
 
     @Option(help: "YAML configuration file; WHISTLE_* environment variables override it.") var config: String?
