@@ -107,7 +107,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: ["Messaging", "Credentials", "Envelope", "Contracts", "StoreKit", "Timekeeping", "ZeroMQ", grdb, log, lifecycle, unixSignals,
-                           yams, argumentParser, metrics, hummingbird, prometheus, nio, httpTypes],
+                           yams, argumentParser, metrics, hummingbird, prometheus, nio, httpTypes, httpClient, nioHTTP, nioFoundation],
             path: "Shared/ServiceKit", swiftSettings: swiftSettings
         ),
         .target(name: "TestKit", path: "Shared/TestKit/Processes", swiftSettings: swiftSettings),

@@ -24,7 +24,7 @@ struct CaseCommand: AsyncParsableCommand {
     func run() async throws {
         let path = "/cases/\(id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id)"
         let security = try suite.security(actingAs: "operator")
-        let body = try await Requests.getFromDispatch(path, what: "case '\(id)'", suite: suite, security: security, apiKey: try suite.apiKey(actingAs: "operator"))
+        let body = try await Requests.getFromFront("dispatch", path, what: "case '\(id)'", suite: suite, security: security, apiKey: try suite.apiKey(actingAs: "operator"))
         let view = try JSONValueDecoder().decode(CaseView.self, from: JSONValue.parse(body))
         if timeline {
             print(CaseTimeline(view, calendar: try suite.city().calendar).text, terminator: "")

@@ -3,11 +3,12 @@ import Envelope
 import Foundation
 import Messaging
 
-/// Commands and reads for a case reach the dispatch instance that holds it, also when dispatch is split by
-/// street: first the suite's own dispatch (`dispatch-1` at base+200, base+302); when that one does not hold
-/// the case — it answers `unknown_task`/`unknown_case` or 404, it is not there, or there is no certificate for
-/// it — each other instance the buses' heartbeats announce, until one holds it. A command keeps its id on
-/// every try, so a retry of the whole command still gets the identical answer from the instance that holds it.
+/// Commands for a case reach the dispatch instance that holds it, also when dispatch is split by street: first the
+/// suite's own dispatch (`dispatch-1` at base+200); when that one does not hold the case — it answers
+/// `unknown_task`/`unknown_case`, it is not there, or there is no certificate for it — each other instance the
+/// buses' heartbeats announce, until one holds it. A command keeps its id on every try, so a retry of the whole
+/// command still gets the identical answer from the instance that holds it. Reads go to any instance's HTTP front,
+/// which answers for the whole city.
 extension Requests {
     /// Sends `message` to the dispatch instance holding what it names and prints the reply; fails unless accepted.
     static func sendToDispatch(_ message: some Encodable, suite: SuiteAddresses, security: SocketSecurity) async throws {
@@ -31,35 +32,19 @@ extension Requests {
         throw CommandFailure("dispatch at \(suite.commands): \(failure.map { "\($0)" } ?? "no reply"); on the buses: \(partitions.summary) — is the suite running (`whistle up`)?")
     }
 
-    /// GETs `/<path>` from the dispatch instance that has it (404 elsewhere): its body, or a clear error naming `what`.
-    static func getFromDispatch(_ path: String, what: String, suite: SuiteAddresses, security: SocketSecurity, apiKey: String?) async throws -> Data {
-        let own = "http://\(suite.http("dispatch"))"
-        if let (status, body) = try? await fetch(own + path, apiKey: apiKey), status != 404 { return try answer(status, body, what: what) }
-        let partitions = try await Partitions.discover("dispatch", buses: suite.busSubscribe, security: security)
-        for instance in partitions.instances {
-            guard let http = instance.http, http != own else { continue }
-            let (status, body) = try await fetch(http + path, apiKey: apiKey)
-            if status != 404 { return try answer(status, body, what: what) }
-        }
-        throw CommandFailure("no \(what) at \(own) nor at any other dispatch instance (\(partitions.summary))")
-    }
-
-    /// GETs `/<path>` from every instance of `service` (dispatch, mediation) — the suite's own, then each other one whose
-    /// heartbeat is heard — for a read each answers for its own streets (the statistics): every body, or the first error.
-    static func getFromEvery(_ service: String, _ path: String, what: String, suite: SuiteAddresses, security: SocketSecurity,
-                             apiKey: String?) async throws -> [Data] {
+    /// GETs `/<path>` from `service` (dispatch, mediation) for the whole city: from the suite's own instance, whose HTTP
+    /// front asks the instances of the other streets (docs/operations.md, "Reads across partitions"); when that one is
+    /// not there, from the first instance heard on the buses that answers. Its 200 body, or a clear error naming `what`.
+    static func getFromFront(_ service: String, _ path: String, what: String, suite: SuiteAddresses, security: SocketSecurity,
+                             apiKey: String?) async throws -> Data {
         let own = "http://\(suite.http(service))"
-        var bodies: [Data] = []
-        if let (status, body) = try? await fetch(own + path, apiKey: apiKey) { bodies.append(try answer(status, body, what: what)) }
+        if let (status, body) = try? await fetch(own + path, apiKey: apiKey) { return try answer(status, body, what: what) }
         let partitions = try await Partitions.discover(service, buses: suite.busSubscribe, security: security)
-        var asked: Set<String> = [own]
         for instance in partitions.instances {
-            guard let http = instance.http, asked.insert(http).inserted else { continue }
-            let (status, body) = try await fetch(http + path, apiKey: apiKey)
-            bodies.append(try answer(status, body, what: "\(what) from \(instance.name)"))
+            guard let http = instance.http, http != own, let (status, body) = try? await fetch(http + path, apiKey: apiKey) else { continue }
+            return try answer(status, body, what: what)
         }
-        guard !bodies.isEmpty else { throw CommandFailure("\(what): no \(service) instance answered at \(own) (\(partitions.summary))") }
-        return bodies
+        throw CommandFailure("\(what): no \(service) instance answered at \(own) nor on the buses (\(partitions.summary)) — is the suite running (`whistle up`)?")
     }
 
     /// A refusal that says only that this instance does not hold the task or case.

@@ -43,15 +43,13 @@ struct StatsCommand: AsyncParsableCommand {
         let apiKey = try suite.apiKey(actingAs: "operator")
         let sheet: Data
         let pretty: Data
+        let body = try await Requests.getFromFront(mediation ? "mediation" : "dispatch", path, what: "stats", suite: suite,
+                                                   security: security, apiKey: apiKey)
         if mediation {
-            let bodies = try await Requests.getFromEvery("mediation", path, what: "stats", suite: suite, security: security, apiKey: apiKey)
-            let reports = try bodies.map { try JSONValueDecoder().decode(MediationStatsReport.self, from: JSONValue.parse($0)) }
-            let report = MediationStatsReport.adding(reports)!
+            let report = try JSONValueDecoder().decode(MediationStatsReport.self, from: JSONValue.parse(body))
             (sheet, pretty) = (csv ? try MediationSheet(report).csv() : Data(), try JSONValueEncoder().encode(report).jsonData(pretty: true))
         } else {
-            let bodies = try await Requests.getFromEvery("dispatch", path, what: "stats", suite: suite, security: security, apiKey: apiKey)
-            let reports = try bodies.map { try JSONValueDecoder().decode(StatsReport.self, from: JSONValue.parse($0)) }
-            let report = StatsReport.adding(reports)!
+            let report = try JSONValueDecoder().decode(StatsReport.self, from: JSONValue.parse(body))
             (sheet, pretty) = (csv ? try StatsSheet(report).csv() : Data(), try JSONValueEncoder().encode(report).jsonData(pretty: true))
         }
         if csv { FileHandle.standardOutput.write(sheet) } else { print(String(decoding: pretty, as: UTF8.self), terminator: "") }

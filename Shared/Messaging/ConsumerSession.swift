@@ -160,6 +160,7 @@ final class ConsumerSession {
             stats.increment("malformed.heartbeat")
             return logRare("malformed.heartbeat", "malformed heartbeat dropped", ["producer": "\(message.producer)"])
         }
+        consumer.peers?.record(message, heartbeat)
         try checkClaims(heartbeat, from: message.producer, epoch: message.epoch)
         var cursor = cursors[message.producer] ?? ProducerCursor(applied: 0, epoch: message.epoch)
         if message.sequence < cursor.applied {

@@ -17,6 +17,8 @@ public final class InboxConsumer: SocketThreadService {
     /// The service's clock: when offsets moved and events were dead-lettered.
     let clock: any WallClock
     public let stats: DeliveryStats
+    /// Where the heartbeats it hears are noted, for the service's HTTP front (nil: nowhere).
+    let peers: PeerDirectory?
     /// Completed once the subscription is in place (or the consumer failed to start).
     public let subscribed = StartupSignal<Result<Void, any Error>>()
     let stopping = Atomic<Bool>(false)
@@ -26,8 +28,10 @@ public final class InboxConsumer: SocketThreadService {
 
     public init(
         configuration: ConsumerConfiguration, database: any DatabaseWriter, context: ZMQContext,
-        security: SocketSecurity = .plaintext, clock: any WallClock = SystemClock(), logger: Logger, handlers: EventHandlers
+        security: SocketSecurity = .plaintext, clock: any WallClock = SystemClock(), logger: Logger, handlers: EventHandlers,
+        peers: PeerDirectory? = nil
     ) {
+        self.peers = peers
         (self.configuration, self.database, self.context, self.handlers) = (configuration, database, context, handlers)
         (self.security, self.clock) = (security, clock)
         self.logger = logger.tagged("consumer", configuration.name)

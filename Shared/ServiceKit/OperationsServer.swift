@@ -8,6 +8,7 @@ import Metrics
 import Prometheus
 import Synchronization
 public import Credentials
+import Messaging
 import HTTPTypes
 
 /// Each service's HTTP face for operators: `GET /health` (200 with `{"service","status":"ok"}`) and
@@ -27,6 +28,9 @@ public final class OperationsServer: Service, Sendable {
     let reads: [String: ReadRoute]
     let pages: [String: ReadRoute]
     let queries: [String: QueryRoute]
+    /// How the queries each instance of a partitioned service answers for its own streets are added up.
+    let spanning: [String: Combine]
+    let front: PartitionFront?
     let keyRing: KeyRing?
     /// `http://host:port` once listening.
     public let address = StartupSignal<Result<String, any Error>>()
@@ -46,6 +50,8 @@ public final class OperationsServer: Service, Sendable {
     /// A read-only JSON resource answering `GET /<name>?key=value…`: gets the query's parameters and the
     /// caller, returns the JSON body, or throws `BadQuery` (400) or `Forbidden` (403).
     public typealias QueryRoute = @Sendable (_ parameters: [String: String], _ caller: Certificate?) throws -> Data
+    /// Adds up the bodies the instances of a service split by street gave for one query (this one's first).
+    public typealias Combine = @Sendable (_ bodies: [Data]) throws -> Data
 
     /// A caller whose key may not read what it asked for.
     public struct Forbidden: Error, Sendable {
@@ -60,9 +66,11 @@ public final class OperationsServer: Service, Sendable {
     }
 
     /// `listen` is `host:port` (port 0 picks a free one). `reads` adds `GET /<name>/:id` JSON resources,
-    /// `pages` `GET /<name>/:id` HTML documents (UTF-8), `queries` `GET /<name>?…` JSON ones.
-    public init(service: String, listen: String, logger: Logger, reads: [String: ReadRoute] = [:], pages: [String: ReadRoute] = [:],
-                queries: [String: QueryRoute] = [:], keyRing: KeyRing? = nil) throws(ConfigurationError) {
+    /// `pages` `GET /<name>/:id` HTML documents (UTF-8), `queries` `GET /<name>?…` JSON ones; with a `front`,
+    /// reads this instance does not hold are asked of its peers and the `spanning` queries add theirs up.
+    init(service: String, listen: String, logger: Logger, reads: [String: ReadRoute] = [:], pages: [String: ReadRoute] = [:],
+         queries: [String: QueryRoute] = [:], spanning: [String: Combine] = [:], front: PartitionFront? = nil,
+         keyRing: KeyRing? = nil) throws(ConfigurationError) {
         let address = try HTTPAddress(listen)
         self.service = service
         self.host = address.host
@@ -71,6 +79,7 @@ public final class OperationsServer: Service, Sendable {
         self.reads = reads
         self.pages = pages
         self.queries = queries
+        (self.spanning, self.front) = (spanning, front)
         self.keyRing = keyRing
         OperationsServer.bootstrapMetrics()
     }
@@ -86,18 +95,23 @@ public final class OperationsServer: Service, Sendable {
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: .init(byteBuffer: ByteBuffer(bytes: OperationsServer.registry.emitToBuffer())))
         }
-        let keyRing = self.keyRing
+        let (keyRing, front, spanning) = (self.keyRing, self.front, self.spanning)
         let routes = reads.mapValues { ($0, "application/json") }.merging(pages.mapValues { ($0, "text/html; charset=utf-8") }) { json, _ in json }
         for (name, (read, contentType)) in routes {
             router.get("\(name)/:id") { request, context -> Response in
                 let caller = try OperationsServer.caller(request, keyRing: keyRing)
                 let id = try context.parameters.require("id")
+                let body: Data?
                 do {
-                    guard let body = try read(id, caller) else { throw HTTPError(.notFound, message: "no \(name) '\(id)'") }
-                    return Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+                    body = try read(id, caller)
                 } catch let error as Forbidden {
                     throw HTTPError(.forbidden, message: error.message)
                 }
+                if let body { return OperationsServer.ok(body, contentType: contentType, from: front) }
+                let peers = front?.peers(for: request) ?? []
+                if let front, let answer = try await front.find(request, among: peers) { return answer }
+                let asked = peers.map { "\($0.name) (\($0.claims.joined(separator: ", ")))" }
+                throw HTTPError(.notFound, message: "no \(name) '\(id)'" + (asked.isEmpty ? "" : " here (\(front?.name ?? "")) nor at " + asked.joined(separator: ", ")))
             }
         }
         for (name, query) in queries {
@@ -105,17 +119,31 @@ public final class OperationsServer: Service, Sendable {
                 let caller = try OperationsServer.caller(request, keyRing: keyRing)
                 var parameters: [String: String] = [:]
                 for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
+                let body: Data
                 do {
-                    let body = try query(parameters, caller)
-                    return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+                    body = try query(parameters, caller)
                 } catch let error as BadQuery {
                     throw HTTPError(.badRequest, message: error.message)
                 } catch let error as Forbidden {
                     throw HTTPError(.forbidden, message: error.message)
                 }
+                guard let front, let combine = spanning[name], case let peers = front.peers(for: request), !peers.isEmpty else {
+                    return OperationsServer.ok(body, contentType: "application/json", from: front)
+                }
+                let theirs = try await front.gather(request, from: peers)
+                var response = OperationsServer.ok(try combine([body] + theirs.map(\.body)), contentType: "application/json", from: nil)
+                response.headers[PartitionFront.instances] = ([front.name] + theirs.map(\.peer)).joined(separator: ", ")
+                return response
             }
         }
         try await HTTPServing.run(router, host: host, port: port, serverName: "whistle-\(service)", announce: address, logger: logger)
+    }
+
+    /// A 200 with `body`, saying which instance answered when the service is split by street.
+    static func ok(_ body: Data, contentType: String, from front: PartitionFront?) -> Response {
+        var response = Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        if let front { response.headers[PartitionFront.instance] = front.name }
+        return response
     }
 
     /// The caller's certificate from its API key (`Authorization: Bearer <key>` or `X-API-Key: <key>`);

@@ -29,6 +29,9 @@ public final class ServiceAssembly {
     private var endpoints: [(String, @Sendable () async -> Result<String, any Error>)] = []
     private var reads: [String: OperationsServer.ReadRoute] = [:]
     private var queries: [String: OperationsServer.QueryRoute] = [:]
+    private var spanning: [String: OperationsServer.Combine] = [:]
+    /// The instances its consumers hear beating: where its HTTP front finds the other streets' instances.
+    private let peers = PeerDirectory()
     private var pages: [String: OperationsServer.ReadRoute] = [:]
     private var claims: AreaClaims?
     /// Where clients reach this instance, for its heartbeats: filled in by the readiness once all is up.
@@ -96,7 +99,8 @@ public final class ServiceAssembly {
         let consumer = InboxConsumer(
             configuration: ConsumerConfiguration(name: common.name, busSubscribe: common.buses.map(\.subscribe), prefixes: prefixes,
                                                  lingerMilliseconds: lingerMilliseconds, claims: claims),
-            database: database, context: context, security: security, clock: clock, logger: logger, handlers: handlers)
+            database: database, context: context, security: security, clock: clock, logger: logger, handlers: handlers,
+            peers: claims == nil ? nil : peers)
         services.append(consumer)
         endpoints.append(("", { await consumer.subscribed.value.map { "" } }))
         return consumer
@@ -131,8 +135,13 @@ public final class ServiceAssembly {
     /// A read-only JSON resource on the operations server: `GET /<name>/<id>`.
     public func read(_ name: String, _ route: @escaping OperationsServer.ReadRoute) { reads[name] = route }
 
-    /// A read-only JSON resource on the operations server answering `GET /<name>?key=value…`.
-    public func query(_ name: String, _ route: @escaping OperationsServer.QueryRoute) { queries[name] = route }
+    /// A read-only JSON resource on the operations server answering `GET /<name>?key=value…`. With `spanning`, a
+    /// report each instance of a service split by street counts for its own streets: every instance answers for the
+    /// whole city by adding up its peers' answers with it (this one's body first).
+    public func query(_ name: String, _ route: @escaping OperationsServer.QueryRoute, spanning combine: OperationsServer.Combine? = nil) {
+        queries[name] = route
+        spanning[name] = combine
+    }
 
     /// Serves `GET /<name>/:id` as an HTML document (a printable agreement): the route returns its UTF-8 bytes.
     public func page(_ name: String, _ route: @escaping OperationsServer.ReadRoute) { pages[name] = route }
@@ -140,8 +149,9 @@ public final class ServiceAssembly {
     /// Every service to run, ending with the operations server (`/health`, `/metrics` and the reads) and
     /// the readiness announcement.
     public func finish() throws -> AssembledService {
+        let front = claims.map { _ in PartitionFront(service: service, name: common.name, peers: peers, logger: logger) }
         let operations = try OperationsServer(service: service, listen: common.http, logger: logger, reads: reads, pages: pages, queries: queries,
-                                              keyRing: security.keyRing)
+                                              spanning: spanning, front: front, keyRing: security.keyRing)
         endpoints.append(("http", { await operations.address.value }))
         let readiness = Readiness(service: service, endpoints: endpoints, advertise: common.advertise, announcement: announcement)
         return AssembledService(services: services + [operations, readiness], ready: readiness.addresses)

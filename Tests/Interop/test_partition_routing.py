@@ -12,6 +12,8 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from conftest import bin_dir, eventually, free_port, suite_base_port
@@ -27,7 +29,8 @@ def start_partitioned(suite, tmp_path, city=None):
     base = suite_base_port()
     keys = tmp_path / "keys"
     subprocess.run([str(bin_dir() / "whistle"), "keys", "init", "--keys", str(keys), "--service", "intake-1",
-                    "--service", "dispatch-s01", "--service", "dispatch-s02", "--service", "mediation-s02"], check=True, capture_output=True)
+                    "--service", "dispatch-s01", "--service", "dispatch-s02", "--service", "mediation-s01",
+                    "--service", "mediation-s02"], check=True, capture_output=True)
     bus = {"WHISTLE_BUS__PUBLISH": f"tcp://127.0.0.1:{base}", "WHISTLE_BUS__SUBSCRIBE": f"tcp://127.0.0.1:{base + 1}",
            "WHISTLE_SECURITY__KEYS": str(keys), **({"WHISTLE_CITY": city} if city else {})}
     suite.start("whistle-bus", [], env={**bus, "WHISTLE_NAME": "bus", "WHISTLE_HTTP": f"127.0.0.1:{base + 300}"}, ready="READY bus")
@@ -47,6 +50,17 @@ def start_partitioned(suite, tmp_path, city=None):
     return base, str(keys), started
 
 
+def http_get(url, keys, identity, scope=None):
+    """GET `url` as a plain HTTP client with `identity`'s key (and `X-Whistle-Scope`): status, headers, JSON body."""
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {Keys(keys, identity).api_key}",
+                                                   **({"X-Whistle-Scope": scope} if scope else {})})
+    try:
+        with urllib.request.urlopen(request, timeout=15) as response:
+            return response.status, response.headers, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, json.loads(error.read())
+
+
 def whistle(base, keys, *args):
     return subprocess.run([str(bin_dir() / "whistle"), *args, "--base-port", str(base), "--keys", keys],
                           capture_output=True, text=True, timeout=60)
@@ -61,6 +75,7 @@ def test_departments_and_the_cli_reach_the_partition_that_holds_the_task(suite, 
         "dispatch-s01": ("dispatch:s01", "ok", f"tcp://127.0.0.1:{base + 200}"),
         "dispatch-s02": ("dispatch:s02", "ok", rows["dispatch-s02"][5])}, listed.stdout
     assert rows["dispatch-s02"][5] != f"tcp://127.0.0.1:{base + 200}" and rows["dispatch-s02"][6].startswith("http://127.0.0.1:")
+    s01, s02 = f"http://127.0.0.1:{base + 302}", rows["dispatch-s02"][6]
     xf = DepartmentClient("xf", f"tcp://127.0.0.1:{base + 1}", keys=Keys(keys, "xf"))     # no command address given at all
     try:
         cases = {}
@@ -101,7 +116,28 @@ def test_departments_and_the_cli_reach_the_partition_that_holds_the_task(suite, 
         nobody = whistle(base, keys, "dept", "wy", "ack", f"{cases['g07']}9-wy")
         assert nobody.returncode != 0 and json.loads(nobody.stdout.splitlines()[-1])["error"] == "unknown_task", nobody.stdout
         missing = whistle(base, keys, "case", "intake-1-999")
-        assert missing.returncode != 0 and "no case 'intake-1-999'" in missing.stderr and "dispatch-s02 (dispatch:s02)" in missing.stderr, missing.stderr
+        assert missing.returncode != 0 and "HTTP 404: no cases 'intake-1-999'" in missing.stderr \
+            and "dispatch-s02 (dispatch:s02)" in missing.stderr, missing.stderr
+
+        # A plain HTTP client reads the whole city at either instance's front, each with its own key.
+        status, headers, held = http_get(f"{s02}/cases/{cases['g07']}", keys, "so-s02", scope="instance")
+        assert status == 200, held
+        status, headers, fronted = http_get(f"{s01}/cases/{cases['g07']}", keys, "so-s02")     # s02's case, asked at s01
+        assert (status, fronted, headers["X-Whistle-Instance"]) == (200, held, "dispatch-s02")
+        status, _, refused = http_get(f"{s01}/cases/{cases['g07']}", keys, "co-c01")           # c01 lies in s01, g07 in s02
+        assert status == 403, refused
+        status, _, alone = http_get(f"{s01}/cases/{cases['g07']}", keys, "so-s02", scope="instance")
+        assert status == 404, alone
+        status, _, unknown = http_get(f"{s01}/cases/intake-1-999", keys, "operator")
+        assert status == 404 and "dispatch-s02 (dispatch:s02)" in unknown["error"]["message"], unknown
+        def period(r):                                    # each front's "now" moved on since the CLI asked
+            return {key: value for key, value in r.items() if key not in ("from", "to")}
+        for front in (s01, s02):
+            status, headers, whole = http_get(f"{front}/stats?by=department", keys, "operator")
+            assert (status, period(whole)) == (200, period(report)), whole
+            assert headers["X-Whistle-Instances"].split(", ") in (["dispatch-s01", "dispatch-s02"], ["dispatch-s02", "dispatch-s01"])
+        status, _, own = http_get(f"{s02}/stats?by=street", keys, "operator", scope="instance")
+        assert {row["key"]: row["cases"] for row in own["rows"]} == {"s02": 1}, own
     finally:
         xf.close()
 
@@ -238,6 +274,21 @@ def test_an_instance_never_takes_on_a_street_whose_cases_are_in_another_store(su
     said = refused(restart("mediation-s02", ["s03"]))
     assert "mediation-s02's store has open cases of streets it is no longer given (1 of s02)" in said, said
     restart("mediation-s02", ["s02"]).wait_line("READY mediation")
+
+    # Each mediation instance counts its own streets' disputes; either's HTTP front (and so `whistle stats --mediation`,
+    # which asks the suite's usual address, here mediation-s01's) adds both up: one grid dispute in each street.
+    suite.start("whistle-mediation", [], env={**env, "WHISTLE_NAME": "mediation-s01", "WHISTLE_DATA_DIRECTORY": str(tmp_path / "mediation-s01"),
+                                              "WHISTLE_MEDIATION__STREETS": "[s01]", "WHISTLE_MEDIATION__COMMANDS": f"tcp://127.0.0.1:{base + 201}",
+                                              "WHISTLE_HTTP": f"127.0.0.1:{base + 303}"}, ready="READY mediation")
+    assert whistle(base, keys, "report", "--category", "fljf", "--grid", "g03", "--reporter", "r-001").returncode == 0
+    s01 = f"http://127.0.0.1:{base + 303}"
+    eventually(lambda: http_get(f"{s01}/stats", keys, "operator", scope="instance")[2]["disputes"] == 1, "mediation-s01 opens its dispute")
+    status, headers, whole = http_get(f"{s01}/stats", keys, "operator")
+    grid = next(tier for tier in whole["tiers"] if tier["level"] == "grid")
+    assert (status, whole["disputes"], grid["received"], grid["open"]) == (200, 2, 2, 2), whole
+    assert headers["X-Whistle-Instances"] == "mediation-s01, mediation-s02", headers
+    printed = whistle(base, keys, "stats", "--mediation")
+    assert printed.returncode == 0 and json.loads(printed.stdout)["disputes"] == 2, printed.stdout + printed.stderr
 
 
 def test_a_partition_moved_under_load_loses_and_doubles_nothing(suite, tmp_path):

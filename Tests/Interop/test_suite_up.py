@@ -136,7 +136,7 @@ def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_pat
     assert [h["action"] for h in case["history"]] == ["assigned", "dispatched", "acknowledged"]
     assert [h["by"] for h in case["history"]] == ["dispatch", "co-c01", "cg"]
     missing = subprocess.run([str(bin_dir() / "whistle"), "case", "intake-1-999", *ports], capture_output=True, text=True, timeout=30)
-    assert missing.returncode != 0 and "no case 'intake-1-999'" in missing.stderr
+    assert missing.returncode != 0 and "HTTP 404: no cases 'intake-1-999'" in missing.stderr
     metrics = urllib.request.urlopen(f"http://127.0.0.1:{base + 301}/metrics", timeout=5).read().decode()
     assert 'whistle_delivery_total{role="ingest",name="intake",event="accepted"} 1' in metrics, metrics[:500]
 

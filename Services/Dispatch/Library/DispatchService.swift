@@ -1,6 +1,7 @@
 @_exported public import WhistleDispatchDomain
 public import ServiceKit
 import CityModel
+import Contracts
 import Credentials
 public import Messaging
 
@@ -21,7 +22,7 @@ public enum DispatchDefinition: ServiceDefinition {
         assembly.run(DueTimerService("timers", of: "dispatch", clock: assembly.clock, tick: .milliseconds(settings.options.timerTickMilliseconds),
                                      logger: assembly.logger, fire: DispatchTimers(store: store, rules: rules).fire))
         assembly.read("cases", endpoints.caseView)
-        assembly.query("stats", endpoints.stats)
+        assembly.query("stats", endpoints.stats, spanning: OperationsServer.adding(StatsReport.self, by: StatsReport.adding))
     }
 }
 

@@ -1,6 +1,7 @@
 @_exported public import WhistleMediationDomain
 public import ServiceKit
 import CityModel
+import Contracts
 import Credentials
 public import Messaging
 
@@ -20,7 +21,8 @@ public enum MediationDefinition: ServiceDefinition {
         assembly.consume(settings.options.subscriptions, database: store.database, handlers: endpoints.handlers)
         assembly.serve("commands", bind: settings.options.commands, domain: .mediation,
                        desk: assembly.desk(endpoints.commands, database: store.database))
-        assembly.query("stats", endpoints.stats)
+        assembly.query("stats", endpoints.stats,
+                       spanning: OperationsServer.adding(MediationStatsReport.self, by: MediationStatsReport.adding))
         assembly.run(DueTimerService("timers", of: "mediation", clock: assembly.clock,
                                      tick: .milliseconds(settings.options.timerTickMilliseconds), logger: assembly.logger, fire: endpoints.fireTimers))
         assembly.read("proposals", endpoints.proposalView)
