@@ -8,6 +8,8 @@ import os
 import signal
 import subprocess
 
+import yaml
+
 from conftest import bin_dir, eventually, suite_base_port
 from gap_subscriber import GapSubscriber
 from test_suite_up import child_pid
@@ -61,3 +63,32 @@ def test_a_simulated_busy_hour_is_counted_right_and_a_frozen_consumer_stops_the_
     assert any("dispatch-1's backlog grew without bound" in line and "does not keep up with 10 events/s" in line for line in frozen.errors), \
         frozen.errors[-5:]
     bus.close()
+
+
+def test_a_generated_city_is_the_size_asked_and_the_suite_runs_it_under_simulation(suite, tmp_path):
+    """`--generate-city` writes a city of the size asked, on the demo city's rules (counted here from the YAML with
+    PyYAML); `whistle up --city` runs it and a simulation on it opens cases in its grids, each with its task."""
+    city = tmp_path / "city.yaml"
+    made = subprocess.run([str(bin_dir() / "whistle"), "simulate", "--generate-city", str(city), "--grids", "150", "--residents", "900",
+                           "--devices", "120", "--duty-officers", "30", "--seed", "5"], capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    plan = yaml.safe_load(city.read_text(encoding="utf-8"))
+    grids = [g for s in plan["streets"] for c in s["communities"] for g in c["grids"]]
+    assert (len(plan["streets"]), len(grids), len({g["code"] for g in grids})) == (2, 150, 150)
+    assert len(plan["residents"]) == 900 and {r["grid"] for r in plan["residents"]} <= {g["code"] for g in grids}
+    assert len(plan["devices"]["registry"]) == 120 and sum(len(d.get("duty") or []) for d in plan["departments"]) == 30
+    assert plan["streets"][0]["communities"][0]["office"]["name"] == "第1社区居委会"            # readable, not escaped
+    bad = subprocess.run([str(bin_dir() / "whistle"), "simulate", "--generate-city", str(tmp_path / "x.yaml"), "--grids", "0"],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode != 0 and "--grids and --residents must be above 0" in bad.stderr and not (tmp_path / "x.yaml").exists()
+
+    base = suite_base_port()
+    ports = ["--base-port", str(base), "--keys", str(tmp_path / "data" / "keys"), "--city", str(city)]
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data")])
+    up.wait_line("suite ready", timeout=120)
+    run = subprocess.run([str(bin_dir() / "whistle"), "simulate", "--minutes", "0.25", "--busiest-hour", "1800", "--json", *ports],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    figures = json.loads(run.stdout)
+    assert figures["accepted"] == sum(figures["sent"].values()) == 75 and figures["reportToTask"]["cases"] > 0, figures
+    assert figures["reportToTask"]["waiting"] == 0 and all(b["now"] == 0 for b in figures["backlogs"].values()), figures

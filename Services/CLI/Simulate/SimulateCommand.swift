@@ -16,7 +16,10 @@ struct SimulateCommand: AsyncParsableCommand {
             the consumer's heartbeat has not applied), report→task p50 and p99, and each service's CPU and memory on this
             host. It stops with status 1 when a backlog grows without bound (higher at three checks in a row, 5 s apart, and above
             --backlog-limit) or does not drain within 30 s of the end; docs/operations.md, "Simulating a busy city".
+            A city of any size to run it on: --generate-city writes one on the demo city's rules and exits.
             Example: whistle simulate --multiple 10 --busiest-hour 3600 --minutes 10
+                     whistle simulate --generate-city big.yaml --grids 5000 --residents 240000 --devices 10000 --duty-officers 300
+                     whistle up --city big.yaml & whistle simulate --city big.yaml --busiest-hour 20000
             """)
 
     @OptionGroup var suite: SuiteAddresses
@@ -27,12 +30,26 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "A backlog above this that keeps growing stops the run (default: 10 s of the rate sent, at least 100).")
     var backlogLimit: UInt64?
     @Flag(help: "Print the figures as one JSON object instead of text.") var json = false
+    @Option(help: "Write a generated city to this file and exit (with --grids, --residents, --devices, --duty-officers, --seed).")
+    var generateCity: String?
+    @Option(help: "Grids of the generated city (10 to a community, 10 communities to a street).") var grids = 5000
+    @Option(help: "Residents of the generated city.") var residents = 240_000
+    @Option(help: "Sensors and gates of the generated city.") var devices = 10_000
+    @Option(help: "Departments' duty officers in the generated city.") var dutyOfficers = 300
 
     func validate() throws {
         guard multiple > 0, busiestHour > 0, minutes > 0 else { throw ValidationError("--multiple, --busiest-hour and --minutes must be above 0") }
+        guard grids > 0, residents > 0, devices >= 0, dutyOfficers >= 0 else {
+            throw ValidationError("--grids and --residents must be above 0, --devices and --duty-officers at least 0")
+        }
     }
 
     func run() async throws {
+        if let generateCity {
+            let generator = CityGenerator(grids: grids, residents: residents, devices: devices, dutyOfficers: dutyOfficers, seed: seed)
+            try generator.yaml().write(toFile: generateCity, atomically: true, encoding: .utf8)
+            return Console.line("wrote \(generateCity): \(grids) grids, \(residents) residents, \(devices) devices, \(dutyOfficers) duty officers")
+        }
         let city = try suite.city()
         let rate = multiple * busiestHour / 3600
         let total = Int((rate * minutes * 60).rounded())
