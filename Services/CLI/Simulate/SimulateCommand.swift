@@ -64,10 +64,11 @@ struct SimulateCommand: AsyncParsableCommand {
         var run = SimulationRun(total: total, rate: rate, limit: limit, before: ProcessUsage.sample())
         Console.note("# simulating \(Self.figure(multiple))× a busiest hour of \(Int(busiestHour)) events (\(Self.figure(rate))/s) for \(Self.figure(minutes)) min: \(total) events")
         let start = ContinuousClock.now
+        let runID = UUID().uuidString.prefix(8).lowercased()       // ids new on every run: the same seed draws the same events, not replays
         for index in 0..<total {
             try await Task.sleep(until: start + .seconds(Double(index) / rate), clock: .continuous)
             let event = draws.next()
-            let cloudEvent = CloudEvent(id: "sim-\(seed)-\(index)", source: try senders.source(event.sender, about: event.subject),
+            let cloudEvent = CloudEvent(id: "sim-\(runID)-\(index)", source: try senders.source(event.sender, about: event.subject),
                                         type: event.type, data: event.data)
             let sentAt = ContinuousClock.now
             let reply = (try? await senders.ingest(event.sender).ask([try cloudEvent.encoded()])).flatMap { try? JSONValue.parse($0) }
