@@ -38,9 +38,9 @@ struct SimulatedCity {
             category.priority != .emergency && !(category.attributes ?? []).contains { $0.required ?? false }
         }
         let registry = city.devices?.registry ?? []
-        gates = registry.filter { $0.type.hasPrefix(DeviceEvent.gateTypePrefix) || $0.type == "whistle.gate" }
+        gates = registry.filter { Self.isGate($0.type) }
         sensors = registry.compactMap { device in
-            guard !device.type.hasPrefix("whistle.gate"), let threshold = city.devices?.rule(for: device.type)?.threshold else { return nil }
+            guard !Self.isGate(device.type), let threshold = city.devices?.rule(for: device.type)?.threshold else { return nil }
             return (device, threshold * 2)
         }
         guard !grids.isEmpty, !categories.isEmpty else { throw Requests.CommandFailure("the city has no grids or no category a resident can report") }
@@ -50,9 +50,7 @@ struct SimulatedCity {
     /// The next thing sent in the city.
     mutating func next() -> Event {
         if !alarmed.isEmpty, random.below(4) == 0 { return clear(alarmed.removeFirst()) }
-        var roll = random.below(Self.mix.map(\.1).reduce(0, +))
-        let kind = Self.mix.first { roll -= $0.1; return roll < 0 }!.0
-        switch kind {
+        switch drawKind() {
         case .passage where !gates.isEmpty:
             let gate = gates[random.below(gates.count)]
             return event(.passage, sender: gate.owner ?? "sensor-gateway", about: gate.id, type: DeviceEvent.passageType,
@@ -73,6 +71,19 @@ struct SimulatedCity {
             return event(.report, sender: "operator", about: resident?.id ?? "anonymous", type: ResidentReport.eventTypes[0],
                          ResidentReport(category: category.code, grid: grid, description: "模拟上报 (simulated)", reporter: resident?.id ?? "anonymous"))
         }
+    }
+
+    /// A gate's type (`whistle.gate.passage`) or the gate family a registry entry names (`whistle.gate`).
+    static func isGate(_ type: String) -> Bool { type.hasPrefix(DeviceEvent.gateTypePrefix) || type + "." == DeviceEvent.gateTypePrefix }
+
+    /// A kind drawn by its share of the mix.
+    private mutating func drawKind() -> Event.Kind {
+        var roll = random.below(Self.mix.map(\.1).reduce(0, +))
+        for (kind, share) in Self.mix {
+            if roll < share { return kind }
+            roll -= share
+        }
+        return .report
     }
 
     private mutating func clear(_ sensor: City.Device) -> Event {

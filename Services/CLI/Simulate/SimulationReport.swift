@@ -49,18 +49,39 @@ struct SimulationReport {
         return lines.joined(separator: "\n")
     }
 
+    /// The figures as `--json` prints them.
+    struct Figures: Encodable {
+        struct Latency: Encodable {
+            let cases, waiting: Int
+            let p50Milliseconds, p99Milliseconds: Double?
+        }
+        struct Backlog: Encodable { let now, largest: UInt64 }
+        struct Usage: Encodable { let cpuPercent, rssMiB, peakMiB: Double }
+
+        let seconds, rate: Double
+        let sent: [String: Int]
+        let accepted: Int
+        let refused: [String: Int]
+        let reportToTask: Latency
+        let acknowledged, acknowledgementsRefused: Int
+        let backlogs: [String: Backlog]
+        let processes: [String: Usage]
+    }
+
+    var figures: Figures {
+        Figures(seconds: seconds, rate: run.rate, sent: Dictionary(uniqueKeysWithValues: run.sent.map { ($0.key.rawValue, $0.value) }),
+                accepted: run.accepted, refused: run.refused,
+                reportToTask: .init(cases: latencies.milliseconds.count, waiting: latencies.waiting,
+                                    p50Milliseconds: Self.percentile(latencies.milliseconds, 0.5),
+                                    p99Milliseconds: Self.percentile(latencies.milliseconds, 0.99)),
+                acknowledged: answered.ok, acknowledgementsRefused: answered.refused,
+                backlogs: Dictionary(uniqueKeysWithValues: backlogs.map { ($0.key, Figures.Backlog(now: $0.value, largest: run.largest[$0.key] ?? $0.value)) }),
+                processes: Dictionary(uniqueKeysWithValues: processes.map { ($0.name, Figures.Usage(cpuPercent: $0.cpu, rssMiB: $0.rss, peakMiB: $0.peak)) }))
+    }
+
     var json: String {
-        let object: [String: Any] = [
-            "seconds": seconds, "rate": run.rate,
-            "sent": Dictionary(uniqueKeysWithValues: run.sent.map { ($0.key.rawValue, $0.value) }), "accepted": run.accepted, "refused": run.refused,
-            "reportToTask": ["cases": latencies.milliseconds.count, "waiting": latencies.waiting,
-                             "p50Milliseconds": Self.percentile(latencies.milliseconds, 0.5) as Any,
-                             "p99Milliseconds": Self.percentile(latencies.milliseconds, 0.99) as Any],
-            "acknowledged": answered.ok, "acknowledgementsRefused": answered.refused,
-            "backlogs": Dictionary(uniqueKeysWithValues: backlogs.map { ($0.key, ["now": $0.value, "largest": run.largest[$0.key] ?? $0.value]) }),
-            "processes": Dictionary(uniqueKeysWithValues: processes.map { ($0.name, ["cpuPercent": $0.cpu, "rssMiB": $0.rss, "peakMiB": $0.peak]) }),
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(figures)) ?? Data(), as: UTF8.self)
     }
 }

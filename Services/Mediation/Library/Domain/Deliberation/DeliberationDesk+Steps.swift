@@ -1,5 +1,5 @@
 public import Contracts
-public import Envelope
+import Envelope
 public import Foundation
 import CityModel
 
