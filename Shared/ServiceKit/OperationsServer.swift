@@ -127,11 +127,11 @@ public final class OperationsServer: Service, Sendable {
                 } catch let error as Forbidden {
                     throw HTTPError(.forbidden, message: error.message)
                 }
-                guard let front, let combine = spanning[name], case let peers = front.peers(for: request), !peers.isEmpty else {
-                    return OperationsServer.ok(body, contentType: "application/json", from: front)
-                }
-                let theirs = try await front.gather(request, from: peers)
-                var response = OperationsServer.ok(try combine([body] + theirs.map(\.body)), contentType: "application/json", from: nil)
+                guard let front, let combine = spanning[name] else { return OperationsServer.ok(body, contentType: "application/json", from: front) }
+                let peers = front.peers(for: request)
+                let theirs = peers.isEmpty ? [] : try await front.gather(request, from: peers)
+                var response = OperationsServer.ok(theirs.isEmpty ? body : try combine([body] + theirs.map(\.body)), contentType: "application/json",
+                                                   from: nil)
                 response.headers[PartitionFront.instances] = ([front.name] + theirs.map(\.peer)).joined(separator: ", ")
                 return response
             }

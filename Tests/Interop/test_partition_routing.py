@@ -136,8 +136,8 @@ def test_departments_and_the_cli_reach_the_partition_that_holds_the_task(suite, 
             status, headers, whole = http_get(f"{front}/stats?by=department", keys, "operator")
             assert (status, period(whole)) == (200, period(report)), whole
             assert headers["X-Whistle-Instances"].split(", ") in (["dispatch-s01", "dispatch-s02"], ["dispatch-s02", "dispatch-s01"])
-        status, _, own = http_get(f"{s02}/stats?by=street", keys, "operator", scope="instance")
-        assert {row["key"]: row["cases"] for row in own["rows"]} == {"s02": 1}, own
+        status, headers, own = http_get(f"{s02}/stats?by=street", keys, "operator", scope="instance")
+        assert {row["key"]: row["cases"] for row in own["rows"]} == {"s02": 1} and headers["X-Whistle-Instances"] == "dispatch-s02", own
     finally:
         xf.close()
 
