@@ -25,28 +25,21 @@ struct Partitions {
     /// that own areas and are up (their heartbeats carry addresses), in name order; of two copies of one instance,
     /// the newer epoch's.
     static func discover(_ service: String?, buses: [String], security: SocketSecurity) async throws -> Partitions {
-        let heard = Mutex<[String: (epoch: UInt64, heartbeat: Heartbeat)]>([:])
+        let peers = PeerDirectory()                             // keeps the newest epoch of each: a moved instance's stale copy is older
         let failure = Mutex<(any Error)?>(nil)
         await SocketThread(name: "whistle-partitions") {
             do {
                 let context = try ZMQContext()
-                try HeartbeatListener.listen(buses: buses, context: context, security: security, window: listening) { message, heartbeat in
-                    heard.withLock { heard in                 // a stale copy of a moved instance beats with an older epoch
-                        if message.epoch >= heard[message.producer]?.epoch ?? 0 { heard[message.producer] = (message.epoch, heartbeat) }
-                    }
-                }
+                try HeartbeatListener.listen(buses: buses, context: context, security: security, window: listening, heard: peers.record)
             } catch {
                 failure.withLock { $0 = error }
             }
         }.finish()
         if let error = failure.withLock({ $0 }) { throw error }
-        let instances = heard.withLock { $0 }.compactMap { name, heard -> Instance? in
-            let heartbeat = heard.heartbeat
-            let claims = (heartbeat.claims ?? []).filter { claim in service.map { claim.hasPrefix($0 + ":") } ?? true }
-            guard !claims.isEmpty, let addresses = heartbeat.addresses else { return nil }
-            return Instance(name: name, claims: claims, commands: addresses["commands"], http: addresses["http"], epoch: heard.epoch)
-        }
-        return Partitions(instances: instances.sorted { $0.name < $1.name })
+        return Partitions(instances: peers.instances(of: service).map { peer in
+            Instance(name: peer.name, claims: peer.claims.filter { claim in service.map { claim.hasPrefix($0 + ":") } ?? true },
+                     commands: peer.addresses["commands"], http: peer.addresses["http"], epoch: peer.epoch)
+        })
     }
 
     /// What the buses said, for an error: `dispatch-s01 (dispatch:s01), dispatch-s02 (dispatch:s02)`, or that none beat.

@@ -17,8 +17,8 @@ struct StatsCommand: AsyncParsableCommand {
             received, settled, passed up, referred outward, failed, still open, each tier's share of the settlements — with
             the success rate and the average days to an end (docs/schemas/messages/mediation-stats.json; GET /stats on
             mediation's HTTP address). --as reads with another key: an office or grid worker counts its own area, a
-            mediator the disputes it had. With dispatch or mediation split by street, every instance heard on the buses is asked
-            and their counts are added up (docs/operations.md, Partitions).
+            mediator the disputes it had. With dispatch or mediation split by street, the instance asked adds every instance's
+            counts up (docs/operations.md, Reads across partitions).
             Examples:
               whistle stats --by department
               whistle stats --from 2026-11-01 --to 2026-12-01 --by community --csv > 考评-2026-11.csv

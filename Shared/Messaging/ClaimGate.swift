@@ -7,11 +7,13 @@ public import ZeroMQ
 /// when a copy of this very instance (its name) is still beating somewhere.
 public enum ClaimGate {
     /// Throws `ClaimConflict` naming the holder if a heartbeat of another instance claims any of `claims`
-    /// within `window`; returns quietly otherwise (and at once for a zero window).
+    /// within `window`; returns quietly otherwise (and at once for a zero window). Every heartbeat heard is noted in
+    /// `peers`.
     public static func check(_ claims: AreaClaims, name: String, buses: [String], context: ZMQContext, security: SocketSecurity,
-                             window: Duration, logger: Logger) throws {
+                             window: Duration, logger: Logger, peers: PeerDirectory? = nil) throws {
         guard window > .zero else { return }
         try HeartbeatListener.listen(buses: buses, context: context, security: security, window: window) { message, heartbeat in
+            peers?.record(message, heartbeat)                                  // the front knows its peers from the start
             if message.producer == name {                                      // this very instance, running somewhere else
                 throw ClaimConflict(instance: name, holder: name, areas: claims.tokens, atStart: true)
             }

@@ -27,16 +27,18 @@ public final class PeerDirectory: Sendable {
         }
     }
 
-    /// The instances other than `name` that own streets of `service`, have an address named `address`, and beat
-    /// within `freshness`; in name order.
-    public func instances(of service: String, except name: String, reachedAt address: String,
-                          freshness: Duration = .seconds(5)) -> [Peer] {
+    /// The instances that own streets of `service` (of any service when nil) and announce where they are reached,
+    /// heard within `freshness`; in name order.
+    public func instances(of service: String?, freshness: Duration = .seconds(5)) -> [Peer] {
         let now = ContinuousClock.now
         return heard.withLock { heard in
             heard.values.filter { entry in
-                entry.peer.name != name && now - entry.at <= freshness && entry.peer.addresses[address] != nil
-                    && entry.peer.claims.contains { $0.hasPrefix(service + ":") }
+                now - entry.at <= freshness && !entry.peer.addresses.isEmpty
+                    && entry.peer.claims.contains { claim in service.map { claim.hasPrefix($0 + ":") } ?? true }
             }.map(\.peer)
         }.sorted { $0.name < $1.name }
     }
+
+    /// The instance `name` as its newest heartbeat said, however long ago.
+    public func peer(named name: String) -> Peer? { heard.withLock { $0[name]?.peer } }
 }

@@ -31,7 +31,7 @@ struct PartitionFront: Sendable {
     /// The peers to ask for `request`: none when it asks for this instance alone.
     func peers(for request: Request) -> [PeerDirectory.Peer] {
         guard request.headers[Self.scope] != "instance" else { return [] }
-        return peers.instances(of: service, except: name, reachedAt: "http")
+        return peers.instances(of: service).filter { $0.name != name && $0.addresses["http"] != nil }
     }
 
     /// The answer of the first peer that holds what `request` names (any status but 404), passed on as it came;

@@ -58,7 +58,7 @@ public final class ServiceAssembly {
         try database.write { try StreetCustody.hold($0, held, at: clock.now()) }
         let claims = AreaClaims(service: service, streets: streets, since: Int64((clock.now().timeIntervalSince1970 * 1000).rounded()))
         try ClaimGate.check(claims, name: common.name, buses: common.buses.map(\.subscribe), context: context, security: security,
-                            window: common.claimWait, logger: logger)
+                            window: common.claimWait, logger: logger, peers: peers)
         self.claims = claims
     }
 

@@ -22,7 +22,6 @@ final class SimulationWatch: Sendable {
         var toAnswer: [DepartmentTask] = []
         var heads: [String: (sequence: UInt64, epoch: UInt64)] = [:]
         var applied: [String: [String: Heartbeat.Position]] = [:]
-        var commands: [String: String] = [:]
         var seen = SeenCopies()
     }
 
@@ -31,6 +30,8 @@ final class SimulationWatch: Sendable {
     private let failure = Mutex<(any Error)?>(nil)
     private let thread = Mutex<SocketThread?>(nil)
     private let departments: Set<String>
+    /// Where each producer is reached, from its newest epoch's heartbeat.
+    private let peers = PeerDirectory()
 
     init(departments: Set<String>) { self.departments = departments }
 
@@ -65,10 +66,10 @@ final class SimulationWatch: Sendable {
     private func hear(_ message: WireMessage) {
         let now = ContinuousClock.now
         if let heartbeat = message.heartbeat {
+            peers.record(message, heartbeat)
             return state.withLock { state in
                 if message.epoch >= state.heads[message.producer]?.epoch ?? 0 { state.heads[message.producer] = (message.sequence, message.epoch) }
                 if let applied = heartbeat.applied { state.applied[message.producer] = applied }
-                if let commands = heartbeat.addresses?["commands"] { state.commands[message.producer] = commands }
             }
         }
         guard let event = try? CloudEvent.decode(message.payload), let data = event.data else { return }
@@ -81,7 +82,7 @@ final class SimulationWatch: Sendable {
             if state.firstTask[caseID] == nil { state.firstTask[caseID] = now }
             if let task, departments.contains(task.department), task.holder == task.department {
                 state.toAnswer.append(DepartmentTask(department: task.department, task: task.task, holder: message.producer,
-                                                     commands: state.commands[message.producer]))
+                                                     commands: peers.peer(named: message.producer)?.addresses["commands"]))
             }
         }
     }
