@@ -28,8 +28,9 @@ extension ConsumerSession {
             do {
                 try dealer(for: producer, endpoint: endpoint).send(request.frames, dontWait: true)
             } catch {
-                // Not connected yet (IMMEDIATE) or the queue is full: try again shortly.
-                cursor.retryAfter = now + .milliseconds(100)
+                // Not connected yet (IMMEDIATE) or the queue is full: try again shortly (a loopback or LAN connection
+                // forms in a millisecond or two; a failed send costs nothing).
+                cursor.retryAfter = now + .milliseconds(10)
                 continue
             }
             stats.increment("replay_requested")
@@ -83,7 +84,7 @@ extension ConsumerSession {
             cursor.retryAfter = nil
             cursors[producer] = cursor
             dirty.insert(producer)
-            take(released, from: producer)
+            take(released, from: producer, recent: cursor.recent)
         case .error(let id, let reason) where id == inFlight.id:
             stats.increment("replay_error")
             logger.warning("replay refused", metadata: ["producer": "\(producer)", "reason": "\(reason)"])

@@ -19,6 +19,8 @@ final class ConsumerSession {
     /// This instance's own epoch, read from its store when a heartbeat under its name shows another (see checkTwin).
     var ownEpoch: UInt64?
     static let pendingLimit = 200_000
+    /// How long replayed events may wait for more before they are committed together.
+    static let catchUpLinger = Duration.milliseconds(20)
 
     var stats: DeliveryStats { consumer.stats }
     var logger: Logger { consumer.logger }
@@ -41,10 +43,13 @@ final class ConsumerSession {
             for dealer in dealers.values { dealer.socket.close() }
             subscriber.close()
         }
-        let linger = Duration.milliseconds(configuration.lingerMilliseconds)
         var waitingSince: ContinuousClock.Instant?          // when the oldest uncommitted event arrived
         while !consumer.stopping.load(ordering: .relaxed) {
             let producers = Array(dealers.keys)
+            // While a replay streams in, more is on its way: events wait for a full batch (or the catch-up linger) rather
+            // than costing an fsync per few events.
+            let linger = producers.contains { cursors[$0]?.replay != nil }
+                ? max(.milliseconds(configuration.lingerMilliseconds), Self.catchUpLinger) : .milliseconds(configuration.lingerMilliseconds)
             var poller = Poller([.socket(subscriber)] + producers.map { .socket(dealers[$0]!.socket) })
             let timeout = waitingSince.map { max(0, Self.milliseconds(linger - (.now - $0))) } ?? 50
             let ready = try poller.poll(timeoutMilliseconds: timeout)
@@ -145,12 +150,12 @@ final class ConsumerSession {
             cursor.pending.removeAll()
         }
         cursors[event.producer] = cursor
-        take(released, from: event.producer)
+        take(released, from: event.producer, recent: cursor.recent)
     }
 
-    func take(_ released: [DeliveredEvent], from producer: String) {
+    func take(_ released: [DeliveredEvent], from producer: String, recent: RecentEvents) {
         guard !released.isEmpty else { return }
-        cursors[producer]?.recent.remember(released, digests: configuration.busSubscribe.count > 1)
+        recent.remember(released, digests: configuration.busSubscribe.count > 1)
         batch.append(contentsOf: released)
         dirty.insert(producer)
     }

@@ -8,7 +8,9 @@ import Metrics
 public final class DeliveryStats: Sendable {
     private let role: String
     private let name: String
-    private let counts = Mutex<[String: Int]>([:])
+    /// Each event's count and its swift-metrics counter, made once (making one asks the metrics factory, which for
+    /// Prometheus is a locked lookup of its labels: too dear once per message).
+    private let counts = Mutex<[String: (count: Int, counter: Counter)]>([:])
 
     public init(role: String, name: String) {
         self.role = role
@@ -17,14 +19,21 @@ public final class DeliveryStats: Sendable {
 
     public func increment(_ event: String, by amount: Int = 1) {
         guard amount > 0 else { return }
-        counts.withLock { $0[event, default: 0] += amount }
-        Counter(label: "whistle_delivery_total", dimensions: [("role", role), ("name", name), ("event", event)])
-            .increment(by: amount)
+        let counter = counts.withLock { counts in
+            if let entry = counts[event] {
+                counts[event] = (entry.count + amount, entry.counter)
+                return entry.counter
+            }
+            let counter = Counter(label: "whistle_delivery_total", dimensions: [("role", role), ("name", name), ("event", event)])
+            counts[event] = (amount, counter)
+            return counter
+        }
+        counter.increment(by: amount)
     }
 
-    public subscript(event: String) -> Int { counts.withLock { $0[event, default: 0] } }
+    public subscript(event: String) -> Int { counts.withLock { $0[event]?.count ?? 0 } }
 
-    public func snapshot() -> [String: Int] { counts.withLock { $0 } }
+    public func snapshot() -> [String: Int] { counts.withLock { $0.mapValues(\.count) } }
 }
 
 extension Logger {

@@ -65,7 +65,9 @@ extension OutboxRelay {
         var scanned = 0
         while next <= last, sent < limit, scanned < limit * 10 {
             let start = next
-            let rows = try database.read { try Outbox.rows($0, from: start, to: last, limit: limit) }
+            // Read a little at a time and send it at once: the consumer applies the first events while the next are read.
+            let chunk = OutboxRelay.replayReadChunk
+            let rows = try database.read { try Outbox.rows($0, from: start, to: last, limit: chunk) }
             guard let lastRow = rows.last else { next = last + 1; break }
             scanned += rows.count
             for row in rows where prefixes.isEmpty || prefixes.contains(where: { row.topic.hasPrefix($0) }) {
@@ -76,7 +78,7 @@ extension OutboxRelay {
                 sent += 1
                 next = row.sequence + 1
             }
-            if sent < limit { next = rows.count < limit ? last + 1 : lastRow.sequence + 1 }
+            if sent < limit { next = rows.count < chunk ? last + 1 : lastRow.sequence + 1 }
         }
         stats.increment("replayed", by: sent)
         let through = min(max(from, next) - 1, max(last, from - 1))

@@ -15,7 +15,11 @@ import Synchronization
 public final class OutboxRelay: SocketThreadService {
     /// Matching events sent per replay reply, and rows scanned per reply.
     static let replayEventLimit = 2000
+    /// Rows read from the outbox at a time while a replay is answered.
+    static let replayReadChunk = 200
     static let publishBatch = 1000
+    /// The shortest time between two heartbeats sent because a subscriber arrived.
+    static let subscribedHeartbeatGap = Duration.milliseconds(50)
 
     let outbox: Outbox
     let database: any DatabaseWriter, context: ZMQContext, logger: Logger
@@ -60,7 +64,10 @@ public final class OutboxRelay: SocketThreadService {
     }
 
     private func runSockets() throws {
-        let publisher = try context.socket(.pub)
+        // XPUB rather than PUB: the buses pass every subscription up (verbose), and a new one is answered with a
+        // heartbeat at once, so a consumer that just (re)started learns this producer's head without waiting a period.
+        let publisher = try context.socket(.xpub)
+        try publisher.setXPubVerbose(true)
         try publisher.setHighWaterMarks(send: 500_000, receive: 1000)
         try publisher.setReconnectInterval(milliseconds: 100, maximum: 1000)
         try publisher.setHeartbeat(intervalMilliseconds: 1000, timeoutMilliseconds: 5000)   // a silent bus is dropped, then redialled
@@ -86,7 +93,9 @@ public final class OutboxRelay: SocketThreadService {
         let pruneInterval = Duration.seconds(configuration.pruneIntervalSeconds)
         var nextHeartbeat = ContinuousClock.now
         var nextPrune = ContinuousClock.now + pruneInterval
-        var poller = Poller([.socket(router), .fileDescriptor(outbox.doorbell.fileDescriptor)] + (watch.map { [.socket($0.socket)] } ?? []))
+        var lastHeartbeat = ContinuousClock.now - heartbeatInterval
+        var poller = Poller([.socket(router), .fileDescriptor(outbox.doorbell.fileDescriptor), .socket(publisher)]
+                            + (watch.map { [.socket($0.socket)] } ?? []))
         while !stopping.load(ordering: .relaxed) {
             let wait = ContinuousClock.now.duration(to: nextHeartbeat)
             let ready = try poller.poll(timeoutMilliseconds: max(0, Int((wait / .milliseconds(1)).rounded(.up))))
@@ -95,11 +104,16 @@ public final class OutboxRelay: SocketThreadService {
                 try publishCommitted(&cursor, on: publisher)
             }
             if ready[0] { try serveReplays(on: router, cursor: cursor) }
-            if ready.count > 2, ready[2] { try watch?.drain() }
+            if ready[2], try Self.drainSubscriptions(publisher) {
+                // A new subscriber: a heartbeat now (a flood of them at a suite's start gets one every 50 ms at most).
+                nextHeartbeat = min(nextHeartbeat, lastHeartbeat + Self.subscribedHeartbeatGap)
+            }
+            if ready.count > 3, ready[3] { try watch?.drain() }
             let now = ContinuousClock.now
             if now >= nextHeartbeat {
                 try publishCommitted(&cursor, on: publisher)
                 try sendHeartbeat(cursor, replay: replayAddress, on: publisher)
+                lastHeartbeat = now
                 nextHeartbeat = now + heartbeatInterval
             }
             if now >= nextPrune {
@@ -130,6 +144,15 @@ public final class OutboxRelay: SocketThreadService {
             stats.increment("published", by: rows.count)
             if rows.count < OutboxRelay.publishBatch { return }
         }
+    }
+
+    /// Reads the subscriptions the buses passed up; whether one of them subscribes (rather than leaves).
+    private static func drainSubscriptions(_ publisher: Socket) throws -> Bool {
+        var subscribed = false
+        while let frames = try publisher.receive(dontWait: true) {
+            if frames.first?.first == 1 { subscribed = true }
+        }
+        return subscribed
     }
 
     private func sendHeartbeat(_ cursor: RelayCursor, replay: String, on publisher: Socket) throws {

@@ -1,3 +1,4 @@
+import Envelope
 import Foundation
 
 /// What a consumer knows about one producer: how far it has applied, what it has seen
@@ -52,7 +53,10 @@ struct ProducerCursor {
             return []
         }
         applied = event.sequence
-        return [event] + drainPending()
+        if pending.isEmpty { return [event] }      // in order, nothing waiting: the usual case, one array
+        var released = [event]
+        drainPending(into: &released)
+        return released
     }
 
     /// After a replay END: everything through `through` has been sent, so early events at or
@@ -65,16 +69,15 @@ struct ProducerCursor {
         }
         applied = through
         knownHead = max(knownHead, through)
-        return released + drainPending()
+        drainPending(into: &released)
+        return released
     }
 
-    private mutating func drainPending() -> [DeliveredEvent] {
-        var released: [DeliveredEvent] = []
-        while let next = pending.removeValue(forKey: applied + 1) {
+    private mutating func drainPending(into released: inout [DeliveredEvent]) {
+        while !pending.isEmpty, let next = pending.removeValue(forKey: applied + 1) {
             released.append(next)
             applied += 1
         }
-        return released
     }
 }
 
@@ -82,12 +85,13 @@ struct ProducerCursor {
 /// A class so that copying a `ProducerCursor` shares it instead of copying 16,384 slots per event.
 final class RecentEvents {
     static let capacity = 16_384
-    private var slots: [(sequence: UInt64, identity: String, digest: Int?)?] = []
+    /// The event's `source` and `id` as they came (joined into its identity only when asked: not once per event).
+    private var slots: [(sequence: UInt64, source: String, id: String, digest: Int?)?] = []
 
     /// The identity and, when kept, the payload digest of the event applied at `sequence`, while it is remembered.
     subscript(sequence: UInt64) -> (identity: String, digest: Int?)? {
         guard !slots.isEmpty, let slot = slots[Int(sequence % UInt64(Self.capacity))], slot.sequence == sequence else { return nil }
-        return (slot.identity, slot.digest)
+        return (slot.source + "#" + slot.id, slot.digest)
     }
 
     /// Remembers `events`; with `digests` (a consumer of several buses, where every event comes again) also a digest of
@@ -95,7 +99,8 @@ final class RecentEvents {
     func remember(_ events: [DeliveredEvent], digests: Bool) {
         if slots.isEmpty { slots = Array(repeating: nil, count: Self.capacity) }
         for event in events {
-            slots[Int(event.sequence % UInt64(Self.capacity))] = (event.sequence, event.identity, digests ? Self.digest(event.payload) : nil)
+            slots[Int(event.sequence % UInt64(Self.capacity))] = (event.sequence, event.event.source, event.event.id,
+                                                                 digests ? Self.digest(event.payload) : nil)
         }
     }
 

@@ -1,4 +1,4 @@
-public import Envelope
+import Envelope
 public import ZeroMQ
 
 extension SocketSecurity {

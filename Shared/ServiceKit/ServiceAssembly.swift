@@ -38,6 +38,7 @@ public final class ServiceAssembly {
     private let announcement = Announcement()
 
     public init<Options>(settings: ServiceSettings<Options>, environment: ServiceEnvironment) throws {
+        OperationsServer.bootstrapMetrics()   // before any part makes the counters it keeps
         service = Options.service
         let (security, zap) = try settings.security.socketSecurity(name: settings.name, context: environment.context, logger: environment.logger)
         (self.security, rateLimiter) = (security, RateLimiter(settings.security.rates))

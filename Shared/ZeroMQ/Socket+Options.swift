@@ -63,6 +63,9 @@ extension Socket {
     public func setImmediate(_ on: Bool) throws(ZMQError) { try set(ZMQ_IMMEDIATE, int32: on ? 1 : 0) }
     /// XPUB: pass every subscription upstream, duplicates included.
     public func setXPubVerbose(_ on: Bool) throws(ZMQError) { try set(ZMQ_XPUB_VERBOSE, int32: on ? 1 : 0) }
+    /// XPUB: pass every subscription and every unsubscription upstream (a forwarder's XSUB counts them, so the two
+    /// must balance for a prefix nobody holds any more to leave the publishers).
+    public func setXPubVerboser(_ on: Bool) throws(ZMQError) { try set(ZMQ_XPUB_VERBOSER, int32: on ? 1 : 0) }
     /// How long to wait between reconnect attempts, and the back-off ceiling.
     public func setReconnectInterval(milliseconds: Int32, maximum: Int32) throws(ZMQError) {
         try set(ZMQ_RECONNECT_IVL, int32: milliseconds)

@@ -165,15 +165,20 @@ final class PipelineBench {
         return Measurement(events: consumer.stats["applied"], seconds: seconds, latenciesMicroseconds: latencies.all)
     }
 
-    /// Reuses the last throughput producer's outbox: a fresh consumer replays all of it.
-    func catchUp(events: Int) async throws -> Measurement {
+    /// Reuses the last throughput producer's outbox: a fresh consumer replays all of it. Timed, like JetStream's
+    /// durable consumer, from when the consumer knows its producer (its first replay request, sent on the producer's
+    /// first heartbeat) to the last event applied; how long finding the producer took is returned beside it.
+    func catchUp(events: Int) async throws -> (Measurement, found: Double) {
         let (_, _, relay, relayTask) = try await startProducer("producer-t\(runs)")  // the throughput run's store
         let (consumer, consumerTask) = try await startConsumer("consumer-catchup", latencies: LatencyLog())
+        let subscribed = nowMicroseconds()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while consumer.stats["replay_requested"] == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .microseconds(200)) }
         let start = nowMicroseconds()
         try await waitApplied(consumer, events)
         let seconds = (nowMicroseconds() - start) / 1e6
         await stop(consumer, consumerTask, relay, relayTask)
-        return Measurement(events: consumer.stats["applied"], seconds: seconds)
+        return (Measurement(events: consumer.stats["applied"], seconds: seconds), (start - subscribed) / 1000)
     }
 
     /// One event per transaction at a steady rate: end-to-end latency from before the commit to the apply.

@@ -19,6 +19,8 @@ struct WhistleBench: AsyncParsableCommand {
     @Flag(help: "Only dispatch's figures: cases through the ladder, timers fired.") var ladder = false
     @Flag(name: .customLong("delivery"), help: "Only the delivery figures: durable and catch-up throughput, latency, CURVE, two buses, raw baselines.")
     var onlyDelivery = false
+    @Flag(help: "Only whistle's plaintext pipeline: durable and catch-up throughput, then latency (to profile one run with perf).")
+    var pipeline = false
     @Option(help: "Cases through the whole ladder.") var ladderCases = 1000
     @Option(help: "Cases worked at a time through the ladder.") var ladderWorkers = 8
     @Option(help: "Cases whose timers fall due in the timer run.") var dueCases = 5000
@@ -39,6 +41,7 @@ struct WhistleBench: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("curve"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         if onlyDelivery { return try await delivery(directory) }
+        if pipeline { return try await plaintextPipeline(directory) }
         if intake { return try await intakeFigures() }
         if deliberation { return try await mediationFigures() }
         if notification { return try await notificationFigures() }
@@ -123,6 +126,22 @@ struct WhistleBench: AsyncParsableCommand {
         }
     }
 
+    /// The plaintext pipeline alone, nothing else in the process.
+    func plaintextPipeline(_ directory: URL) async throws {
+        let pipeline = try await PipelineBench(directory: directory, payloadBytes: payloadBytes)
+        Report.line("whistle durable pub→bus→consumer", try await pipeline.throughput(events: events, batch: batch))
+        try await catchUpFigure(pipeline)
+        Report.line("whistle latency at \(latencyRate)/s, 1 event/txn", try await pipeline.latency(rate: latencyRate, seconds: latencySeconds))
+        await pipeline.shutdown()
+    }
+
+    /// A fresh consumer replays the last throughput run's outbox; printed with how long it took to find the producer.
+    func catchUpFigure(_ pipeline: PipelineBench) async throws {
+        let (catchUp, found) = try await pipeline.catchUp(events: events)
+        Report.line("whistle consumer catch-up (replay)", catchUp)
+        print(String(format: "  (timed from the consumer's first replay request, %.0f ms after it subscribed, on the heartbeat its subscription drew)", found))
+    }
+
     /// Delivery: the durable pipeline against raw libzmq and raw SQLite.
     func delivery(_ directory: URL) async throws {
         print("whistle-bench: \(events) events of \(payloadBytes) bytes, \(ProcessInfo.processInfo.activeProcessorCount) cores")
@@ -134,8 +153,7 @@ struct WhistleBench: AsyncParsableCommand {
         let pipeline = try await PipelineBench(directory: directory, payloadBytes: payloadBytes)
         let durable = try await pipeline.throughput(events: events, batch: batch)
         Report.line("whistle durable pub→bus→consumer", durable)
-        let catchUp = try await pipeline.catchUp(events: events)
-        Report.line("whistle consumer catch-up (replay)", catchUp)
+        try await catchUpFigure(pipeline)
         let latency = try await pipeline.latency(rate: latencyRate, seconds: latencySeconds)
         Report.line("whistle latency at \(latencyRate)/s, 1 event/txn", latency)
         await pipeline.shutdown()

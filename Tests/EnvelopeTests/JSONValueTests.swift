@@ -40,6 +40,46 @@ struct JSONValueTests {
         #expect((try? JSONValue.parse(Data("\"é😀\"".utf8))) == .string("é😀"), "valid multi-byte text still reads")
     }
 
+    @Test("long strings are read and written eight bytes at a time: every special byte at every offset is still seen")
+    func specialBytesAtEveryOffset() throws {
+        let specials: [String] = ["\"", "\\", "\n", "\u{01}", "\u{1F}", "é", "😀", "中", " ", "~", "\u{7F}"]
+        for length in 1...40 {
+            for special in specials {
+                for offset in 0..<length {
+                    let text = String(repeating: "a", count: offset) + special + String(repeating: "b", count: length - offset - 1)
+                    let written = try JSONValue.string(text).jsonData()
+                    #expect(try JSONValue.parse(written) == .string(text), "\(length) \(offset) \(special.unicodeScalars.first!.value)")
+                    let foundation = try JSONSerialization.jsonObject(with: written, options: .fragmentsAllowed) as? String
+                    #expect(foundation == text, "Foundation reads what we write: \(String(decoding: written, as: UTF8.self))")
+                }
+            }
+        }
+    }
+
+    @Test("a raw control character, a bare quote or an invalid byte is refused wherever it falls in a long string")
+    func rawBytesAtEveryOffset() throws {
+        for length in 1...40 {
+            for offset in 0..<length {
+                func literal(_ byte: UInt8) -> Data {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes[offset] = byte
+                    return Data([UInt8(ascii: "\"")] + bytes + [UInt8(ascii: "\"")])
+                }
+                for control: UInt8 in [0x00, 0x09, 0x0A, 0x1F] {
+                    #expect(throws: EnvelopeError.self, "0x\(String(control, radix: 16)) at \(offset) of \(length)") { try JSONValue.parse(literal(control)) }
+                }
+                #expect(throws: EnvelopeError.self, "a quote at \(offset) ends the string early") { try JSONValue.parse(literal(UInt8(ascii: "\""))) }
+                do {
+                    _ = try JSONValue.parse(literal(0xFF))
+                    Issue.record("0xFF at \(offset) of \(length) was read")
+                } catch {
+                    #expect(error.description.contains("invalid UTF-8 byte 0xFF"), "\(error)")
+                }
+                #expect(try JSONValue.parse(literal(0x7F)) == .string(String(decoding: literal(0x7F).dropFirst().dropLast(), as: UTF8.self)))
+            }
+        }
+    }
+
     @Test("numbers: integers print without a fraction, non-finite values are refused")
     func numbers() throws {
         #expect(String(decoding: try JSONValue.array([.number(77), .number(0.5), .number(-3)]).jsonData(), as: UTF8.self) == "[77,0.5,-3]")

@@ -103,3 +103,31 @@ def test_sdk_built_event_is_applied_once_by_the_swift_consumer(suite):
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT idx, sequence FROM probe_received WHERE producer='py-sensor'").fetchall()
     assert rows == [(77, 1), (78, 3)]
+
+
+def test_a_new_subscriber_hears_each_producer_at_once_not_a_heartbeat_period_later(suite):
+    """A consumer that (re)starts learns every producer's head and replay address from a heartbeat the producer sends
+    when the bus passes its subscription up — also when another subscriber already holds the same prefix. The producer
+    here beats once a minute, so only that answer can arrive within the deadline."""
+    import time
+    producer = suite.start("delivery-probe", [
+        "produce", "--db", str(suite.directory / "p.sqlite"), "--bus", suite.publish,
+        "--producer", "py-late", "--count", "5", "--rate", "0", "--heartbeat-milliseconds", "60000",
+    ], ready="READY producer")
+    producer.wait_line("PRODUCED")
+    context = zmq.Context.instance()
+    subscribers = []
+    for joined in range(2):          # the second joins while the first still holds "heartbeat."
+        subscriber = context.socket(zmq.SUB)
+        subscriber.setsockopt(zmq.LINGER, 0)
+        subscriber.setsockopt(zmq.SUBSCRIBE, b"heartbeat.")
+        subscriber.connect(suite.subscribe)
+        subscribers.append(subscriber)
+        started = time.monotonic()
+        assert subscriber.poll(5000), f"subscriber {joined + 1} heard no heartbeat within 5 s (the producer beats every 60 s)"
+        topic, name, epoch, sequence, payload = subscriber.recv_multipart()
+        assert (topic, name, sequence) == (b"heartbeat.py-late", b"py-late", b"5"), (topic, name, sequence)
+        assert json.loads(payload)["replay"].startswith("tcp://"), payload
+        print(f"subscriber {joined + 1} heard py-late after {time.monotonic() - started:.3f} s")
+    for subscriber in subscribers:
+        subscriber.close()

@@ -54,6 +54,10 @@ public final class Bus: SocketThreadService {
             try frontend.setHeartbeat(intervalMilliseconds: 2000, timeoutMilliseconds: 10_000)
             try security.serve(frontend, domain: .busPublish)
             try security.serve(backend, domain: .busSubscribe)
+            // Every subscription goes up, also one for a prefix somebody already holds: a producer answers a new
+            // subscriber with a heartbeat at once, so it must hear of each. Every unsubscription too: the XSUB side
+            // counts them and lets a prefix go upstream when the last holder leaves.
+            try backend.setXPubVerboser(true)
             if security.isOn { try backend.setXPubManual(true) }
             try control.attach(.bind(controlAddress))
             let bound = BusAddresses(

@@ -77,7 +77,7 @@ struct GuardedProxy {
                                 "topic": "\(String(decoding: peek.first.prefix(200), as: UTF8.self))", "count": "\(count)"])
     }
 
-    /// Admits or refuses each subscription, passing admitted ones (first holder) up to the producers.
+    /// Admits or refuses each subscription, passing every admitted one up to the producers.
     private mutating func subscribe() throws(ZMQError) {
         while let message = try backend.receiveMessage(dontWait: true) {
             guard let frame = message.frames.first, let flag = frame.first, flag <= 1 else { continue }
@@ -103,7 +103,8 @@ struct GuardedProxy {
         }
         try backend.subscribe(bytes: prefix)                          // for the pipe it came from
         admitted[prefix, default: 0] += 1
-        if admitted[prefix] == 1 { try frontend.send([Data([1]) + prefix]) }
+        // Up every time: a producer answers each new subscriber with a heartbeat.
+        try frontend.send([Data([1]) + prefix])
     }
 
     /// An unsubscription: the subscriber's own (with its user id), or libzmq's for one that left
@@ -120,6 +121,6 @@ struct GuardedProxy {
         if user != nil { try backend.unsubscribe(bytes: prefix) }
         guard let count = admitted[prefix], count > 0 else { return }
         admitted[prefix] = count - 1
-        if count == 1 { try frontend.send([Data([0]) + prefix]) }
+        try frontend.send([Data([0]) + prefix])      // the XSUB counts: the prefix leaves the producers with its last holder
     }
 }

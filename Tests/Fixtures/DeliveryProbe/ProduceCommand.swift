@@ -18,6 +18,7 @@ struct ProduceCommand: AsyncParsableCommand {
     @Option(help: "Events per transaction.") var batch = 20
     @Option(help: "Events per second (0 = as fast as possible).") var rate = 2000
     @Option(help: "Bytes of padding in each event.") var payloadBytes = 200
+    @Option(help: "Milliseconds between the relay's heartbeats.") var heartbeatMilliseconds = 200
 
     func run() async throws {
         let logger = ServiceRunner.bootstrapLogging(label: "probe-producer", level: .notice)
@@ -25,7 +26,7 @@ struct ProduceCommand: AsyncParsableCommand {
         let outbox = try Outbox(producer: producer, service: "probe")
         let relay = OutboxRelay(
             outbox: outbox, database: database, context: try ZMQContext(),
-            configuration: RelayConfiguration(busPublish: place.bus, heartbeatIntervalMilliseconds: 200), logger: logger)
+            configuration: RelayConfiguration(busPublish: place.bus, heartbeatIntervalMilliseconds: heartbeatMilliseconds), logger: logger)
         let producing = Producing(command: self, outbox: outbox, database: database, relay: relay)
         try await ServiceRunner.run([relay, producing], logger: logger)
     }
