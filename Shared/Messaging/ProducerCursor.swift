@@ -53,8 +53,7 @@ struct ProducerCursor {
             return []
         }
         applied = event.sequence
-        if pending.isEmpty { return [event] }      // in order, nothing waiting: the usual case, one array
-        var released = [event]
+        var released = [event]                     // one array per event, also with early events to release
         drainPending(into: &released)
         return released
     }
@@ -88,10 +87,18 @@ final class RecentEvents {
     /// The event's `source` and `id` as they came (joined into its identity only when asked: not once per event).
     private var slots: [(sequence: UInt64, source: String, id: String, digest: Int?)?] = []
 
-    /// The identity and, when kept, the payload digest of the event applied at `sequence`, while it is remembered.
-    subscript(sequence: UInt64) -> (identity: String, digest: Int?)? {
+    /// The event applied at `sequence`, while it is remembered.
+    subscript(sequence: UInt64) -> Remembered? {
         guard !slots.isEmpty, let slot = slots[Int(sequence % UInt64(Self.capacity))], slot.sequence == sequence else { return nil }
-        return (slot.source + "#" + slot.id, slot.digest)
+        return Remembered(source: slot.source, id: slot.id, digest: slot.digest)
+    }
+
+    /// A remembered event: its identity (built only when asked: a second bus's copy needs only the digest) and, when
+    /// kept, the digest of its bytes.
+    struct Remembered {
+        let source, id: String
+        let digest: Int?
+        var identity: String { source + "#" + id }
     }
 
     /// Remembers `events`; with `digests` (a consumer of several buses, where every event comes again) also a digest of

@@ -41,7 +41,7 @@ struct WhistleBench: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("curve"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         if onlyDelivery { return try await delivery(directory) }
-        if pipeline { return try await plaintextPipeline(directory) }
+        if pipeline { try await plaintextPipeline(directory); return }
         if intake { return try await intakeFigures() }
         if deliberation { return try await mediationFigures() }
         if notification { return try await notificationFigures() }
@@ -126,20 +126,19 @@ struct WhistleBench: AsyncParsableCommand {
         }
     }
 
-    /// The plaintext pipeline alone, nothing else in the process.
-    func plaintextPipeline(_ directory: URL) async throws {
+    /// Whistle's plaintext pipeline: durable throughput, catch-up (with how long the consumer took to find its producer)
+    /// and latency; returns the durable figure. Alone (`--pipeline`), nothing else runs in the process.
+    @discardableResult
+    func plaintextPipeline(_ directory: URL) async throws -> Measurement {
         let pipeline = try await PipelineBench(directory: directory, payloadBytes: payloadBytes)
-        Report.line("whistle durable pub→bus→consumer", try await pipeline.throughput(events: events, batch: batch))
-        try await catchUpFigure(pipeline)
-        Report.line("whistle latency at \(latencyRate)/s, 1 event/txn", try await pipeline.latency(rate: latencyRate, seconds: latencySeconds))
-        await pipeline.shutdown()
-    }
-
-    /// A fresh consumer replays the last throughput run's outbox; printed with how long it took to find the producer.
-    func catchUpFigure(_ pipeline: PipelineBench) async throws {
+        let durable = try await pipeline.throughput(events: events, batch: batch)
+        Report.line("whistle durable pub→bus→consumer", durable)
         let (catchUp, found) = try await pipeline.catchUp(events: events)
         Report.line("whistle consumer catch-up (replay)", catchUp)
         print(String(format: "  (timed from the consumer's first replay request, %.0f ms after it subscribed, on the heartbeat its subscription drew)", found))
+        Report.line("whistle latency at \(latencyRate)/s, 1 event/txn", try await pipeline.latency(rate: latencyRate, seconds: latencySeconds))
+        await pipeline.shutdown()
+        return durable
     }
 
     /// Delivery: the durable pipeline against raw libzmq and raw SQLite.
@@ -150,13 +149,7 @@ struct WhistleBench: AsyncParsableCommand {
         Report.line("raw libzmq PUSH/PULL tcp", push)
         let sqlite = try Baselines.sqliteBatched(events: events, payloadBytes: payloadBytes, batch: batch, path: directory.appendingPathComponent("raw.sqlite").path)
         Report.line("raw SQLite batched inserts (WAL, FULL)", sqlite)
-        let pipeline = try await PipelineBench(directory: directory, payloadBytes: payloadBytes)
-        let durable = try await pipeline.throughput(events: events, batch: batch)
-        Report.line("whistle durable pub→bus→consumer", durable)
-        try await catchUpFigure(pipeline)
-        let latency = try await pipeline.latency(rate: latencyRate, seconds: latencySeconds)
-        Report.line("whistle latency at \(latencyRate)/s, 1 event/txn", latency)
-        await pipeline.shutdown()
+        let durable = try await plaintextPipeline(directory)
         let secured = try await PipelineBench(directory: directory.appendingPathComponent("curve"), payloadBytes: payloadBytes, secured: true)
         let securedDurable = try await secured.throughput(events: events, batch: batch)
         Report.line("  … with CURVE, ZAP and the guarded bus", securedDurable)

@@ -1,6 +1,7 @@
 """Interop with clients nobody here wrote: pyzmq and the CloudEvents Python SDK."""
 import json
 import sqlite3
+import time
 
 import zmq
 from cloudevents.core.formats.json import JSONFormat
@@ -109,7 +110,6 @@ def test_a_new_subscriber_hears_each_producer_at_once_not_a_heartbeat_period_lat
     """A consumer that (re)starts learns every producer's head and replay address from a heartbeat the producer sends
     when the bus passes its subscription up — also when another subscriber already holds the same prefix. The producer
     here beats once a minute, so only that answer can arrive within the deadline."""
-    import time
     producer = suite.start("delivery-probe", [
         "produce", "--db", str(suite.directory / "p.sqlite"), "--bus", suite.publish,
         "--producer", "py-late", "--count", "5", "--rate", "0", "--heartbeat-milliseconds", "60000",
