@@ -96,7 +96,7 @@ let package = Package(
         .target(name: "Credentials", dependencies: ["ZeroMQ", crypto], path: "Shared/Credentials",
                 swiftSettings: swiftSettings),
         .target(
-            name: "CityModel", dependencies: ["Contracts", "Timekeeping", yams], path: "Shared/CityModel",
+            name: "CityModel", dependencies: ["Contracts", "Timekeeping", yams, .product(name: "CSV", package: "CSV.swift")], path: "Shared/CityModel",
             resources: [.copy("Resources/demo-city.yaml")], swiftSettings: swiftSettings
         ),
         .target(name: "StoreKit", dependencies: [grdb, log], path: "Shared/StoreKit", swiftSettings: swiftSettings),

@@ -30,7 +30,7 @@ extension City {
         let registry = Dictionary((devices.registry ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var cared: Set<String> = []
         for care in devices.care ?? [] {
-            guard residents.contains(where: { $0.id == care.resident }) else { throw .inconsistent("devices.care names unknown resident '\(care.resident)'") }
+            guard residents[id: care.resident] != nil else { throw .inconsistent("devices.care names unknown resident '\(care.resident)'") }
             guard care.consent else { throw .inconsistent("resident \(care.resident) is under care without consent: set consent: true once they agreed") }
             guard cared.insert(care.resident).inserted else { throw .inconsistent("resident \(care.resident) is under care twice") }
             guard let gate = registry[care.gate], gate.sends("whistle.gate.passage") else {

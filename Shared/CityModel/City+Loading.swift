@@ -16,7 +16,7 @@ extension City {
         return try demo()
     }
 
-    /// Reads and validates a city file.
+    /// Reads and validates a city file, with its residents file when it names one.
     public static func load(path: String) throws(CityError) -> City {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
@@ -25,8 +25,9 @@ extension City {
         return try parse(yaml: text, path: path)
     }
 
+    /// Reads and validates a city's YAML; a `residentsFile` it names is read beside `path`.
     public static func parse(yaml: String, path: String = "city") throws(CityError) -> City {
-        let city: City
+        var city: City
         do {
             city = try YAMLDecoder().decode(City.self, from: yaml)
         } catch let DecodingError.keyNotFound(key, context) {
@@ -37,6 +38,7 @@ extension City {
         } catch {
             throw .invalid(path: path, reason: "\(error)")
         }
+        try city.addResidentsFile(besides: path)
         try city.validate()
         return city
     }

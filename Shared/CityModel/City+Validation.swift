@@ -64,8 +64,10 @@ extension City {
             throw .inconsistent("sensor event type '\(type)' belongs to two categories")
         }
         let gridCodes = Set(streets.flatMap(\.communities).flatMap(\.grids).map(\.code))
-        for resident in residents where !gridCodes.contains(resident.grid) {
-            throw .inconsistent("resident \(resident.id) lives in unknown grid '\(resident.grid)'")
+        var residentIDs = Set<String>(minimumCapacity: residents.count)
+        for resident in residents {
+            guard gridCodes.contains(resident.grid) else { throw .inconsistent("resident \(resident.id) lives in unknown grid '\(resident.grid)'") }
+            guard residentIDs.insert(resident.id).inserted else { throw .inconsistent("resident id '\(resident.id)' is listed twice") }
         }
         try validateDevices()
     }

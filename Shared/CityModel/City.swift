@@ -10,7 +10,11 @@ public struct City: Sendable, Codable, Equatable {
     public var departments: [Department]
     public var categories: [Category]
     public var routes: [Route]
-    public var residents: [Resident]
+    /// Who notification can reach: the file's `residents:` list, then the rows of its `residentsFile`.
+    public var residents: Residents
+    /// A CSV of more residents (header row `id,name,phone,grid,webhook,email`), relative to the city file's folder:
+    /// a city of hundreds of thousands of residents is read in a fraction of the time its YAML list would take.
+    public var residentsFile: String?
     /// The rungs a case climbs, lowest first: `[grid, community, street]` (the "721" pattern) or with
     /// `district` on top ("4321"). Below the whistle each rung's own holder has the case; the office of
     /// the rung (community, street, district) may blow the whistle itself.

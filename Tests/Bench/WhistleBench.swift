@@ -34,9 +34,12 @@ struct WhistleBench: AsyncParsableCommand {
     @Option(help: "Reports in the notification throughput run.") var notificationReports = 2_000
     @Option(help: "Disputes through the whole mediation lifecycle.") var disputes = 1000
     @Option(help: "Households voting in the deliberation run.") var households = 10_000
+    @Option(help: "Instead: how long a service takes to read this city file, and the memory it holds (whistle simulate --generate-city writes one).")
+    var city: String?
 
     func run() async throws {
         if codec { return try CodecCosts.run() }
+        if let city { return try CityLoadBench.run(path: city) }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("whistle-bench-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("curve"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -3,14 +3,16 @@ for 20 s — residents, grid workers and the sensor gateway each with its own ke
 and its figures are checked against a count made from the bus by a pyzmq subscriber of this test's own: every case it
 says it opened is a `case.reported` event, each of them got a task, every department task heard was acknowledged. Then
 dispatch is frozen (SIGSTOP) in the middle of a run, and the simulator stops with status 1 naming dispatch-1's backlog."""
+import csv
 import json
 import os
 import signal
 import subprocess
 
+import requests
 import yaml
 
-from conftest import bin_dir, eventually, suite_base_port
+from conftest import api_get, bin_dir, eventually, suite_base_port
 from gap_subscriber import GapSubscriber
 from test_suite_up import child_pid
 from whistle_keys import Keys
@@ -76,7 +78,12 @@ def test_a_generated_city_is_the_size_asked_and_the_suite_runs_it_under_simulati
     plan = yaml.safe_load(city.read_text(encoding="utf-8"))
     grids = [g for s in plan["streets"] for c in s["communities"] for g in c["grids"]]
     assert (len(plan["streets"]), len(grids), len({g["code"] for g in grids})) == (2, 150, 150)
-    assert len(plan["residents"]) == 900 and {r["grid"] for r in plan["residents"]} <= {g["code"] for g in grids}
+    # The residents are a CSV beside the city file (counted here with Python's csv module), the city file naming it.
+    assert plan["residents"] == [] and plan["residentsFile"] == "city-residents.csv", plan.get("residentsFile")
+    with open(tmp_path / "city-residents.csv", newline="", encoding="utf-8-sig") as sheet:   # a spreadsheet's: BOM, CRLF
+        residents = list(csv.DictReader(sheet))
+    assert len(residents) == len({r["id"] for r in residents}) == 900 and {r["grid"] for r in residents} <= {g["code"] for g in grids}
+    assert all(r["name"] and r["phone"] for r in residents)
     assert len(plan["devices"]["registry"]) == 120 and sum(len(d.get("duty") or []) for d in plan["departments"]) == 30
     assert plan["streets"][0]["communities"][0]["office"]["name"] == "第1社区居委会"            # readable, not escaped
     bad = subprocess.run([str(bin_dir() / "whistle"), "simulate", "--generate-city", str(tmp_path / "x.yaml"), "--grids", "0"],
@@ -93,3 +100,24 @@ def test_a_generated_city_is_the_size_asked_and_the_suite_runs_it_under_simulati
     figures = json.loads(run.stdout)
     assert figures["accepted"] == sum(figures["sent"].values()) == 75 and figures["reportToTask"]["cases"] > 0, figures
     assert figures["reportToTask"]["waiting"] == 0 and all(b["now"] == 0 for b in figures["backlogs"].values()), figures
+
+    # Every service read the residents file: a resident listed only there, reporting on Open311 with their account, is the
+    # case's reporter and finds its receipt in their in-app inbox; an account nobody lists is no reporter.
+    keys = str(tmp_path / "data" / "keys")
+    resident = residents[456]["id"]
+    g1 = next(g for g in grids if g["code"] == "g00001")
+    where = {"long": f"{sum(p[0] for p in g1['polygon']) / 4:.5f}", "lat": f"{sum(p[1] for p in g1['polygon']) / 4:.5f}"}
+    cases = {}
+    for account in (resident, "r-999999"):
+        posted = requests.post(f"http://127.0.0.1:{base + 110}/open311/v2/requests.json", timeout=10,
+                               data={"api_key": Keys(keys, "hotline").api_key, "service_code": "ljdf", "account_id": account,
+                                     "description": f"{account} 报告楼道堆物", **where})
+        assert posted.status_code == 201, posted.text
+        cases[account] = posted.json()[0]["service_request_id"]
+
+    def inbox(recipient):
+        status, page = api_get(f"http://127.0.0.1:{base + 304}/inbox?recipient={recipient}", keys, "operator")
+        assert status == 200, page
+        return {message["case"] for message in page["messages"]}
+    eventually(lambda: cases[resident] in inbox(resident), f"{resident}'s receipt in their inbox", timeout=20)
+    assert inbox("r-999999") == set(), "an account the city does not list is no reporter"

@@ -30,7 +30,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "A backlog above this that keeps growing stops the run (default: 10 s of the rate sent, at least 100).")
     var backlogLimit: UInt64?
     @Flag(help: "Print the figures as one JSON object instead of text.") var json = false
-    @Option(help: "Write a generated city to this file and exit (with --grids, --residents, --devices, --duty-officers, --seed).")
+    @Option(help: "Write a generated city to this file, its residents to <name>-residents.csv beside it, and exit (with --grids, --residents, --devices, --duty-officers, --seed).")
     var generateCity: String?
     @Option(help: "Grids of the generated city (10 to a community, 10 communities to a street).") var grids = 5000
     @Option(help: "Residents of the generated city.") var residents = 240_000
@@ -47,8 +47,9 @@ struct SimulateCommand: AsyncParsableCommand {
     func run() async throws {
         if let generateCity {
             let generator = CityGenerator(grids: grids, residents: residents, devices: devices, dutyOfficers: dutyOfficers, seed: seed)
-            try generator.yaml().write(toFile: generateCity, atomically: true, encoding: .utf8)
-            return Console.line("wrote \(generateCity): \(grids) grids, \(residents) residents, \(devices) devices, \(dutyOfficers) duty officers")
+            try generator.write(to: generateCity)
+            let residentsFile = URL(fileURLWithPath: generateCity).deletingPathExtension().lastPathComponent + "-residents.csv"
+            return Console.line("wrote \(generateCity): \(grids) grids, \(residents) residents (in \(residentsFile) beside it), \(devices) devices, \(dutyOfficers) duty officers")
         }
         let city = try suite.city()
         let rate = multiple * busiestHour / 3600

@@ -32,7 +32,7 @@ struct SimulatedCity {
 
     init(city: City, seed: UInt64) throws {
         grids = city.streets.flatMap { $0.communities.flatMap(\.grids) }
-        residents = city.residents
+        residents = Array(city.residents)
         // What a resident can report in a line: no emergency (those come from sensors), nothing that asks a required detail.
         categories = city.categories.filter { category in
             category.priority != .emergency && !(category.attributes ?? []).contains { $0.required ?? false }

@@ -86,7 +86,7 @@ public enum Open311Desk {
             throw bad("media_url must be an http(s) URL of at most \(maximumMediaURL) characters")
         }
         let contact = try contact(single)
-        let reporter = contact.accountID.flatMap { account in city.residents.contains { $0.id == account } ? account : nil }
+        let reporter = contact.accountID.flatMap { account in city.residents[id: account] == nil ? nil : account }
         let text = describe(description, answers, category)
         let report = ResidentReport(category: category.code, longitude: longitude, latitude: latitude, address: address,
                                     description: text, reporter: reporter, phone: contact.phone)

@@ -63,7 +63,7 @@ public enum WatchDesk {
         case .absence:
             guard let care = city.devices?.care?.first(where: { $0.resident == subject }), let gate = devices.device(care.gate),
                   let code = city.devices?.welfare, let category = city.category(code), let location = city.location(ofGrid: gate.grid),
-                  let resident = city.residents.first(where: { $0.id == subject }) else { return nil }
+                  let resident = city.residents[id: subject] else { return nil }
             let place = gate.building ?? gate.id
             return Triage(category: category, location: location,
                           description: "独居老人 \(resident.name)（\(resident.id)）的门禁 \(place) 已 \(care.absence) 无人通行，请上门探视",
