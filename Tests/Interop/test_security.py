@@ -143,6 +143,33 @@ def test_a_department_reads_and_acts_on_its_own_tasks_only(secured):
     xf.close()
 
 
+def test_a_department_that_subscribes_through_the_guarded_bus_hears_every_producer_at_once(secured):
+    """A department's client that (re)connects to the CURVE bus learns every producer's head and replay address from the
+    heartbeat each producer sends when the guarded proxy passes the subscription up — not up to a period (1 s) later.
+    Four times a fresh socket with 消防's key subscribes; each time every producer must be heard within 0.5 s. By chance
+    alone — the producers' periodic beats — the three producers all land in that window once in 8, four times in a row
+    about once in 4,000."""
+    producers = {"intake-1", "dispatch-1", "mediation-1"}          # notification publishes nothing
+    for attempt in range(4):
+        subscriber = secured.socket(zmq.SUB, identity="xf", server="bus")
+        for prefix in (b"heartbeat.", b"task.xf."):
+            subscriber.setsockopt(zmq.SUBSCRIBE, prefix)
+        started = time.monotonic()
+        subscriber.connect(secured.address(1))
+        heard = {}
+        while set(heard) < producers and time.monotonic() - started < 5:
+            if subscriber.poll(100):
+                topic, name, _epoch, _sequence, payload = subscriber.recv_multipart()
+                if topic.startswith(b"heartbeat.") and name.decode() not in heard:
+                    assert json.loads(payload)["replay"].startswith("tcp://"), payload
+                    heard[name.decode()] = time.monotonic() - started
+        subscriber.close()
+        assert set(heard) >= producers, f"attempt {attempt + 1}: heard only {sorted(heard)} within 5 s"
+        late = {name: f"{after:.3f} s" for name, after in heard.items() if name in producers and after >= 0.5}
+        assert not late, f"attempt {attempt + 1}: heard only a heartbeat period later: {late}"
+        print(f"attempt {attempt + 1}: " + ", ".join(f"{name} {after:.3f} s" for name, after in sorted(heard.items())))
+
+
 def test_a_forged_intake_event_from_an_integrator_is_dropped_by_the_bus_and_counted(secured):
     publisher = secured.socket(zmq.PUB, identity="sensor-gateway", server="bus")
     publisher.connect(secured.address(0))
