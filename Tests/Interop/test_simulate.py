@@ -1,7 +1,9 @@
 """`whistle simulate` drives a running suite (`whistle up` with keys, the demo city) at 10× a busiest hour of 3,600 events
-for 20 s — residents, grid workers and the sensor gateway each with its own key, departments acknowledging with theirs —
+for 20 s — residents, grid workers and the sensor gateway each with its own key, departments acknowledging with theirs,
+grid workers settling cases and residents rating them through the resident app —
 and its figures are checked against a count made from the bus by a pyzmq subscriber of this test's own: every case it
-says it opened is a `case.reported` event, each of them got a task, every department task heard was acknowledged. Then
+says it opened is a `case.reported` event, each of them got a task, every department task heard was acknowledged, the
+cases it says were resolved and rated are those dispatch published as resolved, rated and closed. Then
 dispatch is frozen (SIGSTOP) in the middle of a run, and the simulator stops with status 1 naming dispatch-1's backlog."""
 import csv
 import json
@@ -26,7 +28,7 @@ def test_a_simulated_busy_hour_is_counted_right_and_a_frozen_consumer_stops_the_
     ports = ["--base-port", str(base), "--keys", keys]
     up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data")])
     up.wait_line("suite ready", timeout=90)
-    bus = GapSubscriber(f"tcp://127.0.0.1:{base + 1}", ["case.reported.", "task."], keys=Keys(keys, "operator"))
+    bus = GapSubscriber(f"tcp://127.0.0.1:{base + 1}", ["case.reported.", "task.", "status.case."], keys=Keys(keys, "operator"))
     heard = []
     eventually(lambda: heard.extend(bus.poll(100)) or len(bus.head) >= 3, "the test's own subscriber hears the producers")
 
@@ -46,6 +48,18 @@ def test_a_simulated_busy_hour_is_counted_right_and_a_frozen_consumer_stops_the_
     assert reported <= {task["case"] for task in tasks}, "every case the simulation opened got a task"
     department_tasks = {t["task"] for t in tasks if t.get("department") in DEPARTMENTS and t.get("holder") == t["department"]}
     assert figures["acknowledged"] == len(department_tasks) > 0 and figures["acknowledgementsRefused"] == 0, (figures, department_tasks)
+    # Grid workers resolve the 1st–7th of every 10 grid tasks in the order heard; each resolved case a resident reported is
+    # rated by them (through the resident app) and closes — counted from dispatch's own events.
+    def of_type(kind):
+        return [e["event"]["data"] for e in heard if e["event"]["type"] == f"whistle.case.{kind}"]
+    grid_tasks = [t for t in tasks if t.get("kind") == "grid"]
+    resolved = {e["case"] for e in of_type("resolved") if e["by"].startswith("gw-")}
+    by_residents = {e["event"]["data"]["case"] for e in heard if e["topic"].startswith("case.reported.") and e["event"]["data"]["origin"] == "resident"}
+    rated, closed = {e["case"] for e in of_type("rated")}, {e["case"] for e in of_type("closed") if e["outcome"] == "rated"}
+    assert figures["resolved"] == len(resolved) == sum(1 for n in range(1, len(grid_tasks) + 1) if n % 10 < 7) > 0, (figures, len(grid_tasks))
+    assert resolved == {t["case"] for n, t in enumerate(grid_tasks, 1) if n % 10 < 7}, "the 1st–7th of every 10, in the order heard"
+    assert figures["rated"] == len(rated) > 0 and rated == closed == resolved & by_residents, (figures, len(rated), len(closed))
+    assert figures["resolutionsRefused"] == figures["ratingsRefused"] == 0, figures
     p50, p99 = figures["reportToTask"]["p50Milliseconds"], figures["reportToTask"]["p99Milliseconds"]
     assert 0 < p50 <= p99 < 2000, figures["reportToTask"]
     assert {"bus", "intake-1", "dispatch-1", "mediation-1", "notification-1"} <= set(figures["processes"]), figures["processes"]

@@ -5,14 +5,14 @@ import ZeroMQ
 
 /// The simulator's connections, one per actor and each with that actor's own key: to intake's ingest for residents'
 /// reports (the operator's key, as `whistle report`), grid workers and device gateways; to dispatch's commands for
-/// each department. Made when an actor first sends.
+/// each department, grid worker and the resident app. Made when an actor first sends.
 final class Senders: Sendable {
     private let ingestAddress, commandsAddress: String
     private let context: ZMQContext
     private let keys: @Sendable (String) throws -> SocketSecurity
     private let connections = Mutex<[String: ReplyConnection]>([:])
     private let securities = Mutex<[String: SocketSecurity]>([:])
-    private let answers = Mutex<(ok: Int, refused: Int)>((0, 0))
+    private let answers = Mutex<[Answer: (ok: Int, refused: Int)]>([:])
     private let end = Atomic<Bool>(false)
 
     init(ingest: String, commands: String, context: ZMQContext, keys: @escaping @Sendable (String) throws -> SocketSecurity) {
@@ -21,9 +21,13 @@ final class Senders: Sendable {
 
     func ingest(_ actor: String) throws -> ReplyConnection { try connection(actor, to: ingestAddress, server: "intake-1") }
 
-    /// `department`'s connection to the dispatch instance `holder` at `address` (the suite's own without one).
-    func commands(_ department: String, holder: String, at address: String?) throws -> ReplyConnection {
-        try connection(department, to: address ?? commandsAddress, server: address == nil ? "dispatch-1" : holder, as: "commands:\(holder):")
+    /// The integrator residents rate through (it acts for its residents).
+    static let residentApp = "resident-app"
+
+    /// `actor`'s connection (a department's, a grid worker's, the resident app's) to the dispatch instance `holder` at
+    /// `address` (the suite's own without one).
+    func commands(_ actor: String, holder: String, at address: String?) throws -> ReplyConnection {
+        try connection(actor, to: address ?? commandsAddress, server: address == nil ? "dispatch-1" : holder, as: "commands:\(holder):")
     }
 
     private func connection(_ actor: String, to address: String, server: String, as prefix: String = "ingest:") throws -> ReplyConnection {
@@ -46,9 +50,12 @@ final class Senders: Sendable {
         return loaded
     }
 
-    /// Counts a department's answer.
-    func answered(_ ok: Bool) { answers.withLock { ok ? ($0.ok += 1) : ($0.refused += 1) } }
-    var answered: (ok: Int, refused: Int) { answers.withLock { $0 } }
+    /// What an actor answered to what the suite gave them: a department its task, a grid worker a case, a resident its result.
+    enum Answer: Sendable { case acknowledged, resolved, rated }
+
+    /// Counts an answer, taken (`ok`) or refused.
+    func answered(_ answer: Answer, _ ok: Bool) { answers.withLock { ok ? ($0[answer, default: (0, 0)].ok += 1) : ($0[answer, default: (0, 0)].refused += 1) } }
+    func answered(_ answer: Answer) -> (ok: Int, refused: Int) { answers.withLock { $0[answer] ?? (0, 0) } }
 
     /// The run is over: departments answer what they were given so far, then stop.
     func ending() { end.store(true, ordering: .relaxed) }

@@ -6,7 +6,8 @@ struct SimulationReport {
     let latencies: (milliseconds: [Double], waiting: Int)
     let backlogs: [String: UInt64]
     let after: [String: ProcessUsage]
-    let answered: (ok: Int, refused: Int)
+    /// Departments' acknowledgements, grid workers' resolutions and residents' ratings: taken and refused.
+    let acknowledged, resolved, rated: (ok: Int, refused: Int)
     let elapsed: Duration
 
     /// The nearest-rank percentile (the smallest latency with at least `q` of them at or below it); nil for none.
@@ -38,7 +39,8 @@ struct SimulationReport {
                 + (refusals.isEmpty ? "" : " (\(refusals))"),
             "report→task: p50 \(Self.format(Self.percentile(latencies.milliseconds, 0.5))) ms, p99 \(Self.format(Self.percentile(latencies.milliseconds, 0.99))) ms"
                 + " over \(latencies.milliseconds.count) cases opened (\(latencies.waiting) still without a task)",
-            "departments acknowledged \(answered.ok) tasks (\(answered.refused) refused)",
+            "departments acknowledged \(acknowledged.ok) tasks (\(acknowledged.refused) refused); grid workers resolved \(resolved.ok) cases"
+                + " (\(resolved.refused) refused); residents rated \(rated.ok), closing them (\(rated.refused) refused)",
             "backlog (events not yet applied): now / largest seen",
         ]
         lines += backlogs.sorted { $0.key < $1.key }.map { "  \($0.key.padding(toLength: 18, withPad: " ", startingAt: 0)) \($0.value) / \(run.largest[$0.key] ?? $0.value)" }
@@ -63,7 +65,7 @@ struct SimulationReport {
         let accepted: Int
         let refused: [String: Int]
         let reportToTask: Latency
-        let acknowledged, acknowledgementsRefused: Int
+        let acknowledged, acknowledgementsRefused, resolved, resolutionsRefused, rated, ratingsRefused: Int
         let backlogs: [String: Backlog]
         let processes: [String: Usage]
     }
@@ -74,7 +76,8 @@ struct SimulationReport {
                 reportToTask: .init(cases: latencies.milliseconds.count, waiting: latencies.waiting,
                                     p50Milliseconds: Self.percentile(latencies.milliseconds, 0.5),
                                     p99Milliseconds: Self.percentile(latencies.milliseconds, 0.99)),
-                acknowledged: answered.ok, acknowledgementsRefused: answered.refused,
+                acknowledged: acknowledged.ok, acknowledgementsRefused: acknowledged.refused, resolved: resolved.ok,
+                resolutionsRefused: resolved.refused, rated: rated.ok, ratingsRefused: rated.refused,
                 backlogs: Dictionary(uniqueKeysWithValues: backlogs.map { ($0.key, Figures.Backlog(now: $0.value, largest: run.largest[$0.key] ?? $0.value)) }),
                 processes: Dictionary(uniqueKeysWithValues: processes.map { ($0.name, Figures.Usage(cpuPercent: $0.cpu, rssMiB: $0.rss, peakMiB: $0.peak)) }))
     }

@@ -80,8 +80,8 @@ struct SimulationRun {
     }
 
     func report(latencies: (milliseconds: [Double], waiting: Int), backlogs: [String: UInt64], after: [String: ProcessUsage],
-                answered: (ok: Int, refused: Int)) -> SimulationReport {
-        SimulationReport(run: self, latencies: latencies, backlogs: backlogs, after: after, answered: answered,
-                         elapsed: ContinuousClock.now - started)
+                senders: Senders) -> SimulationReport {
+        SimulationReport(run: self, latencies: latencies, backlogs: backlogs, after: after, acknowledged: senders.answered(.acknowledged),
+                         resolved: senders.answered(.resolved), rated: senders.answered(.rated), elapsed: ContinuousClock.now - started)
     }
 }

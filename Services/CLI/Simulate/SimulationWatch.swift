@@ -6,7 +6,7 @@ import Synchronization
 import ZeroMQ
 
 /// What the simulator hears on the buses while it drives the suite, on a socket thread of its own: the first task of
-/// every case (report→task latency), the departments' tasks to answer, and every heartbeat — each producer's head
+/// every case (report→task latency), the departments' tasks to answer, the grid workers' to settle, and every heartbeat — each producer's head
 /// and how far each consumer has applied it, the backlog.
 final class SimulationWatch: Sendable {
     /// A department's task, and the instance that holds it (the task's producer) with its command address, as its
@@ -16,10 +16,17 @@ final class SimulationWatch: Sendable {
         let commands: String?
     }
 
+    /// A case with a grid's worker (its grid task), and the resident who reported it (nil: a patrol's, a device's).
+    struct GridTask: Sendable {
+        let caseID, worker, holder: String
+        let commands, reporter: String?
+    }
+
     private struct State {
         var sent: [String: ContinuousClock.Instant] = [:]
         var firstTask: [String: ContinuousClock.Instant] = [:]
         var toAnswer: [DepartmentTask] = []
+        var toSettle: [GridTask] = []
         var heads: [String: (sequence: UInt64, epoch: UInt64)] = [:]
         var applied: [String: [String: Heartbeat.Position]] = [:]
         var seen = SeenCopies()
@@ -80,9 +87,12 @@ final class SimulationWatch: Sendable {
         state.withLock { state in
             guard state.seen.first(producer: message.producer, sequence: message.sequence) else { return }
             if state.firstTask[caseID] == nil { state.firstTask[caseID] = now }
+            let commands = peers.peer(named: message.producer)?.addresses["commands"]
             if let task, departments.contains(task.department), task.holder == task.department {
-                state.toAnswer.append(DepartmentTask(department: task.department, task: task.task, holder: message.producer,
-                                                     commands: peers.peer(named: message.producer)?.addresses["commands"]))
+                state.toAnswer.append(DepartmentTask(department: task.department, task: task.task, holder: message.producer, commands: commands))
+            } else if let task, task.kind == .grid {
+                state.toSettle.append(GridTask(caseID: caseID, worker: task.holder, holder: message.producer, commands: commands,
+                                               reporter: task.report.origin == .resident ? task.report.reporter : nil))
             }
         }
     }
@@ -92,6 +102,9 @@ final class SimulationWatch: Sendable {
 
     /// The departments' tasks heard since the last call.
     func takeTasks() -> [DepartmentTask] { state.withLock { state in defer { state.toAnswer = [] }; return state.toAnswer } }
+
+    /// The grid workers' tasks heard since the last call.
+    func takeGridTasks() -> [GridTask] { state.withLock { state in defer { state.toSettle = [] }; return state.toSettle } }
 
     /// Each consumer's backlog: the events of every producer it applies that it has not applied yet (by their heartbeats).
     func backlogs() -> [String: UInt64] {
