@@ -13,10 +13,12 @@ extension City {
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let reader: CSVReader
-        do { reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true) } catch {
+        // Cells are trimmed here, only those that need it: the reader's own trimming tests every character of every cell
+        // and took two thirds of the time.
+        do { reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: false) } catch {
             throw .invalid(path: path, reason: "not CSV: \(error)")
         }
-        let header = reader.headerRow ?? []
+        let header = (reader.headerRow ?? []).map(trimmed)
         for name in header where !residentColumns.contains(name) {
             throw .invalid(path: path, reason: "unknown column '\(name.prefix(40))'; the columns are \(residentColumns.joined(separator: ", "))")
         }
@@ -27,8 +29,9 @@ extension City {
         while let fields = reader.next() {
             line += 1
             func cell(_ name: String) -> String? {
-                guard let index = column[name], index < fields.count, !fields[index].isEmpty else { return nil }
-                return fields[index]
+                guard let index = column[name], index < fields.count else { return nil }
+                let value = trimmed(fields[index])
+                return value.isEmpty ? nil : value
             }
             guard let id = cell("id"), let name = cell("name"), let grid = cell("grid") else {
                 let missing = ["id", "name", "grid"].filter { cell($0) == nil }.joined(separator: ", ")
@@ -38,6 +41,13 @@ extension City {
         }
         if let error = reader.error { throw .invalid(path: path, reason: "line \(line + 1): \(error)") }
         return residents
+    }
+
+    /// `text` without the spaces and tabs around it, itself when it has none (the common case, without a copy).
+    private static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              first.properties.isWhitespace || last.properties.isWhitespace else { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     /// The city file's residents and those of its `residentsFile`, which is found beside the city file unless its path is

@@ -13,9 +13,9 @@ struct ResidentsFileTests {
         return (folder, folder.appendingPathComponent("city.yaml").path)
     }
 
-    @Test("the list's residents come first, then the file's rows — columns in any order, a byte-order mark, quoted fields")
+    @Test("the list's residents come first, then the file's rows — columns in any order, a byte-order mark, CRLF, quoted fields, spaces around cells")
     func readsBesideTheCityFile() throws {
-        let (folder, path) = try city(sheet: "\u{FEFF}grid,id,name,phone,email\ng1,r2,\"王, 大爷\",13800000002,\ng1,r3,李阿姨,,li@example.org\n")
+        let (folder, path) = try city(sheet: "\u{FEFF}grid, id,name,phone,email\r\ng1,r2,\"王, 大爷\",13800000002, \r\ng1, r3 ,李阿姨,,li@example.org\r\n")
         defer { try? FileManager.default.removeItem(at: folder) }
         let city = try City.load(path: path)
         #expect(city.residents.map(\.id) == ["r1", "r2", "r3"])
