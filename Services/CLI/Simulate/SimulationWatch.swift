@@ -6,8 +6,8 @@ import Synchronization
 import ZeroMQ
 
 /// What the simulator hears on the buses while it drives the suite, on a socket thread of its own: the first task of
-/// every case (report→task latency), the departments' tasks to answer, the grid workers' to settle, and every heartbeat — each producer's head
-/// and how far each consumer has applied it, the backlog.
+/// every case (report→task latency), the departments' tasks to answer, the grid workers' to settle, and every
+/// heartbeat — each producer's head and how far each consumer has applied it, the backlog.
 final class SimulationWatch: Sendable {
     /// A department's task, and the instance that holds it (the task's producer) with its command address, as its
     /// heartbeat announced it — the documented routing rule (nil before its heartbeat is heard: the suite's own).
