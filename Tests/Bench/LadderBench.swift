@@ -113,7 +113,7 @@ struct LadderClient: Sendable {
     static func workers(_ count: Int, at workers: Int, in services: InProcessSuite.Parts, commandsOf service: String,
                         each: @escaping @Sendable (LadderClient, Int) async throws -> Void) async throws -> Measurement {
         let suite = try await InProcessSuite(services)
-        let start = nowMicroseconds()
+        let (start, cpu) = (nowMicroseconds(), processCPUMicroseconds())
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<workers {
                 group.addTask {
@@ -124,9 +124,9 @@ struct LadderClient: Sendable {
             }
             try await group.waitForAll()
         }
-        let seconds = (nowMicroseconds() - start) / 1_000_000
+        let (seconds, used) = ((nowMicroseconds() - start) / 1_000_000, processCPUMicroseconds() - cpu)
         await suite.stop()
-        return Measurement(events: count, seconds: seconds)
+        return Measurement(events: count, seconds: seconds, cpuMicroseconds: used)
     }
 
     /// Connections to intake's ingest and to `service`'s command endpoint.

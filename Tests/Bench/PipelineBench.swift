@@ -149,7 +149,7 @@ final class PipelineBench {
         let latencies = LatencyLog()
         let (consumer, consumerTask, outbox, database, relay, relayTask) = try await startPair("t", latencies: latencies)
         let padding = self.padding
-        let start = nowMicroseconds()
+        let (start, cpu) = (nowMicroseconds(), processCPUMicroseconds())
         var written = 0
         while written < events {
             let count = min(batch, events - written)
@@ -160,9 +160,9 @@ final class PipelineBench {
             written += count
         }
         try await waitApplied(consumer, events)
-        let seconds = (nowMicroseconds() - start) / 1e6
+        let (seconds, used) = ((nowMicroseconds() - start) / 1e6, processCPUMicroseconds() - cpu)
         await stop(consumer, consumerTask, relay, relayTask)
-        return Measurement(events: consumer.stats["applied"], seconds: seconds, latenciesMicroseconds: latencies.all)
+        return Measurement(events: consumer.stats["applied"], seconds: seconds, latenciesMicroseconds: latencies.all, cpuMicroseconds: used)
     }
 
     /// Reuses the last throughput producer's outbox: a fresh consumer replays all of it. Timed, like JetStream's
@@ -174,11 +174,11 @@ final class PipelineBench {
         let subscribed = nowMicroseconds()
         let deadline = ContinuousClock.now + .seconds(30)
         while consumer.stats["replay_requested"] == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .microseconds(200)) }
-        let start = nowMicroseconds()
+        let (start, cpu) = (nowMicroseconds(), processCPUMicroseconds())
         try await waitApplied(consumer, events)
-        let seconds = (nowMicroseconds() - start) / 1e6
+        let (seconds, used) = ((nowMicroseconds() - start) / 1e6, processCPUMicroseconds() - cpu)
         await stop(consumer, consumerTask, relay, relayTask)
-        return (Measurement(events: consumer.stats["applied"], seconds: seconds), (start - subscribed) / 1000)
+        return (Measurement(events: consumer.stats["applied"], seconds: seconds, cpuMicroseconds: used), (start - subscribed) / 1000)
     }
 
     /// One event per transaction at a steady rate: end-to-end latency from before the commit to the apply.

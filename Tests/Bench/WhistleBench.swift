@@ -180,6 +180,9 @@ struct Measurement {
     var events: Int
     var seconds: Double
     var latenciesMicroseconds: [Double] = []
+    /// The CPU time the whole process (every thread: producer, relay, bus, consumer, services) spent meanwhile: on this
+    /// noisy shared host a steadier figure to compare two builds by than the throughput.
+    var cpuMicroseconds: Double? = nil
     var perSecond: Double { Double(events) / seconds }
 
     func percentile(_ p: Double) -> Double? {
@@ -195,8 +198,19 @@ enum Report {
         if let p50 = m.percentile(0.5), let p99 = m.percentile(0.99) {
             text += String(format: "   p50 %7.0f µs   p99 %7.0f µs", p50, p99)
         }
+        if let cpu = m.cpuMicroseconds, m.events > 0 {
+            text += String(format: "   cpu %6.1f µs/", cpu / Double(m.events)) + unit.dropLast(3)   // "events/s": "µs/event"
+        }
         print(text)
     }
+}
+
+/// The CPU time this process has used so far, every thread, user and system, in microseconds.
+func processCPUMicroseconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let (user, system) = (usage.ru_utime, usage.ru_stime)
+    return Double(user.tv_sec + system.tv_sec) * 1_000_000 + Double(user.tv_usec + system.tv_usec)
 }
 
 /// Monotonic now in microseconds, shared by every thread of the process.
