@@ -24,8 +24,8 @@ enum Answering {
                 senders.answered(.acknowledged, state != nil)
             }
             for task in settling {
-                gridTasks += 1
-                guard gridTasks % 10 < 7 else { continue }
+                defer { gridTasks += 1 }
+                guard gridTasks % 10 < 7 else { continue }                   // the 1st–7th of every 10, in the order heard
                 let resolve = StaffCommand(command: "sim-resolve-\(task.caseID)", staff: task.worker, caseID: task.caseID, action: .resolve,
                                            note: "模拟处置 (simulated)")
                 let resolved = await send(resolve, as: task.worker, to: task.holder, at: task.commands, senders) == "resolved"
