@@ -8,7 +8,11 @@ import ZeroMQ
 struct TailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tail", abstract: "Print live events whose topic starts with a prefix, one JSON line each.",
-        discussion: "Example: whistle tail case.   |   whistle tail status.case.s01.   |   whistle tail \"\" (everything)")
+        discussion: """
+            Prints "# listening" once its subscription is in place (a producer has answered it; after 3 s without an answer it \
+            says so), then one line per event published from then on.
+            Example: whistle tail case.   |   whistle tail status.case.s01.   |   whistle tail "" (everything)
+            """)
 
     @OptionGroup var suite: SuiteAddresses
     @Argument(help: "Topic prefix.") var prefix: String
@@ -18,16 +22,23 @@ struct TailCommand: AsyncParsableCommand {
         try await Self.tail(buses: suite.busSubscribe, prefix: prefix, count: count, security: try suite.security(actingAs: "operator"))
     }
 
+    /// How long `# listening` waits for a producer's heartbeat before it is printed anyway (no producer is up).
+    static let listeningWait = 3000
+
     /// Subscribes from every bus and prints `{"topic","producer","sequence","event"}` lines, the first copy of
     /// each producer's sequence only (redundant buses bring each event once per bus); heartbeats are skipped.
+    /// `# listening` comes first, once the subscription is in place: a producer answers a new subscription with a
+    /// heartbeat at once, and the first message back (that heartbeat, or an event) shows the bus has passed it up.
     static func tail(buses: [String], prefix: String, count: Int?, security: SocketSecurity) async throws {
         let failure = Mutex<(any Error)?>(nil)
         await SocketThread(name: "whistle-tail") {
             do {
                 let context = try ZMQContext()
-                let subscriber = try security.busSubscriber(context, buses: buses, prefixes: [prefix])
+                let subscriber = try security.busSubscriber(context, buses: buses, prefixes: [prefix, Heartbeat.topicPrefix])
                 defer { subscriber.close() }
-                Console.line("# listening on \(buses.joined(separator: " and ")) for '\(prefix)'")
+                var poller = Poller([.socket(subscriber)])
+                let heard = try poller.poll(timeoutMilliseconds: listeningWait)[0]
+                Console.line("# listening on \(buses.joined(separator: " and ")) for '\(prefix)'\(heard ? "" : " (no producer has answered yet)")")
                 var printed = 0
                 var seen = SeenCopies()
                 while count.map({ printed < $0 }) ?? true {

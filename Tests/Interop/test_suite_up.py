@@ -244,3 +244,19 @@ def test_sensor_burst_with_dispatch_killed_gives_every_case_task_and_notificatio
     assert case["status"] == "mediated" and [h["action"] for h in case["history"]] == ["referred", "mediating", "mediated"]
     assert len(sink.accepted) == 10, "no notification twice"
     sink.server.shutdown()
+
+
+def test_whistle_tail_says_it_is_listening_once_its_subscription_is_in_place(suite, tmp_path):
+    """`whistle tail` prints `# listening` once a producer has answered its subscription (the heartbeat every producer
+    sends a new subscriber), not as soon as its socket connects: a report sent the moment the line appears is heard, each
+    of three times. (The line used to come at once, and a test that reported right after it once missed the event.)"""
+    up, base, ports, sink = whistle_up(suite, tmp_path)
+    for attempt in range(3):
+        tail = suite.start("whistle", ["tail", "case.reported.", "--count", "1", *ports])
+        line = tail.wait_line("# listening", timeout=30)
+        assert line.endswith("for 'case.reported.'"), line
+        reported = whistle("report", *ports, "--category", "gkpw", "--grid", "g01", "--reporter", "r-001",
+                           "--description", f"tail {attempt}")
+        assert tail.popen.wait(30) == 0, tail.errors
+        heard = [json.loads(l) for l in tail.lines if l.startswith("{")]
+        assert [e["event"]["data"]["case"] for e in heard] == [reported["case"]], (attempt, tail.lines)
