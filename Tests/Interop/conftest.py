@@ -21,9 +21,18 @@ def bin_dir():
 
 
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port below Linux's ephemeral range (and below `suite_base_port`'s): a port from that range, which binding
+    0 hands out, can be taken as the local end of an outgoing connection before the service binds it."""
+    import random
+    for _ in range(200):
+        port = random.randrange(10000, 20000)
+        try:
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", port))
+            return port
+        except OSError:
+            continue
+    raise RuntimeError("no free port below the ephemeral range")
 
 
 def suite_base_port():
