@@ -61,6 +61,7 @@ let package = Package(
         .executable(name: "whistle-dispatch", targets: ["WhistleDispatchMain"]),
         .executable(name: "whistle-mediation", targets: ["WhistleMediationMain"]),
         .executable(name: "whistle-notification", targets: ["WhistleNotificationMain"]),
+        .executable(name: "whistle-console", targets: ["WhistleConsoleMain"]),
         .executable(name: "whistle", targets: ["WhistleCLI"]),
         .executable(name: "delivery-probe", targets: ["DeliveryProbe"]),
         .executable(name: "whistle-bench", targets: ["WhistleBench"]),
@@ -122,7 +123,8 @@ let package = Package(
     ] + service("Intake", library: serviceLibrary + ["ZeroMQ", hummingbird, xmlCoder, nio, httpTypes, lifecycle])
       + service("Dispatch", library: serviceLibrary)
       + service("Mediation", library: serviceLibrary + [mustache])
-      + service("Notification", domain: [mustache], library: serviceLibrary + [httpClient, nio, nioHTTP, nioPosix, nioSSL, lifecycle, crypto, metrics]) + [
+      + service("Notification", domain: [mustache], library: serviceLibrary + [httpClient, nio, nioHTTP, nioPosix, nioSSL, lifecycle, crypto, metrics])
+      + service("Console", library: serviceLibrary + [hummingbird, mustache, nio, httpTypes, lifecycle, crypto]) + [
         // The CLI talks to the suite (ZeroMQ requests, HTTP reads); it links no server.
         .executableTarget(
             name: "WhistleCLI",
@@ -171,6 +173,7 @@ let package = Package(
                                  "StoreKit", "Messaging", "ServiceKit", "ZeroMQ", grdb, log]),
         tests("NotificationTests", ["WhistleNotification", "WhistleNotificationDomain", "SuiteTestKit", "TestKit", "Contracts", "Envelope", "CityModel", "Credentials",
                                     "Timekeeping", "StoreKit", "Messaging", "ServiceKit", "ZeroMQ", grdb, log]),
+        tests("ConsoleTests", ["WhistleConsole", "WhistleConsoleDomain", "TestKit", "Contracts", "CityModel", "Messaging", "StoreKit", grdb, log]),
         tests("DeliveryTests", ["TestKit", "ZeroMQ", "Messaging", grdb]),
     ],
     swiftLanguageModes: [.v6]

@@ -29,7 +29,7 @@ probe_build() {  # service, name, contents, the error it must fail with
     echo "FAIL: a $1 domain file with '$3' failed for another reason:"; echo "$out" | grep error | head -3; status=1
   fi
 }
-for probe_case in Intake:GRDB Mediation:GRDB Notification:GRDB Dispatch:GRDB Dispatch:ZeroMQ Dispatch:Messaging Dispatch:ServiceKit Dispatch:StoreKit; do
+for probe_case in Intake:GRDB Mediation:GRDB Notification:GRDB Console:GRDB Dispatch:GRDB Dispatch:ZeroMQ Dispatch:Messaging Dispatch:ServiceKit Dispatch:StoreKit; do
   module=${probe_case##*:}
   probe_build "${probe_case%%:*}" "$module" "import $module" "imports another target ($module)\\|no such module '$module'\\|missing required module"
 done

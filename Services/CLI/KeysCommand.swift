@@ -30,7 +30,7 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var folder: KeysFolder
         @Option(help: "A city file instead of the embedded demo city.") var city: String?
         @Option(name: .customLong("service"), help: "Service instance names (repeatable).")
-        var services = ["intake-1", "dispatch-1", "mediation-1", "notification-1"]
+        var services = ["intake-1", "dispatch-1", "mediation-1", "notification-1", "console-1"]
 
         func run() async throws {
             let plan = KeyPlan(city: try City.configured(city), services: services)

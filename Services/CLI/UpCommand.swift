@@ -7,7 +7,7 @@ import Credentials
 
 struct UpCommand: AsyncParsableCommand {
     /// The service instances `whistle up` runs (besides the bus).
-    static let instances = ["intake-1", "dispatch-1", "mediation-1", "notification-1"]
+    static let instances = ["intake-1", "dispatch-1", "mediation-1", "notification-1", "console-1"]
 
     static let configuration = CommandConfiguration(
         commandName: "up", abstract: "Start the whole suite on loopback with the embedded demo city; restart what crashes.",
@@ -144,6 +144,7 @@ struct UpCommand: AsyncParsableCommand {
             service("notification", ["WHISTLE_NAME": "notification-1", "WHISTLE_NOTIFICATION__COMMANDS": suite.notificationCommands,
                                      "WHISTLE_NOTIFICATION__WEBHOOKS": try webhookMap(),
                                      "WHISTLE_NOTIFICATION__WEBHOOK_SECRETS": try webhookSecretMap()].merging(try mailEnvironment()) { $1 }),
+            service("console", ["WHISTLE_NAME": "console-1", "WHISTLE_CONSOLE__WEB": suite.consoleWeb]),
         ])
         var keysHint = plaintext ? "" : "\n  export WHISTLE_KEYS=\(dataURL.appendingPathComponent("keys").path)   # lets whistle find the keys from any folder"
         if suite.busCount > 1 { keysHint += "\n  export WHISTLE_BUSES=\(suite.busCount)   # lets whistle status, tail and listen use every bus" }
@@ -159,12 +160,25 @@ struct UpCommand: AsyncParsableCommand {
                   whistle case <case id> --timeline            # the ladder, step by step
                   whistle stats --by community --csv           # 考评
                   curl http://\(suite.open311)/open311/v2/services.json   # Open311 GeoReport v2 (api_key: data/keys/secret/hotline.json)
+                the command centre's web console: http://\(suite.consoleWeb)/ — \(developmentLogin(dataURL))
                 """)
         }
     }
 }
 
 extension UpCommand {
+    /// How to sign in to the console on a development suite: the operator's API key (each office's and grid worker's
+    /// is beside it), or with `--plaintext` a name.
+    func developmentLogin(_ data: URL) -> String {
+        guard !plaintext else { return "sign in as operator, co-c01, gw-g01 or cg (plaintext: by name)" }
+        let file = data.appendingPathComponent("keys/secret/operator.json")
+        guard let bytes = FileManager.default.contents(atPath: file.path),
+              let secret = try? JSONDecoder().decode(SecretKeyFile.self, from: bytes), let key = secret.apiKey else {
+            return "sign in with an API key from \(data.appendingPathComponent("keys/secret").path)/<identity>.json"
+        }
+        return "development login: the operator's API key \(key) (co-c01's, gw-g01's … are in \(file.deletingLastPathComponent().path)/<identity>.json)"
+    }
+
     /// The templates file as one JSON line (YAML's flow style) for notification's environment; notification checks what
     /// each template names when it starts.
     static func templateMapping(_ path: String) throws -> String {

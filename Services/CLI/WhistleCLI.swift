@@ -25,7 +25,7 @@ struct SuiteAddresses: ParsableArguments {
     @Option(name: .customLong("city"), help: "The city file the suite runs (default: $WHISTLE_CITY, else the embedded demo city): its time zone, staff and departments.")
     var cityFile: String?
 
-    @Option(help: "First port of the suite: bus publish = base, subscribe = base+1 (a second bus base+2 and base+3, a third base+4 and base+5), ingest = base+100, intake's device commands = base+101, Open311 HTTP = base+110, dispatch's commands (departments, staff, ratings) = base+200, mediator commands = base+201, notification's commands = base+202, each service's /health and /metrics = base+300…304 (a second and third bus's base+305, base+306).")
+    @Option(help: "First port of the suite: bus publish = base, subscribe = base+1 (a second bus base+2 and base+3, a third base+4 and base+5), ingest = base+100, intake's device commands = base+101, Open311 HTTP = base+110, dispatch's commands (departments, staff, ratings) = base+200, mediator commands = base+201, notification's commands = base+202, each service's /health and /metrics = base+300…304 (a second and third bus's base+305, base+306; the console's base+307), the web console = base+400.")
     var basePort = 7100
 
     @Option(help: "How many redundant buses the suite runs, 1 to 3 (default: $WHISTLE_BUSES, else 1); every service publishes to and subscribes from each.")
@@ -48,9 +48,11 @@ struct SuiteAddresses: ParsableArguments {
     var mediatorCommands: String { "tcp://127.0.0.1:\(basePort + 201)" }
     /// Notification's commands (redrive).
     var notificationCommands: String { "tcp://127.0.0.1:\(basePort + 202)" }
+    /// The web console (`http://…/`).
+    var consoleWeb: String { "127.0.0.1:\(basePort + 400)" }
 
     /// The services `whistle up` runs, in start order.
-    static let services = ["bus", "intake", "dispatch", "mediation", "notification"]
+    static let services = ["bus", "intake", "dispatch", "mediation", "notification", "console"]
 
     /// The services of this suite, with every bus, in start order.
     var services: [String] { busNames + Array(Self.services.dropFirst()) }
@@ -96,6 +98,7 @@ struct SuiteAddresses: ParsableArguments {
     /// Where a service's `/health` and `/metrics` listen.
     func http(_ service: String) -> String {
         if let bus = busNames.firstIndex(of: service), bus > 0 { return "127.0.0.1:\(basePort + 304 + bus)" }
+        if service == "console" { return "127.0.0.1:\(basePort + 307)" }
         return "127.0.0.1:\(basePort + 300 + (SuiteAddresses.services.firstIndex(of: service) ?? 9))"
     }
 }

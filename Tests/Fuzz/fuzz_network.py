@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "Tests" / "Interop"))
 from conftest import suite_base_port  # noqa: E402
 from whistle_keys import Keys  # noqa: E402
 
-SERVICES = ["bus", "intake", "dispatch", "mediation", "notification"]
+SERVICES = ["bus", "intake", "dispatch", "mediation", "notification", "console"]
 NASTY = [b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xc0\xaf", b"\x00", b"\"", b"\\", b"{", b"[" * 200, b"9" * 400, b"\\u", b"\\ud800",
          "高空抛物".encode(), b"null", b"-0e-", b"1e999", b"\x01", b"task.", b""]
 
@@ -157,6 +157,22 @@ OPEN311_SEEDS = [
 OPEN311_FORM = "api_key={key}&service_code=gkpw&lat=35.5315&long=106.652&attribute%5Binjured%5D=no&description=%E8%8A%B1%E7%9B%86&phone=1"
 
 
+CONSOLE_SEEDS = [
+    b"GET /signin?next=/cases HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /cases?area=c01&light=red&status=assigned&open=all HTTP/1.1\r\nHost: x\r\nCookie: whistle_session=abc; whistle_lang=en\r\n\r\n",
+    b"GET /cases/intake-1-1?lang=en HTTP/1.1\r\nHost: x\r\nCookie: whistle_session=00\r\nX-Console-Fragment: main\r\n\r\n",
+    b"POST /signin HTTP/1.1\r\nHost: x\r\nCookie: whistle_signin=ab\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 32\r\n\r\n"
+    b"csrf=ab&key=%E9%AB%98&next=%2F%2Fx",
+    b"POST /signout HTTP/1.1\r\nHost: x\r\nCookie: whistle_session=abc\r\nContent-Length: 7\r\n\r\ncsrf=ab",
+    b"GET /live HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n",
+]
+
+
+def http_port(base, name):
+    """A service's /health and /metrics: base+300 on, the console's base+307 (base+305 and 306 are a second and third bus's)."""
+    return base + 307 if name == "console" else base + 300 + SERVICES.index(name)
+
+
 def open311_seeds(api_key):
     """The Open311 seeds, the POST with the hotline's real api_key so that mutations reach the form's checks."""
     form = OPEN311_FORM.format(key=api_key).encode()
@@ -268,11 +284,13 @@ def main():
     print(f"  {'ingest, answered one by one (as resident-app)':<34} {min(n, 2000):>10,} frames sent, {len(accepted):,} accepted as reports")
 
     http = {}
-    for index, name in enumerate(SERVICES):
-        http[name] = http_fuzz(suite.base + 300 + index, args.http, rng)
+    for name in SERVICES:
+        http[name] = http_fuzz(http_port(suite.base, name), args.http, rng)
         print(f"  HTTP {name:<29} {args.http:>10,} requests sent, {http[name]:,} answered", flush=True)
     http["open311"] = http_fuzz(suite.base + 110, args.http, rng, open311_seeds(Keys(suite.keys, "hotline").api_key))
     print(f"  HTTP {'intake Open311':<29} {args.http:>10,} requests sent, {http['open311']:,} answered", flush=True)
+    http["console web"] = http_fuzz(suite.base + 400, args.http, rng, CONSOLE_SEEDS)
+    print(f"  HTTP {'console web':<29} {args.http:>10,} requests sent, {http['console web']:,} answered", flush=True)
 
     # The stores are read once the suite is quiet: the cases intake opened have reached dispatch and nothing moved in
     # dispatch's or mediation's store between two looks (accepted cases may be dispatched still when the pump stops).

@@ -37,12 +37,12 @@ def free_port():
 
 def suite_base_port():
     """A base port for `whistle up` below Linux's ephemeral range (32768+), whose ports base…base+5 (three buses),
-    base+100, base+101, base+110, base+200…202 and base+300…306 are all free right now."""
+    base+100, base+101, base+110, base+200…202, base+300…307 and base+400 (the console) are all free right now."""
     import random
     for _ in range(200):
         base = random.randrange(20000, 29000, 10)
         ports = ([base + i for i in range(6)] + [base + 100, base + 101, base + 110, base + 200, base + 201, base + 202]
-                 + [base + 300 + i for i in range(7)])
+                 + [base + 300 + i for i in range(8)] + [base + 400])
         try:
             for port in ports:
                 with socket.socket() as s:

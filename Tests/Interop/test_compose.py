@@ -13,7 +13,7 @@ def test_compose_file_is_valid_and_partitions_dispatch():
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
     services = config["services"]
-    assert {"bus", "bus-2", "intake", "dispatch-s01", "dispatch-s02", "mediation", "notification"} <= set(services)
+    assert {"bus", "bus-2", "intake", "dispatch-s01", "dispatch-s02", "mediation", "notification", "console"} <= set(services)
     buses = [s for s in services if s.startswith("bus")]
     for bus in buses:
         assert services[bus]["environment"]["WHISTLE_BUS__PUBLISH"] == "tcp://0.0.0.0:7100", "each bus binds its own two addresses"
@@ -37,3 +37,5 @@ def test_compose_file_is_valid_and_partitions_dispatch():
     assert any(str(port.get("target")) == "7210" for port in services["intake"]["ports"]), "and published"
     assert services["intake"]["environment"]["WHISTLE_INTAKE__COMMANDS"] == "tcp://0.0.0.0:7201", "device commands reachable"
     assert any(str(port.get("target")) == "7201" for port in services["intake"]["ports"]), "and published"
+    assert services["console"]["environment"]["WHISTLE_CONSOLE__WEB"] == "0.0.0.0:7500", "the web console reachable from outside"
+    assert any(str(port.get("target")) == "7500" for port in services["console"]["ports"]), "and published"

@@ -96,7 +96,7 @@ def whistle_up(suite, tmp_path):
 def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_path):
     up, base, ports, sink = whistle_up(suite, tmp_path)
     assert [l.split(":")[0] for l in up.lines if l.startswith("ready ")] == [
-        "ready bus", "ready intake", "ready dispatch", "ready mediation", "ready notification"]
+        "ready bus", "ready intake", "ready dispatch", "ready mediation", "ready notification", "ready console"]
 
     cg = DepartmentClient("cg", f"tcp://127.0.0.1:{base + 1}", f"tcp://127.0.0.1:{base + 200}", keys=Keys(ports[3], "cg"))
     tasks = []
@@ -126,7 +126,7 @@ def test_walk_through_survives_a_dispatch_crash_and_stops_cleanly(suite, tmp_pat
     status = subprocess.run([str(bin_dir() / "whistle"), "status", *ports], capture_output=True, text=True, timeout=30)
     assert status.returncode == 0, status.stdout
     assert [line.split()[:2] for line in status.stdout.splitlines()] == [
-        [name, "ok"] for name in ("bus", "intake", "dispatch", "mediation", "notification")]
+        [name, "ok"] for name in ("bus", "intake", "dispatch", "mediation", "notification", "console")]
     shown = subprocess.run([str(bin_dir() / "whistle"), "case", first["case"], *ports], capture_output=True, text=True, timeout=30)
     assert shown.returncode == 0, shown.stderr
     case = json.loads(shown.stdout)

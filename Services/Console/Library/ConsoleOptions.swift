@@ -1,0 +1,23 @@
+public import ServiceKit
+
+/// The console's own section, `console:`.
+public struct ConsoleOptions: ServiceOptions {
+    public static let section = "console"
+    /// Where the web console listens (`host:port`; port 0 picks a free one).
+    public var web = "127.0.0.1:7500"
+    /// Hours a sign-in lasts.
+    public var sessionHours: Double = 12
+    /// Mark the session cookie `Secure` (browsers then send it over HTTPS only): set it when a TLS front serves the
+    /// console. A request that says it came over HTTPS (`X-Forwarded-Proto: https`) gets a Secure cookie regardless.
+    public var secureCookies = false
+    /// Cases a list page shows at most.
+    public var listLimit = 500
+
+    public init() {}
+
+    public func validate() throws(ConfigurationError) {
+        do { _ = try HTTPAddress(web) } catch { throw .invalid(key: "console.web", reason: "'\(web)' is not host:port") }
+        guard sessionHours > 0, sessionHours <= 24 * 30 else { throw .invalid(key: "console.sessionHours", reason: "must be more than 0 and at most 720") }
+        guard (10...10_000).contains(listLimit) else { throw .invalid(key: "console.listLimit", reason: "must be between 10 and 10000") }
+    }
+}

@@ -1,0 +1,23 @@
+@_exported public import WhistleConsoleDomain
+public import ServiceKit
+import CityModel
+public import Messaging
+import ZeroMQ
+
+/// `whistle-console`: the command centre's web console. Its read model of the cases follows intake's reports and
+/// dispatch's steps into its own store; its pages (map, cases, each case) are live by Server-Sent Events for staff
+/// signed in with their keys, each seeing only their area. It owns no decisions.
+public enum ConsoleDefinition: ServiceDefinition {
+    public static func wire(_ assembly: ServiceAssembly, store: ConsoleStore, settings: ServiceSettings<ConsoleOptions>) throws {
+        let city = try City.configured(settings.city)
+        let feed = LiveFeed()
+        let follower = CaseBoardFollower(store: store, city: city, clock: assembly.clock, feed: feed)
+        // A read model off the critical path: events share commits for up to 5 ms.
+        assembly.consume(follower.subscriptions, database: store.database, handlers: follower.handlers, lingerMilliseconds: 5)
+        let server = try ConsoleServer(options: settings.options, city: city, store: store, feed: feed, keyRing: assembly.security.keyRing,
+                                       clock: assembly.clock, logger: assembly.logger)
+        assembly.run(server, announcing: [("web", { await server.address.value })])
+    }
+}
+
+public typealias ConsoleService = WhistleService<ConsoleDefinition>

@@ -1,0 +1,43 @@
+public import CityModel
+public import Contracts
+public import Foundation
+
+/// How the board changes with what it hears: intake's report makes or completes a case's row, each of
+/// dispatch's steps moves it and adds a line to its timeline. Pure: the caller loads the row and records
+/// the change.
+public enum CaseBoard {
+    /// A case's row after an event, and the timeline line the event adds.
+    public struct Change: Sendable, Equatable {
+        public var row: BoardCase
+        public var step: BoardStep
+    }
+
+    /// Intake's report: the case's row (completing one a step made first, whose status and rung stay).
+    public static func reported(_ report: CaseReported, onto current: BoardCase?, at time: Date) -> Change {
+        let location = GridLocation(street: report.street, community: report.community, grid: report.grid)
+        var row = current ?? BoardCase(
+            caseID: report.caseID, category: report.category, categoryName: report.categoryName, location: location, description: report.description,
+            priority: report.priority, level: report.level, status: .received, light: .green, holders: [], reportedAt: time, updatedAt: time,
+            reportHeard: true)
+        (row.categoryName, row.description, row.priority, row.reportedAt, row.reportHeard) =
+            (report.categoryName, report.description, report.priority, min(row.reportedAt, time), true)
+        let step = BoardStep(caseID: report.caseID, action: "reported", status: current == nil ? .received : nil, by: report.reporter ?? report.device,
+                             note: report.address, at: time)
+        return Change(row: row, step: step)
+    }
+
+    /// One of dispatch's steps: the status it states, the rung it moved to, the worst light, a new holder.
+    public static func stepped(_ facts: StepFacts, onto current: BoardCase?, city: City, at time: Date) -> Change {
+        var row = current ?? BoardCase(
+            caseID: facts.caseID, category: facts.category, categoryName: city.category(facts.category)?.name ?? facts.category, location: facts.location,
+            description: "", priority: city.category(facts.category)?.priority ?? .normal, level: facts.level ?? .grid, status: facts.status,
+            light: .green, holders: [], reportedAt: time, updatedAt: time, reportHeard: false)
+        row.status = facts.status
+        row.updatedAt = max(row.updatedAt, time)
+        if let level = facts.level { row.level = level }
+        if let light = facts.light { row.light = max(row.light, light) }
+        if let holder = facts.holder, !row.holders.contains(holder) { row.holders.append(holder) }
+        let step = BoardStep(caseID: facts.caseID, action: facts.action, status: facts.status, by: facts.by, note: facts.note, at: time)
+        return Change(row: row, step: step)
+    }
+}

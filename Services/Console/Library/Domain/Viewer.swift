@@ -1,0 +1,52 @@
+public import CityModel
+public import Contracts
+
+/// Who is looking, and what of the board is theirs to see — the rule dispatch's HTTP case reads follow:
+/// operators and services see every case; a grid worker or an office the cases of its grid, community,
+/// street or district; a department the cases it was given a task on; anyone else none.
+public struct Viewer: Sendable, Equatable {
+    public enum Kind: String, Sendable { case everything, area, department, nothing }
+
+    public var identity: String
+    public var kind: Kind
+    /// A grid worker's or an office's rung and area.
+    public var staff: City.Staff?
+
+    public init(identity: String, role: String, city: City) {
+        self.identity = identity
+        switch role {
+        case "operator", "service": (kind, staff) = (.everything, nil)
+        case "department": (kind, staff) = (.department, nil)
+        case "staff": staff = city.staff(identity); kind = staff == nil ? .nothing : .area
+        default: (kind, staff) = (.nothing, nil)
+        }
+    }
+
+    /// Whether the case is theirs to see.
+    public func sees(_ board: BoardCase) -> Bool {
+        switch kind {
+        case .everything: true
+        case .area: staff?.covers(board.location) ?? false
+        case .department: board.holders.contains(identity)
+        case .nothing: false
+        }
+    }
+
+    /// Whether a grid of the map is in their area (a department's and an operator's map is the whole city).
+    public func seesGrid(_ location: GridLocation) -> Bool {
+        switch kind {
+        case .everything, .department: true
+        case .area: staff?.covers(location) ?? false
+        case .nothing: false
+        }
+    }
+
+    /// Why a case is not theirs, for the page that refuses it.
+    public func refusal(_ board: BoardCase) -> String {
+        switch kind {
+        case .area: "case \(board.caseID) lies in \(board.grid) (\(board.community), \(board.street)), outside \(identity)'s \(staff?.level.rawValue ?? "") \(staff?.area ?? "")"
+        case .department: "'\(identity)' holds no task on case \(board.caseID)"
+        case .everything, .nothing: "'\(identity)' reads no cases"
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Contracts
+import Foundation
+import GRDB
+import StoreKit
+import WhistleConsoleDomain
+
+/// A case on the board (table `console_case`).
+struct BoardCaseRecord: StoredRecord {
+    static let databaseTableName = "console_case"
+    var caseID, category, categoryName, street, community, grid, description: String
+    var priority: Priority
+    var level: HandlingLevel
+    var status: CaseStatus
+    var light: Light
+    var holders: [String]
+    var reportedAt, updatedAt: Date
+    var reportHeard: Bool
+    var open: Bool
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case caseID = "case_id", category, categoryName = "category_name", street, community, grid, description, priority, level, status, light,
+             holders, reportedAt = "reported_at", updatedAt = "updated_at", reportHeard = "report_heard", open
+    }
+    typealias Columns = CodingKeys
+
+    init(_ board: BoardCase) {
+        (caseID, category, categoryName, description) = (board.caseID, board.category, board.categoryName, board.description)
+        (street, community, grid) = (board.street, board.community, board.grid)
+        (priority, level, status, light, holders) = (board.priority, board.level, board.status, board.light, board.holders)
+        (reportedAt, updatedAt, reportHeard, open) = (board.reportedAt, board.updatedAt, board.reportHeard, board.isOpen)
+    }
+
+    var board: BoardCase {
+        BoardCase(caseID: caseID, category: category, categoryName: categoryName, location: GridLocation(street: street, community: community, grid: grid),
+                  description: description, priority: priority, level: level, status: status, light: light, holders: holders, reportedAt: reportedAt,
+                  updatedAt: updatedAt, reportHeard: reportHeard)
+    }
+}
+
+/// A line of a case's timeline (table `console_step`).
+struct BoardStepRecord: StoredRecord {
+    static let databaseTableName = "console_step"
+    var id: Int64?
+    var caseID, action: String
+    var status: CaseStatus?
+    var by, note: String?
+    var at: Date
+
+    enum CodingKeys: String, CodingKey, ColumnExpression { case id, caseID = "case_id", action, status, by, note, at }
+    typealias Columns = CodingKeys
+
+    init(_ step: BoardStep) {
+        (caseID, action, status, by, note, at) = (step.caseID, step.action, step.status, step.by, step.note, step.at)
+    }
+
+    var step: BoardStep { BoardStep(caseID: caseID, action: action, status: status, by: by, note: note, at: at) }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A signed-in person's session (table `console_session`): only the token's SHA-256 is kept.
+struct SessionRecord: StoredRecord {
+    static let databaseTableName = "console_session"
+    var tokenSHA256, identity, role, csrf: String
+    var createdAt, expiresAt: Date
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case tokenSHA256 = "token_sha256", identity, role, csrf, createdAt = "created_at", expiresAt = "expires_at"
+    }
+    typealias Columns = CodingKeys
+}

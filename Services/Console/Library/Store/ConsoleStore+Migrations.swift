@@ -1,0 +1,24 @@
+extension ConsoleSchema {
+    /// The console's named migrations, in order; a shipped one never changes.
+    public static let migrations: KeyValuePairs<String, String> = [
+        "console-v1": """
+            CREATE TABLE console_case (
+                case_id TEXT PRIMARY KEY, category TEXT NOT NULL, category_name TEXT NOT NULL,
+                street TEXT NOT NULL, community TEXT NOT NULL, grid TEXT NOT NULL, description TEXT NOT NULL,
+                priority TEXT NOT NULL, level TEXT NOT NULL, status TEXT NOT NULL, light TEXT NOT NULL, holders TEXT NOT NULL,
+                reported_at REAL NOT NULL, updated_at REAL NOT NULL, report_heard INTEGER NOT NULL, open INTEGER NOT NULL
+            );
+            CREATE INDEX console_case_open_grid ON console_case (open, grid);
+            CREATE INDEX console_case_updated ON console_case (updated_at);
+            CREATE TABLE console_step (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, case_id TEXT NOT NULL, action TEXT NOT NULL, status TEXT,
+                by TEXT, note TEXT, at REAL NOT NULL
+            );
+            CREATE INDEX console_step_case ON console_step (case_id, id);
+            CREATE TABLE console_session (
+                token_sha256 TEXT PRIMARY KEY, identity TEXT NOT NULL, role TEXT NOT NULL, csrf TEXT NOT NULL,
+                created_at REAL NOT NULL, expires_at REAL NOT NULL
+            );
+            """,
+    ]
+}

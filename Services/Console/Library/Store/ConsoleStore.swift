@@ -1,0 +1,90 @@
+import CityModel
+public import Contracts
+public import Foundation
+public import GRDB
+public import Messaging
+import StoreKit
+public import WhistleConsoleDomain
+
+/// The console's own SQLite file: its read model of the cases (a row each and their timelines), the
+/// inbox offsets of the events it applied, and the staff's sessions. It decides nothing.
+public enum ConsoleSchema: StoreSchema {
+    public static let service = "console"
+    public static let tables: ServiceStoreTables = [.inbox]
+}
+
+public typealias ConsoleStore = ServiceStore<ConsoleSchema>
+
+extension ServiceStore where Schema == ConsoleSchema {
+    /// The case's row, if the console heard of it.
+    func boardCase(_ db: Database, _ caseID: String) throws -> BoardCase? {
+        try BoardCaseRecord.fetchOne(db, key: caseID)?.board
+    }
+
+    /// Keeps a change: the case's row as it now stands and its timeline's new line.
+    func record(_ db: Database, _ change: CaseBoard.Change) throws {
+        var row = BoardCaseRecord(change.row)
+        try row.upsert(db)
+        var step = BoardStepRecord(change.step)
+        try step.insert(db)
+    }
+
+    /// The case and its timeline, oldest line first.
+    public func caseFile(_ caseID: String) throws -> (BoardCase, [BoardStep])? {
+        try database.read { db in
+            guard let row = try BoardCaseRecord.fetchOne(db, key: caseID) else { return nil }
+            let steps = try BoardStepRecord.filter(BoardStepRecord.Columns.caseID == caseID).order(BoardStepRecord.Columns.id).fetchAll(db)
+            return (row.board, steps.map(\.step))
+        }
+    }
+
+    /// The cases the viewer sees that pass the filter, most recently moved first, at most `limit`.
+    public func cases(for viewer: Viewer, filter: CaseFilter, limit: Int) throws -> [BoardCase] {
+        try database.read { db in
+            var request = Self.visible(to: viewer)
+            if filter.openOnly { request = request.filter(BoardCaseRecord.Columns.open == true) }
+            if let area = filter.area {
+                request = request.filter(BoardCaseRecord.Columns.street == area || BoardCaseRecord.Columns.community == area
+                                             || BoardCaseRecord.Columns.grid == area)
+            }
+            if let category = filter.category { request = request.filter(BoardCaseRecord.Columns.category == category) }
+            if let level = filter.level { request = request.filter(BoardCaseRecord.Columns.level == level.rawValue) }
+            if let light = filter.light { request = request.filter(BoardCaseRecord.Columns.light == light.rawValue) }
+            if let status = filter.status { request = request.filter(BoardCaseRecord.Columns.status == status.rawValue) }
+            return try request.order(BoardCaseRecord.Columns.updatedAt.desc).limit(limit).fetchAll(db).map(\.board)
+        }
+    }
+
+    /// Each grid's open cases the viewer sees and their worst light.
+    public func shades(for viewer: Viewer) throws -> [String: CityMap.Shade] {
+        try database.read { db in
+            let rows = try Row.fetchAll(db, Self.visible(to: viewer).filter(BoardCaseRecord.Columns.open == true)
+                .select(BoardCaseRecord.Columns.grid, BoardCaseRecord.Columns.light, count(SQL("*")).forKey("n"))
+                .group(BoardCaseRecord.Columns.grid, BoardCaseRecord.Columns.light))
+            var shades: [String: CityMap.Shade] = [:]
+            for row in rows {
+                let (grid, light, count): (String, Light, Int) = (row["grid"], Light(rawValue: row["light"]) ?? .green, row["n"])
+                let known = shades[grid]
+                shades[grid] = CityMap.Shade(openCases: (known?.openCases ?? 0) + count, light: max(known?.light ?? .green, light))
+            }
+            return shades
+        }
+    }
+
+    /// The rows a viewer may see, before any filter: an area's by its code, a department's by its tasks.
+    static func visible(to viewer: Viewer) -> QueryInterfaceRequest<BoardCaseRecord> {
+        switch viewer.kind {
+        case .everything: return BoardCaseRecord.all()
+        case .nothing: return BoardCaseRecord.none()
+        case .department: return BoardCaseRecord.filter(SQL("instr(holders, \(#""\#(viewer.identity)""#)) > 0"))
+        case .area:
+            guard let staff = viewer.staff else { return BoardCaseRecord.none() }
+            switch staff.level {
+            case .grid: return BoardCaseRecord.filter(BoardCaseRecord.Columns.grid == staff.area)
+            case .community: return BoardCaseRecord.filter(BoardCaseRecord.Columns.community == staff.area)
+            case .street: return BoardCaseRecord.filter(BoardCaseRecord.Columns.street == staff.area)
+            case .district: return BoardCaseRecord.all()
+            }
+        }
+    }
+}

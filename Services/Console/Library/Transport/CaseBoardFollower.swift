@@ -1,0 +1,46 @@
+import CityModel
+import Contracts
+import GRDB
+import Messaging
+import Timekeeping
+import WhistleConsoleDomain
+
+/// Intake's reports (`case.reported.*`) and dispatch's case steps (`status.case.*`), applied to the board each
+/// exactly once in the consumer's transaction; the live pages hear of it once the transaction commits.
+struct CaseBoardFollower: Sendable {
+    let store: ConsoleStore
+    let city: City
+    let clock: any WallClock
+    let feed: LiveFeed
+
+    var subscriptions: [String] { [Topics.caseReported, Topics.caseStatus] }
+
+    var handlers: EventHandlers {
+        var handlers = EventHandlers()
+        let (store, clock, feed) = (store, clock, feed)
+        handlers.on(CaseReported.self) { db, received in
+            let change = CaseBoard.reported(received.event, onto: try store.boardCase(db, received.event.caseID), at: received.time ?? clock.now())
+            try store.record(db, change)
+            feed.announceAfterCommit(db)
+        }
+        follow(CaseAssigned.self, &handlers); follow(CaseEscalated.self, &handlers); follow(CaseDispatched.self, &handlers)
+        follow(CaseReferred.self, &handlers); follow(CaseUnrouted.self, &handlers); follow(CaseTaskStepped.self, &handlers)
+        follow(CaseMediating.self, &handlers); follow(CaseMediationEnded.self, &handlers); follow(CaseReminded.self, &handlers)
+        follow(CaseOverdue.self, &handlers); follow(CaseSupervised.self, &handlers); follow(CaseSupervisionAnswered.self, &handlers)
+        follow(CaseSupervisionOverdue.self, &handlers); follow(CaseSummoned.self, &handlers); follow(CaseReassigned.self, &handlers)
+        follow(CaseSentBack.self, &handlers); follow(CaseResolved.self, &handlers); follow(CaseVerified.self, &handlers)
+        follow(CaseRated.self, &handlers); follow(CaseReopened.self, &handlers); follow(CaseClosed.self, &handlers)
+        follow(CaseAnnotated.self, &handlers)
+        return handlers
+    }
+
+    private func follow<Detail>(_ type: CaseStep<Detail>.Type, _ handlers: inout EventHandlers) {
+        let (store, city, clock, feed) = (store, city, clock, feed)
+        handlers.on(type) { db, received in
+            let facts = StepFacts(received.event)
+            let change = CaseBoard.stepped(facts, onto: try store.boardCase(db, facts.caseID), city: city, at: received.time ?? clock.now())
+            try store.record(db, change)
+            feed.announceAfterCommit(db)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// The console's words in Chinese (the default) and English, by key; a page's language is the `lang`
+/// cookie's (`?lang=en` or `?lang=zh-CN` sets it).
+enum ConsoleLabels {
+    static let languages = ["zh-CN", "en"]
+
+    static func table(_ language: String) -> [String: String] { language == "en" ? english : chinese }
+
+    static let chinese: [String: String] = [
+        "title": "社会治理指挥中心", "map": "网格地图", "cases": "案件", "signIn": "登录", "signOut": "退出",
+        "key": "API 密钥", "identity": "身份", "signedInAs": "当前用户", "openCases": "在办案件", "grid": "网格", "community": "社区",
+        "street": "街道", "category": "类别", "level": "层级", "status": "状态", "light": "灯色", "reported": "上报时间", "updated": "更新时间",
+        "description": "描述", "holders": "承办", "timeline": "流程", "action": "环节", "by": "经办", "note": "说明", "at": "时间", "filter": "筛选",
+        "all": "全部", "includeClosed": "含已办结", "noCases": "暂无案件", "worker": "网格员", "otherLanguage": "English", "otherCode": "en",
+        "live": "实时", "refused": "无权查看", "badFilter": "筛选条件有误", "notFound": "没有此案件", "case": "案件", "area": "区域",
+        "green": "绿灯", "yellow": "黄灯", "red": "红灯",
+    ]
+
+    static let english: [String: String] = [
+        "title": "Command centre", "map": "Grid map", "cases": "Cases", "signIn": "Sign in", "signOut": "Sign out",
+        "key": "API key", "identity": "Identity", "signedInAs": "Signed in as", "openCases": "open cases", "grid": "Grid",
+        "community": "Community", "street": "Street", "category": "Category", "level": "Rung", "status": "Status", "light": "Light",
+        "reported": "Reported", "updated": "Updated", "description": "Description", "holders": "Holders", "timeline": "Timeline",
+        "action": "Step", "by": "By", "note": "Note", "at": "At", "filter": "Filter", "all": "All", "includeClosed": "include closed",
+        "noCases": "No cases", "worker": "Grid worker", "otherLanguage": "中文", "otherCode": "zh-CN", "live": "live",
+        "refused": "Not yours to see", "badFilter": "Bad filter", "notFound": "No such case", "case": "Case", "area": "Area",
+        "green": "green", "yellow": "yellow", "red": "red",
+    ]
+}

@@ -1,0 +1,99 @@
+extension ConsolePages {
+    static let layout = """
+    <!DOCTYPE html>
+    <html lang="{{lang}}">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{{t.title}} · {{page}}</title>
+    <link rel="stylesheet" href="/console.css">
+    <script src="/console.js" defer></script>
+    </head>
+    <body>
+    <header>
+      <h1>{{t.title}}</h1>
+      {{#session}}
+      <nav><a href="/" id="nav-map">{{t.map}}</a> <a href="/cases" id="nav-cases">{{t.cases}}</a></nav>
+      <span class="who">{{t.signedInAs}} <b id="identity">{{identity}}</b></span>
+      <span id="live" class="live">● {{t.live}}</span>
+      <form method="post" action="/signout" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button>{{t.signOut}}</button></form>
+      {{/session}}
+      <a class="lang" id="lang" href="?lang={{t.otherCode}}">{{t.otherLanguage}}</a>
+    </header>
+    <main id="main" data-live="{{live}}">{{{main}}}</main>
+    </body>
+    </html>
+    """
+
+    static let map = """
+    <h2>{{t.map}} <small>{{totalOpen}} {{t.openCases}}</small></h2>
+    <svg id="map" viewBox="-10 -10 {{width}} {{height}}" role="img" aria-label="{{t.map}}">
+    {{#grids}}
+    <a href="/cases?area={{code}}" class="grid" data-grid="{{code}}" data-open="{{openCases}}" data-light="{{shade}}">
+      <polygon class="shade-{{shade}}" points="{{points}}"><title>{{name}} · {{community}} · {{street}} · {{t.worker}} {{worker}} · {{openCases}} {{t.openCases}}</title></polygon>
+      <text x="{{labelX}}" y="{{labelY}}">{{code}}{{#busy}} ({{openCases}}){{/busy}}</text>
+    </a>
+    {{/grids}}
+    </svg>
+    <ul class="legend"><li class="shade-none">0</li><li class="shade-green">{{t.green}}</li><li class="shade-yellow">{{t.yellow}}</li><li class="shade-red">{{t.red}}</li></ul>
+    """
+
+    static let cases = """
+    <h2>{{t.cases}} <small id="count">{{count}}</small></h2>
+    <form method="get" action="/cases" class="filters">
+      <label>{{t.area}} <input name="area" value="{{filter.area}}" size="6"></label>
+      <label>{{t.category}} <select name="category"><option value="">{{t.all}}</option>{{#categories}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/categories}}</select></label>
+      <label>{{t.level}} <select name="level"><option value="">{{t.all}}</option>{{#levels}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/levels}}</select></label>
+      <label>{{t.light}} <select name="light"><option value="">{{t.all}}</option>{{#lights}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/lights}}</select></label>
+      <label>{{t.status}} <select name="status"><option value="">{{t.all}}</option>{{#statuses}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/statuses}}</select></label>
+      <label><input type="checkbox" name="open" value="all"{{#filter.all}} checked{{/filter.all}}> {{t.includeClosed}}</label>
+      <button>{{t.filter}}</button>
+    </form>
+    {{#error}}<p class="error" id="error">{{t.badFilter}}: {{error}}</p>{{/error}}
+    <table id="cases">
+      <thead><tr><th>{{t.case}}</th><th>{{t.category}}</th><th>{{t.grid}}</th><th>{{t.level}}</th><th>{{t.status}}</th><th>{{t.light}}</th><th>{{t.updated}}</th></tr></thead>
+      <tbody>
+      {{#rows}}
+      <tr data-case="{{caseID}}" class="light-{{light}}"><td><a href="/cases/{{caseID}}">{{caseID}}</a></td><td>{{categoryName}}</td><td>{{grid}}</td><td>{{level}}</td><td>{{status}}</td><td><span class="dot shade-{{light}}"></span> {{lightLabel}}</td><td>{{updated}}</td></tr>
+      {{/rows}}
+      </tbody>
+    </table>
+    {{^rows}}<p id="empty">{{t.noCases}}</p>{{/rows}}
+    """
+
+    static let casePage = """
+    <h2>{{t.case}} <span id="case-id">{{caseID}}</span> <span class="dot shade-{{light}}"></span></h2>
+    <dl class="facts">
+      <dt>{{t.category}}</dt><dd>{{categoryName}}</dd>
+      <dt>{{t.grid}}</dt><dd>{{grid}} · {{community}} · {{street}}</dd>
+      <dt>{{t.level}}</dt><dd id="level">{{level}}</dd>
+      <dt>{{t.status}}</dt><dd id="status">{{status}}</dd>
+      <dt>{{t.light}}</dt><dd>{{lightLabel}}</dd>
+      <dt>{{t.holders}}</dt><dd>{{holders}}</dd>
+      <dt>{{t.reported}}</dt><dd>{{reported}}</dd>
+      <dt>{{t.description}}</dt><dd>{{description}}</dd>
+    </dl>
+    <h3>{{t.timeline}}</h3>
+    <table id="timeline">
+      <thead><tr><th>{{t.at}}</th><th>{{t.action}}</th><th>{{t.status}}</th><th>{{t.by}}</th><th>{{t.note}}</th></tr></thead>
+      <tbody>{{#steps}}<tr><td>{{at}}</td><td>{{action}}</td><td>{{status}}</td><td>{{by}}</td><td>{{note}}</td></tr>{{/steps}}</tbody>
+    </table>
+    """
+
+    static let signIn = """
+    <h2>{{t.signIn}}</h2>
+    {{#error}}<p class="error" id="error">{{error}}</p>{{/error}}
+    <form method="post" action="/signin" class="signin">
+      <input type="hidden" name="csrf" value="{{csrf}}">
+      <input type="hidden" name="next" value="{{next}}">
+      {{#keys}}<label>{{t.key}} <input name="key" type="password" autocomplete="current-password" required></label>{{/keys}}
+      {{^keys}}<label>{{t.identity}} <input name="identity" required></label>{{/keys}}
+      <button id="signin">{{t.signIn}}</button>
+    </form>
+    """
+
+    static let problem = """
+    <h2>{{heading}}</h2>
+    <p class="error" id="error">{{message}}</p>
+    """
+}

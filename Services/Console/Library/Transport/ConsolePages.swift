@@ -1,0 +1,77 @@
+import CityModel
+import Contracts
+import Envelope
+import Foundation
+import Mustache
+import Timekeeping
+import WhistleConsoleDomain
+
+/// The console's pages, rendered from their templates in the viewer's language with times in the city's zone.
+struct ConsolePages: Sendable {
+    let city: City
+    private static let library: [String: MustacheTemplate] = {
+        var templates: [String: MustacheTemplate] = [:]
+        for (name, source) in [("layout", layout), ("map", map), ("cases", cases), ("case", casePage), ("signin", signIn), ("problem", problem)] {
+            do { templates[name] = try MustacheTemplate(string: source) } catch { preconditionFailure("the console's \(name) template does not parse: \(error)") }
+        }
+        return templates
+    }()
+
+    /// What every page knows: the language and who is signed in.
+    struct Frame {
+        var language: String
+        var session: ConsoleSession?
+        var title: String
+    }
+
+    /// A whole document, or only its `<main>` when the page's script asks for the fragment.
+    func document(_ name: String, _ context: [String: Any], frame: Frame, live: Bool, fragmentOnly: Bool) -> String {
+        let labels = ConsoleLabels.table(frame.language)
+        var context = context
+        context["t"] = labels
+        let main = Self.library[name]!.render(context)
+        if fragmentOnly { return main }
+        var outer: [String: Any] = ["t": labels, "lang": frame.language, "page": frame.title, "main": main, "live": live ? "1" : "0"]
+        if let session = frame.session { outer["session"] = ["identity": session.identity, "csrf": session.csrf] }
+        return Self.library["layout"]!.render(outer)
+    }
+
+    func mapContext(_ map: CityMap) -> [String: Any] {
+        ["width": map.width + 20, "height": map.height + 20, "totalOpen": map.grids.map(\.openCases).reduce(0, +),
+         "grids": map.grids.map { grid -> [String: Any] in
+             ["code": grid.code, "name": grid.name, "community": grid.community, "street": grid.street, "worker": grid.worker,
+              "points": grid.points, "labelX": String(format: "%.1f", grid.labelX), "labelY": String(format: "%.1f", grid.labelY),
+              "openCases": grid.openCases, "busy": grid.openCases > 0, "shade": grid.light?.rawValue ?? "none"]
+         }]
+    }
+
+    func casesContext(_ rows: [BoardCase], query: [String: String], error: String?, language: String) -> [String: Any] {
+        let labels = ConsoleLabels.table(language)
+        func choices(_ values: [String], _ key: String) -> [[String: Any]] { values.map { ["value": $0, "selected": query[key] == $0] } }
+        var context: [String: Any] = [
+            "count": rows.count,
+            "filter": ["area": query["area"] ?? "", "all": query["open"] == "all"],
+            "categories": city.categories.map { ["code": $0.code, "name": language == "en" ? ($0.english ?? $0.name) : $0.name, "selected": query["category"] == $0.code] },
+            "levels": choices(HandlingLevel.allowedValues, "level"), "lights": choices(Light.allCases.map(\.rawValue), "light"),
+            "statuses": choices(CaseStatus.allowedValues, "status"),
+            "rows": rows.map { row -> [String: Any] in
+                ["caseID": row.caseID, "categoryName": row.categoryName, "grid": row.grid, "level": row.level.rawValue, "status": row.status.rawValue,
+                 "light": row.light.rawValue, "lightLabel": labels[row.light.rawValue] ?? row.light.rawValue, "updated": city.calendar.localTime(row.updatedAt)]
+            },
+        ]
+        if let error { context["error"] = error }
+        return context
+    }
+
+    func caseContext(_ row: BoardCase, steps: [BoardStep], language: String) -> [String: Any] {
+        let labels = ConsoleLabels.table(language)
+        return [
+            "caseID": row.caseID, "categoryName": row.categoryName, "grid": row.grid, "community": row.community, "street": row.street,
+            "level": row.level.rawValue, "status": row.status.rawValue, "light": row.light.rawValue, "lightLabel": labels[row.light.rawValue] ?? "",
+            "holders": row.holders.joined(separator: ", "), "reported": city.calendar.localTime(row.reportedAt), "description": row.description,
+            "steps": steps.map { step -> [String: Any] in
+                ["at": city.calendar.localTime(step.at), "action": step.action, "status": step.status?.rawValue ?? "", "by": step.by ?? "", "note": step.note ?? ""]
+            },
+        ]
+    }
+}

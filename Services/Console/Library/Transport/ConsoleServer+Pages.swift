@@ -1,0 +1,83 @@
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import WhistleConsoleDomain
+
+/// The pages: each needs a signed-in person and shows only what is theirs.
+extension ConsoleServer {
+    /// A page's answer: its status and HTML.
+    typealias Rendered = (status: HTTPResponse.Status, html: String)
+
+    /// Runs `render` for the signed-in viewer, or sends the browser to sign in; `?lang=` switches the language
+    /// (kept in a cookie); a request from the page's own script gets the `<main>` fragment only.
+    func page(_ request: Request, render: (Viewer, ConsolePages.Frame, Bool) throws -> Rendered) throws -> Response {
+        let chosen = request.uri.queryParameters.get("lang").flatMap { ConsoleLabels.languages.contains($0) ? $0 : nil }
+        let language = chosen ?? request.cookies["whistle_lang"].map(\.value).flatMap { ConsoleLabels.languages.contains($0) ? $0 : nil } ?? "zh-CN"
+        guard let session = try sessions.current(request) else {
+            var response = Response(status: .seeOther, headers: [.location: "/signin?next=" + Self.escaped(request.uri.path)])
+            if let chosen { response.setCookie(Cookie(name: "whistle_lang", value: chosen, path: "/", httpOnly: true, sameSite: .lax)) }
+            return response
+        }
+        let viewer = Viewer(identity: session.identity, role: session.role, city: city)
+        let frame = ConsolePages.Frame(language: language, session: session, title: request.uri.path)
+        let fragment = request.headers[HTTPField.Name("X-Console-Fragment")!] == "main"
+        let rendered = try render(viewer, frame, fragment)
+        var response = Response(status: rendered.status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                                body: .init(byteBuffer: ByteBuffer(string: rendered.html)))
+        if let chosen { response.setCookie(Cookie(name: "whistle_lang", value: chosen, path: "/", httpOnly: true, sameSite: .lax)) }
+        return response
+    }
+
+    func mapPage(_ viewer: Viewer, frame: ConsolePages.Frame, fragment: Bool) throws -> Rendered {
+        let map = CityMap(city: city, viewer: viewer, open: try store.shades(for: viewer))
+        return (.ok, pages.document("map", pages.mapContext(map), frame: frame, live: true, fragmentOnly: fragment))
+    }
+
+    func casesPage(_ viewer: Viewer, request: Request, frame: ConsolePages.Frame, fragment: Bool) throws -> Rendered {
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters where key != "lang" { query[String(key)] = String(value) }
+        do {
+            let filter = try CaseFilter(query, city: city)
+            let rows = try store.cases(for: viewer, filter: filter, limit: options.listLimit)
+            return (.ok, pages.document("cases", pages.casesContext(rows, query: query, error: nil, language: frame.language), frame: frame, live: true,
+                                        fragmentOnly: fragment))
+        } catch let invalid as CaseFilter.Invalid {
+            return (.badRequest, pages.document("cases", pages.casesContext([], query: query, error: invalid.message, language: frame.language),
+                                                frame: frame, live: false, fragmentOnly: fragment))
+        }
+    }
+
+    func casePage(_ caseID: String, viewer: Viewer, frame: ConsolePages.Frame, fragment: Bool) throws -> Rendered {
+        let labels = ConsoleLabels.table(frame.language)
+        guard let (row, steps) = try store.caseFile(caseID) else {
+            return (.notFound, pages.document("problem", ["heading": labels["notFound"]!, "message": "no case '\(caseID.prefix(80))'"], frame: frame,
+                                              live: false, fragmentOnly: fragment))
+        }
+        // Another area's case is refused, not shown as missing: the page says whose it is not.
+        guard viewer.sees(row) else {
+            return (.forbidden, pages.document("problem", ["heading": labels["refused"]!, "message": viewer.refusal(row)], frame: frame, live: false,
+                                               fragmentOnly: fragment))
+        }
+        return (.ok, pages.document("case", pages.caseContext(row, steps: steps, language: frame.language), frame: frame, live: true,
+                                    fragmentOnly: fragment))
+    }
+
+    /// `GET /live`: an event `change` each time the board changes, a comment every 15 s between them.
+    func live(_ request: Request) throws -> Response {
+        guard try sessions.current(request) != nil else { throw HTTPError(.unauthorized, message: "sign in first: /signin") }
+        let changes = feed.changes()
+        return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store"], body: ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: "retry: 1000\n: listening\n\n"))
+            for await version in changes {
+                try await writer.write(ByteBuffer(string: version == LiveFeed.keepAliveBeat ? ": keep-alive\n\n" : "event: change\ndata: \(version)\n\n"))
+            }
+            try await writer.finish(nil)
+        })
+    }
+
+    static func escaped(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_."))) ?? "/"
+    }
+}

@@ -1,0 +1,118 @@
+import CityModel
+import Contracts
+import Foundation
+import Testing
+import WhistleConsoleDomain
+
+/// A case's life as the console hears it: intake's report and dispatch's steps, in whatever order the two producers' events arrive.
+enum Ladder {
+    static let city = try! City.demo()
+    static let g01 = GridLocation(street: "s01", community: "c01", grid: "g01")
+    static let g04 = GridLocation(street: "s01", community: "c02", grid: "g04")
+    static let start = Date(timeIntervalSince1970: 1_795_395_600)
+
+    static func report(_ caseID: String, at location: GridLocation = g01) -> CaseReported {
+        CaseReported(caseID: caseID, category: "gkpw", categoryName: "高空抛物", priority: .high, level: .community, dispute: false, location: location,
+                     description: "7楼往下扔花盆", origin: .resident, source: SourceEvent(source: "/apps/resident/r-001", id: caseID, type: "whistle.report.resident"),
+                     reporter: "r-001")
+    }
+
+    static func step<Detail: CaseStepDetail>(_ caseID: String, _ status: CaseStatus, _ detail: Detail, at location: GridLocation = g01) -> StepFacts {
+        StepFacts(CaseStep(caseID: caseID, status: status, category: "gkpw", location: location, reporter: "r-001", detail: detail))
+    }
+
+    /// Assigned to the community, escalated to the street, reminded, overdue, 城管 summoned, closed.
+    static func steps(_ caseID: String) -> [StepFacts] {
+        [step(caseID, .assigned, Assigned(task: "\(caseID)-community", kind: .community, holder: PersonRef(id: "co-c01", name: "中山社区居委会"),
+                                          level: .community, handleBy: start)),
+         step(caseID, .assigned, Escalated(from: .community, to: .street, reason: "beyond the community", by: "co-c01")),
+         step(caseID, .assigned, Reminded(task: "\(caseID)-street", department: "street", stage: .handle, dueAt: start, supervisor: nil)),
+         step(caseID, .assigned, WentOverdue(task: "\(caseID)-street", department: "street", stage: .handle, dueAt: start, supervisor: nil)),
+         step(caseID, .dispatched, Summoned(task: "\(caseID)-cg", department: "cg", by: "so-s01")),
+         step(caseID, .reopened, Reminded(task: "\(caseID)-cg", department: "cg", stage: .handle, dueAt: start, supervisor: nil)),
+         step(caseID, .closed, Closed(outcome: .rated, level: .street, by: "r-001", reason: nil))]
+    }
+}
+
+@Suite("The board follows a case from intake's report and dispatch's steps")
+struct CaseBoardTests {
+    @Test("in order: the rung it climbed, the worst light it showed, who was given a task, closed; a line per event")
+    func inOrder() {
+        var row: BoardCase?
+        var lines: [BoardStep] = []
+        let report = CaseBoard.reported(Ladder.report("c-1"), onto: nil, at: Ladder.start)
+        (row, lines) = (report.row, [report.step])
+        var shown: [(HandlingLevel, Light, CaseStatus)] = []
+        for (index, facts) in Ladder.steps("c-1").enumerated() {
+            let change = CaseBoard.stepped(facts, onto: row, city: Ladder.city, at: Ladder.start.addingTimeInterval(Double(index + 1)))
+            (row, lines) = (change.row, lines + [change.step])
+            shown.append((change.row.level, change.row.light, change.row.status))
+        }
+        #expect(shown.map(\.0) == [.community, .street, .street, .street, .street, .street, .street])
+        #expect(shown.map(\.1) == [.green, .green, .yellow, .red, .red, .red, .red], "a later reminder does not lower a red light")
+        #expect(row?.holders == ["co-c01", "cg"] && row?.status == .closed && row?.isOpen == false)
+        #expect(row?.description == "7楼往下扔花盆" && row?.reportHeard == true)
+        #expect(lines.map(\.action) == ["reported", "assigned", "escalated", "reminded", "overdue", "summoned", "reminded", "closed"])
+        #expect(lines[2].by == "co-c01" && lines[5].by == "so-s01")
+    }
+
+    @Test("dispatch's steps heard before intake's report end in the same row, reported when the report says")
+    func stepsFirst() {
+        var early: BoardCase?
+        for (index, facts) in Ladder.steps("c-2").prefix(5).enumerated() {
+            early = CaseBoard.stepped(facts, onto: early, city: Ladder.city, at: Ladder.start.addingTimeInterval(Double(index + 1))).row
+        }
+        #expect(early?.reportHeard == false && early?.categoryName == "高空抛物", "the category's name from the city until the report comes")
+        let completed = CaseBoard.reported(Ladder.report("c-2"), onto: early, at: Ladder.start).row
+        var inOrder = CaseBoard.reported(Ladder.report("c-2"), onto: nil, at: Ladder.start).row
+        for (index, facts) in Ladder.steps("c-2").prefix(5).enumerated() {
+            inOrder = CaseBoard.stepped(facts, onto: inOrder, city: Ladder.city, at: Ladder.start.addingTimeInterval(Double(index + 1))).row
+        }
+        #expect(completed == inOrder)
+    }
+}
+
+@Suite("Who sees what, and the filters")
+struct ViewerTests {
+    let inC01 = CaseBoard.reported(Ladder.report("a"), onto: nil, at: Ladder.start).row
+    let inC02 = CaseBoard.reported(Ladder.report("b", at: Ladder.g04), onto: nil, at: Ladder.start).row
+
+    @Test("an office its community, a grid worker its grid, a department the cases it holds a task on, an integrator or a mediator none")
+    func areas() {
+        let city = Ladder.city
+        #expect(Viewer(identity: "co-c01", role: "staff", city: city).sees(inC01) && !Viewer(identity: "co-c01", role: "staff", city: city).sees(inC02))
+        #expect(Viewer(identity: "gw-g04", role: "staff", city: city).sees(inC02) && !Viewer(identity: "gw-g04", role: "staff", city: city).sees(inC01))
+        #expect(Viewer(identity: "so-s01", role: "staff", city: city).sees(inC01) && Viewer(identity: "operator", role: "operator", city: city).sees(inC02))
+        var held = inC01
+        held.holders = ["cg"]
+        #expect(Viewer(identity: "cg", role: "department", city: city).sees(held) && !Viewer(identity: "wy", role: "department", city: city).sees(held))
+        #expect(!Viewer(identity: "resident-app", role: "integrator", city: city).sees(inC01))
+        #expect(!Viewer(identity: "med-g01", role: "staff", city: city).sees(inC01))
+        #expect(Viewer(identity: "co-c01", role: "staff", city: city).refusal(inC02) == "case b lies in g04 (c02, s01), outside co-c01's community c01")
+    }
+
+    @Test("the map: every grid for the operator, three for a community office, shaded by their open cases' worst light")
+    func map() {
+        let city = Ladder.city
+        let shades = ["g01": CityMap.Shade(openCases: 2, light: .red)]
+        let all = CityMap(city: city, viewer: Viewer(identity: "operator", role: "operator", city: city), open: shades)
+        #expect(all.grids.count == 12 && all.width == 1000)
+        #expect(all.grids.first { $0.code == "g01" }.map { ($0.openCases, $0.light) } ?? (0, nil) == (2, .red))
+        let c01 = CityMap(city: city, viewer: Viewer(identity: "co-c01", role: "staff", city: city), open: [:])
+        #expect(c01.grids.map(\.code) == ["g01", "g02", "g03"] && c01.grids.allSatisfy { $0.light == nil })
+    }
+
+    @Test("a filter naming nothing is refused with what it may be; closed cases only when asked")
+    func filters() throws {
+        let city = Ladder.city
+        #expect(throws: CaseFilter.Invalid(message: "light 'purple' is not one of: green, yellow, red")) { try CaseFilter(["light": "purple"], city: city) }
+        #expect(throws: CaseFilter.Invalid(message: "area 'x9' is no street, community or grid of the city")) { try CaseFilter(["area": "x9"], city: city) }
+        #expect(throws: CaseFilter.Invalid(message: "category 'nope' is not one of the city's")) { try CaseFilter(["category": "nope"], city: city) }
+        let c02 = try CaseFilter(["area": "c02", "level": "community"], city: city)
+        #expect(c02.admits(inC02) && !c02.admits(inC01))
+        var closed = inC01
+        closed.status = .closed
+        let all = try CaseFilter(["open": "all"], city: city), onlyClosed = try CaseFilter(["status": "closed"], city: city)
+        #expect(!CaseFilter().admits(closed) && all.admits(closed) && onlyClosed.admits(closed))
+    }
+}

@@ -1,0 +1,60 @@
+import CityModel
+import Contracts
+import Foundation
+import GRDB
+import Logging
+import Messaging
+import StoreKit
+import Testing
+import TestKit
+@testable import WhistleConsole
+
+@Suite("The console's store: its migration, the rows each viewer reads, the map's counts, sessions")
+struct ConsoleStoreTests {
+    @Test("console-v1 from an empty file; a viewer reads its area's rows, a department those it holds a task on; the map counts open cases")
+    func readModel() throws {
+        let directory = try TemporaryDirectory("console-store")
+        defer { directory.remove() }
+        let store = try ConsoleStore(.file(directory.path("console.sqlite")), name: "console-1", logger: Logger(label: "test"))
+        let city = Ladder.city
+        try store.database.write { db in
+            for (caseID, location) in [("a", Ladder.g01), ("b", Ladder.g01), ("c", Ladder.g04)] {
+                var change = CaseBoard.reported(Ladder.report(caseID, at: location), onto: nil, at: Ladder.start)
+                try store.record(db, change)
+                if caseID == "b" {
+                    let overdue = Ladder.step("b", .assigned, WentOverdue(task: "b-cg", department: "cg", stage: .handle, dueAt: Ladder.start, supervisor: nil))
+                    change = CaseBoard.stepped(overdue, onto: change.row, city: city, at: Ladder.start.addingTimeInterval(5))
+                    try store.record(db, change)
+                    let summoned = Ladder.step("b", .dispatched, Summoned(task: "b-cg", department: "cg", by: "co-c01"))
+                    try store.record(db, CaseBoard.stepped(summoned, onto: change.row, city: city, at: Ladder.start.addingTimeInterval(6)))
+                }
+            }
+        }
+        let office = Viewer(identity: "co-c01", role: "staff", city: city)
+        #expect(try store.cases(for: office, filter: CaseFilter(), limit: 10).map(\.caseID) == ["b", "a"], "most recently moved first")
+        #expect(try store.cases(for: Viewer(identity: "cg", role: "department", city: city), filter: CaseFilter(), limit: 10).map(\.caseID) == ["b"])
+        #expect(try store.cases(for: Viewer(identity: "c", role: "department", city: city), filter: CaseFilter(), limit: 10).isEmpty,
+                "a department code inside another's id or a case id is no task of its")
+        #expect(try store.cases(for: office, filter: CaseFilter(["light": "red"], city: city), limit: 10).map(\.caseID) == ["b"])
+        let shades = try store.shades(for: Viewer(identity: "operator", role: "operator", city: city))
+        #expect(shades == ["g01": CityMap.Shade(openCases: 2, light: .red), "g04": CityMap.Shade(openCases: 1, light: .green)])
+        let file = try #require(try store.caseFile("b"))
+        #expect(file.1.map(\.action) == ["reported", "overdue", "summoned"] && file.0.holders == ["cg"])
+    }
+
+    @Test("a session is found by its token's hash until it runs out, and not after signing out")
+    func sessions() throws {
+        let directory = try TemporaryDirectory("console-sessions")
+        defer { directory.remove() }
+        let store = try ConsoleStore(.file(directory.path("console.sqlite")), name: "console-1", logger: Logger(label: "test"))
+        let hash = ConsoleSessions.digest("token")
+        try store.openSession(tokenSHA256: hash, identity: "co-c01", role: "staff", csrf: "x", now: Ladder.start, expiresAt: Ladder.start.addingTimeInterval(60))
+        #expect(try store.session(tokenSHA256: hash, now: Ladder.start.addingTimeInterval(59))?.identity == "co-c01")
+        #expect(try store.session(tokenSHA256: hash, now: Ladder.start.addingTimeInterval(60)) == nil)
+        #expect(try store.session(tokenSHA256: ConsoleSessions.digest("other"), now: Ladder.start) == nil)
+        try store.closeSession(tokenSHA256: hash)
+        #expect(try store.session(tokenSHA256: hash, now: Ladder.start) == nil)
+        #expect(ConsoleSessions.safeNext("//evil.example/") == "/" && ConsoleSessions.safeNext("/cases?area=c01") == "/cases?area=c01")
+        #expect(ConsoleSessions.same("abc", "abc") && !ConsoleSessions.same("abc", "abd") && !ConsoleSessions.same("", ""))
+    }
+}

@@ -1,0 +1,153 @@
+"""The command centre's web console driven by a real browser (Debian's chromium through Playwright), with each person's
+own key: the operator's map of the 12 demo grids, a report made with `whistle report` appearing on the map and in the
+case list without a reload, a community office that sees its own cases and is refused another's (page and direct
+URL), forms refused without their CSRF token (with `requests`), the console `kill -9`ed and catching up, and a
+screenshot of every page at desktop and phone widths kept as artefacts."""
+import json
+import os
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from playwright.sync_api import sync_playwright
+
+from conftest import ROOT, bin_dir, eventually
+from test_suite_up import child_pid, whistle, whistle_up
+
+ARTIFACTS = Path(os.environ.get("WHISTLE_ARTIFACTS", ROOT / ".build" / "artifacts")) / "console"
+DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
+
+
+def api_key(keys, identity):
+    return json.loads((keys / "secret" / f"{identity}.json").read_text())["apiKey"]
+
+
+def sign_in(browser, console, keys, identity, viewport=DESKTOP):
+    """A browser context of its own for `identity`, signed in through the form with its own API key."""
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    page = context.new_page()
+    page.goto(console + "/")
+    assert page.url.startswith(console + "/signin"), "a page needs a signed-in person"
+    page.fill("input[name=key]", api_key(keys, identity))
+    page.click("#signin")
+    page.wait_for_selector("#identity")
+    assert page.inner_text("#identity") == identity
+    return page
+
+
+def report(ports, grid_point, description):
+    longitude, latitude = grid_point
+    return whistle("report", *ports, "--category", "gkpw", "--longitude", str(longitude), "--latitude", str(latitude),
+                   "--description", description, "--reporter", "r-001")
+
+
+def shoot(page, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5000, f"{path} is a real picture"
+
+
+@pytest.fixture
+def console_suite(suite, tmp_path):
+    up, base, ports, sink = whistle_up(suite, tmp_path)
+    console = f"http://127.0.0.1:{base + 400}"
+    assert any(line.startswith("ready console:") for line in up.lines)
+    assert any(console in line and "development login" in line for line in up.lines), "the banner prints the console and a login"
+    return up, ports, console, tmp_path / "data" / "keys"
+
+
+def test_console_shows_the_city_live_to_each_person_their_own_area(console_suite):
+    up, ports, console, keys = console_suite
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        operator = sign_in(browser, console, keys, "operator")
+        grids = operator.locator("svg#map a.grid")
+        assert sorted(grids.evaluate_all("els => els.map(e => e.dataset.grid)")) == [f"g{n:02d}" for n in range(1, 13)]
+        assert operator.evaluate("document.fonts.check('16px \"Noto Sans CJK SC\"', '网格地图')"), "CJK from the system's fonts"
+        lists = operator.context.new_page()
+        lists.goto(console + "/cases")
+        for page in (operator, lists):
+            page.wait_for_selector("#live.on")          # each page's event stream is open
+
+        # A resident's report in g01 (中山社区 c01) appears on the map and in the list, without a reload.
+        made = report(ports, (106.652, 35.5315), "7楼往下扔花盆")
+        case, started = made["case"], time.monotonic()
+        lists.wait_for_selector(f"#cases tr[data-case='{case}']", timeout=2000)
+        operator.wait_for_selector("svg#map a[data-grid=g01][data-open='1']", timeout=2000)
+        print(f"report on the map and the list after {time.monotonic() - started:.3f} s")
+        assert operator.get_attribute("svg#map a[data-grid=g01]", "data-light") == "green"
+        assert operator.evaluate("performance.getEntriesByType('navigation').length") == 1, "no reload"
+        shoot(operator, "map-desktop")
+        shoot(lists, "cases-desktop")
+
+        # The case's page: its ladder as a timeline, times in the city's zone (+08:00).
+        operator.goto(f"{console}/cases/{case}")
+        eventually(lambda: "assigned" in operator.inner_text("#timeline"), "dispatch's assignment is on the timeline", 10)
+        assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00", operator.inner_text("#timeline"))
+        assert operator.inner_text("#status") == "assigned" and operator.inner_text("#level") == "community"
+        shoot(operator, "case-desktop")
+        operator.click("#lang")
+        assert operator.inner_text("h3") == "Timeline", "the English toggle"
+
+        # The community office of c01 sees it; c02's office sees neither it in its list nor its page by direct URL.
+        own = sign_in(browser, console, keys, "co-c01", viewport=PHONE)
+        assert sorted(own.locator("svg#map a.grid").evaluate_all("els => els.map(e => e.dataset.grid)")) == ["g01", "g02", "g03"]
+        own.goto(f"{console}/cases/{case}")
+        assert own.inner_text("#case-id") == case
+        shoot(own, "case-phone")
+        own.goto(console + "/cases")
+        shoot(own, "cases-phone")
+        own.goto(console + "/")
+        shoot(own, "map-phone")
+        other = sign_in(browser, console, keys, "co-c02")
+        other.goto(console + "/cases")
+        assert other.locator(f"#cases tr[data-case='{case}']").count() == 0
+        refused = other.goto(f"{console}/cases/{case}")
+        assert refused.status == 403 and "outside co-c02's community c02" in other.inner_text("#error")
+        browser.close()
+
+
+def test_forms_need_their_csrf_token_and_bad_input_changes_nothing(console_suite):
+    up, ports, console, keys = console_suite
+    s = requests.Session()
+    # Without the form's token, or with a key nobody issued: refused, no session (each refusal gives a fresh form).
+    s.get(console + "/signin")
+    missing = s.post(console + "/signin", data={"key": api_key(keys, "co-c01")}, allow_redirects=False)
+    assert missing.status_code == 403 and "CSRF token is missing" in missing.text
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', missing.text).group(1)
+    wrong = s.post(console + "/signin", data={"csrf": token, "key": "not-a-key"}, allow_redirects=False)
+    assert wrong.status_code == 401 and "not one the suite issued" in wrong.text
+    assert s.get(console + "/", allow_redirects=False).status_code == 303, "still signed out"
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', wrong.text).group(1)
+    signed = s.post(console + "/signin", data={"csrf": token, "key": api_key(keys, "co-c01"), "next": "//evil.example/"},
+                    allow_redirects=False)
+    assert signed.status_code == 303 and signed.headers["Location"] == "/", "only the console's own paths after signing in"
+    cookie = signed.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    # Signing out without the session's token is refused and the session lives on.
+    assert s.post(console + "/signout", data={}, allow_redirects=False).status_code == 403
+    assert s.get(console + "/", allow_redirects=False).status_code == 200
+    bad = s.get(console + "/cases", params={"light": "purple"})
+    assert bad.status_code == 400 and "light &#39;purple&#39; is not one of: green, yellow, red" in bad.text
+    page = s.get(console + "/")
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text).group(1)
+    assert s.post(console + "/signout", data={"csrf": csrf}, allow_redirects=False).status_code == 303
+    assert s.get(console + "/", allow_redirects=False).status_code == 303, "signed out"
+
+
+def test_the_console_killed_catches_up_from_the_producers(console_suite):
+    up, ports, console, keys = console_suite
+    pid = child_pid(up.popen.pid, "whistle-console")
+    restarts = sum(line.startswith("ready console") for line in up.lines)
+    os.kill(pid, signal.SIGKILL)
+    made = report(ports, (106.652, 35.5315), "console down")
+    eventually(lambda: sum(line.startswith("ready console") for line in up.lines) > restarts, "the console is back", 30)
+    s = requests.Session()
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', s.get(console + "/signin").text).group(1)
+    assert s.post(console + "/signin", data={"csrf": token, "key": api_key(keys, "operator")}).status_code == 200
+    eventually(lambda: f"data-case=\"{made['case']}\"" in s.get(console + "/cases").text, "the report made while it was down is listed", 20)
