@@ -39,7 +39,7 @@ struct KeysCommand: AsyncParsableCommand {
             var made = 0
             for key in plan.keys where !FileManager.default.fileExists(atPath: directory.certificatePath(key.identity)) {
                 try directory.create(identity: key.identity, role: key.role, topics: key.topics, eventTypes: key.eventTypes, sources: key.sources,
-                                     at: Date())
+                                     actsFor: key.actsFor, at: Date())
                 made += 1
             }
             print("\(made) keys made, \(plan.keys.count - made) already there, in \(dir)")
@@ -55,11 +55,13 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(name: .customLong("topic"), help: "A topic prefix it may read (repeatable; default by role).") var topics: [String] = []
         @Option(name: .customLong("type"), help: "Integrators: an event type it may send (repeatable; 'whistle.sensor.*').") var types: [String] = []
         @Option(name: .customLong("source"), help: "Integrators: a source prefix it may send from (repeatable).") var sources: [String] = []
+        @Option(name: .customLong("acts-for"), help: "A web console's service key: a role (staff, department) whose commands it sends for the people it signs in (repeatable).")
+        var actsFor: [Role] = []
 
         func run() async throws {
             let (certificate, secret) = try KeyDirectory(folder.path).create(
                 identity: identity, role: role, topics: topics.isEmpty ? nil : topics, eventTypes: types.isEmpty ? nil : types,
-                sources: sources.isEmpty ? nil : sources, at: Date())
+                sources: sources.isEmpty ? nil : sources, actsFor: actsFor.isEmpty ? nil : actsFor, at: Date())
             print("\(certificate.identity) (\(certificate.role.rawValue)) public key \(certificate.publicKey)")
             print("API key (shown once; servers keep only its hash): \(secret.apiKey ?? "")")
         }
@@ -75,7 +77,8 @@ struct KeysCommand: AsyncParsableCommand {
                 let reads = certificate.topics.map { $0.isEmpty ? "*" : $0 }.joined(separator: ",")
                 let sends = certificate.eventTypes.map { "  sends " + $0.joined(separator: ",") } ?? ""
                 let from = certificate.sources.map { "  from " + $0.joined(separator: ",") } ?? ""
-                print("\(certificate.identity.padding(toLength: 16, withPad: " ", startingAt: 0)) \(certificate.role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(certificate.publicKey)  reads \(reads.isEmpty ? "-" : reads)\(sends)\(from)")
+                let actsFor = certificate.actsFor.map { "  acts for " + $0.map(\.rawValue).joined(separator: ",") } ?? ""
+                print("\(certificate.identity.padding(toLength: 16, withPad: " ", startingAt: 0)) \(certificate.role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(certificate.publicKey)  reads \(reads.isEmpty ? "-" : reads)\(sends)\(from)\(actsFor)")
             }
         }
     }
@@ -115,12 +118,15 @@ struct KeyPlan {
         var topics: [String]? = nil
         var eventTypes: [String]? = nil
         var sources: [String]? = nil
+        var actsFor: [Role]? = nil
     }
 
     let keys: [Key]
 
     init(city: City, services: [String]) {
-        var keys: [Key] = [Key(identity: "bus", role: .service)] + services.map { Key(identity: $0, role: .service) }
+        // A web console (console-1 …) sends the commands of the staff and departments it signs in, on their behalf.
+        var keys: [Key] = [Key(identity: "bus", role: .service)]
+            + services.map { Key(identity: $0, role: .service, actsFor: $0.hasPrefix("console") ? [.staff, .department] : nil) }
         keys += city.departments.map { Key(identity: $0.code, role: .department) }
         // Staff hear their own tasks (task.<id>.); offices also their area's case steps.
         func staff(_ person: City.Person, area: String? = nil) -> Key {

@@ -17,11 +17,20 @@ public struct Certificate: Codable, Sendable, Equatable {
     /// The SHA-256 (hex) of the identity's HTTP API key, when it has one.
     public var apiKeySHA256: String?
     public var createdAt: Date
+    /// A web console's key (a service): the roles of the people it signs in, whose commands it sends on their behalf —
+    /// a command naming a staff member or a department is taken from it as from that person's own key. Nil for every
+    /// other key.
+    public var actsFor: [Role]?
 
     public init(identity: String, role: Role, publicKey: String, topics: [String], eventTypes: [String]? = nil, sources: [String]? = nil,
-                apiKeySHA256: String? = nil, createdAt: Date) {
+                apiKeySHA256: String? = nil, createdAt: Date, actsFor: [Role]? = nil) {
         (self.identity, self.role, self.publicKey, self.topics) = (identity, role, publicKey, topics)
-        (self.eventTypes, self.sources, self.apiKeySHA256, self.createdAt) = (eventTypes, sources, apiKeySHA256, createdAt)
+        (self.eventTypes, self.sources, self.apiKeySHA256, self.createdAt, self.actsFor) = (eventTypes, sources, apiKeySHA256, createdAt, actsFor)
+    }
+
+    /// Whether this key may send a command as `identity` of `role`: its own, or a console's for the people it signs in.
+    public func mayAct(as identity: String, role: Role) -> Bool {
+        (self.role == role && self.identity == identity) || (self.role == .service && actsFor?.contains(role) == true)
     }
 
     /// The topics a role reads by default: everything for services and operators, a department's or a staff

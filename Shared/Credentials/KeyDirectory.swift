@@ -17,7 +17,8 @@ public struct KeyDirectory: Sendable {
     /// overwrite an existing identity.
     @discardableResult
     public func create(identity: String, role: Role, topics: [String]? = nil, eventTypes: [String]? = nil, sources: [String]? = nil,
-                       at now: Date) throws(CredentialError) -> (Certificate, SecretKeyFile) {
+                       actsFor: [Role]? = nil, at now: Date) throws(CredentialError) -> (Certificate, SecretKeyFile) {
+        guard actsFor == nil || role == .service else { throw .invalid("only a service's key (a web console's) acts for others, not a \(role.rawValue)'s") }
         guard KeyDirectory.isIdentity(identity) else {
             throw .invalid("'\(identity)' is not an identity: 1–64 of a-z, 0-9, '-', '_'")
         }
@@ -27,7 +28,8 @@ public struct KeyDirectory: Sendable {
         let apiKey = APIKey.generate()
         let certificate = Certificate(identity: identity, role: role, publicKey: pair.publicKey,
                                       topics: topics ?? Certificate.defaultTopics(for: role, identity: identity),
-                                      eventTypes: eventTypes, sources: sources, apiKeySHA256: APIKey.digest(apiKey), createdAt: now)
+                                      eventTypes: eventTypes, sources: sources, apiKeySHA256: APIKey.digest(apiKey), createdAt: now,
+                                      actsFor: actsFor)
         let secret = SecretKeyFile(identity: identity, publicKey: pair.publicKey, secretKey: pair.secretKey, apiKey: apiKey)
         try prepareFolders()
         try write(certificate, to: certificatePath(identity), mode: 0o644)

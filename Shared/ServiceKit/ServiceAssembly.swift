@@ -16,7 +16,8 @@ public import ZeroMQ
 public final class ServiceAssembly {
     public let service: String
     let common: CommonSettings
-    let context: ZMQContext
+    /// The service's ZeroMQ context, for the clients it keeps (a console's connection to dispatch's commands).
+    public let context: ZMQContext
     /// The service's logger.
     public let logger: Logger
     /// The clock the service's decisions read.

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 import requests
 from playwright.sync_api import sync_playwright
 
-from conftest import ROOT, bin_dir, eventually
+from conftest import ROOT, bin_dir, eventually, suite_base_port
 from test_suite_up import child_pid, whistle, whistle_up
 
 ARTIFACTS = Path(os.environ.get("WHISTLE_ARTIFACTS", ROOT / ".build" / "artifacts")) / "console"
@@ -151,3 +152,65 @@ def test_the_console_killed_catches_up_from_the_producers(console_suite):
     token = re.search(r'name="csrf" value="([0-9a-f]+)"', s.get(console + "/signin").text).group(1)
     assert s.post(console + "/signin", data={"csrf": token, "key": api_key(keys, "operator")}).status_code == 200
     eventually(lambda: f"data-case=\"{made['case']}\"" in s.get(console + "/cases").text, "the report made while it was down is listed", 20)
+
+
+# Limits in seconds: a department summoned by the whistle has 3 s to report for duty (reminded at 80 %), a week to finish.
+SECONDS = {"grid": {"handle": "600s"}, "community": {"handle": "600s"}, "street": {"acknowledge": "3s", "handle": "600s"},
+           "supervision": "600s", "rating": "600s"}
+
+
+def test_an_office_whistles_and_supervises_from_its_pages_and_the_department_hears_each(suite, tmp_path):
+    from department_client import DepartmentClient
+    from test_ladder import city_file
+    from whistle_keys import Keys
+
+    base = suite_base_port()
+    keys = tmp_path / "data" / "keys"
+    ports = ["--base-port", str(base), "--keys", str(keys)]
+    up = suite.start("whistle", ["up", *ports, "--data", str(tmp_path / "data"), "--city", str(city_file(tmp_path / "city.yaml", SECONDS))])
+    up.wait_line("suite ready", timeout=90)
+    console = f"http://127.0.0.1:{base + 400}"
+    cg = DepartmentClient("cg", f"tcp://127.0.0.1:{base + 1}", f"tcp://127.0.0.1:{base + 200}", keys=Keys(str(keys), "cg"))
+    heard = []
+
+    def cg_hears(kind, case, **data):
+        heard.extend(cg.poll(100))
+        return next((e for e in heard if e["type"] == kind and e["data"].get("case") == case
+                     and all(e["data"].get(k) == v for k, v in data.items())), None)
+
+    made = report(ports, (106.652, 35.5315), "7楼往下扔花盆")
+    case = made["case"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        office = sign_in(browser, console, keys, "co-c01")
+        office.goto(f"{console}/cases/{case}")
+        office.wait_for_selector("#act-whistle")
+        office.click("#act-whistle")
+        assert office.inner_text("#answer").startswith("whistle: ok (dispatched)")
+        assigned = eventually(lambda: cg_hears("whistle.task.assigned", case), "城管's own pyzmq client receives the task", 10)
+        task = assigned["data"]["task"]
+        office.go_back()
+        office.reload()
+        office.click("#act-whistle")                       # a new form: a new command, which dispatch refuses, saying why
+        assert office.inner_text("#answer").startswith("whistle: not_at_this_level — case"), office.inner_text("#answer")
+
+        # Not reported for duty within 3 s: the task goes red on the overdue page, live, with dispatch's own order on it;
+        # the office's 督办 from there reaches 城管 with its opinion.
+        office.goto(f"{console}/overdue")
+        office.wait_for_selector(f"#late tr[data-task='{task}'].light-red", timeout=15000)
+        shoot(office, "overdue-desktop")
+        office.fill(f"#late tr[data-task='{task}'] input[name=opinion]", "今日内处置并答复")
+        office.click(f"#late tr[data-task='{task}'] button.supervise")
+        assert office.inner_text("#answer").startswith("supervise: ok"), office.inner_text("#answer")
+        ordered = eventually(lambda: cg_hears("whistle.task.supervision-ordered", case, opinion="今日内处置并答复"),
+                             "城管 hears the office's supervision order", 10)
+        assert ordered["data"]["task"] == task and ordered["data"]["by"] == "co-c01"
+        office.goto(f"{console}/cases/{case}")
+        eventually(lambda: "awaiting" in office.inner_text("#tasks") or "待答复" in office.inner_text("#tasks"), "the order shows on the task", 10)
+        browser.close()
+
+    # Every action is kept with who, what and when — read from the console's own file, not through its pages.
+    rows = sqlite3.connect(tmp_path / "data" / "console" / "console.sqlite").execute(
+        "SELECT identity, case_id, action, status, error FROM console_audit ORDER BY id").fetchall()
+    assert rows == [("co-c01", case, "whistle", "ok", None), ("co-c01", case, "whistle", "error", "not_at_this_level"),
+                    ("co-c01", case, "supervise", "ok", None)], rows

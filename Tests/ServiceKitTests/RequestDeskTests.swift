@@ -122,4 +122,30 @@ struct RequestDeskTests {
         let journaled = try notes.database.read { db in try String.fetchAll(db, sql: "SELECT command FROM whistle_command_journal WHERE issuer = 'cg'") }
         #expect(journaled == ["1"], "refusals at the door are not journaled: the same id may come back")
     }
+
+    @Test("a web console's key sends the commands of the people it signs in, of the roles it acts for; another service's key does not")
+    func console() throws {
+        let folder = try TemporaryDirectory("desk-console")
+        defer { folder.remove() }
+        let keys = KeyDirectory(folder.path("keys"))
+        _ = try keys.create(identity: "cg", role: .department, at: Date())
+        _ = try keys.create(identity: "console-1", role: .service, actsFor: [.department], at: Date())
+        _ = try keys.create(identity: "console-2", role: .service, actsFor: [.staff], at: Date())
+        _ = try keys.create(identity: "dispatch-1", role: .service, at: Date())
+        #expect(throws: CredentialError.self, "only a service's key acts for others") {
+            try keys.create(identity: "cg-2", role: .department, actsFor: [.staff], at: Date())
+        }
+        let security = try SocketSecurity(keys: keys.path, identity: "cg")
+        let notes = try Notes(.inMemory)
+        let desk = RequestDesk(endpoint(), database: notes.database, clock: clock, security: security, rateLimiter: RateLimiter(RateLimits()),
+                               logger: Logger(label: "t"), stats: DeliveryStats(role: "t", name: "t"))
+        func ask(_ id: String, _ text: String, as sender: String) throws -> CommandReply {
+            try reply(desk.answer(frame(id, text, writer: "cg").payload, from: sender))
+        }
+        #expect(try ask("1", "from the console", as: "console-1").status == .ok)
+        #expect(try ask("2", "x", as: "console-2").error == .forbidden, "console-2 acts for staff, not departments")
+        #expect(try ask("3", "y", as: "dispatch-1").error == .forbidden, "a service's key that acts for nobody")
+        #expect(try ask("1", "from the console", as: "cg").status == .ok, "the same id from cg's own key: the journal's answer")
+        #expect(notes.texts == ["from the console"])
+    }
 }

@@ -12,12 +12,17 @@ public struct ConsoleOptions: ServiceOptions {
     public var secureCookies = false
     /// Cases a list page shows at most.
     public var listLimit = 500
+    /// Dispatch's command endpoint, where the staff's actions go (sent with the console's key, which acts for them).
+    public var dispatch = "tcp://127.0.0.1:7300"
+    /// The dispatch instance whose key answers there (the CURVE server key the console checks).
+    public var dispatchName = "dispatch-1"
 
     public init() {}
 
     public func validate() throws(ConfigurationError) {
         do { _ = try HTTPAddress(web) } catch { throw .invalid(key: "console.web", reason: "'\(web)' is not host:port") }
         guard sessionHours > 0, sessionHours <= 24 * 30 else { throw .invalid(key: "console.sessionHours", reason: "must be more than 0 and at most 720") }
+        try ServiceSettings<Self>.check(address: dispatch, key: "console.dispatch")
         guard (10...10_000).contains(listLimit) else { throw .invalid(key: "console.listLimit", reason: "must be between 10 and 10000") }
     }
 }

@@ -14,8 +14,11 @@ public enum ConsoleDefinition: ServiceDefinition {
         let follower = CaseBoardFollower(store: store, city: city, clock: assembly.clock, feed: feed)
         // A read model off the critical path: events share commits for up to 5 ms.
         assembly.consume(follower.subscriptions, database: store.database, handlers: follower.handlers, lingerMilliseconds: 5)
-        let server = try ConsoleServer(options: settings.options, city: city, store: store, feed: feed, keyRing: assembly.security.keyRing,
-                                       clock: assembly.clock, logger: assembly.logger)
+        let dispatch = DispatchLine(address: settings.options.dispatch, server: settings.options.dispatchName, context: assembly.context,
+                                    security: assembly.security)
+        assembly.run(dispatch)
+        let server = try ConsoleServer(options: settings.options, city: city, store: store, feed: feed, dispatch: dispatch,
+                                       keyRing: assembly.security.keyRing, clock: assembly.clock, logger: assembly.logger)
         assembly.run(server, announcing: [("web", { await server.address.value })])
     }
 }

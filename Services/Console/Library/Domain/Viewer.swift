@@ -22,6 +22,30 @@ public struct Viewer: Sendable, Equatable {
         }
     }
 
+    /// What of the board is theirs, as the store asks for it.
+    public enum Scope: Sendable, Equatable {
+        case everything, nothing
+        case street(String), community(String), grid(String)
+        /// The cases and tasks a department was given.
+        case department(String)
+    }
+
+    public var scope: Scope {
+        switch kind {
+        case .everything: return .everything
+        case .nothing: return .nothing
+        case .department: return .department(identity)
+        case .area:
+            guard let staff else { return .nothing }
+            switch staff.level {
+            case .grid: return .grid(staff.area)
+            case .community: return .community(staff.area)
+            case .street: return .street(staff.area)
+            case .district: return .everything
+            }
+        }
+    }
+
     /// Whether the case is theirs to see.
     public func sees(_ board: BoardCase) -> Bool {
         switch kind {

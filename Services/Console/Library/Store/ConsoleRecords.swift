@@ -69,3 +69,52 @@ struct SessionRecord: StoredRecord {
     }
     typealias Columns = CodingKeys
 }
+
+/// An action someone took through the console, and dispatch's answer (table `console_audit`).
+struct AuditRecord: StoredRecord {
+    static let databaseTableName = "console_audit"
+    var id: Int64?
+    var at: Date
+    var identity, caseID, action, commandID, status: String
+    var error, message: String?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, at, identity, caseID = "case_id", action, commandID = "command_id", status, error, message
+    }
+    typealias Columns = CodingKeys
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A task on a case (table `console_task`).
+struct BoardTaskRecord: StoredRecord {
+    static let databaseTableName = "console_task"
+    var taskID, caseID, street, community, grid, department, holder: String
+    var role: TaskRole
+    var state: TaskState
+    var light: Light
+    var handleBy: Date
+    var orderID: String?
+    var answerBy: Date?
+    var orderAnswered: Bool
+    var updatedAt: Date
+    var open: Bool
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case taskID = "task_id", caseID = "case_id", street, community, grid, department, holder, role, state, light, handleBy = "handle_by",
+             orderID = "order_id", answerBy = "answer_by", orderAnswered = "order_answered", updatedAt = "updated_at", open
+    }
+    typealias Columns = CodingKeys
+
+    init(_ task: BoardTask) {
+        (taskID, caseID, street, community, grid) = (task.taskID, task.caseID, task.street, task.community, task.grid)
+        (department, holder, role, state, light, handleBy) = (task.department, task.holder, task.role, task.state, task.light, task.handleBy)
+        (orderID, answerBy, orderAnswered, updatedAt, open) = (task.order, task.answerBy, task.orderAnswered, task.updatedAt, task.isOpen)
+    }
+
+    var task: BoardTask {
+        BoardTask(taskID: taskID, caseID: caseID, location: GridLocation(street: street, community: community, grid: grid), department: department,
+                  holder: holder, role: role, state: state, light: light, handleBy: handleBy, order: orderID, answerBy: answerBy,
+                  orderAnswered: orderAnswered, updatedAt: updatedAt)
+    }
+}

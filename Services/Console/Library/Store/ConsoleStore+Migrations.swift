@@ -15,6 +15,18 @@ extension ConsoleSchema {
                 by TEXT, note TEXT, at REAL NOT NULL
             );
             CREATE INDEX console_step_case ON console_step (case_id, id);
+            CREATE TABLE console_task (
+                task_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, street TEXT NOT NULL, community TEXT NOT NULL, grid TEXT NOT NULL,
+                department TEXT NOT NULL, holder TEXT NOT NULL, role TEXT NOT NULL, state TEXT NOT NULL, light TEXT NOT NULL,
+                handle_by REAL NOT NULL, order_id TEXT, answer_by REAL, order_answered INTEGER NOT NULL, updated_at REAL NOT NULL, open INTEGER NOT NULL
+            );
+            CREATE INDEX console_task_case ON console_task (case_id);
+            CREATE INDEX console_task_open_light ON console_task (open, light);
+            CREATE TABLE console_audit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL, identity TEXT NOT NULL, case_id TEXT NOT NULL,
+                action TEXT NOT NULL, command_id TEXT NOT NULL, status TEXT NOT NULL, error TEXT, message TEXT
+            );
+            CREATE INDEX console_audit_case ON console_audit (case_id, id);
             CREATE TABLE console_session (
                 token_sha256 TEXT PRIMARY KEY, identity TEXT NOT NULL, role TEXT NOT NULL, csrf TEXT NOT NULL,
                 created_at REAL NOT NULL, expires_at REAL NOT NULL

@@ -21,6 +21,11 @@ extension ServiceStore where Schema == ConsoleSchema {
         try BoardCaseRecord.fetchOne(db, key: caseID)?.board
     }
 
+    /// The case's row, read on its own.
+    public func boardCase(_ caseID: String) throws -> BoardCase? {
+        try database.read { db in try boardCase(db, caseID) }
+    }
+
     /// Keeps a change: the case's row as it now stands and its timeline's new line.
     func record(_ db: Database, _ change: CaseBoard.Change) throws {
         var row = BoardCaseRecord(change.row)
@@ -73,18 +78,20 @@ extension ServiceStore where Schema == ConsoleSchema {
 
     /// The rows a viewer may see, before any filter: an area's by its code, a department's by its tasks.
     static func visible(to viewer: Viewer) -> QueryInterfaceRequest<BoardCaseRecord> {
-        switch viewer.kind {
-        case .everything: return BoardCaseRecord.all()
-        case .nothing: return BoardCaseRecord.none()
-        case .department: return BoardCaseRecord.filter(SQL("instr(holders, \(#""\#(viewer.identity)""#)) > 0"))
-        case .area:
-            guard let staff = viewer.staff else { return BoardCaseRecord.none() }
-            switch staff.level {
-            case .grid: return BoardCaseRecord.filter(BoardCaseRecord.Columns.grid == staff.area)
-            case .community: return BoardCaseRecord.filter(BoardCaseRecord.Columns.community == staff.area)
-            case .street: return BoardCaseRecord.filter(BoardCaseRecord.Columns.street == staff.area)
-            case .district: return BoardCaseRecord.all()
-            }
+        BoardCaseRecord.filter(scope(viewer.scope, street: BoardCaseRecord.Columns.street, community: BoardCaseRecord.Columns.community,
+                                     grid: BoardCaseRecord.Columns.grid) { SQL("instr(holders, \(#""\#($0)""#)) > 0") })
+    }
+
+    /// A viewer's scope as a condition on a table's location columns; `department` the condition for a department's own.
+    static func scope(_ scope: Viewer.Scope, street: some SQLExpressible, community: some SQLExpressible, grid: some SQLExpressible,
+                      department: (String) -> any SQLExpressible) -> SQLExpression {
+        switch scope {
+        case .everything: true.sqlExpression
+        case .nothing: false.sqlExpression
+        case .street(let code): street.sqlExpression == code
+        case .community(let code): community.sqlExpression == code
+        case .grid(let code): grid.sqlExpression == code
+        case .department(let code): department(code).sqlExpression
         }
     }
 }

@@ -5,15 +5,16 @@ import Messaging
 import Timekeeping
 import WhistleConsoleDomain
 
-/// Intake's reports (`case.reported.*`) and dispatch's case steps (`status.case.*`), applied to the board each
-/// exactly once in the consumer's transaction; the live pages hear of it once the transaction commits.
+/// Intake's reports (`case.reported.*`), dispatch's case steps (`status.case.*`) and the tasks it gives and takes
+/// away (`task.*`), applied to the board each exactly once in the consumer's transaction; the live pages hear of it
+/// once the transaction commits.
 struct CaseBoardFollower: Sendable {
     let store: ConsoleStore
     let city: City
     let clock: any WallClock
     let feed: LiveFeed
 
-    var subscriptions: [String] { [Topics.caseReported, Topics.caseStatus] }
+    var subscriptions: [String] { [Topics.caseReported, Topics.caseStatus, Topics.tasks] }
 
     var handlers: EventHandlers {
         var handlers = EventHandlers()
@@ -22,6 +23,16 @@ struct CaseBoardFollower: Sendable {
             let change = CaseBoard.reported(received.event, onto: try store.boardCase(db, received.event.caseID), at: received.time ?? clock.now())
             try store.record(db, change)
             feed.announceAfterCommit(db)
+        }
+        handlers.on(TaskAssigned.self) { db, received in
+            try store.record(db, TaskBoard.assigned(received.event, at: received.time ?? clock.now()))
+            feed.announceAfterCommit(db)
+        }
+        handlers.on(TaskWithdrawn.self) { db, received in
+            if let task = TaskBoard.withdrawn(try store.boardTask(db, received.event.task), at: received.time ?? clock.now()) {
+                try store.record(db, task)
+                feed.announceAfterCommit(db)
+            }
         }
         follow(CaseAssigned.self, &handlers); follow(CaseEscalated.self, &handlers); follow(CaseDispatched.self, &handlers)
         follow(CaseReferred.self, &handlers); follow(CaseUnrouted.self, &handlers); follow(CaseTaskStepped.self, &handlers)
@@ -37,9 +48,10 @@ struct CaseBoardFollower: Sendable {
     private func follow<Detail>(_ type: CaseStep<Detail>.Type, _ handlers: inout EventHandlers) {
         let (store, city, clock, feed) = (store, city, clock, feed)
         handlers.on(type) { db, received in
-            let facts = StepFacts(received.event)
-            let change = CaseBoard.stepped(facts, onto: try store.boardCase(db, facts.caseID), city: city, at: received.time ?? clock.now())
-            try store.record(db, change)
+            let (facts, time) = (StepFacts(received.event), received.time ?? clock.now())
+            try store.record(db, CaseBoard.stepped(facts, onto: try store.boardCase(db, facts.caseID), city: city, at: time))
+            if let id = facts.task, let task = TaskBoard.stepped(facts, onto: try store.boardTask(db, id), at: time) { try store.record(db, task) }
+            if let id = facts.withdrawn, let task = TaskBoard.withdrawn(try store.boardTask(db, id), at: time) { try store.record(db, task) }
             feed.announceAfterCommit(db)
         }
     }

@@ -20,7 +20,8 @@ enum ConsoleAssets {
     .dot { display: inline-block; width: .8em; height: .8em; border-radius: 50%; }
     table { border-collapse: collapse; width: 100%; background: #fff; } th, td { border-bottom: 1px solid #e3e8ee; padding: .35em .5em; text-align: left; }
     .filters { display: flex; flex-wrap: wrap; gap: .5em 1em; margin-bottom: .8em; }
-    .error { color: #b3261e; font-weight: bold; }
+    .error { color: #b3261e; font-weight: bold; } .answer.ok { color: #1e7a35; font-weight: bold; }
+    .actions { display: flex; flex-direction: column; gap: .5em; } .actions form { display: flex; flex-wrap: wrap; gap: .4em; }
     dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3em 1em; }
     dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
     .signin { display: flex; flex-direction: column; gap: .8em; max-width: 22em; }
@@ -31,7 +32,8 @@ enum ConsoleAssets {
     """
 
     /// Live pages: on each change the board announces (Server-Sent Events from `/live`), the page fetches its own
-    /// `<main>` again and swaps it in — also once the stream opens, for anything that changed before it did.
+    /// `<main>` again (from `data-src`: after an action, the case's page) and swaps it in — also once the stream opens,
+    /// for anything that changed before it did.
     static let javascript = """
     (function () {
       var main = document.getElementById('main');
@@ -41,7 +43,7 @@ enum ConsoleAssets {
       function refresh() {
         if (busy) { again = true; return; }
         busy = true;
-        fetch(location.href, { headers: { 'X-Console-Fragment': 'main' }, credentials: 'same-origin' })
+        fetch(main.getAttribute('data-src') || location.href, { headers: { 'X-Console-Fragment': 'main' }, credentials: 'same-origin' })
           .then(function (r) { return r.ok ? r.text() : null; })
           .then(function (html) { if (html !== null) main.innerHTML = html; })
           .catch(function () {})

@@ -12,7 +12,10 @@ enum ConsoleLabels {
         "description": "描述", "holders": "承办", "timeline": "流程", "action": "环节", "by": "经办", "note": "说明", "at": "时间", "filter": "筛选",
         "all": "全部", "includeClosed": "含已办结", "noCases": "暂无案件", "worker": "网格员", "otherLanguage": "English", "otherCode": "en",
         "live": "实时", "refused": "无权查看", "badFilter": "筛选条件有误", "notFound": "没有此案件", "case": "案件", "area": "区域",
-        "green": "绿灯", "yellow": "黄灯", "red": "红灯",
+        "green": "绿灯", "yellow": "黄灯", "red": "红灯", "overdue": "超时与督办", "tasks": "任务", "task": "任务", "role": "角色", "state": "状态",
+        "handleBy": "办结时限", "supervision": "督办", "actions": "操作", "whistle": "吹哨", "resolve": "办结", "escalate": "上报", "summon": "会办",
+        "supervise": "督办", "verify": "核查", "reason": "理由", "opinion": "督办意见", "audit": "操作记录", "answered": "已答复", "awaiting": "待答复",
+        "defaultOpinion": "请立即处置并答复", "nothingLate": "没有超时或临期的任务",
     ]
 
     static let english: [String: String] = [
@@ -23,6 +26,10 @@ enum ConsoleLabels {
         "action": "Step", "by": "By", "note": "Note", "at": "At", "filter": "Filter", "all": "All", "includeClosed": "include closed",
         "noCases": "No cases", "worker": "Grid worker", "otherLanguage": "中文", "otherCode": "zh-CN", "live": "live",
         "refused": "Not yours to see", "badFilter": "Bad filter", "notFound": "No such case", "case": "Case", "area": "Area",
-        "green": "green", "yellow": "yellow", "red": "red",
+        "green": "green", "yellow": "yellow", "red": "red", "overdue": "Overdue & supervision", "tasks": "Tasks", "task": "Task", "role": "Role",
+        "state": "State", "handleBy": "Handle by", "supervision": "Supervision", "actions": "Actions", "whistle": "Blow the whistle",
+        "resolve": "Resolve", "escalate": "Escalate", "summon": "Summon", "supervise": "Supervise (督办)", "verify": "Verify", "reason": "reason",
+        "opinion": "what must be done", "audit": "Actions taken here", "answered": "answered", "awaiting": "awaiting answer",
+        "defaultOpinion": "Act now and answer", "nothingLate": "No task is late or nearly due",
     ]
 }

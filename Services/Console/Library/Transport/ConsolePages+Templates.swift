@@ -13,14 +13,15 @@ extension ConsolePages {
     <header>
       <h1>{{t.title}}</h1>
       {{#session}}
-      <nav><a href="/" id="nav-map">{{t.map}}</a> <a href="/cases" id="nav-cases">{{t.cases}}</a></nav>
+      <nav><a href="/" id="nav-map">{{t.map}}</a> <a href="/cases" id="nav-cases">{{t.cases}}</a> <a href="/overdue" id="nav-overdue">{{t.overdue}}</a></nav>
       <span class="who">{{t.signedInAs}} <b id="identity">{{identity}}</b></span>
       <span id="live" class="live">● {{t.live}}</span>
       <form method="post" action="/signout" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button>{{t.signOut}}</button></form>
       {{/session}}
       <a class="lang" id="lang" href="?lang={{t.otherCode}}">{{t.otherLanguage}}</a>
     </header>
-    <main id="main" data-live="{{live}}">{{{main}}}</main>
+    {{#answer}}<p class="answer {{#ok}}ok{{/ok}}{{^ok}}error{{/ok}}" id="answer">{{text}}</p>{{/answer}}
+    <main id="main" data-live="{{live}}" data-src="{{page}}">{{{main}}}</main>
     </body>
     </html>
     """
@@ -78,6 +79,43 @@ extension ConsolePages {
       <thead><tr><th>{{t.at}}</th><th>{{t.action}}</th><th>{{t.status}}</th><th>{{t.by}}</th><th>{{t.note}}</th></tr></thead>
       <tbody>{{#steps}}<tr><td>{{at}}</td><td>{{action}}</td><td>{{status}}</td><td>{{by}}</td><td>{{note}}</td></tr>{{/steps}}</tbody>
     </table>
+    {{#hasTasks}}
+    <h3>{{t.tasks}}</h3>
+    <table id="tasks">
+      <thead><tr><th>{{t.task}}</th><th>{{t.holders}}</th><th>{{t.role}}</th><th>{{t.state}}</th><th>{{t.light}}</th><th>{{t.handleBy}}</th><th>{{t.supervision}}</th></tr></thead>
+      <tbody>{{#tasks}}<tr data-task="{{task}}" class="light-{{light}}"><td>{{task}}</td><td>{{department}}</td><td>{{role}}</td><td>{{state}}</td><td><span class="dot shade-{{light}}"></span> {{lightLabel}}</td><td>{{handleBy}}</td><td>{{order}} {{orderState}}</td></tr>{{/tasks}}</tbody>
+    </table>
+    {{/hasTasks}}
+    {{#actions}}
+    <h3>{{t.actions}}</h3>
+    <div id="actions" class="actions">
+      {{#whistle}}<form method="post" action="/cases/{{caseID}}/act"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="command" value="{{command}}"><input type="hidden" name="action" value="whistle"><button id="act-whistle">{{t.whistle}}</button></form>{{/whistle}}
+      {{#resolve}}<form method="post" action="/cases/{{caseID}}/act"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="command" value="{{command}}"><input type="hidden" name="action" value="resolve"><input name="note" placeholder="{{t.note}}"><button id="act-resolve">{{t.resolve}}</button></form>{{/resolve}}
+      {{#escalate}}<form method="post" action="/cases/{{caseID}}/act"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="command" value="{{command}}"><input type="hidden" name="action" value="escalate"><input name="reason" placeholder="{{t.reason}}" required><button id="act-escalate">{{t.escalate}}</button></form>{{/escalate}}
+      {{#summon}}<form method="post" action="/cases/{{caseID}}/act"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="command" value="{{command}}"><input type="hidden" name="action" value="summon"><select name="department">{{#departments}}<option value="{{code}}">{{name}}</option>{{/departments}}</select><button id="act-summon">{{t.summon}}</button></form>{{/summon}}
+      {{#supervise}}<form method="post" action="/cases/{{caseID}}/act"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="command" value="{{command}}"><input type="hidden" name="action" value="supervise"><select name="task">{{#tasks}}<option value="{{task}}">{{task}} ({{department}})</option>{{/tasks}}</select><input name="opinion" placeholder="{{t.opinion}}" required><input name="within" placeholder="4wh" size="5"><button id="act-supervise">{{t.supervise}}</button></form>{{/supervise}}
+      {{#verify}}<form method="post" action="/cases/{{caseID}}/act"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="command" value="{{command}}"><input type="hidden" name="action" value="verify"><select name="outcome"><option value="fixed">fixed</option><option value="unfixable">unfixable</option><option value="invalid">invalid</option></select><input name="reason" placeholder="{{t.reason}}"><button id="act-verify">{{t.verify}}</button></form>{{/verify}}
+    </div>
+    {{/actions}}
+    {{#hasAudit}}
+    <h3>{{t.audit}}</h3>
+    <table id="audit"><tbody>{{#audit}}<tr><td>{{at}}</td><td>{{identity}}</td><td>{{action}}</td><td>{{status}}</td><td>{{error}} {{message}}</td></tr>{{/audit}}</tbody></table>
+    {{/hasAudit}}
+    """
+
+    static let overdue = """
+    <h2>{{t.overdue}} <small id="count">{{count}}</small></h2>
+    <table id="late">
+      <thead><tr><th>{{t.case}}</th><th>{{t.task}}</th><th>{{t.holders}}</th><th>{{t.grid}}</th><th>{{t.light}}</th><th>{{t.state}}</th><th>{{t.handleBy}}</th><th>{{t.supervision}}</th><th></th></tr></thead>
+      <tbody>
+      {{#tasks}}
+      <tr data-task="{{task}}" class="light-{{light}}"><td><a href="/cases/{{caseID}}">{{caseID}}</a></td><td>{{task}}</td><td>{{department}}</td><td>{{grid}}</td>
+        <td><span class="dot shade-{{light}}"></span> {{lightLabel}}</td><td>{{state}}</td><td>{{handleBy}}</td><td>{{order}} {{orderState}}</td>
+        <td>{{#supervise}}<form method="post" action="/cases/{{caseID}}/act" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="command" value="{{command}}"><input type="hidden" name="action" value="supervise"><input type="hidden" name="task" value="{{task}}"><input name="opinion" value="{{t.defaultOpinion}}" size="10"><button class="supervise">{{t.supervise}}</button></form>{{/supervise}}</td></tr>
+      {{/tasks}}
+      </tbody>
+    </table>
+    {{^tasks}}<p id="empty">{{t.nothingLate}}</p>{{/tasks}}
     """
 
     static let signIn = """

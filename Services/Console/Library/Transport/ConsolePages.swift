@@ -11,7 +11,8 @@ struct ConsolePages: Sendable {
     let city: City
     private static let library: [String: MustacheTemplate] = {
         var templates: [String: MustacheTemplate] = [:]
-        for (name, source) in [("layout", layout), ("map", map), ("cases", cases), ("case", casePage), ("signin", signIn), ("problem", problem)] {
+        for (name, source) in [("layout", layout), ("map", map), ("cases", cases), ("case", casePage), ("signin", signIn), ("problem", problem),
+                               ("overdue", overdue)] {
             do { templates[name] = try MustacheTemplate(string: source) } catch { preconditionFailure("the console's \(name) template does not parse: \(error)") }
         }
         return templates
@@ -21,7 +22,10 @@ struct ConsolePages: Sendable {
     struct Frame {
         var language: String
         var session: ConsoleSession?
-        var title: String
+        /// The page's own address: its title, and what its script fetches again.
+        var address: String
+        /// What the last action came to, shown above the page (outside what the live updates replace).
+        var answer: (ok: Bool, text: String)? = nil
     }
 
     /// A whole document, or only its `<main>` when the page's script asks for the fragment.
@@ -31,8 +35,9 @@ struct ConsolePages: Sendable {
         context["t"] = labels
         let main = Self.library[name]!.render(context)
         if fragmentOnly { return main }
-        var outer: [String: Any] = ["t": labels, "lang": frame.language, "page": frame.title, "main": main, "live": live ? "1" : "0"]
+        var outer: [String: Any] = ["t": labels, "lang": frame.language, "page": frame.address, "main": main, "live": live ? "1" : "0"]
         if let session = frame.session { outer["session"] = ["identity": session.identity, "csrf": session.csrf] }
+        if let answer = frame.answer { outer["answer"] = ["ok": answer.ok, "text": answer.text] }
         return Self.library["layout"]!.render(outer)
     }
 
@@ -63,7 +68,7 @@ struct ConsolePages: Sendable {
         return context
     }
 
-    func caseContext(_ row: BoardCase, steps: [BoardStep], language: String) -> [String: Any] {
+    func caseContext(_ row: BoardCase, steps: [BoardStep], tasks: [BoardTask], audit: [AuditEntry], language: String) -> [String: Any] {
         let labels = ConsoleLabels.table(language)
         return [
             "caseID": row.caseID, "categoryName": row.categoryName, "grid": row.grid, "community": row.community, "street": row.street,
@@ -72,6 +77,38 @@ struct ConsolePages: Sendable {
             "steps": steps.map { step -> [String: Any] in
                 ["at": city.calendar.localTime(step.at), "action": step.action, "status": step.status?.rawValue ?? "", "by": step.by ?? "", "note": step.note ?? ""]
             },
+            "tasks": tasks.map { taskRow($0, labels: labels) }, "hasTasks": !tasks.isEmpty, "hasAudit": !audit.isEmpty,
+            "audit": audit.map { ["at": city.calendar.localTime($0.at), "identity": $0.identity, "action": $0.action, "status": $0.status,
+                                  "error": $0.error ?? "", "message": $0.message ?? ""] },
         ]
+    }
+
+    func taskRow(_ task: BoardTask, labels: [String: String]) -> [String: Any] {
+        ["task": task.taskID, "caseID": task.caseID, "department": task.department, "holder": task.holder, "role": task.role.rawValue,
+         "state": task.state.rawValue, "light": task.light.rawValue, "lightLabel": labels[task.light.rawValue] ?? "", "grid": task.grid,
+         "handleBy": city.calendar.localTime(task.handleBy), "order": task.order ?? "",
+         "orderState": task.order == nil ? "" : (task.orderAnswered ? (labels["answered"] ?? "") : (labels["awaiting"] ?? "")),
+         "answerBy": task.answerBy.map(city.calendar.localTime) ?? ""]
+    }
+
+    /// The forms of the actions offered, each with an id of its own chosen now: sending a form twice sends the same command.
+    func actionsContext(_ offered: [StaffAction], caseID: String, csrf: String, tasks: [BoardTask]) -> [String: Any] {
+        let page = UUID().uuidString.lowercased().prefix(13)
+        var context: [String: Any] = ["caseID": caseID, "csrf": csrf, "departments": city.departments.map { ["code": $0.code, "name": $0.name] },
+                                      "tasks": tasks.filter(\.isOpen).map { ["task": $0.taskID, "department": $0.department] }]
+        for action in offered { context[action.rawValue] = ["command": "console-\(page)-\(action.rawValue)"] }
+        return context
+    }
+
+    func overdueContext(_ tasks: [BoardTask], csrf: String, supervising: [String: Bool], language: String) -> [String: Any] {
+        let labels = ConsoleLabels.table(language)
+        let page = UUID().uuidString.lowercased().prefix(13)
+        return ["count": tasks.count, "tasks": tasks.map { task -> [String: Any] in
+            var row = taskRow(task, labels: labels)
+            if supervising[task.caseID] == true {
+                row["supervise"] = ["csrf": csrf, "command": "console-\(page)-supervise-\(task.taskID)"]
+            }
+            return row
+        }]
     }
 }

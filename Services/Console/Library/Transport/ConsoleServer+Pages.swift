@@ -14,20 +14,25 @@ extension ConsoleServer {
     /// (kept in a cookie); a request from the page's own script gets the `<main>` fragment only.
     func page(_ request: Request, render: (Viewer, ConsolePages.Frame, Bool) throws -> Rendered) throws -> Response {
         let chosen = request.uri.queryParameters.get("lang").flatMap { ConsoleLabels.languages.contains($0) ? $0 : nil }
-        let language = chosen ?? request.cookies["whistle_lang"].map(\.value).flatMap { ConsoleLabels.languages.contains($0) ? $0 : nil } ?? "zh-CN"
+        let language = chosen ?? language(of: request)
         guard let session = try sessions.current(request) else {
             var response = Response(status: .seeOther, headers: [.location: "/signin?next=" + Self.escaped(request.uri.path)])
             if let chosen { response.setCookie(Cookie(name: "whistle_lang", value: chosen, path: "/", httpOnly: true, sameSite: .lax)) }
             return response
         }
         let viewer = Viewer(identity: session.identity, role: session.role, city: city)
-        let frame = ConsolePages.Frame(language: language, session: session, title: request.uri.path)
+        let frame = ConsolePages.Frame(language: language, session: session, address: Self.pageAddress(request))
         let fragment = request.headers[HTTPField.Name("X-Console-Fragment")!] == "main"
         let rendered = try render(viewer, frame, fragment)
         var response = Response(status: rendered.status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                                 body: .init(byteBuffer: ByteBuffer(string: rendered.html)))
         if let chosen { response.setCookie(Cookie(name: "whistle_lang", value: chosen, path: "/", httpOnly: true, sameSite: .lax)) }
         return response
+    }
+
+    /// The page's language: the `lang` cookie's, else Chinese.
+    func language(of request: Request) -> String {
+        request.cookies["whistle_lang"].map(\.value).flatMap { ConsoleLabels.languages.contains($0) ? $0 : nil } ?? "zh-CN"
     }
 
     func mapPage(_ viewer: Viewer, frame: ConsolePages.Frame, fragment: Bool) throws -> Rendered {
@@ -60,8 +65,24 @@ extension ConsoleServer {
             return (.forbidden, pages.document("problem", ["heading": labels["refused"]!, "message": viewer.refusal(row)], frame: frame, live: false,
                                                fragmentOnly: fragment))
         }
-        return (.ok, pages.document("case", pages.caseContext(row, steps: steps, language: frame.language), frame: frame, live: true,
-                                    fragmentOnly: fragment))
+        var context = pages.caseContext(row, steps: steps, tasks: try store.tasks(caseID: caseID), audit: try store.audit(caseID: caseID),
+                                        language: frame.language)
+        let offered = StaffOrder.offered(to: viewer, on: row)
+        if !offered.isEmpty, let session = frame.session {
+            context["actions"] = pages.actionsContext(offered, caseID: caseID, csrf: session.csrf, tasks: try store.tasks(caseID: caseID))
+        }
+        return (.ok, pages.document("case", context, frame: frame, live: true, fragmentOnly: fragment))
+    }
+
+    /// `GET /overdue`: the open tasks showing yellow or red in the viewer's area, red first, with 督办 for staff.
+    func overduePage(_ viewer: Viewer, frame: ConsolePages.Frame, fragment: Bool) throws -> Rendered {
+        let tasks = try store.lateTasks(for: viewer, limit: options.listLimit)
+        var supervising: [String: Bool] = [:]
+        for task in tasks where supervising[task.caseID] == nil {
+            supervising[task.caseID] = try store.boardCase(task.caseID).map { !StaffOrder.offered(to: viewer, on: $0).isEmpty } ?? false
+        }
+        let context = pages.overdueContext(tasks, csrf: frame.session?.csrf ?? "", supervising: supervising, language: frame.language)
+        return (.ok, pages.document("overdue", context, frame: frame, live: true, fragmentOnly: fragment))
     }
 
     /// `GET /live`: an event `change` each time the board changes, a comment every 15 s between them.
@@ -75,6 +96,15 @@ extension ConsoleServer {
             }
             try await writer.finish(nil)
         })
+    }
+
+    /// The page's own address (path and query, without `lang`), which its script fetches again on each change.
+    static func pageAddress(_ request: Request) -> String {
+        var components = URLComponents()
+        components.path = request.uri.path
+        let items = request.uri.queryParameters.filter { $0.key != "lang" }.map { URLQueryItem(name: String($0.key), value: String($0.value)) }
+        components.queryItems = items.isEmpty ? nil : items
+        return components.string ?? request.uri.path
     }
 
     static func escaped(_ text: String) -> String {

@@ -1,14 +1,14 @@
-public import CityModel
+import CityModel
 import Contracts
-public import Credentials
+import Credentials
 import Foundation
 import HTTPTypes
 import Hummingbird
-public import Logging
+import Logging
 import NIOCore
-public import ServiceKit
+import ServiceKit
 public import ServiceLifecycle
-public import Timekeeping
+import Timekeeping
 import WhistleConsoleDomain
 public import ZeroMQ
 
@@ -20,17 +20,20 @@ public final class ConsoleServer: Service, Sendable {
     let feed: LiveFeed
     let pages: ConsolePages
     let sessions: ConsoleSessions
+    let dispatch: DispatchLine
+    let clock: any WallClock
     let options: ConsoleOptions
     let logger: Logger
     let (host, port): (String, Int)
     /// `http://host:port` once listening.
     public let address = StartupSignal<Result<String, any Error>>()
 
-    init(options: ConsoleOptions, city: City, store: ConsoleStore, feed: LiveFeed, keyRing: KeyRing?, clock: any WallClock, logger: Logger)
-        throws(ConfigurationError) {
+    init(options: ConsoleOptions, city: City, store: ConsoleStore, feed: LiveFeed, dispatch: DispatchLine, keyRing: KeyRing?, clock: any WallClock,
+         logger: Logger) throws(ConfigurationError) {
         let address = try HTTPAddress(options.web)
         (host, port) = (address.host, address.port)
         (self.city, self.store, self.feed, self.options, self.logger) = (city, store, feed, options, logger)
+        (self.dispatch, self.clock) = (dispatch, clock)
         pages = ConsolePages(city: city)
         sessions = ConsoleSessions(store: store, keyRing: keyRing, city: city, clock: clock, options: options, logger: logger)
     }
@@ -51,6 +54,10 @@ public final class ConsoleServer: Service, Sendable {
             let caseID = try context.parameters.require("id")
             return try page(request) { viewer, frame, fragment in try casePage(caseID, viewer: viewer, frame: frame, fragment: fragment) }
         }
+        router.get("overdue") { [self] request, _ in
+            try page(request) { viewer, frame, fragment in try overduePage(viewer, frame: frame, fragment: fragment) }
+        }
+        router.post("cases/:id/act") { [self] request, context in try await act(try context.parameters.require("id"), request: request) }
         router.get("live") { [self] request, _ in try live(request) }
         let ticker = Task { [feed] in
             while !Task.isCancelled {

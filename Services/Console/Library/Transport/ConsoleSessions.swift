@@ -37,7 +37,7 @@ struct ConsoleSessions: Sendable {
         var context: [String: Any] = ["csrf": csrf, "next": next, "keys": keyRing != nil]
         if let error { context["error"] = error }
         let language = request.cookies["whistle_lang"]?.value == "en" ? "en" : "zh-CN"
-        let html = pages.document("signin", context, frame: .init(language: language, session: nil, title: "signin"), live: false, fragmentOnly: false)
+        let html = pages.document("signin", context, frame: .init(language: language, session: nil, address: "/signin"), live: false, fragmentOnly: false)
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                                 body: .init(byteBuffer: ByteBuffer(string: html)))
         response.setCookie(cookie(request, Self.signInCookie, csrf, maxAge: 3600))

@@ -1,0 +1,66 @@
+import CityModel
+import Contracts
+import Foundation
+import Testing
+import WhistleConsoleDomain
+
+@Suite("A staff action from a form, and the tasks it touches")
+struct StaffOrderTests {
+    let open = CaseBoard.reported(Ladder.report("a"), onto: nil, at: Ladder.start).row
+
+    @Test("a form becomes the staff command dispatch takes, for the signed-in person; what an action needs is asked for by name")
+    func forms() throws {
+        let whistle = try StaffOrder.command(from: ["command": "p1-whistle", "action": "whistle"], staff: "co-c01", caseID: "a")
+        #expect(whistle == StaffCommand(command: "p1-whistle", staff: "co-c01", caseID: "a", action: .whistle))
+        let supervise = try StaffOrder.command(from: ["command": "p1-s", "action": "supervise", "task": "a-cg", "opinion": " 今日内处置 ", "within": ""],
+                                               staff: "co-c01", caseID: "a")
+        #expect(supervise.task == "a-cg" && supervise.opinion == "今日内处置" && supervise.within == nil)
+        #expect(throws: StaffOrder.Invalid(message: "escalate needs reason: why the case moves")) {
+            try StaffOrder.command(from: ["command": "c", "action": "escalate"], staff: "co-c01", caseID: "a")
+        }
+        #expect(throws: StaffOrder.Invalid(message: "verify needs outcome: fixed, unfixable, invalid")) {
+            try StaffOrder.command(from: ["command": "c", "action": "verify", "outcome": "done"], staff: "co-c01", caseID: "a")
+        }
+        #expect(throws: StaffOrder.Invalid(message: "verify needs reason: why it is unfixable")) {
+            try StaffOrder.command(from: ["command": "c", "action": "verify", "outcome": "unfixable"], staff: "co-c01", caseID: "a")
+        }
+        #expect(throws: StaffOrder.Invalid.self) { try StaffOrder.command(from: ["action": "whistle"], staff: "co-c01", caseID: "a") }
+        #expect(throws: StaffOrder.Invalid(message: "action 'rate' is not one of: resolve, escalate, deescalate, whistle, summon, reassign, triage, supervise, verify")) {
+            try StaffOrder.command(from: ["command": "c", "action": "rate"], staff: "co-c01", caseID: "a")
+        }
+    }
+
+    @Test("staff act on the open cases of their area; departments, operators and other areas only read")
+    func offered() {
+        let city = Ladder.city
+        #expect(StaffOrder.offered(to: Viewer(identity: "co-c01", role: "staff", city: city), on: open).contains(.whistle))
+        #expect(StaffOrder.offered(to: Viewer(identity: "co-c02", role: "staff", city: city), on: open).isEmpty)
+        #expect(StaffOrder.offered(to: Viewer(identity: "operator", role: "operator", city: city), on: open).isEmpty)
+        #expect(StaffOrder.offered(to: Viewer(identity: "cg", role: "department", city: city), on: open).isEmpty)
+        var closed = open
+        closed.status = .closed
+        #expect(StaffOrder.offered(to: Viewer(identity: "co-c01", role: "staff", city: city), on: closed).isEmpty)
+    }
+
+    @Test("a task: given green, red once overdue, an order on it until answered, withdrawn when reassigned")
+    func tasks() throws {
+        let given = TaskAssigned(report: Ladder.report("a"), task: "a-cg", department: "cg", holder: "cg", kind: .department, role: .lead,
+                                 level: .community, acknowledgeBy: nil, handleBy: Ladder.start)
+        var task: BoardTask? = TaskBoard.assigned(given, at: Ladder.start)
+        #expect(task?.light == .green && task?.state == .dispatched && task?.isOpen == true && task?.community == "c01")
+        let overdue = Ladder.step("a", .dispatched, WentOverdue(task: "a-cg", department: "cg", stage: .acknowledge, dueAt: Ladder.start, supervisor: nil))
+        task = TaskBoard.stepped(overdue, onto: task, at: Ladder.start)
+        let order = Ladder.step("a", .dispatched, Supervised(order: "a-cg-o1", task: "a-cg", department: "cg", opinion: "快", answerBy: Ladder.start, by: "co-c01"))
+        task = TaskBoard.stepped(order, onto: task, at: Ladder.start)
+        #expect(task?.light == .red && task?.order == "a-cg-o1" && task?.orderAnswered == false)
+        let answer = Ladder.step("a", .dispatched, SupervisionAnswered(order: "a-cg-o1", task: "a-cg", department: "cg", answer: "已处置"))
+        task = TaskBoard.stepped(answer, onto: task, at: Ladder.start)
+        #expect(task?.orderAnswered == true && task?.light == .red)
+        let acknowledged = Ladder.step("a", .acknowledged, TaskStepped(step: .acknowledged, task: "a-cg", department: "cg", role: .lead, state: .acknowledged))
+        task = TaskBoard.stepped(acknowledged, onto: task, at: Ladder.start)
+        #expect(task?.state == .acknowledged)
+        let moved = Ladder.step("a", .dispatched, Reassigned(task: "a-wy", department: "wy", role: .lead, fromTask: "a-cg", fromDepartment: "cg", by: "co-c01", reason: nil))
+        #expect(moved.withdrawn == "a-cg" && TaskBoard.withdrawn(task, at: Ladder.start)?.isOpen == false)
+        #expect(TaskBoard.stepped(overdue, onto: nil, at: Ladder.start) == nil, "a task the console never heard given stays unknown")
+    }
+}
