@@ -24,10 +24,13 @@ struct ConsoleSessions: Sendable {
     static let sessionCookie = "whistle_session"
     static let signInCookie = "whistle_signin"
 
-    /// The signed-in person, if the request carries a live session.
+    /// The signed-in person, if the request carries a live session whose key is still in the allow-list (a key
+    /// revoked — `whistle keys revoke`, then SIGHUP — ends its sessions from the next request on).
     func current(_ request: Request) throws -> ConsoleSession? {
-        guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty else { return nil }
-        return try store.session(tokenSHA256: Self.digest(token), now: clock.now())
+        guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty,
+              let session = try store.session(tokenSHA256: Self.digest(token), now: clock.now()) else { return nil }
+        if let keyRing, keyRing.certificate(identity: session.identity) == nil { return nil }
+        return session
     }
 
     /// `GET /signin`: the form, with a fresh CSRF token in it and in a cookie.
