@@ -62,6 +62,7 @@ fuzz-short: fuzz-build build python-deps
 bench: system-deps python-deps
 	$(SWIFT) build -c release --product whistle-bench
 	$(SWIFT) build -c release --product whistle-bus
+	$(SWIFT) build -c release --product whistle
 	$$($(SWIFT) build -c release --show-bin-path)/whistle-bench
 	@if [ -f ../shared/peers/natsbench/run.sh ]; then \
 		echo; echo "peer on this machine: NATS JetStream (300-byte events; fsyncs its file store every 2 minutes)"; \

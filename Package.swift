@@ -152,7 +152,7 @@ let package = Package(
         .executableTarget(
             name: "WhistleBench",
             dependencies: ["Envelope", "Messaging", "StoreKit", "ZeroMQ", "WhistleBus", "ServiceKit", "WhistleDispatch", "SuiteTestKit", "Contracts",
-                           "Credentials", "WhistleIntake", "WhistleNotification", httpClient, nio, nioHTTP, hummingbird,
+                           "Credentials", "WhistleIntake", "WhistleNotification", "WhistleConsole", "TestKit", httpClient, nio, nioHTTP, hummingbird, lifecycle,
                            "CityModel", "Timekeeping", argumentParser, log, grdb],
             path: "Tests/Bench", swiftSettings: swiftSettings
         ),

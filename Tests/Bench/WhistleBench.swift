@@ -36,6 +36,10 @@ struct WhistleBench: AsyncParsableCommand {
     @Option(help: "Households voting in the deliberation run.") var households = 10_000
     @Option(help: "Instead: how long a service takes to read this city file, and the memory it holds (whistle simulate --generate-city writes one).")
     var city: String?
+    @Flag(name: .customLong("console"), help: "Only the web console's figures: its read model's catch-up, its map and case list with a large city.")
+    var onlyConsole = false
+    @Option(help: "Cases reported before the console starts, for its catch-up.") var consoleCases = 3000
+    @Option(help: "Open cases on the console's board for the page timings (on a generated city of 5,000 grids).") var consoleOpenCases = 10_000
 
     func run() async throws {
         if codec { return try CodecCosts.run() }
@@ -48,11 +52,40 @@ struct WhistleBench: AsyncParsableCommand {
         if intake { return try await intakeFigures() }
         if deliberation { return try await mediationFigures() }
         if notification { return try await notificationFigures() }
+        if onlyConsole { return try await consoleFigures() }
         if !ladder { try await delivery(directory) }
         try await dispatch(directory)
         if !ladder { try await intakeFigures() }
         if !ladder { try await mediationFigures() }
         if !ladder { try await notificationFigures() }
+        if !ladder { try await consoleFigures() }
+    }
+
+    /// The web console: events its read model applies per second while it catches up; its map's and case list's time on a
+    /// generated city of 5,000 grids with `consoleOpenCases` open cases (the city made by the release `whistle` beside this binary).
+    func consoleFigures() async throws {
+        print("")
+        let caughtUp = try await ConsoleBench.catchUp(cases: consoleCases, workers: intakeWorkers)
+        Report.line("console: read model catch-up (events applied)", caughtUp)
+        print("  (\(consoleCases) cases reported and assigned before it started: a report, a case step and a task each, from intake's and")
+        print("   dispatch's replays through the bus into its own store)")
+        let whistle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("whistle").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("console-city-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cityFile = folder.appendingPathComponent("big.yaml").path
+        let generate = Process()
+        generate.executableURL = URL(fileURLWithPath: whistle)
+        generate.arguments = ["simulate", "--generate-city", cityFile, "--grids", "5000", "--residents", "100", "--devices", "0", "--duty-officers", "0"]
+        generate.standardOutput = FileHandle.nullDevice
+        do { try generate.run() } catch {
+            return print("console: map and case list — skipped: no \(whistle) to generate the city (swift build -c release --product whistle)")
+        }
+        generate.waitUntilExit()
+        let (map, list) = try await ConsoleBench.pages(cityFile: cityFile, openCases: consoleOpenCases, requests: 30)
+        Report.line("console: map page (5,000 grids)", map, unit: "pages/s")
+        Report.line("console: case list (500 of them)", list, unit: "pages/s")
+        print("  (\(consoleOpenCases) open cases on the board, the operator signed in; each page fetched whole, one at a time, on loopback)")
     }
 
     /// Notification's figures: residents' reports heard at their webhooks per second; report-to-webhook latency at 100/s.

@@ -14,7 +14,7 @@ from conftest import bin_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFESTS = sorted((ROOT / "compose/kubernetes").glob("*.yaml"))
-INSTANCES = ["intake-1", "dispatch-s01", "dispatch-s02", "mediation-1", "notification-1"]
+INSTANCES = ["intake-1", "dispatch-s01", "dispatch-s02", "mediation-1", "notification-1", "console-1"]
 
 
 def resources(documents):
@@ -57,7 +57,7 @@ def test_manifests_are_valid_and_run_the_suite_as_documented(tmp_path):
 
     # Stateful services: one StatefulSet per instance, its volume, its key, its budget, its stable replay address.
     statefulsets = {name: d for (kind, name), d in found.items() if kind == "StatefulSet"}
-    assert set(statefulsets) == {"intake", "dispatch-s01", "dispatch-s02", "mediation", "notification"}
+    assert set(statefulsets) == {"intake", "dispatch-s01", "dispatch-s02", "mediation", "notification", "console"}
     streets = []
     for name, sts in statefulsets.items():
         pod = sts["spec"]["template"]["spec"]

@@ -46,6 +46,8 @@ public final class InProcessSuite: Sendable {
     public let context: ZMQContext
     public let clock: any WallClock
     public let bus: BusService
+    /// The bus's two addresses, for a service a test starts beside the suite.
+    public let busAddresses: BusAddresses
     public let intake: IntakeService?
     public let dispatch: DispatchService?
     public let mediation: MediationService?
@@ -68,6 +70,7 @@ public final class InProcessSuite: Sendable {
         self.logger = logger
         // The bus's two ports are chosen now, so every service can be made before the group starts.
         let addresses = BusAddresses(publish: "tcp://127.0.0.1:\(freeTCPPort())", subscribe: "tcp://127.0.0.1:\(freeTCPPort())")
+        busAddresses = addresses
         let environment = ServiceEnvironment(context: context, logger: logger, clock: clock)
         bus = try BusService(settings: ServiceSettings(buses: [addresses], dataDirectory: directory.path("bus")), environment: environment)
         func settings<O: ServiceOptions>(_ options: O) -> ServiceSettings<O> {

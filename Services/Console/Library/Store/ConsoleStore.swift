@@ -34,6 +34,11 @@ extension ServiceStore where Schema == ConsoleSchema {
         try step.insert(db)
     }
 
+    /// Keeps changes in one transaction (a board filled at once: the benchmark's 10,000 open cases).
+    public func record(_ changes: [CaseBoard.Change]) throws {
+        try database.write { db in for change in changes { try record(db, change) } }
+    }
+
     /// The case and its timeline, oldest line first.
     public func caseFile(_ caseID: String) throws -> (BoardCase, [BoardStep])? {
         try database.read { db in
