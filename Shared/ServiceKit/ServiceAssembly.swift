@@ -215,6 +215,12 @@ public protocol ServiceDefinition {
     static func wire(_ assembly: ServiceAssembly, store: ServiceStore<Schema>, settings: ServiceSettings<Options>) throws
 }
 
+/// A service whose store is a read model of what others published (the web console): `--rebuild` empties these tables
+/// and its inbox offsets and builds them again from the producers' replays; its own records (an audit, sessions) stay.
+public protocol ReadModelDefinition: ServiceDefinition {
+    static var readModelTables: [String] { get }
+}
+
 /// Every store-owning service, built one way: open the store, wire the service's parts, add the
 /// operations server and the readiness line. The executables and the tests build the same thing.
 public struct WhistleService<Definition: ServiceDefinition>: RunnableService {
@@ -235,6 +241,8 @@ public struct WhistleService<Definition: ServiceDefinition>: RunnableService {
     }
 
     public static var keepsStore: Bool { true }
+
+    public static var readModelTables: [String]? { (Definition.self as? any ReadModelDefinition.Type)?.readModelTables }
 
     private static func storeFile(_ settings: ServiceSettings<Definition.Options>) -> String {
         settings.storePath(Definition.Schema.fileName)

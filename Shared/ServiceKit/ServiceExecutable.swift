@@ -13,6 +13,9 @@ public protocol RunnableService: Sendable {
     static func store(_ settings: ServiceSettings<Options>) -> (path: String, service: String)?
     /// Whether it keeps a store to back up and restore (what `--help` offers).
     static var keepsStore: Bool { get }
+    /// The tables of its read model, which `--rebuild` empties and builds again from the producers' replays; nil for a
+    /// service whose store is the record of its own decisions.
+    static var readModelTables: [String]? { get }
 }
 
 extension RunnableService {
@@ -21,6 +24,7 @@ extension RunnableService {
     /// Its store's file and the service its migrations are named for; nil for a service that keeps none (the bus).
     public static func store(_ settings: ServiceSettings<Options>) -> (path: String, service: String)? { nil }
     public static var keepsStore: Bool { false }
+    public static var readModelTables: [String]? { nil }
 }
 
 /// A service executable's `@main`: which service it runs and what `--help` says of it. The body comes
@@ -93,6 +97,8 @@ public struct ServiceCommand<Entry: ServiceEntry>: AsyncParsableCommand {
     var backupTo: String?
     @Option(help: "Put the backup in this file in place of this instance's store and exit; refused while the instance runs. Its next start numbers its events after what its consumers have applied.")
     var restoreFrom: String?
+    @Flag(help: "A read model's service only (the web console): empty its read model, build it again from the producers' replays with a progress bar, and exit; refused while the instance runs.")
+    var rebuild = false
 
     public init() {}
 
@@ -101,6 +107,7 @@ public struct ServiceCommand<Entry: ServiceEntry>: AsyncParsableCommand {
         let logger = ServiceRunner.bootstrapLogging(label: Entry.about.label, level: Logger.Level(rawValue: settings.logLevel) ?? .info)
         let environment = ServiceEnvironment(context: try ZMQContext(), logger: logger)
         if backupTo != nil || restoreFrom != nil { return try keep(settings, environment: environment) }
+        if rebuild { return try await rebuildReadModel(settings, environment: environment) }
         try await ServiceRunner.run(try S(settings: settings, environment: environment).services, logger: logger)
     }
 }

@@ -214,3 +214,27 @@ def test_an_office_whistles_and_supervises_from_its_pages_and_the_department_hea
         "SELECT identity, case_id, action, status, error FROM console_audit ORDER BY id").fetchall()
     assert rows == [("co-c01", case, "whistle", "ok", None), ("co-c01", case, "whistle", "error", "not_at_this_level"),
                     ("co-c01", case, "supervise", "ok", None)], rows
+
+    # A copy of the console's store dropped and rebuilt from the producers' replays (whistle-console --rebuild, beside the
+    # live one): the same board row for row; the audit, the console's own record, kept.
+    live = sqlite3.connect(tmp_path / "data" / "console" / "console.sqlite")
+    copy = tmp_path / "rebuilt"
+    copy.mkdir()
+    target = sqlite3.connect(copy / "console.sqlite")
+    live.backup(target)
+    target.execute("UPDATE console_case SET status = 'closed', light = 'red'")     # what a rebuild must throw away
+    target.execute("DELETE FROM console_task")
+    target.commit()
+    target.close()
+    bus = f"{{publish: 'tcp://127.0.0.1:{base}', subscribe: 'tcp://127.0.0.1:{base + 1}'}}"
+    rebuilt = subprocess.run([str(bin_dir() / "whistle-console"), "--rebuild"], capture_output=True, text=True, timeout=120, env={
+        **os.environ, "WHISTLE_NAME": "console-2", "WHISTLE_SECURITY__IDENTITY": "console-1", "WHISTLE_SECURITY__KEYS": str(keys),
+        "WHISTLE_DATA_DIRECTORY": str(copy), "WHISTLE_BUS": bus, "WHISTLE_CONSOLE__WEB": "127.0.0.1:0", "WHISTLE_HTTP": "127.0.0.1:0"})
+    assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
+    assert re.search(r"rebuilding ▕█+▏ 100 %  (\d+)/\1 events", rebuilt.stderr), rebuilt.stderr[-2000:]
+    assert re.search(r"rebuilt console-2's read model \(console_case, console_step, console_task\) from \d+ events", rebuilt.stdout), rebuilt.stdout
+    again = sqlite3.connect(copy / "console.sqlite")
+    for table, columns in [("console_case", "*"), ("console_task", "*"), ("console_step", "case_id, action, status, by, note, at"),
+                           ("console_audit", "*")]:
+        theirs, ours = (sorted(db.execute(f"SELECT {columns} FROM {table}").fetchall()) for db in (live, again))
+        assert theirs == ours and theirs, f"{table}: live {len(theirs)} rows, rebuilt {len(ours)}"

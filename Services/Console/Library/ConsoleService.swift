@@ -7,7 +7,10 @@ import ZeroMQ
 /// `whistle-console`: the command centre's web console. Its read model of the cases follows intake's reports and
 /// dispatch's steps into its own store; its pages (map, cases, each case) are live by Server-Sent Events for staff
 /// signed in with their keys, each seeing only their area. It owns no decisions.
-public enum ConsoleDefinition: ServiceDefinition {
+public enum ConsoleDefinition: ReadModelDefinition {
+    /// What `whistle-console --rebuild` empties and builds again; the audit and the sessions are the console's own.
+    public static let readModelTables = ["console_case", "console_step", "console_task"]
+
     public static func wire(_ assembly: ServiceAssembly, store: ConsoleStore, settings: ServiceSettings<ConsoleOptions>) throws {
         let city = try City.configured(settings.city)
         let feed = LiveFeed()

@@ -21,7 +21,7 @@ public enum CaseBoard {
             reportHeard: true)
         (row.categoryName, row.description, row.priority, row.reportedAt, row.reportHeard) =
             (report.categoryName, report.description, report.priority, min(row.reportedAt, time), true)
-        let step = BoardStep(caseID: report.caseID, action: "reported", status: current == nil ? .received : nil, by: report.reporter ?? report.device,
+        let step = BoardStep(caseID: report.caseID, action: "reported", status: .received, by: report.reporter ?? report.device,
                              note: report.address, at: time)
         return Change(row: row, step: step)
     }
