@@ -25,6 +25,23 @@ struct WorkCalendarTests {
         #expect(WorkCalendar.always.localTime(Date(timeIntervalSince1970: 0)) == "1970-01-01 00:00:00 +00:00")
     }
 
+    @Test("worked out from the offset, every local time reads as Foundation's formatter writes it: leap days, centuries, before 1970, west of Greenwich")
+    func localTimeAsFormatted() throws {
+        var random = SystemRandomNumberGenerator()
+        for offset in [8 * 3600, 0, -(3 * 3600 + 1800), 5 * 3600 + 2700] {
+            let calendar = WorkCalendar(utcOffset: offset, workingWeekdays: [1], workingHours: [0..<86400])
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = try #require(TimeZone(secondsFromGMT: offset))
+            formatter.dateFormat = "yyyy-MM-dd HH:mm:ss xxx"
+            let edges: [Double] = [0, -1, 951_782_400, 951_868_799, 4_107_542_400, -2_208_988_800, 1_795_395_599.5]
+            for seconds in edges + (0..<2000).map({ _ in Double(Int64.random(in: -3_000_000_000...7_000_000_000, using: &random)) }) {
+                let date = Date(timeIntervalSince1970: seconds)
+                #expect(calendar.localTime(date) == formatter.string(from: date), "\(seconds) at \(offset)")
+            }
+        }
+    }
+
     @Test("working hours skip the lunch break, the night and the weekend; a make-up Sunday is worked")
     func makeUpDay() {
         #expect(calendar.deadline(from: local("2026-09-25T17:00:00"), adding: TimeLimit(1, .workingHours)) == local("2026-09-27T09:00:00"))

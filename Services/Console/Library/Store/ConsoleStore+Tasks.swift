@@ -11,7 +11,7 @@ extension ServiceStore where Schema == ConsoleSchema {
 
     func record(_ db: Database, _ task: BoardTask) throws {
         var row = BoardTaskRecord(task)
-        try row.upsert(db)
+        try row.insert(db, onConflict: .replace)
     }
 
     /// A case's tasks, in the order they were given.

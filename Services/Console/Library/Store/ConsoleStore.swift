@@ -29,7 +29,7 @@ extension ServiceStore where Schema == ConsoleSchema {
     /// Keeps a change: the case's row as it now stands and its timeline's new line.
     func record(_ db: Database, _ change: CaseBoard.Change) throws {
         var row = BoardCaseRecord(change.row)
-        try row.upsert(db)
+        try row.insert(db, onConflict: .replace)
         var step = BoardStepRecord(change.step)
         try step.insert(db)
     }

@@ -29,12 +29,7 @@ extension ConsolePages {
     static let map = """
     <h2>{{t.map}} <small>{{totalOpen}} {{t.openCases}}</small></h2>
     <svg id="map" viewBox="-10 -10 {{width}} {{height}}" role="img" aria-label="{{t.map}}">
-    {{#grids}}
-    <a href="/cases?area={{code}}" class="grid" data-grid="{{code}}" data-open="{{openCases}}" data-light="{{shade}}">
-      <polygon class="shade-{{shade}}" points="{{points}}"><title>{{name}} · {{community}} · {{street}} · {{t.worker}} {{worker}} · {{openCases}} {{t.openCases}}</title></polygon>
-      <text x="{{labelX}}" y="{{labelY}}">{{code}}{{#busy}} ({{openCases}}){{/busy}}</text>
-    </a>
-    {{/grids}}
+    {{{grids}}}
     </svg>
     <ul class="legend"><li class="shade-none">0</li><li class="shade-green">{{t.green}}</li><li class="shade-yellow">{{t.yellow}}</li><li class="shade-red">{{t.red}}</li></ul>
     """

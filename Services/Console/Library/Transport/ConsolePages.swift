@@ -41,13 +41,37 @@ struct ConsolePages: Sendable {
         return Self.library["layout"]!.render(outer)
     }
 
-    func mapContext(_ map: CityMap) -> [String: Any] {
-        ["width": map.width + 20, "height": map.height + 20, "totalOpen": map.grids.map(\.openCases).reduce(0, +),
-         "grids": map.grids.map { grid -> [String: Any] in
-             ["code": grid.code, "name": grid.name, "community": grid.community, "street": grid.street, "worker": grid.worker,
-              "points": grid.points, "labelX": String(format: "%.1f", grid.labelX), "labelY": String(format: "%.1f", grid.labelY),
-              "openCases": grid.openCases, "busy": grid.openCases > 0, "shade": grid.light?.rawValue ?? "none"]
-         }]
+    /// The map: its grids written here rather than by the template (a city of 5,000 grids is 5,000 of them).
+    func mapContext(_ map: CityMap, language: String) -> [String: Any] {
+        let labels = ConsoleLabels.table(language)
+        let (worker, open) = (Self.escaped(labels["worker"] ?? ""), Self.escaped(labels["openCases"] ?? ""))
+        var svg = ""
+        svg.reserveCapacity(map.grids.count * 400)
+        for grid in map.grids {
+            let (code, shade) = (Self.escaped(grid.code), grid.light?.rawValue ?? "none")
+            svg += "<a href=\"/cases?area=\(code)\" class=\"grid\" data-grid=\"\(code)\" data-open=\"\(grid.openCases)\" data-light=\"\(shade)\">"
+            svg += "<polygon class=\"shade-\(shade)\" points=\"\(grid.points)\"><title>\(Self.escaped(grid.name)) · \(Self.escaped(grid.community)) · "
+            svg += "\(Self.escaped(grid.street)) · \(worker) \(Self.escaped(grid.worker)) · \(grid.openCases) \(open)</title></polygon>"
+            svg += "<text x=\"\(CityMap.tenths(grid.labelX))\" y=\"\(CityMap.tenths(grid.labelY))\">\(code)\(grid.openCases > 0 ? " (\(grid.openCases))" : "")</text></a>\n"
+        }
+        return ["width": map.width + 20, "height": map.height + 20, "totalOpen": map.grids.map(\.openCases).reduce(0, +), "grids": svg]
+    }
+
+    /// Text made safe for HTML and its attributes, as the templates' `{{…}}` make it.
+    static func escaped(_ text: String) -> String {
+        guard text.contains(where: { "&<>\"'".contains($0) }) else { return text }
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
     }
 
     func casesContext(_ rows: [BoardCase], query: [String: String], error: String?, language: String) -> [String: Any] {

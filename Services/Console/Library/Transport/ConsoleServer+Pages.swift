@@ -37,7 +37,7 @@ extension ConsoleServer {
 
     func mapPage(_ viewer: Viewer, frame: ConsolePages.Frame, fragment: Bool) throws -> Rendered {
         let map = CityMap(city: city, viewer: viewer, open: try store.shades(for: viewer))
-        return (.ok, pages.document("map", pages.mapContext(map), frame: frame, live: true, fragmentOnly: fragment))
+        return (.ok, pages.document("map", pages.mapContext(map, language: frame.language), frame: frame, live: true, fragmentOnly: fragment))
     }
 
     func casesPage(_ viewer: Viewer, request: Request, frame: ConsolePages.Frame, fragment: Bool) throws -> Rendered {

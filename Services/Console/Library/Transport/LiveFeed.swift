@@ -9,6 +9,9 @@ final class LiveFeed: Sendable {
         var version = 0
         var waiting: [UUID: AsyncStream<Int>.Continuation] = [:]
         var closed = false
+        /// A commit of the consumer's open transaction will announce: one observer however many events it applies
+        /// (GRDB asks each observer about every statement, so one per event made a batch's cost grow with its square).
+        var armed = false
     }
     /// What a stream hears between changes, so a page gone away is noticed and proxies keep the stream open.
     static let keepAliveBeat = -1
@@ -16,7 +19,13 @@ final class LiveFeed: Sendable {
 
     /// Announces the change once `db`'s transaction commits (nothing if it rolls back).
     func announceAfterCommit(_ db: Database) {
-        db.afterNextTransaction { _ in self.announce() }
+        guard state.withLock({ state in defer { state.armed = true }; return !state.armed }) else { return }
+        db.afterNextTransaction { _ in
+            self.state.withLock { $0.armed = false }
+            self.announce()
+        } onRollback: { _ in
+            self.state.withLock { $0.armed = false }
+        }
     }
 
     func announce() {
