@@ -73,4 +73,22 @@ extension CaseStepDetail {
 /// Case-step types are `whistle.case.<action>`.
 public enum CaseStepTypes {
     public static let prefix = "whistle.case."
+
+    /// Every kind of case step dispatch publishes on `status.case.*`, each shown to `visitor`: a follower that treats
+    /// them alike (intake's public view, the console's board) registers a handler for each from one list.
+    public static func visitAll(_ visitor: inout some CaseStepVisitor) {
+        visitor.visit(CaseAssigned.self); visitor.visit(CaseEscalated.self); visitor.visit(CaseDispatched.self)
+        visitor.visit(CaseReferred.self); visitor.visit(CaseUnrouted.self); visitor.visit(CaseTaskStepped.self)
+        visitor.visit(CaseMediating.self); visitor.visit(CaseMediationEnded.self); visitor.visit(CaseReminded.self)
+        visitor.visit(CaseOverdue.self); visitor.visit(CaseSupervised.self); visitor.visit(CaseSupervisionAnswered.self)
+        visitor.visit(CaseSupervisionOverdue.self); visitor.visit(CaseSummoned.self); visitor.visit(CaseReassigned.self)
+        visitor.visit(CaseSentBack.self); visitor.visit(CaseResolved.self); visitor.visit(CaseVerified.self)
+        visitor.visit(CaseRated.self); visitor.visit(CaseReopened.self); visitor.visit(CaseClosed.self)
+        visitor.visit(CaseAnnotated.self)
+    }
+}
+
+/// Shown every kind of case step by `CaseStepTypes.visitAll`.
+public protocol CaseStepVisitor {
+    mutating func visit<Detail: CaseStepDetail>(_ type: CaseStep<Detail>.Type)
 }

@@ -52,10 +52,13 @@ public final class TestProcess: Sendable {
     /// Sends a signal: `SIGKILL` for a crash, `SIGSTOP`/`SIGCONT` to freeze and thaw, `SIGTERM` to stop.
     public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
-    /// Waits for the process to end and returns its exit status.
+    /// Waits for the process to end — and for what it wrote last to be read from its stdout (the pipe's end, up to 2 s
+    /// more: a process can exit before its final line has been taken from the pipe) — and returns its exit status.
     @discardableResult
     public func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
         try await eventually("\(name) exits", timeout: timeout) { !isRunning }
+        let drained = ContinuousClock.now + .seconds(2)
+        while !lines.ended, ContinuousClock.now < drained { try await Task.sleep(for: .milliseconds(5)) }
         return process.terminationStatus
     }
 
@@ -86,15 +89,24 @@ final class LineBuffer: Sendable {
     private let lines = Mutex<[String]>([])
     private let partial = Mutex<String>("")
     private let keep: Int
+    private let reachedEnd = Atomic<Bool>(false)
 
     init(keep: Int) { self.keep = keep }
 
     var snapshot: [String] { lines.withLock { $0 } }
+    /// The pipe reached its end: every line the process wrote is in `snapshot`.
+    var ended: Bool { reachedEnd.load(ordering: .acquiring) }
 
     func collect(from handle: FileHandle) {
         handle.readabilityHandler = { [self] handle in
             let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil; return }
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                let last = partial.withLock { buffer in defer { buffer = "" }; return buffer }
+                if !last.isEmpty { lines.withLock { $0.append(last) } }
+                reachedEnd.store(true, ordering: .releasing)
+                return
+            }
             let complete: [String] = partial.withLock { buffer in
                 buffer += String(decoding: data, as: UTF8.self)
                 var parts = buffer.components(separatedBy: "\n")

@@ -46,7 +46,3 @@ public struct StepFacts: Sendable, Equatable {
         }
     }
 }
-
-extension CaseStep {
-    var location: GridLocation { GridLocation(street: street, community: community, grid: grid) }
-}

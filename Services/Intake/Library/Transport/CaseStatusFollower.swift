@@ -13,19 +13,19 @@ struct CaseStatusFollower: Sendable {
     var subscriptions: [String] { [Topics.caseStatus] }
 
     var handlers: EventHandlers {
-        var handlers = EventHandlers()
-        follow(CaseAssigned.self, &handlers); follow(CaseEscalated.self, &handlers); follow(CaseDispatched.self, &handlers)
-        follow(CaseReferred.self, &handlers); follow(CaseUnrouted.self, &handlers); follow(CaseTaskStepped.self, &handlers)
-        follow(CaseMediating.self, &handlers); follow(CaseMediationEnded.self, &handlers); follow(CaseReminded.self, &handlers)
-        follow(CaseOverdue.self, &handlers); follow(CaseSupervised.self, &handlers); follow(CaseSupervisionAnswered.self, &handlers)
-        follow(CaseSupervisionOverdue.self, &handlers); follow(CaseSummoned.self, &handlers); follow(CaseReassigned.self, &handlers)
-        follow(CaseSentBack.self, &handlers); follow(CaseResolved.self, &handlers); follow(CaseVerified.self, &handlers)
-        follow(CaseRated.self, &handlers); follow(CaseReopened.self, &handlers); follow(CaseClosed.self, &handlers)
-        follow(CaseAnnotated.self, &handlers)
-        return handlers
+        var registrar = Registrar(follower: self)
+        CaseStepTypes.visitAll(&registrar)
+        return registrar.handlers
     }
 
-    private func follow<Detail>(_ type: CaseStep<Detail>.Type, _ handlers: inout EventHandlers) {
+    /// A handler for each kind of case step.
+    private struct Registrar: CaseStepVisitor {
+        let follower: CaseStatusFollower
+        var handlers = EventHandlers()
+        mutating func visit<Detail: CaseStepDetail>(_ type: CaseStep<Detail>.Type) { follower.follow(type, &handlers) }
+    }
+
+    fileprivate func follow<Detail>(_ type: CaseStep<Detail>.Type, _ handlers: inout EventHandlers) {
         let (store, city, clock) = (store, city, clock)
         handlers.on(type) { db, received in
             let time = received.time ?? clock.now()
