@@ -160,7 +160,8 @@ struct UpCommand: AsyncParsableCommand {
                   whistle case <case id> --timeline            # the ladder, step by step
                   whistle stats --by community --csv           # 考评
                   curl http://\(suite.open311)/open311/v2/services.json   # Open311 GeoReport v2 (api_key: data/keys/secret/hotline.json)
-                the command centre's web console: http://\(suite.consoleWeb)/ — \(developmentLogin(dataURL))
+                  open http://\(suite.consoleWeb)/ in a browser      # the command centre's web console
+                    (\(developmentLogin(dataURL)))
                 """)
         }
     }

@@ -58,7 +58,9 @@ def console_suite(suite, tmp_path):
     up, base, ports, sink = whistle_up(suite, tmp_path)
     console = f"http://127.0.0.1:{base + 400}"
     assert any(line.startswith("ready console:") for line in up.lines)
-    assert any(console in line and "development login" in line for line in up.lines), "the banner prints the console and a login"
+    assert any(f"open {console}/ in a browser" in line for line in up.lines), "the banner prints the console's address"
+    key = api_key(tmp_path / "data" / "keys", "operator")
+    assert any(f"development login: the operator's API key {key}" in line for line in up.lines), "and a login"
     return up, ports, console, tmp_path / "data" / "keys"
 
 
@@ -124,6 +126,8 @@ def test_forms_need_their_csrf_token_and_bad_input_changes_nothing(console_suite
     wrong = s.post(console + "/signin", data={"csrf": token, "key": "not-a-key"}, allow_redirects=False)
     assert wrong.status_code == 401 and "not one the suite issued" in wrong.text
     assert s.get(console + "/", allow_redirects=False).status_code == 303, "still signed out"
+    asked = s.get(console + "/cases?area=c01", allow_redirects=False)
+    assert asked.headers["Location"] == "/signin?next=/cases%3Farea%3Dc01", "back to the page asked for, with its filter, once signed in"
     token = re.search(r'name="csrf" value="([0-9a-f]+)"', wrong.text).group(1)
     signed = s.post(console + "/signin", data={"csrf": token, "key": api_key(keys, "co-c01"), "next": "//evil.example/"},
                     allow_redirects=False)

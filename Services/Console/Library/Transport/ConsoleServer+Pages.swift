@@ -16,7 +16,7 @@ extension ConsoleServer {
         let chosen = request.uri.queryParameters.get("lang").flatMap { ConsoleLabels.languages.contains($0) ? $0 : nil }
         let language = chosen ?? language(of: request)
         guard let session = try sessions.current(request) else {
-            var response = Response(status: .seeOther, headers: [.location: "/signin?next=" + Self.escaped(request.uri.path)])
+            var response = Response(status: .seeOther, headers: [.location: "/signin?next=" + Self.escaped(Self.pageAddress(request))])
             if let chosen { response.setCookie(Cookie(name: "whistle_lang", value: chosen, path: "/", httpOnly: true, sameSite: .lax)) }
             return response
         }
