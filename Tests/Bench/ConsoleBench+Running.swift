@@ -26,15 +26,6 @@ extension ConsoleBench {
         return (console, group, running, try addresses["web"].orThrow("no web address"))
     }
 
-    /// Waits until `done`, checking every 10 ms, at most `seconds`.
-    static func until(_ what: String, seconds: Double, _ done: () throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        while try !done() {
-            guard ContinuousClock.now < deadline else { throw BenchFailure("timed out waiting until \(what)") }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-    }
-
     /// Signs in as the operator (without keys, by name) as a browser does: the form's token and its cookie, then the
     /// session's cookie.
     static func signIn(_ base: String) async throws -> String {

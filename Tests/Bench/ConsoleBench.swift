@@ -33,12 +33,12 @@ enum ConsoleBench {
             }
             try await group.waitForAll()
         }
-        try await until("dispatch assigned every case", seconds: 120) { suite.seen.on(Topics.tasks).count >= cases }
+        try await eventually("dispatch assigned every case", timeout: .seconds(120), every: .milliseconds(10)) { suite.seen.on(Topics.tasks).count >= cases }
         let events = suite.seen.on(Topics.caseReported).count + suite.seen.on(Topics.caseStatus).count + suite.seen.on(Topics.tasks).count
         let (console, group, running, _) = try await start(buses: [suite.busAddresses], directory: suite.directory.path("console"), city: nil,
                                                            context: suite.context)
         let (start, cpu) = (nowMicroseconds(), processCPUMicroseconds())
-        try await until("the console has every case and task", seconds: 300) {
+        try await eventually("the console has every case and task", timeout: .seconds(300), every: .milliseconds(10)) {
             try console.store.database.read { db in
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM console_case")! >= cases && Int.fetchOne(db, sql: "SELECT COUNT(*) FROM console_task")! >= cases
             }

@@ -1,5 +1,6 @@
 import CityModel
 import Contracts
+import Credentials
 import Foundation
 import GRDB
 import Logging
@@ -47,11 +48,11 @@ struct ConsoleStoreTests {
         let directory = try TemporaryDirectory("console-sessions")
         defer { directory.remove() }
         let store = try ConsoleStore(.file(directory.path("console.sqlite")), name: "console-1", logger: Logger(label: "test"))
-        let hash = ConsoleSessions.digest("token")
+        let hash = APIKey.digest("token")
         try store.openSession(tokenSHA256: hash, identity: "co-c01", role: "staff", csrf: "x", now: Ladder.start, expiresAt: Ladder.start.addingTimeInterval(60))
         #expect(try store.session(tokenSHA256: hash, now: Ladder.start.addingTimeInterval(59))?.identity == "co-c01")
         #expect(try store.session(tokenSHA256: hash, now: Ladder.start.addingTimeInterval(60)) == nil)
-        #expect(try store.session(tokenSHA256: ConsoleSessions.digest("other"), now: Ladder.start) == nil)
+        #expect(try store.session(tokenSHA256: APIKey.digest("other"), now: Ladder.start) == nil)
         try store.closeSession(tokenSHA256: hash)
         #expect(try store.session(tokenSHA256: hash, now: Ladder.start) == nil)
         #expect(ConsoleSessions.safeNext("//evil.example/") == "/" && ConsoleSessions.safeNext("/cases?area=c01") == "/cases?area=c01")

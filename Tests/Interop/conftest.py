@@ -20,37 +20,33 @@ def bin_dir():
     return Path(out.stdout.strip())
 
 
+def _free_block(draw, offsets, what):
+    """A base drawn by `draw` (up to 200 draws) whose ports base+offset, for each of `offsets`, all bind right now."""
+    for _ in range(200):
+        base = draw()
+        try:
+            for offset in offsets:
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", base + offset))
+            return base
+        except OSError:
+            continue
+    raise RuntimeError(f"no free {what}")
+
+
 def free_port():
     """A free port below Linux's ephemeral range (and below `suite_base_port`'s): a port from that range, which binding
     0 hands out, can be taken as the local end of an outgoing connection before the service binds it."""
     import random
-    for _ in range(200):
-        port = random.randrange(10000, 20000)
-        try:
-            with socket.socket() as s:
-                s.bind(("127.0.0.1", port))
-            return port
-        except OSError:
-            continue
-    raise RuntimeError("no free port below the ephemeral range")
+    return _free_block(lambda: random.randrange(10000, 20000), [0], "port below the ephemeral range")
 
 
 def suite_base_port():
     """A base port for `whistle up` below Linux's ephemeral range (32768+), whose ports base…base+5 (three buses),
     base+100, base+101, base+110, base+200…202, base+300…307 and base+400 (the console) are all free right now."""
     import random
-    for _ in range(200):
-        base = random.randrange(20000, 29000, 10)
-        ports = ([base + i for i in range(6)] + [base + 100, base + 101, base + 110, base + 200, base + 201, base + 202]
-                 + [base + 300 + i for i in range(8)] + [base + 400])
-        try:
-            for port in ports:
-                with socket.socket() as s:
-                    s.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-    raise RuntimeError("no free port range for the suite")
+    offsets = list(range(6)) + [100, 101, 110, 200, 201, 202] + [300 + i for i in range(8)] + [400]
+    return _free_block(lambda: random.randrange(20000, 29000, 10), offsets, "port range for the suite")
 
 
 def api_get(url, keys, identity):

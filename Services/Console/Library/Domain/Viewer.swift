@@ -46,22 +46,20 @@ public struct Viewer: Sendable, Equatable {
         }
     }
 
-    /// Whether the case is theirs to see.
+    /// Whether the case is theirs to see: a department's by its tasks, anyone else's by where it lies.
     public func sees(_ board: BoardCase) -> Bool {
-        switch kind {
-        case .everything: true
-        case .area: staff?.covers(board.location) ?? false
-        case .department: board.holders.contains(identity)
-        case .nothing: false
-        }
+        if case .department(let code) = scope { return board.holders.contains(code) }
+        return seesGrid(board.location)
     }
 
     /// Whether a grid of the map is in their area (a department's and an operator's map is the whole city).
     public func seesGrid(_ location: GridLocation) -> Bool {
-        switch kind {
+        switch scope {
         case .everything, .department: true
-        case .area: staff?.covers(location) ?? false
         case .nothing: false
+        case .street(let code): location.street == code
+        case .community(let code): location.community == code
+        case .grid(let code): location.grid == code
         }
     }
 

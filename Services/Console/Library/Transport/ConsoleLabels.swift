@@ -1,9 +1,16 @@
+import Hummingbird
+
 /// The console's words in Chinese (the default) and English, by key; a page's language is the `lang`
 /// cookie's (`?lang=en` or `?lang=zh-CN` sets it).
 enum ConsoleLabels {
     static let languages = ["zh-CN", "en"]
 
     static func table(_ language: String) -> [String: String] { language == "en" ? english : chinese }
+
+    /// A request's language: its `lang` cookie's, else Chinese.
+    static func language(of request: Request) -> String {
+        request.cookies["whistle_lang"].map(\.value).flatMap { languages.contains($0) ? $0 : nil } ?? "zh-CN"
+    }
 
     static let chinese: [String: String] = [
         "title": "社会治理指挥中心", "map": "网格地图", "cases": "案件", "signIn": "登录", "signOut": "退出",

@@ -19,7 +19,7 @@ extension ConsoleServer {
             throw HTTPError(.forbidden, message: "the form's CSRF token is missing or wrong: nothing was done")
         }
         let viewer = Viewer(identity: session.identity, role: session.role, city: city)
-        var frame = ConsolePages.Frame(language: language(of: request), session: session, address: "/cases/\(caseID)")
+        var frame = ConsolePages.Frame(language: ConsoleLabels.language(of: request), session: session, address: "/cases/\(caseID)")
         let answer: Answer
         if let row = try store.boardCase(caseID), !StaffOrder.offered(to: viewer, on: row).isEmpty {
             answer = await carryOut(form, caseID: caseID, session: session)

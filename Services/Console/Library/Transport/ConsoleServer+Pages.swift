@@ -14,7 +14,7 @@ extension ConsoleServer {
     /// (kept in a cookie); a request from the page's own script gets the `<main>` fragment only.
     func page(_ request: Request, render: (Viewer, ConsolePages.Frame, Bool) throws -> Rendered) throws -> Response {
         let chosen = request.uri.queryParameters.get("lang").flatMap { ConsoleLabels.languages.contains($0) ? $0 : nil }
-        let language = chosen ?? language(of: request)
+        let language = chosen ?? ConsoleLabels.language(of: request)
         guard let session = try sessions.current(request) else {
             var response = Response(status: .seeOther, headers: [.location: "/signin?next=" + Self.escaped(Self.pageAddress(request))])
             if let chosen { response.setCookie(Cookie(name: "whistle_lang", value: chosen, path: "/", httpOnly: true, sameSite: .lax)) }
@@ -28,11 +28,6 @@ extension ConsoleServer {
                                 body: .init(byteBuffer: ByteBuffer(string: rendered.html)))
         if let chosen { response.setCookie(Cookie(name: "whistle_lang", value: chosen, path: "/", httpOnly: true, sameSite: .lax)) }
         return response
-    }
-
-    /// The page's language: the `lang` cookie's, else Chinese.
-    func language(of request: Request) -> String {
-        request.cookies["whistle_lang"].map(\.value).flatMap { ConsoleLabels.languages.contains($0) ? $0 : nil } ?? "zh-CN"
     }
 
     func mapPage(_ viewer: Viewer, frame: ConsolePages.Frame, fragment: Bool) throws -> Rendered {
@@ -65,11 +60,11 @@ extension ConsoleServer {
             return (.forbidden, pages.document("problem", ["heading": labels["refused"]!, "message": viewer.refusal(row)], frame: frame, live: false,
                                                fragmentOnly: fragment))
         }
-        var context = pages.caseContext(row, steps: steps, tasks: try store.tasks(caseID: caseID), audit: try store.audit(caseID: caseID),
-                                        language: frame.language)
+        let tasks = try store.tasks(caseID: caseID)
+        var context = pages.caseContext(row, steps: steps, tasks: tasks, audit: try store.audit(caseID: caseID), language: frame.language)
         let offered = StaffOrder.offered(to: viewer, on: row)
         if !offered.isEmpty, let session = frame.session {
-            context["actions"] = pages.actionsContext(offered, caseID: caseID, csrf: session.csrf, tasks: try store.tasks(caseID: caseID))
+            context["actions"] = pages.actionsContext(offered, caseID: caseID, csrf: session.csrf, tasks: tasks)
         }
         return (.ok, pages.document("case", context, frame: frame, live: true, fragmentOnly: fragment))
     }

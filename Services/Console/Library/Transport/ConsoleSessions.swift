@@ -28,7 +28,7 @@ struct ConsoleSessions: Sendable {
     /// revoked — `whistle keys revoke`, then SIGHUP — ends its sessions from the next request on).
     func current(_ request: Request) throws -> ConsoleSession? {
         guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty,
-              let session = try store.session(tokenSHA256: Self.digest(token), now: clock.now()) else { return nil }
+              let session = try store.session(tokenSHA256: APIKey.digest(token), now: clock.now()) else { return nil }
         if let keyRing, keyRing.certificate(identity: session.identity) == nil { return nil }
         return session
     }
@@ -39,7 +39,7 @@ struct ConsoleSessions: Sendable {
         let next = Self.safeNext(request.uri.queryParameters.get("next"))
         var context: [String: Any] = ["csrf": csrf, "next": next, "keys": keyRing != nil]
         if let error { context["error"] = error }
-        let language = request.cookies["whistle_lang"]?.value == "en" ? "en" : "zh-CN"
+        let language = ConsoleLabels.language(of: request)
         let html = pages.document("signin", context, frame: .init(language: language, session: nil, address: "/signin"), live: false, fragmentOnly: false)
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                                 body: .init(byteBuffer: ByteBuffer(string: html)))
@@ -68,7 +68,7 @@ struct ConsoleSessions: Sendable {
             who = (identity, role)
         }
         let (token, csrf, now) = (Self.randomToken(), Self.randomToken(), clock.now())
-        try store.openSession(tokenSHA256: Self.digest(token), identity: who.identity, role: who.role, csrf: csrf, now: now,
+        try store.openSession(tokenSHA256: APIKey.digest(token), identity: who.identity, role: who.role, csrf: csrf, now: now,
                               expiresAt: now.addingTimeInterval(options.sessionHours * 3600))
         logger.notice("console signed in", metadata: ["identity": "\(who.identity)", "role": "\(who.role)"])
         var response = Response(status: .seeOther, headers: [.location: Self.safeNext(form["next"])])
@@ -86,7 +86,7 @@ struct ConsoleSessions: Sendable {
         guard let sent = form["csrf"], Self.same(sent, session.csrf) else {
             throw HTTPError(.forbidden, message: "the form's CSRF token is missing or wrong: nothing was done")
         }
-        try store.closeSession(tokenSHA256: Self.digest(token))
+        try store.closeSession(tokenSHA256: APIKey.digest(token))
         logger.notice("console signed out", metadata: ["identity": "\(session.identity)"])
         var response = Response(status: .seeOther, headers: [.location: "/signin"])
         response.setCookie(cookie(request, Self.sessionCookie, "", maxAge: 0))
@@ -127,10 +127,6 @@ struct ConsoleSessions: Sendable {
 
     static func randomToken() -> String {
         SymmetricKey(size: .bits256).withUnsafeBytes { bytes in bytes.map { String(format: "%02x", $0) }.joined() }
-    }
-
-    static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Compares two tokens in time that does not depend on where they differ.
