@@ -100,6 +100,7 @@ let package = Package(
             name: "CityModel", dependencies: ["Contracts", "Timekeeping", yams, .product(name: "CSV", package: "CSV.swift")], path: "Shared/CityModel",
             resources: [.copy("Resources/demo-city.yaml")], swiftSettings: swiftSettings
         ),
+        .target(name: "Sheets", dependencies: ["Contracts", .product(name: "CSV", package: "CSV.swift")], path: "Shared/Sheets", swiftSettings: swiftSettings),
         .target(name: "StoreKit", dependencies: [grdb, log], path: "Shared/StoreKit", swiftSettings: swiftSettings),
         .target(
             name: "Messaging", dependencies: ["Envelope", "ZeroMQ", "StoreKit", "Credentials", "Timekeeping", grdb, log, metrics, lifecycle, unixSignals],
@@ -124,11 +125,11 @@ let package = Package(
       + service("Dispatch", library: serviceLibrary)
       + service("Mediation", library: serviceLibrary + [mustache])
       + service("Notification", domain: [mustache], library: serviceLibrary + [httpClient, nio, nioHTTP, nioPosix, nioSSL, lifecycle, crypto, metrics])
-      + service("Console", library: serviceLibrary + [hummingbird, mustache, nio, httpTypes, lifecycle, crypto]) + [
+      + service("Console", library: serviceLibrary + ["Sheets", hummingbird, mustache, nio, httpTypes, httpClient, lifecycle, crypto]) + [
         // The CLI talks to the suite (ZeroMQ requests, HTTP reads); it links no server.
         .executableTarget(
             name: "WhistleCLI",
-            dependencies: ["Contracts", "Envelope", "Messaging", "ZeroMQ", "Credentials", "CityModel", "Timekeeping", argumentParser, httpClient, nio, yams,
+            dependencies: ["Contracts", "Envelope", "Messaging", "ZeroMQ", "Credentials", "CityModel", "Sheets", "Timekeeping", argumentParser, httpClient, nio, yams,
                            nioHTTP, nioFoundation,
                            .product(name: "CSV", package: "CSV.swift")],
             path: "Services/CLI", swiftSettings: swiftSettings

@@ -63,14 +63,7 @@ extension City {
         public var area: String
 
         /// Whether a case at `location` lies in their area.
-        public func covers(_ location: GridLocation) -> Bool {
-            switch level {
-            case .grid: location.grid == area
-            case .community: location.community == area
-            case .street: location.street == area
-            case .district: true
-            }
-        }
+        public func covers(_ location: GridLocation) -> Bool { region.covers(location) }
 
         /// Whether a whole community (at `area`) is theirs: its office's, its street's, the district's — never a grid worker's.
         public func covers(community area: Area) -> Bool {

@@ -40,3 +40,14 @@ private extension Int {
     func quotient(_ divisor: Int) -> Int { self >= 0 ? self / divisor : -((-self + divisor - 1) / divisor) }
     func remainder(_ divisor: Int) -> Int { self - quotient(divisor) * divisor }
 }
+
+extension WorkCalendar {
+    /// The local day number (days since 1970-01-01 on the city's calendar) a moment falls on.
+    public func localDay(_ date: Date) -> Int { local(date).day }
+
+    /// `2026-11-30`: a local day number as a date, as `midnight(of:)` reads it.
+    public static func dateText(day: Int) -> String {
+        let (year, month, date) = civil(day)
+        return "\(digits(year, 4))-\(digits(month, 2))-\(digits(date, 2))"
+    }
+}

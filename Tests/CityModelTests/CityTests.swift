@@ -132,4 +132,20 @@ struct CityTests {
             \(devices)
             """
     }
+
+    @Test("a region by its code — the district, a street, a community or a grid — and whether it lies within a staff member's area")
+    func regions() throws {
+        let city = try City.demo()
+        #expect(city.region("d01") == City.Region(level: .district, code: "d01"))
+        #expect(city.region("s02") == City.Region(level: .street, code: "s02"))
+        #expect(city.region("c04") == City.Region(level: .community, code: "c04"))
+        #expect(city.region("g10") == City.Region(level: .grid, code: "g10"))
+        #expect(city.region("nowhere") == nil)
+        #expect(city.gridLocations.count == 12 && city.gridLocations.filter { city.region("c01")!.covers($0) }.map(\.grid) == ["g01", "g02", "g03"])
+        let office = try #require(city.staff("co-c01")), worker = try #require(city.staff("gw-g01")), district = try #require(city.staff("do-d01"))
+        #expect(city.region(city.region("g03")!, liesWithin: office) && city.region(city.region("c01")!, liesWithin: office))
+        #expect(!city.region(city.region("c04")!, liesWithin: office) && !city.region(city.region("s01")!, liesWithin: office))
+        #expect(!city.region(city.region("c01")!, liesWithin: worker) && city.region(city.region("g01")!, liesWithin: worker))
+        #expect(city.region(city.region("d01")!, liesWithin: district))
+    }
 }

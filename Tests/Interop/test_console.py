@@ -3,6 +3,7 @@ own key: the operator's map of the 12 demo grids, a report made with `whistle re
 case list without a reload, a community office that sees its own cases and is refused another's (page and direct
 URL), forms refused without their CSRF token (with `requests`), the console `kill -9`ed and catching up, and a
 screenshot of every page at desktop and phone widths kept as artefacts."""
+import csv
 import json
 import os
 import re
@@ -156,6 +157,60 @@ def test_the_console_killed_catches_up_from_the_producers(console_suite):
     token = re.search(r'name="csrf" value="([0-9a-f]+)"', s.get(console + "/signin").text).group(1)
     assert s.post(console + "/signin", data={"csrf": token, "key": api_key(keys, "operator")}).status_code == 200
     eventually(lambda: f"data-case=\"{made['case']}\"" in s.get(console + "/cases").text, "the report made while it was down is listed", 20)
+
+
+def test_the_evaluation_page_shows_dispatchs_counts_for_each_persons_area_with_weekly_trends_and_csv(console_suite):
+    """The 考评 page reads dispatch's evaluation for the signed-in person's area: counted here from the reports this test
+    made and the case it settled, not from the console's code; the CSV download holds the same rows."""
+    up, ports, console, keys = console_suite
+    made = {"c01": [report(ports, (106.652, 35.5315), "c01 的第一件"), report(ports, (106.656, 35.5315), "c01 的第二件")],
+            "c04": [report(ports, (106.664, 35.5345), "c04 的一件")]}
+    settled = made["c01"][0]["case"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        office = sign_in(browser, console, keys, "co-c01")
+        office.goto(f"{console}/cases/{settled}")
+        office.wait_for_selector("#act-resolve", timeout=10000)          # dispatch gave the community office its task
+        office.fill("#act-resolve >> xpath=.. >> input[name=note]", "已劝导清理")
+        office.click("#act-resolve")
+        assert office.inner_text("#answer").startswith("resolve: ok"), office.inner_text("#answer")
+
+        office.goto(f"{console}/evaluation?by=community&weeks=4")
+        rows = office.locator("#evaluation tbody tr").evaluate_all("els => els.map(e => e.dataset.key)")
+        assert rows == ["c01"], f"an office counts its own community only: {rows}"
+        cell = lambda key, column: office.inner_text(f"#evaluation tr[data-key='{key}'] td.{column}")
+        assert cell("c01", "cases") == "2" and cell("all", "cases") == "2", "c04's case is not c01's office's to count"
+        assert cell("c01", "shares") == "grid 0.0 · community 100.0 · street 0.0"
+        weeks = office.locator("#distribution tr[data-week]")
+        assert weeks.count() == 4 and office.inner_text("#distribution tr[data-week]:last-child td.settled") == "1"
+        assert office.locator("#evaluation svg.spark").count() >= 1, "the weeks' trend drawn"
+        shoot(office, "evaluation-desktop")
+
+        # The CSV link downloads the same rows: UTF-8 with a byte-order mark, read with Python's own csv module.
+        with office.expect_download() as download:
+            office.click("#csv")
+        sheet = list(csv.DictReader(open(download.value.path(), encoding="utf-8-sig", newline="")))
+        assert [row["key"] for row in sheet] == ["c01", "all"] and sheet[0]["name"] == "中山社区"
+        assert sheet[0]["cases"] == "2" and sheet[0]["settled.community"] == "1" and sheet[0]["settled.grid"] == "0"
+        assert download.value.suggested_filename.startswith("evaluation-community-")
+
+        operator = sign_in(browser, console, keys, "operator", viewport=PHONE)
+        operator.goto(f"{console}/evaluation?by=community")
+        keys_seen = operator.locator("#evaluation tbody tr").evaluate_all("els => els.map(e => e.dataset.key)")
+        assert sorted(keys_seen) == ["c01", "c04"] and operator.inner_text("#evaluation tr[data-key='all'] td.cases") == "3"
+        shoot(operator, "evaluation-phone")
+        bad = operator.goto(f"{console}/evaluation?from=yesterday")
+        assert bad.status == 400 and "'from' must be a date such as 2026-11-01" in operator.inner_text("#error")
+        department = sign_in(browser, console, keys, "cg")
+        refused_sheet = department.request.get(f"{console}/evaluation.csv")
+        assert refused_sheet.status == 403 and "does not read the evaluation" in refused_sheet.text()
+        refused = department.goto(f"{console}/evaluation")
+        assert refused.status == 403 and "does not read the evaluation" in department.inner_text("#error")
+        browser.close()
+    # The operator's CLI asks dispatch the same question for one community: the same two cases.
+    asked = subprocess.run([str(bin_dir() / "whistle"), "stats", "--by", "grid", "--area", "c01", *ports], capture_output=True, text=True, timeout=30)
+    assert asked.returncode == 0, asked.stderr
+    assert json.loads(asked.stdout)["total"]["cases"] == 2
 
 
 # Limits in seconds: a department summoned by the whistle has 3 s to report for duty (reminded at 80 %), a week to finish.

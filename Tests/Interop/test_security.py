@@ -231,6 +231,16 @@ def test_staff_read_only_the_cases_and_evaluation_of_their_own_area(secured):
     assert status == 200 and by_department["total"]["cases"] == 1, "a grid worker's evaluation by department counts their grid's cases only"
     for identity in ("cg", "med-g03", "resident-app"):
         assert cases(identity)[0] == 403, identity
+    # `area` narrows the count to a part of the city — within the caller's own area only.
+    for identity, area, rows in [("co-c01", "g03", {"g03"}), ("operator", "s02", {"g10"}), ("so-s01", "c01", {"g01", "g03"}),
+                                 ("do-d01", "d01", {"g01", "g03", "g10"})]:
+        status, report = cases(identity, f"grid&area={area}")
+        assert status == 200 and {row["key"] for row in report["rows"]} == rows and report["total"]["cases"] == len(rows), (identity, area, report)
+    status, body = cases("co-c01", "grid&area=c04")
+    assert status == 403 and b"community c04 lies outside co-c01's community c01" in body, body
+    assert cases("gw-g01", "grid&area=c01")[0] == 403, "a grid worker's area is its grid, not its community"
+    status, body = cases("operator", "grid&area=nowhere")
+    assert status == 400 and b"'area' must be a grid, community or street of the city, or the district; 'nowhere' is none" in body, body
 
 
 def test_a_revoked_key_is_refused_from_its_next_connection_after_sighup(secured):

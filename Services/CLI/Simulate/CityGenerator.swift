@@ -1,4 +1,5 @@
 import CityModel
+import Sheets
 import Foundation
 import Yams
 

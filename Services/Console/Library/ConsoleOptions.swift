@@ -1,4 +1,5 @@
 public import ServiceKit
+import Foundation
 
 /// The console's own section, `console:`.
 public struct ConsoleOptions: ServiceOptions {
@@ -16,6 +17,9 @@ public struct ConsoleOptions: ServiceOptions {
     public var dispatch = "tcp://127.0.0.1:7300"
     /// The dispatch instance whose key answers there (the CURVE server key the console checks).
     public var dispatchName = "dispatch-1"
+    /// Dispatch's HTTP address, where the evaluation (`GET /stats`) is read — with dispatch split by street, any instance
+    /// answers for the whole city.
+    public var dispatchReads = "http://127.0.0.1:8081"
 
     public init() {}
 
@@ -23,6 +27,9 @@ public struct ConsoleOptions: ServiceOptions {
         do { _ = try HTTPAddress(web) } catch { throw .invalid(key: "console.web", reason: "'\(web)' is not host:port") }
         guard sessionHours > 0, sessionHours <= 24 * 30 else { throw .invalid(key: "console.sessionHours", reason: "must be more than 0 and at most 720") }
         try ServiceSettings<Self>.check(address: dispatch, key: "console.dispatch")
+        guard dispatchReads.hasPrefix("http://") || dispatchReads.hasPrefix("https://"), URL(string: dispatchReads)?.host != nil else {
+            throw .invalid(key: "console.dispatchReads", reason: "'\(dispatchReads)' is not an http:// address such as http://127.0.0.1:8081")
+        }
         guard (10...10_000).contains(listLimit) else { throw .invalid(key: "console.listLimit", reason: "must be between 10 and 10000") }
     }
 }

@@ -1,6 +1,7 @@
 @_exported public import WhistleConsoleDomain
 public import ServiceKit
 import CityModel
+import Credentials
 public import Messaging
 import ZeroMQ
 
@@ -20,7 +21,8 @@ public enum ConsoleDefinition: ReadModelDefinition {
         let dispatch = DispatchLine(address: settings.options.dispatch, server: settings.options.dispatchName, context: assembly.context,
                                     security: assembly.security)
         assembly.run(dispatch)
-        let server = try ConsoleServer(options: settings.options, city: city, store: store, feed: feed, dispatch: dispatch,
+        let evaluation = EvaluationLine(base: settings.options.dispatchReads, apiKey: assembly.security.own?.apiKey)
+        let server = try ConsoleServer(options: settings.options, city: city, store: store, feed: feed, dispatch: dispatch, evaluation: evaluation,
                                        keyRing: assembly.security.keyRing, clock: assembly.clock, logger: assembly.logger)
         assembly.run(server, announcing: [("web", { await server.address.value })])
     }

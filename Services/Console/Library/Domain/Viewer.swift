@@ -63,6 +63,18 @@ public struct Viewer: Sendable, Equatable {
         }
     }
 
+    /// Whose evaluation (考评) they read — dispatch's rule for `GET /stats`: the whole city's, their own area's, or none.
+    public enum EvaluationReach: Sendable, Equatable { case city, area(String), refused(String) }
+
+    public var evaluationReach: EvaluationReach {
+        switch kind {
+        case .everything: .city
+        case .area: staff.map { .area($0.area) } ?? .refused("'\(identity)' reads no evaluation")
+        case .department: .refused("a department ('\(identity)') does not read the evaluation; grid workers and offices read their own area's")
+        case .nothing: .refused("'\(identity)' reads no evaluation")
+        }
+    }
+
     /// Why a case is not theirs, for the page that refuses it.
     public func refusal(_ board: BoardCase) -> String {
         switch kind {

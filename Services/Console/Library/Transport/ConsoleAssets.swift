@@ -24,6 +24,9 @@ enum ConsoleAssets {
     .actions { display: flex; flex-direction: column; gap: .5em; } .actions form { display: flex; flex-wrap: wrap; gap: .4em; }
     dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3em 1em; }
     dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
+    .scroll { overflow-x: auto; } #evaluation td, #evaluation th { white-space: nowrap; } #evaluation tfoot td { font-weight: bold; }
+    svg.spark polyline { fill: none; stroke: #14375e; stroke-width: 1.5; } svg.spark circle { fill: #14375e; }
+    .rung-grid { fill: #2e7dd2; } .rung-community { fill: #2e9d4b; } .rung-street { fill: #e0b000; } .rung-district { fill: #8e44ad; }
     .signin { display: flex; flex-direction: column; gap: .8em; max-width: 22em; }
     @media (max-width: 640px) {
       header { font-size: .9em; } main { padding: .5em; }

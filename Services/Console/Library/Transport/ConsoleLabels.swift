@@ -23,6 +23,11 @@ enum ConsoleLabels {
         "handleBy": "办结时限", "supervision": "督办", "actions": "操作", "whistle": "吹哨", "resolve": "办结", "escalate": "上报", "summon": "会办",
         "supervise": "督办", "verify": "核查", "reason": "理由", "opinion": "督办意见", "audit": "操作记录", "answered": "已答复", "awaiting": "待答复",
         "defaultOpinion": "请立即处置并答复", "nothingLate": "没有超时或临期的任务",
+        "evaluation": "考评", "groupBy": "统计维度", "from": "起", "to": "止", "weeks": "趋势周数", "show": "查询", "downloadCSV": "导出 CSV",
+        "name": "名称", "casesCount": "案件数", "ackOnTime": "按时报到率", "doneOnTime": "按时办结率", "trendSince": "周趋势 自",
+        "overdueCount": "超时", "returns": "退回", "rework": "返工", "satisfaction": "满意率", "hours": "平均办理工时", "unfixable": "挂账",
+        "invalid": "作废", "settledShares": "办结层级占比", "distribution": "721 / 4321 分布（按周）", "weekOf": "周（起）", "settled": "办结数",
+        "target": "目标", "nothingCounted": "本期没有可统计的案件",
     ]
 
     static let english: [String: String] = [
@@ -38,5 +43,10 @@ enum ConsoleLabels {
         "resolve": "Resolve", "escalate": "Escalate", "summon": "Summon", "supervise": "Supervise (督办)", "verify": "Verify", "reason": "reason",
         "opinion": "what must be done", "audit": "Actions taken here", "answered": "answered", "awaiting": "awaiting answer",
         "defaultOpinion": "Act now and answer", "nothingLate": "No task is late or nearly due",
+        "evaluation": "Evaluation", "groupBy": "By", "from": "From", "to": "To", "weeks": "Weeks of trend", "show": "Show", "downloadCSV": "Download CSV",
+        "name": "Name", "casesCount": "Cases", "ackOnTime": "Reported on time", "doneOnTime": "Completed on time", "trendSince": "weekly since",
+        "overdueCount": "Overdue", "returns": "Returns", "rework": "Rework", "satisfaction": "Satisfaction", "hours": "Average working hours",
+        "unfixable": "Unfixable", "invalid": "Invalid", "settledShares": "Settled by rung", "distribution": "721 / 4321 distribution by week",
+        "weekOf": "Week of", "settled": "Settled", "target": "Target", "nothingCounted": "Nothing to count in this period",
     ]
 }

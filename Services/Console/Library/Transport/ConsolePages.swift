@@ -12,11 +12,14 @@ struct ConsolePages: Sendable {
     private static let library: [String: MustacheTemplate] = {
         var templates: [String: MustacheTemplate] = [:]
         for (name, source) in [("layout", layout), ("map", map), ("cases", cases), ("case", casePage), ("signin", signIn), ("problem", problem),
-                               ("overdue", overdue)] {
+                               ("overdue", overdue), ("evaluation", evaluation), ("evaluationRow", evaluationRow)] {
             do { templates[name] = try MustacheTemplate(string: source) } catch { preconditionFailure("the console's \(name) template does not parse: \(error)") }
         }
         return templates
     }()
+
+    /// A template of the library rendered on its own (a part the page writes more than once).
+    static func render(_ name: String, _ context: [String: Any]) -> String { library[name]!.render(context) }
 
     /// What every page knows: the language and who is signed in.
     struct Frame {

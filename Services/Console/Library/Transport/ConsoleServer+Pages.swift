@@ -12,7 +12,7 @@ extension ConsoleServer {
 
     /// Runs `render` for the signed-in viewer, or sends the browser to sign in; `?lang=` switches the language
     /// (kept in a cookie); a request from the page's own script gets the `<main>` fragment only.
-    func page(_ request: Request, render: (Viewer, ConsolePages.Frame, Bool) throws -> Rendered) throws -> Response {
+    func page(_ request: Request, render: (Viewer, ConsolePages.Frame, Bool) async throws -> Rendered) async throws -> Response {
         let chosen = request.uri.queryParameters.get("lang").flatMap { ConsoleLabels.languages.contains($0) ? $0 : nil }
         let language = chosen ?? ConsoleLabels.language(of: request)
         guard let session = try sessions.current(request) else {
@@ -23,7 +23,7 @@ extension ConsoleServer {
         let viewer = Viewer(identity: session.identity, role: session.role, city: city)
         let frame = ConsolePages.Frame(language: language, session: session, address: Self.pageAddress(request))
         let fragment = request.headers[HTTPField.Name("X-Console-Fragment")!] == "main"
-        let rendered = try render(viewer, frame, fragment)
+        let rendered = try await render(viewer, frame, fragment)
         var response = Response(status: rendered.status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                                 body: .init(byteBuffer: ByteBuffer(string: rendered.html)))
         if let chosen { response.setCookie(Cookie(name: "whistle_lang", value: chosen, path: "/", httpOnly: true, sameSite: .lax)) }

@@ -21,6 +21,7 @@ public final class ConsoleServer: Service, Sendable {
     let pages: ConsolePages
     let sessions: ConsoleSessions
     let dispatch: DispatchLine
+    let evaluation: EvaluationLine
     let clock: any WallClock
     let options: ConsoleOptions
     let logger: Logger
@@ -28,12 +29,12 @@ public final class ConsoleServer: Service, Sendable {
     /// `http://host:port` once listening.
     public let address = StartupSignal<Result<String, any Error>>()
 
-    init(options: ConsoleOptions, city: City, store: ConsoleStore, feed: LiveFeed, dispatch: DispatchLine, keyRing: KeyRing?, clock: any WallClock,
-         logger: Logger) throws(ConfigurationError) {
+    init(options: ConsoleOptions, city: City, store: ConsoleStore, feed: LiveFeed, dispatch: DispatchLine, evaluation: EvaluationLine, keyRing: KeyRing?,
+         clock: any WallClock, logger: Logger) throws(ConfigurationError) {
         let address = try HTTPAddress(options.web)
         (host, port) = (address.host, address.port)
         (self.city, self.store, self.feed, self.options, self.logger) = (city, store, feed, options, logger)
-        (self.dispatch, self.clock) = (dispatch, clock)
+        (self.dispatch, self.evaluation, self.clock) = (dispatch, evaluation, clock)
         pages = ConsolePages(city: city)
         sessions = ConsoleSessions(store: store, keyRing: keyRing, city: city, clock: clock, options: options, logger: logger)
     }
@@ -46,17 +47,21 @@ public final class ConsoleServer: Service, Sendable {
         router.get("signin") { [self] request, _ in try sessions.form(request, pages: pages) }
         router.post("signin") { [self] request, _ in try await sessions.signIn(request, pages: pages) }
         router.post("signout") { [self] request, _ in try await sessions.signOut(request, pages: pages) }
-        router.get("/") { [self] request, _ in try page(request) { viewer, frame, fragment in try mapPage(viewer, frame: frame, fragment: fragment) } }
+        router.get("/") { [self] request, _ in try await page(request) { viewer, frame, fragment in try mapPage(viewer, frame: frame, fragment: fragment) } }
         router.get("cases") { [self] request, _ in
-            try page(request) { viewer, frame, fragment in try casesPage(viewer, request: request, frame: frame, fragment: fragment) }
+            try await page(request) { viewer, frame, fragment in try casesPage(viewer, request: request, frame: frame, fragment: fragment) }
         }
         router.get("cases/:id") { [self] request, context in
             let caseID = try context.parameters.require("id")
-            return try page(request) { viewer, frame, fragment in try casePage(caseID, viewer: viewer, frame: frame, fragment: fragment) }
+            return try await page(request) { viewer, frame, fragment in try casePage(caseID, viewer: viewer, frame: frame, fragment: fragment) }
         }
         router.get("overdue") { [self] request, _ in
-            try page(request) { viewer, frame, fragment in try overduePage(viewer, frame: frame, fragment: fragment) }
+            try await page(request) { viewer, frame, fragment in try overduePage(viewer, frame: frame, fragment: fragment) }
         }
+        router.get("evaluation") { [self] request, _ in
+            try await page(request) { viewer, frame, fragment in await evaluationPage(viewer, request: request, frame: frame, fragment: fragment) }
+        }
+        router.get("evaluation.csv") { [self] request, _ in try await evaluationSheet(request) }
         router.post("cases/:id/act") { [self] request, context in try await act(try context.parameters.require("id"), request: request) }
         router.get("live") { [self] request, _ in try live(request) }
         let ticker = Task { [feed] in

@@ -62,11 +62,15 @@ struct DispatchEndpoints: Sendable {
     }
 
     /// The `stats-report` JSON for `from` and `to` (local dates such as 2026-11-01, or RFC 3339 times; by
-    /// default the 30 days until now) and `by` (department by default). With security on, operators and
-    /// services read all of it, grid workers and offices the cases of their own area, nobody else any.
+    /// default the 30 days until now), `by` (department by default) and `area` (a grid, community, street or the
+    /// district: only its cases). With security on, operators and services read all of it, grid workers and
+    /// offices the cases of their own area (an `area` outside it is refused), nobody else any.
     @Sendable func stats(_ parameters: [String: String], caller: Certificate?) throws -> Data {
-        let area = try ReadAccess(city: rules.city).evaluationArea(caller: caller)
-        let query = try StatsQuery(parameters, now: clock.now(), calendar: rules.calendar)
+        let access = ReadAccess(city: rules.city)
+        let own = try access.evaluationArea(caller: caller)
+        let query = try StatsQuery(parameters, now: clock.now(), calendar: rules.calendar, city: rules.city)
+        if let asked = query.area, let own { try access.check(asked, within: own) }
+        let area = query.area ?? own?.region
         let report = try store.stats(from: query.from, to: query.to, by: query.by, rules: rules, at: clock.now()) { location in
             area?.covers(location) ?? true
         }
@@ -119,9 +123,17 @@ struct DispatchEndpoints: Sendable {
 struct StatsQuery {
     var from, to: Date
     var by: StatsGrouping
+    /// Only the cases lying in this part of the city.
+    var area: City.Region?
 
-    init(_ parameters: [String: String], now: Date, calendar: WorkCalendar) throws(OperationsServer.BadQuery) {
-        try ReportPeriod.check(parameters, known: ["from", "to", "by"])
+    init(_ parameters: [String: String], now: Date, calendar: WorkCalendar, city: City) throws(OperationsServer.BadQuery) {
+        try ReportPeriod.check(parameters, known: ["from", "to", "by", "area"])
+        if let code = parameters["area"] {
+            guard let region = city.region(code) else {
+                throw OperationsServer.BadQuery("'area' must be a grid, community or street of the city, or the district; '\(code.prefix(40))' is none")
+            }
+            area = region
+        }
         let period = try ReportPeriod(parameters, now: now, calendar: calendar)
         (from, to) = (period.from, period.to)
         guard let grouping = StatsGrouping(rawValue: parameters["by"] ?? "department") else {

@@ -41,4 +41,11 @@ struct ReadAccess: Sendable {
         }
         return staff
     }
+
+    /// Refuses a part of the city outside the staff member's own area.
+    func check(_ asked: City.Region, within own: City.Staff) throws(OperationsServer.Forbidden) {
+        guard city.region(asked, liesWithin: own) else {
+            throw OperationsServer.Forbidden("\(asked.level.rawValue) \(asked.code) lies outside \(own.person.id)'s \(own.level.rawValue) \(own.area)")
+        }
+    }
 }
