@@ -25,6 +25,7 @@ let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", packa
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let xmlCoder = Target.Dependency.product(name: "XMLCoder", package: "XMLCoder")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let bcrypt = Target.Dependency.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
 
@@ -78,6 +79,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
@@ -125,7 +127,7 @@ let package = Package(
       + service("Dispatch", library: serviceLibrary)
       + service("Mediation", library: serviceLibrary + [mustache])
       + service("Notification", domain: [mustache], library: serviceLibrary + [httpClient, nio, nioHTTP, nioPosix, nioSSL, lifecycle, crypto, metrics])
-      + service("Console", library: serviceLibrary + ["Sheets", hummingbird, mustache, nio, httpTypes, httpClient, lifecycle, crypto]) + [
+      + service("Console", library: serviceLibrary + ["Sheets", hummingbird, bcrypt, mustache, nio, nioPosix, httpTypes, httpClient, lifecycle, crypto]) + [
         // The CLI talks to the suite (ZeroMQ requests, HTTP reads); it links no server.
         .executableTarget(
             name: "WhistleCLI",

@@ -39,10 +39,15 @@ enum Requests {
         return try answer(status, body, what: what)
     }
 
-    /// GETs `url`: the status and the body; fails only when nothing answers.
-    static func fetch(_ url: String, apiKey: String?) async throws -> (UInt, Data) {
+    /// GETs `url` (or POSTs `body`, JSON): the status and the body; fails only when nothing answers.
+    static func fetch(_ url: String, apiKey: String?, posting body: Data? = nil) async throws -> (UInt, Data) {
         var request = HTTPClientRequest(url: url)
         if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
+        if let body {
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
         do {
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
             return (response.status.code, Data(buffer: try await response.body.collect(upTo: 64 << 20)))

@@ -11,7 +11,7 @@ struct WhistleCLI: AsyncParsableCommand {
         commandName: "whistle",
         abstract: "Run the Whistle suite, report problems, watch topics, act as a department, grid worker, office, mediator or reporter.",
         subcommands: [UpCommand.self, StatusCommand.self, ReportCommand.self, CaseCommand.self, EventCommand.self, TailCommand.self,
-                      DepartmentCommandLine.self, StaffCommandLine.self, RatingCommandLine.self, MediatorCommandLine.self, ProposalCommandLine.self, HouseholdsCommandLine.self, StatsCommand.self, SimulateCommand.self,
+                      DepartmentCommandLine.self, StaffCommandLine.self, RatingCommandLine.self, MediatorCommandLine.self, ProposalCommandLine.self, HouseholdsCommandLine.self, StatsCommand.self, SimulateCommand.self, AccountsCommand.self,
                       Open311Command.self, DeviceCommandLine.self, ContactsCommand.self, NotifyCommand.self, InboxCommand.self, RecipientsCommand.self, KeysCommand.self,
                       SchemasCommand.self])
 }

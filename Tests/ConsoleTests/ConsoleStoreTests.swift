@@ -49,13 +49,47 @@ struct ConsoleStoreTests {
         defer { directory.remove() }
         let store = try ConsoleStore(.file(directory.path("console.sqlite")), name: "console-1", logger: Logger(label: "test"))
         let hash = APIKey.digest("token")
-        try store.openSession(tokenSHA256: hash, identity: "co-c01", role: "staff", csrf: "x", now: Ladder.start, expiresAt: Ladder.start.addingTimeInterval(60))
+        try store.openSession(tokenSHA256: hash, identity: "co-c01", role: "staff", csrf: "x", account: nil, now: Ladder.start,
+                              expiresAt: Ladder.start.addingTimeInterval(60))
+        // Someone else signing in later drops the sessions that ran out, and only those.
+        try store.openSession(tokenSHA256: APIKey.digest("second"), identity: "co-c02", role: "staff", csrf: "y", account: "lisi",
+                              now: Ladder.start.addingTimeInterval(30), expiresAt: Ladder.start.addingTimeInterval(90))
         #expect(try store.session(tokenSHA256: hash, now: Ladder.start.addingTimeInterval(59))?.identity == "co-c01")
+        #expect(try store.session(tokenSHA256: APIKey.digest("second"), now: Ladder.start.addingTimeInterval(31))?.account == "lisi")
+        try store.openSession(tokenSHA256: APIKey.digest("third"), identity: "co-c03", role: "staff", csrf: "z", account: nil,
+                              now: Ladder.start.addingTimeInterval(61), expiresAt: Ladder.start.addingTimeInterval(120))
+        #expect(try store.database.read { db in try String.fetchAll(db, sql: "SELECT identity FROM console_session ORDER BY identity") } == ["co-c02", "co-c03"])
         #expect(try store.session(tokenSHA256: hash, now: Ladder.start.addingTimeInterval(60)) == nil)
         #expect(try store.session(tokenSHA256: APIKey.digest("other"), now: Ladder.start) == nil)
         try store.closeSession(tokenSHA256: hash)
         #expect(try store.session(tokenSHA256: hash, now: Ladder.start) == nil)
         #expect(ConsoleSessions.safeNext("//evil.example/") == "/" && ConsoleSessions.safeNext("/cases?area=c01") == "/cases?area=c01")
         #expect(ConsoleSessions.same("abc", "abc") && !ConsoleSessions.same("abc", "abd") && !ConsoleSessions.same("", ""))
+    }
+
+    @Test("an account is kept with its hash only; wrong passwords lock it, a new password lifts the lock and ends its sessions, disabling ends them too")
+    func accounts() throws {
+        let directory = try TemporaryDirectory("console-accounts")
+        defer { directory.remove() }
+        let store = try ConsoleStore(.file(directory.path("console.sqlite")), name: "console-1", logger: Logger(label: "test"))
+        let account = StaffAccount(name: "wangfang", display: "王芳", role: .community, actsAs: "co-c01")
+        #expect(try store.create(account, passwordHash: "$2b$12$hash", at: Ladder.start))
+        #expect(try !store.create(account, passwordHash: "$2b$12$other", at: Ladder.start), "a name is taken once")
+        var locked = account
+        for _ in 0..<StaffAccount.attemptsBeforeLock { locked = locked.afterWrongPassword(at: Ladder.start) }
+        try store.recordSignIn(locked)
+        let read = try #require(try store.account(named: "wangfang"))
+        #expect(read.passwordHash == "$2b$12$hash" && read.account.isLocked(at: Ladder.start.addingTimeInterval(899)))
+        #expect(!read.account.isLocked(at: Ladder.start.addingTimeInterval(900)))
+        try store.openSession(tokenSHA256: "t1", identity: "co-c01", role: "staff", csrf: "x", account: "wangfang", now: Ladder.start,
+                              expiresAt: Ladder.start.addingTimeInterval(3600))
+        #expect(try store.setPassword(of: "wangfang", hash: "$2b$12$new", at: Ladder.start))
+        #expect(try store.session(tokenSHA256: "t1", now: Ladder.start) == nil)
+        #expect(try store.account(named: "wangfang")?.account.lockedUntil == nil)
+        try store.openSession(tokenSHA256: "t2", identity: "co-c01", role: "staff", csrf: "x", account: "wangfang", now: Ladder.start,
+                              expiresAt: Ladder.start.addingTimeInterval(3600))
+        #expect(try store.setDisabled("wangfang", true))
+        #expect(try store.session(tokenSHA256: "t2", now: Ladder.start) == nil && store.account(named: "wangfang")?.account.disabled == true)
+        #expect(try !store.setDisabled("nobody", true) && !store.setPassword(of: "nobody", hash: "x", at: Ladder.start))
     }
 }

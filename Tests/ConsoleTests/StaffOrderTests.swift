@@ -64,3 +64,46 @@ struct StaffOrderTests {
         #expect(TaskBoard.stepped(overdue, onto: nil, at: Ladder.start) == nil, "a task the console never heard given stays unknown")
     }
 }
+
+@Suite("A named account: its details checked against the city, its password's rule, its lock")
+struct StaffAccountTests {
+    let city = Ladder.city
+
+    @Test("an account acts as an office or worker of its own rung, or a department; a read-only one as nobody; names and displays are checked")
+    func details() throws {
+        #expect(try StaffAccount.check(name: "wangfang", display: " 王芳 ", role: .community, actsAs: "co-c01", city: city).display == "王芳")
+        #expect(try StaffAccount.check(name: "wall", display: "大屏", role: .readonly, actsAs: nil, city: city).viewer == ("wall", "readonly") as (String, String))
+        #expect(try StaffAccount.check(name: "zhao.cg", display: "赵", role: .department, actsAs: "cg", city: city).viewer.role == "department")
+        #expect(throws: StaffAccount.Invalid("a community account acts as a community office of the city (such as co-c01): 'gw-g01' is none")) {
+            try StaffAccount.check(name: "lisi", display: "李四", role: .community, actsAs: "gw-g01", city: city)
+        }
+        #expect(throws: StaffAccount.Invalid.self) { try StaffAccount.check(name: "lisi", display: "李四", role: .department, actsAs: "nope", city: city) }
+        #expect(throws: StaffAccount.Invalid("a readonly account acts as nobody: leave actsAs out")) {
+            try StaffAccount.check(name: "lisi", display: "李四", role: .readonly, actsAs: "co-c01", city: city)
+        }
+        for name in ["Li", "WangFang", "-x1", "1abc", "wang fang", String(repeating: "a", count: 33)] {
+            #expect(throws: StaffAccount.Invalid.self, "\(name)") { try StaffAccount.check(name: name, display: "x", role: .readonly, actsAs: nil, city: city) }
+        }
+        #expect(throws: StaffAccount.Invalid.self) { try StaffAccount.check(name: "lisi", display: "   ", role: .readonly, actsAs: nil, city: city) }
+    }
+
+    @Test("a password is 12–72 bytes (bcrypt reads 72), without the account's name, not one or two characters repeated")
+    func passwords() throws {
+        try StaffAccount.check(password: "zhongshan-2026-春", for: "wangfang")
+        #expect(throws: StaffAccount.Invalid("the password must be 12–72 bytes long (11 given)")) { try StaffAccount.check(password: "short-pass1", for: "x") }
+        #expect(throws: StaffAccount.Invalid.self) { try StaffAccount.check(password: String(repeating: "春", count: 25), for: "x") }   // 75 bytes
+        #expect(throws: StaffAccount.Invalid("the password must not contain the account's name")) { try StaffAccount.check(password: "my-WangFang-2026", for: "wangfang") }
+        #expect(throws: StaffAccount.Invalid.self) { try StaffAccount.check(password: "abababababab", for: "x") }
+    }
+
+    @Test("the fifth wrong password in a row locks for 15 minutes; a sign-in clears what was held against it")
+    func lock() {
+        let now = Ladder.start
+        var account = StaffAccount(name: "wangfang", display: "王芳", role: .community, actsAs: "co-c01")
+        for _ in 1..<StaffAccount.attemptsBeforeLock { account = account.afterWrongPassword(at: now) }
+        #expect(account.failedSignIns == 4 && !account.isLocked(at: now))
+        account = account.afterWrongPassword(at: now)
+        #expect(account.isLocked(at: now.addingTimeInterval(899)) && !account.isLocked(at: now.addingTimeInterval(900)) && account.failedSignIns == 0)
+        #expect(account.afterSignIn().lockedUntil == nil)
+    }
+}

@@ -113,6 +113,8 @@ def test_console_shows_the_city_live_to_each_person_their_own_area(console_suite
         assert other.locator(f"#cases tr[data-case='{case}']").count() == 0
         refused = other.goto(f"{console}/cases/{case}")
         assert refused.status == 403 and "outside co-c02's community c02" in other.inner_text("#error")
+        operator.goto(console + "/cases")
+        assert operator.inner_text("#identity") == "operator", "others signing in signed nobody out"
         browser.close()
 
 

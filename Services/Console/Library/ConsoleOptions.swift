@@ -11,6 +11,8 @@ public struct ConsoleOptions: ServiceOptions {
     /// Mark the session cookie `Secure` (browsers then send it over HTTPS only): set it when a TLS front serves the
     /// console. A request that says it came over HTTPS (`X-Forwarded-Proto: https`) gets a Secure cookie regardless.
     public var secureCookies = false
+    /// Bcrypt's cost for the named accounts' passwords (2^cost rounds): 12 takes about a quarter of a second.
+    public var passwordCost = 12
     /// Cases a list page shows at most.
     public var listLimit = 500
     /// Dispatch's command endpoint, where the staff's actions go (sent with the console's key, which acts for them).
@@ -30,6 +32,7 @@ public struct ConsoleOptions: ServiceOptions {
         guard dispatchReads.hasPrefix("http://") || dispatchReads.hasPrefix("https://"), URL(string: dispatchReads)?.host != nil else {
             throw .invalid(key: "console.dispatchReads", reason: "'\(dispatchReads)' is not an http:// address such as http://127.0.0.1:8081")
         }
+        guard (10...16).contains(passwordCost) else { throw .invalid(key: "console.passwordCost", reason: "must be between 10 and 16") }
         guard (10...10_000).contains(listLimit) else { throw .invalid(key: "console.listLimit", reason: "must be between 10 and 10000") }
     }
 }

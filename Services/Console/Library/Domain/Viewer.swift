@@ -15,7 +15,7 @@ public struct Viewer: Sendable, Equatable {
     public init(identity: String, role: String, city: City) {
         self.identity = identity
         switch role {
-        case "operator", "service": (kind, staff) = (.everything, nil)
+        case "operator", "service", "readonly": (kind, staff) = (.everything, nil)
         case "department": (kind, staff) = (.department, nil)
         case "staff": staff = city.staff(identity); kind = staff == nil ? .nothing : .area
         default: (kind, staff) = (.nothing, nil)

@@ -63,9 +63,11 @@ struct SessionRecord: StoredRecord {
     static let databaseTableName = "console_session"
     var tokenSHA256, identity, role, csrf: String
     var createdAt, expiresAt: Date
+    /// The named account signed in with a password; nil for a sign-in with an API key.
+    var account: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
-        case tokenSHA256 = "token_sha256", identity, role, csrf, createdAt = "created_at", expiresAt = "expires_at"
+        case tokenSHA256 = "token_sha256", identity, role, csrf, createdAt = "created_at", expiresAt = "expires_at", account
     }
     typealias Columns = CodingKeys
 }
@@ -77,9 +79,11 @@ struct AuditRecord: StoredRecord {
     var at: Date
     var identity, caseID, action, commandID, status: String
     var error, message: String?
+    /// The named account that acted (for `identity`), if it signed in with a password.
+    var account: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
-        case id, at, identity, caseID = "case_id", action, commandID = "command_id", status, error, message
+        case id, at, identity, caseID = "case_id", action, commandID = "command_id", status, error, message, account
     }
     typealias Columns = CodingKeys
 
@@ -116,5 +120,29 @@ struct BoardTaskRecord: StoredRecord {
         BoardTask(taskID: taskID, caseID: caseID, location: GridLocation(street: street, community: community, grid: grid), department: department,
                   holder: holder, role: role, state: state, light: light, handleBy: handleBy, order: orderID, answerBy: answerBy,
                   orderAnswered: orderAnswered, updatedAt: updatedAt)
+    }
+}
+
+/// A named account (table `console_account`): only its password's bcrypt hash is kept.
+struct AccountRecord: StoredRecord {
+    static let databaseTableName = "console_account"
+    var name, display: String
+    var role: String
+    var actsAs: String?
+    var passwordHash: String
+    var disabled: Bool
+    var failedSignIns: Int
+    var lockedUntil: Date?
+    var createdAt, passwordChangedAt: Date
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case name, display, role, actsAs = "acts_as", passwordHash = "password_hash", disabled, failedSignIns = "failed_sign_ins",
+             lockedUntil = "locked_until", createdAt = "created_at", passwordChangedAt = "password_changed_at"
+    }
+    typealias Columns = CodingKeys
+
+    var account: StaffAccount {
+        StaffAccount(name: name, display: display, role: StaffAccount.Role(rawValue: role) ?? .readonly, actsAs: actsAs, disabled: disabled,
+                     failedSignIns: failedSignIns, lockedUntil: lockedUntil)
     }
 }

@@ -32,5 +32,15 @@ extension ConsoleSchema {
                 created_at REAL NOT NULL, expires_at REAL NOT NULL
             );
             """,
+        "console-v2-accounts": """
+            CREATE TABLE console_account (
+                name TEXT PRIMARY KEY, display TEXT NOT NULL, role TEXT NOT NULL, acts_as TEXT, password_hash TEXT NOT NULL,
+                disabled INTEGER NOT NULL, failed_sign_ins INTEGER NOT NULL, locked_until REAL,
+                created_at REAL NOT NULL, password_changed_at REAL NOT NULL
+            );
+            ALTER TABLE console_session ADD COLUMN account TEXT;
+            CREATE INDEX console_session_account ON console_session (account);
+            ALTER TABLE console_audit ADD COLUMN account TEXT;
+            """,
     ]
 }

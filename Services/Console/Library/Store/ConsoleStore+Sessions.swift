@@ -6,14 +6,16 @@ import StoreKit
 /// A signed-in person, as a page sees them.
 public struct ConsoleSession: Sendable, Equatable {
     public var identity, role, csrf: String
+    /// The named account signed in with a password; nil for a sign-in with an API key.
+    public var account: String? = nil
 }
 
 extension ServiceStore where Schema == ConsoleSchema {
     /// Keeps a new session under its token's hash until `expiresAt`, dropping any that ran out.
-    func openSession(tokenSHA256: String, identity: String, role: String, csrf: String, now: Date, expiresAt: Date) throws {
+    func openSession(tokenSHA256: String, identity: String, role: String, csrf: String, account: String?, now: Date, expiresAt: Date) throws {
         try database.write { db in
-            try SessionRecord.filter(SessionRecord.Columns.expiresAt < now).deleteAll(db)
-            var row = SessionRecord(tokenSHA256: tokenSHA256, identity: identity, role: role, csrf: csrf, createdAt: now, expiresAt: expiresAt)
+            try SessionRecord.filter(SessionRecord.Columns.expiresAt < now.timeIntervalSince1970).deleteAll(db)
+            var row = SessionRecord(tokenSHA256: tokenSHA256, identity: identity, role: role, csrf: csrf, createdAt: now, expiresAt: expiresAt, account: account)
             try row.insert(db)
         }
     }
@@ -22,7 +24,7 @@ extension ServiceStore where Schema == ConsoleSchema {
     func session(tokenSHA256: String, now: Date) throws -> ConsoleSession? {
         try database.read { db in
             guard let row = try SessionRecord.fetchOne(db, key: tokenSHA256), row.expiresAt > now else { return nil }
-            return ConsoleSession(identity: row.identity, role: row.role, csrf: row.csrf)
+            return ConsoleSession(identity: row.identity, role: row.role, csrf: row.csrf, account: row.account)
         }
     }
 

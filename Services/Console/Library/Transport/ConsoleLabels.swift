@@ -28,6 +28,8 @@ enum ConsoleLabels {
         "overdueCount": "超时", "returns": "退回", "rework": "返工", "satisfaction": "满意率", "hours": "平均办理工时", "unfixable": "挂账",
         "invalid": "作废", "settledShares": "办结层级占比", "distribution": "721 / 4321 分布（按周）", "weekOf": "周（起）", "settled": "办结数",
         "target": "目标", "nothingCounted": "本期没有可统计的案件",
+        "accountName": "账号", "password": "密码", "orKey": "或 API 密钥", "orIdentity": "或身份", "changePassword": "修改密码",
+        "currentPassword": "当前密码", "newPassword": "新密码（至少 12 位）",
     ]
 
     static let english: [String: String] = [
@@ -48,5 +50,7 @@ enum ConsoleLabels {
         "overdueCount": "Overdue", "returns": "Returns", "rework": "Rework", "satisfaction": "Satisfaction", "hours": "Average working hours",
         "unfixable": "Unfixable", "invalid": "Invalid", "settledShares": "Settled by rung", "distribution": "721 / 4321 distribution by week",
         "weekOf": "Week of", "settled": "Settled", "target": "Target", "nothingCounted": "Nothing to count in this period",
+        "accountName": "Account", "password": "Password", "orKey": "or API key", "orIdentity": "or identity", "changePassword": "Change password",
+        "currentPassword": "Current password", "newPassword": "New password (12 characters or more)",
     ]
 }

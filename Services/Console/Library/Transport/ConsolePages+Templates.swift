@@ -14,7 +14,7 @@ extension ConsolePages {
       <h1>{{t.title}}</h1>
       {{#session}}
       <nav><a href="/" id="nav-map">{{t.map}}</a> <a href="/cases" id="nav-cases">{{t.cases}}</a> <a href="/overdue" id="nav-overdue">{{t.overdue}}</a> <a href="/evaluation" id="nav-evaluation">{{t.evaluation}}</a></nav>
-      <span class="who">{{t.signedInAs}} <b id="identity">{{identity}}</b></span>
+      <span class="who">{{t.signedInAs}} <b id="identity">{{identity}}</b>{{#account}} <a id="account" href="/password">{{account}}</a>{{/account}}</span>
       <span id="live" class="live">● {{t.live}}</span>
       <form method="post" action="/signout" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button>{{t.signOut}}</button></form>
       {{/session}}
@@ -94,7 +94,7 @@ extension ConsolePages {
     {{/actions}}
     {{#hasAudit}}
     <h3>{{t.audit}}</h3>
-    <table id="audit"><tbody>{{#audit}}<tr><td>{{at}}</td><td>{{identity}}</td><td>{{action}}</td><td>{{status}}</td><td>{{error}} {{message}}</td></tr>{{/audit}}</tbody></table>
+    <table id="audit"><tbody>{{#audit}}<tr><td>{{at}}</td><td>{{identity}}{{#account}} ({{account}}){{/account}}</td><td>{{action}}</td><td>{{status}}</td><td>{{error}} {{message}}</td></tr>{{/audit}}</tbody></table>
     {{/hasAudit}}
     """
 
@@ -119,9 +119,22 @@ extension ConsolePages {
     <form method="post" action="/signin" class="signin">
       <input type="hidden" name="csrf" value="{{csrf}}">
       <input type="hidden" name="next" value="{{next}}">
-      {{#keys}}<label>{{t.key}} <input name="key" type="password" autocomplete="current-password" required></label>{{/keys}}
-      {{^keys}}<label>{{t.identity}} <input name="identity" required></label>{{/keys}}
+      <label>{{t.accountName}} <input name="account" autocomplete="username" autocapitalize="none"></label>
+      <label>{{t.password}} <input name="password" type="password" autocomplete="current-password"></label>
+      {{#keys}}<label>{{t.orKey}} <input name="key" type="password" autocomplete="off"></label>{{/keys}}
+      {{^keys}}<label>{{t.orIdentity}} <input name="identity"></label>{{/keys}}
       <button id="signin">{{t.signIn}}</button>
+    </form>
+    """
+
+    static let password = """
+    <h2>{{t.changePassword}}</h2>
+    {{#error}}<p class="error" id="error">{{error}}</p>{{/error}}
+    <form method="post" action="/password" class="signin">
+      <input type="hidden" name="csrf" value="{{csrf}}">
+      <label>{{t.currentPassword}} <input name="current" type="password" autocomplete="current-password" required></label>
+      <label>{{t.newPassword}} <input name="new" type="password" autocomplete="new-password" minlength="12" required></label>
+      <button id="change">{{t.changePassword}}</button>
     </form>
     """
 

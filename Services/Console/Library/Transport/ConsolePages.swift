@@ -12,7 +12,7 @@ struct ConsolePages: Sendable {
     private static let library: [String: MustacheTemplate] = {
         var templates: [String: MustacheTemplate] = [:]
         for (name, source) in [("layout", layout), ("map", map), ("cases", cases), ("case", casePage), ("signin", signIn), ("problem", problem),
-                               ("overdue", overdue), ("evaluation", evaluation), ("evaluationRow", evaluationRow)] {
+                               ("overdue", overdue), ("evaluation", evaluation), ("evaluationRow", evaluationRow), ("password", password)] {
             do { templates[name] = try MustacheTemplate(string: source) } catch { preconditionFailure("the console's \(name) template does not parse: \(error)") }
         }
         return templates
@@ -39,7 +39,11 @@ struct ConsolePages: Sendable {
         let main = Self.library[name]!.render(context)
         if fragmentOnly { return main }
         var outer: [String: Any] = ["t": labels, "lang": frame.language, "page": frame.address, "main": main, "live": live ? "1" : "0"]
-        if let session = frame.session { outer["session"] = ["identity": session.identity, "csrf": session.csrf] }
+        if let session = frame.session {
+            var who: [String: Any] = ["identity": session.identity, "csrf": session.csrf]
+            if let account = session.account { who["account"] = account }
+            outer["session"] = who
+        }
         if let answer = frame.answer { outer["answer"] = ["ok": answer.ok, "text": answer.text] }
         return Self.library["layout"]!.render(outer)
     }
@@ -105,8 +109,8 @@ struct ConsolePages: Sendable {
                 ["at": city.calendar.localTime(step.at), "action": step.action, "status": step.status?.rawValue ?? "", "by": step.by ?? "", "note": step.note ?? ""]
             },
             "tasks": tasks.map { taskRow($0, labels: labels) }, "hasTasks": !tasks.isEmpty, "hasAudit": !audit.isEmpty,
-            "audit": audit.map { ["at": city.calendar.localTime($0.at), "identity": $0.identity, "action": $0.action, "status": $0.status,
-                                  "error": $0.error ?? "", "message": $0.message ?? ""] },
+            "audit": audit.map { ["at": city.calendar.localTime($0.at), "identity": $0.identity, "account": $0.account ?? "", "action": $0.action,
+                                  "status": $0.status, "error": $0.error ?? "", "message": $0.message ?? ""] },
         ]
     }
 

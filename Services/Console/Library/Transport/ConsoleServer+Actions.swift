@@ -54,9 +54,9 @@ extension ConsoleServer {
             return Answer(status: .serviceUnavailable, ok: false, text: "dispatch did not answer (\(error)); nothing is known to be done — send it again")
         }
         let entry = AuditEntry(at: clock.now(), identity: session.identity, caseID: caseID, action: command.action.rawValue, commandID: command.command,
-                               status: reply.status.rawValue, error: reply.error?.rawValue, message: reply.message)
+                               status: reply.status.rawValue, error: reply.error?.rawValue, message: reply.message, account: session.account)
         do { try store.audit(entry) } catch { logger.error("console audit not kept", metadata: ["case": "\(caseID)", "error": "\(error)"]) }
-        logger.notice("console action", metadata: ["identity": "\(session.identity)", "case": "\(caseID)", "action": "\(command.action.rawValue)",
+        logger.notice("console action", metadata: ["identity": "\(session.identity)", "account": "\(session.account ?? "-")", "case": "\(caseID)", "action": "\(command.action.rawValue)",
                                                    "command": "\(command.command)", "status": "\(reply.status.rawValue)"])
         guard reply.status == .ok else {
             let status: HTTPResponse.Status = reply.error == .forbidden ? .forbidden : .conflict

@@ -8,8 +8,9 @@ import Logging
 import NIOCore
 import Timekeeping
 
-/// Signing in and out. A person signs in with the API key the suite issued them (`whistle keys create`; without a
-/// keys folder, by naming themselves, as every plaintext read trusts the caller). The session's token goes in an
+/// Signing in and out. A person signs in with a named account's password (`whistle accounts add`), or with the API
+/// key the suite issued them (`whistle keys create`; without a keys folder, by naming themselves, as every plaintext
+/// read trusts the caller). The session's token goes in an
 /// HttpOnly, SameSite=Strict cookie and only its SHA-256 is stored; every form carries the session's CSRF token, and
 /// the sign-in form a token of its own paired with a cookie (double submit). Each sign-in and sign-out is logged
 /// with who and when.
@@ -29,7 +30,8 @@ struct ConsoleSessions: Sendable {
     func current(_ request: Request) throws -> ConsoleSession? {
         guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty,
               let session = try store.session(tokenSHA256: APIKey.digest(token), now: clock.now()) else { return nil }
-        if let keyRing, keyRing.certificate(identity: session.identity) == nil { return nil }
+        // A named account's sessions end when it is disabled or its password changes; a key's when the key is revoked.
+        if session.account == nil, let keyRing, keyRing.certificate(identity: session.identity) == nil { return nil }
         return session
     }
 
@@ -54,7 +56,15 @@ struct ConsoleSessions: Sendable {
             return try self.form(request, pages: pages, error: "the form's CSRF token is missing or does not match: load the sign-in page again", status: .forbidden)
         }
         let who: (identity: String, role: String)
-        if let keyRing {
+        var account: String?
+        if let name = form["account"], !name.isEmpty {
+            switch try await signIn(account: name, password: form["password"] ?? "") {
+            case .refused(let status, let message):
+                return try self.form(request, pages: pages, error: message, status: HTTPResponse.Status(code: status))
+            case .signedIn(let signed):
+                (who, account) = (signed.viewer, signed.name)
+            }
+        } else if let keyRing {
             guard let key = form["key"], !key.isEmpty, let certificate = keyRing.certificate(apiKey: key) else {
                 logger.notice("console sign-in refused", metadata: ["reason": "unknown key"])
                 return try self.form(request, pages: pages, error: "that API key is not one the suite issued (whistle keys create makes one)", status: .unauthorized)
@@ -68,9 +78,9 @@ struct ConsoleSessions: Sendable {
             who = (identity, role)
         }
         let (token, csrf, now) = (Self.randomToken(), Self.randomToken(), clock.now())
-        try store.openSession(tokenSHA256: APIKey.digest(token), identity: who.identity, role: who.role, csrf: csrf, now: now,
+        try store.openSession(tokenSHA256: APIKey.digest(token), identity: who.identity, role: who.role, csrf: csrf, account: account, now: now,
                               expiresAt: now.addingTimeInterval(options.sessionHours * 3600))
-        logger.notice("console signed in", metadata: ["identity": "\(who.identity)", "role": "\(who.role)"])
+        logger.notice("console signed in", metadata: ["identity": "\(who.identity)", "role": "\(who.role)", "account": "\(account ?? "-")"])
         var response = Response(status: .seeOther, headers: [.location: Self.safeNext(form["next"])])
         response.setCookie(cookie(request, Self.sessionCookie, token, maxAge: Int(options.sessionHours * 3600)))
         response.setCookie(cookie(request, Self.signInCookie, "", maxAge: 0))
