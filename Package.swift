@@ -176,7 +176,7 @@ let package = Package(
                                  "StoreKit", "Messaging", "ServiceKit", "ZeroMQ", grdb, log]),
         tests("NotificationTests", ["WhistleNotification", "WhistleNotificationDomain", "SuiteTestKit", "TestKit", "Contracts", "Envelope", "CityModel", "Credentials",
                                     "Timekeeping", "StoreKit", "Messaging", "ServiceKit", "ZeroMQ", grdb, log]),
-        tests("ConsoleTests", ["WhistleConsole", "WhistleConsoleDomain", "TestKit", "Contracts", "CityModel", "Credentials", "Messaging", "StoreKit", grdb, log]),
+        tests("ConsoleTests", ["WhistleConsole", "WhistleConsoleDomain", "TestKit", "Contracts", "CityModel", "Credentials", "Timekeeping", "Messaging", "StoreKit", grdb, log]),
         tests("DeliveryTests", ["TestKit", "ZeroMQ", "Messaging", grdb]),
     ],
     swiftLanguageModes: [.v6]

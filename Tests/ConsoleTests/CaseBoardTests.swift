@@ -2,6 +2,7 @@ import CityModel
 import Contracts
 import Foundation
 import Testing
+import Timekeeping
 import WhistleConsoleDomain
 
 /// A case's life as the console hears it: intake's report and dispatch's steps, in whatever order the two producers' events arrive.
@@ -114,5 +115,50 @@ struct ViewerTests {
         closed.status = .closed
         let all = try CaseFilter(["open": "all"], city: city), onlyClosed = try CaseFilter(["status": "closed"], city: city)
         #expect(!CaseFilter().admits(closed) && all.admits(closed) && onlyClosed.admits(closed))
+    }
+}
+
+@Suite("The mediation board: a dispute's tier, mediator, last step and time limit from mediation's events")
+struct MediationBoardTests {
+    let city = Ladder.city
+    let g03 = GridLocation(street: "s01", community: "c01", grid: "g03")
+    let gridMediator = PersonRef(id: "med-g03", name: "网格调解员"), committee = PersonRef(id: "med-c01", name: "社区调解委员会")
+
+    @Test("opened at the grid tier with the category's limit on the city's calendar; escalated, extended, concluded and reopened move it")
+    func tiers() throws {
+        let opened = MediationOpened(mediation: "m-a", caseID: "a", category: "fljf", level: .grid, location: g03, mediator: gridMediator,
+                                     reporter: nil, description: nil)
+        var row = MediationBoard.opened(opened, city: city, at: Ladder.start)
+        #expect(row.dueAt == city.calendar.deadline(from: Ladder.start, adding: city.mediationLimit(for: "fljf")) && row.dueAt > Ladder.start)
+        #expect(row.level == .grid && row.mediatorID == "med-g03" && row.isOpen && row.light(at: Ladder.start) == .green)
+        let span = row.dueAt.timeIntervalSince(row.tierStartedAt)
+        #expect(row.light(at: Ladder.start.addingTimeInterval(span * 0.79)) == .green)
+        #expect(row.light(at: Ladder.start.addingTimeInterval(span * 0.8)) == .yellow && row.light(at: row.dueAt) == .red)
+
+        let later = Ladder.start.addingTimeInterval(3600), due = Ladder.start.addingTimeInterval(86_400 * 20)
+        row = MediationBoard.escalated(MediationEscalated(mediation: "m-a", caseID: "a", from: .grid, level: .community, location: g03, mediator: committee,
+                                                          previous: gridMediator, reason: .failed, dueAt: due, note: nil), onto: row, at: later)
+        #expect(row.level == .community && row.mediatorID == "med-c01" && row.tierStartedAt == later && row.dueAt == due && row.lastStep == "escalated")
+        let extended = Ladder.start.addingTimeInterval(86_400 * 30)
+        row = MediationBoard.progressed(progress(.extended, dueAt: extended), onto: row, at: later)
+        #expect(row.dueAt == extended && row.tierStartedAt == later, "an extension moves the limit, not the start")
+        row = MediationBoard.progressed(progress(.sealed, dueAt: Ladder.start.addingTimeInterval(86_400 * 60)), onto: row, at: later)
+        #expect(row.dueAt == extended, "a sealed agreement's date is the confirmation window's, not the tier's")
+        row = MediationBoard.concluded(MediationConcluded(mediation: "m-a", caseID: "a", outcome: .agreed, location: g03, mediator: committee,
+                                                          note: nil, referral: nil), onto: row, at: later)
+        #expect(!row.isOpen && row.lastStep == "agreed" && row.light(at: extended.addingTimeInterval(1)) == .green)
+        let reopenedDue = Ladder.start.addingTimeInterval(86_400 * 90)
+        row = MediationBoard.progressed(progress(.reopened, dueAt: reopenedDue), onto: row, at: extended)
+        #expect(row.isOpen && row.dueAt == reopenedDue && row.tierStartedAt == extended)
+    }
+
+    @Test("a step whose opening the board never heard starts the row from the event's own place and mediator")
+    func missingOpening() {
+        let row = MediationBoard.progressed(progress(.accepted, dueAt: nil), onto: nil, at: Ladder.start)
+        #expect(row.mediation == "m-a" && row.caseID == "a" && row.location == g03 && row.level == .community && row.lastStep == "accepted")
+    }
+
+    func progress(_ step: MediationStep, dueAt: Date?) -> MediationProgressed {
+        MediationProgressed(mediation: "m-a", caseID: "a", step: step, level: .community, location: g03, mediator: committee, dueAt: dueAt)
     }
 }

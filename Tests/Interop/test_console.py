@@ -293,7 +293,7 @@ def test_an_office_whistles_and_supervises_from_its_pages_and_the_department_hea
         "WHISTLE_DATA_DIRECTORY": str(copy), "WHISTLE_BUS": bus, "WHISTLE_CONSOLE__WEB": "127.0.0.1:0", "WHISTLE_HTTP": "127.0.0.1:0"})
     assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
     assert re.search(r"rebuilding ▕█+▏ 100 %  (\d+)/\1 events", rebuilt.stderr), rebuilt.stderr[-2000:]
-    assert re.search(r"rebuilt console-2's read model \(console_case, console_step, console_task\) from \d+ events", rebuilt.stdout), rebuilt.stdout
+    assert re.search(r"rebuilt console-2's read model \(console_case, console_step, console_task, console_mediation\) from \d+ events", rebuilt.stdout), rebuilt.stdout
     again = sqlite3.connect(copy / "console.sqlite")
     for table, columns in [("console_case", "*"), ("console_task", "*"), ("console_step", "case_id, action, status, by, note, at"),
                            ("console_audit", "*")]:

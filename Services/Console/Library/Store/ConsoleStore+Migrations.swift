@@ -42,5 +42,13 @@ extension ConsoleSchema {
             CREATE INDEX console_session_account ON console_session (account);
             ALTER TABLE console_audit ADD COLUMN account TEXT;
             """,
+        "console-v3-mediation": """
+            CREATE TABLE console_mediation (
+                mediation TEXT PRIMARY KEY, case_id TEXT NOT NULL, street TEXT NOT NULL, community TEXT NOT NULL, grid TEXT NOT NULL,
+                level TEXT NOT NULL, mediator_id TEXT NOT NULL, mediator_name TEXT NOT NULL, last_step TEXT NOT NULL, outcome TEXT,
+                tier_started_at REAL NOT NULL, due_at REAL NOT NULL, updated_at REAL NOT NULL, open INTEGER NOT NULL
+            );
+            CREATE INDEX console_mediation_open ON console_mediation (open, due_at);
+            """,
     ]
 }

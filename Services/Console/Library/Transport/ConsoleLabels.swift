@@ -30,6 +30,8 @@ enum ConsoleLabels {
         "target": "目标", "nothingCounted": "本期没有可统计的案件",
         "accountName": "账号", "password": "密码", "orKey": "或 API 密钥", "orIdentity": "或身份", "changePassword": "修改密码",
         "currentPassword": "当前密码", "newPassword": "新密码（至少 12 位）",
+        "mediation": "矛盾调解", "mediationCase": "调解案件", "mediator": "调解员", "lastStep": "最近环节", "timeLimit": "本级时限",
+        "noDisputes": "没有在调解的纠纷", "district": "区",
     ]
 
     static let english: [String: String] = [
@@ -52,5 +54,7 @@ enum ConsoleLabels {
         "weekOf": "Week of", "settled": "Settled", "target": "Target", "nothingCounted": "Nothing to count in this period",
         "accountName": "Account", "password": "Password", "orKey": "or API key", "orIdentity": "or identity", "changePassword": "Change password",
         "currentPassword": "Current password", "newPassword": "New password (12 characters or more)",
+        "mediation": "Mediation", "mediationCase": "Dispute", "mediator": "Mediator", "lastStep": "Last step", "timeLimit": "Tier's time limit",
+        "noDisputes": "No dispute in mediation", "district": "District",
     ]
 }

@@ -12,7 +12,8 @@ struct ConsolePages: Sendable {
     private static let library: [String: MustacheTemplate] = {
         var templates: [String: MustacheTemplate] = [:]
         for (name, source) in [("layout", layout), ("map", map), ("cases", cases), ("case", casePage), ("signin", signIn), ("problem", problem),
-                               ("overdue", overdue), ("evaluation", evaluation), ("evaluationRow", evaluationRow), ("password", password)] {
+                               ("overdue", overdue), ("evaluation", evaluation), ("evaluationRow", evaluationRow), ("password", password),
+                               ("mediation", mediation)] {
             do { templates[name] = try MustacheTemplate(string: source) } catch { preconditionFailure("the console's \(name) template does not parse: \(error)") }
         }
         return templates

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Timekeeping
 import WhistleConsoleDomain
 
 /// The pages: each needs a signed-in person and shows only what is theirs.
@@ -78,6 +79,19 @@ extension ConsoleServer {
         }
         let context = pages.overdueContext(tasks, csrf: frame.session?.csrf ?? "", supervising: supervising, language: frame.language)
         return (.ok, pages.document("overdue", context, frame: frame, live: true, fragmentOnly: fragment))
+    }
+
+    /// `GET /mediation`: the disputes of the viewer's area by tier, open ones (`?all=1`: closed ones too), the soonest due first.
+    func mediationPage(_ viewer: Viewer, request: Request, frame: ConsolePages.Frame, fragment: Bool) throws -> Rendered {
+        if viewer.kind == .department || viewer.kind == .nothing {
+            return (.forbidden, pages.document("problem", ["heading": ConsoleLabels.table(frame.language)["refused"]!,
+                                                           "message": "'\(viewer.identity)' has no disputes to watch: the mediation board is the offices', grid workers' and the centre's"],
+                                               frame: frame, live: false, fragmentOnly: fragment))
+        }
+        let all = request.uri.queryParameters.get("all") == "1"
+        let rows = try store.mediations(for: viewer, includeClosed: all, limit: options.listLimit)
+        return (.ok, pages.document("mediation", pages.mediationContext(rows, includeClosed: all, now: clock.now(), language: frame.language), frame: frame,
+                                    live: true, fragmentOnly: fragment))
     }
 
     /// `GET /live`: an event `change` each time the board changes, a comment every 15 s between them.

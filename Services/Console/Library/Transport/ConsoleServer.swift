@@ -58,6 +58,9 @@ public final class ConsoleServer: Service, Sendable {
         router.get("overdue") { [self] request, _ in
             try await page(request) { viewer, frame, fragment in try overduePage(viewer, frame: frame, fragment: fragment) }
         }
+        router.get("mediation") { [self] request, _ in
+            try await page(request) { viewer, frame, fragment in try mediationPage(viewer, request: request, frame: frame, fragment: fragment) }
+        }
         router.get("evaluation") { [self] request, _ in
             try await page(request) { viewer, frame, fragment in await evaluationPage(viewer, request: request, frame: frame, fragment: fragment) }
         }

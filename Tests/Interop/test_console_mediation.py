@@ -1,0 +1,53 @@
+"""The console's mediation board in Debian's chromium: a dispute reported with `whistle report` appears at the grid
+tier with its mediator and its time limit in the city's time; when the grid's mediator (with their own key, through
+`whistle mediator`) concludes it failed, the board moves it to the community's committee without a reload; another
+community's office sees none of it, and a department is refused the board."""
+import re
+import subprocess
+import time
+from datetime import datetime, timedelta, timezone
+
+from playwright.sync_api import sync_playwright
+
+from conftest import bin_dir
+from test_console import DESKTOP, console_suite, shoot, sign_in  # noqa: F401  (the fixture)
+from test_suite_up import whistle
+
+
+def test_the_mediation_board_follows_a_dispute_up_the_tiers_live_for_its_area_only(console_suite):
+    up, ports, console, keys = console_suite
+    case = whistle("report", *ports, "--category", "fljf", "--grid", "g03", "--reporter", "r-001", "--description", "楼上漏水邻居不认")["case"]
+    mediation = f"m-{case}"
+    reported = datetime.now(timezone(timedelta(hours=8)))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        office = sign_in(browser, console, keys, "co-c01", viewport=DESKTOP)
+        office.goto(console + "/mediation")
+        office.wait_for_selector("#live.on")
+        row = f"tr[data-mediation='{mediation}']"
+        office.wait_for_selector(f"table[data-level=grid] {row}", timeout=10000)
+        assert "med-g03" in office.inner_text(f"{row} td.mediator")
+        due = office.inner_text(f"{row} td.due")
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00", due), due
+        # The demo city gives a tier 30 days (on its calendar): the limit lies about a month after the report.
+        limit = datetime.strptime(due, "%Y-%m-%d %H:%M:%S %z")
+        assert timedelta(days=25) < limit - reported < timedelta(days=45), (due, reported)
+
+        concluded = subprocess.run([str(bin_dir() / "whistle"), "mediator", "med-g03", "conclude", mediation, "--outcome", "failed",
+                                    "--note", "分歧大", *ports], capture_output=True, text=True, timeout=30)
+        assert concluded.returncode == 0, concluded.stdout + concluded.stderr
+        started = time.monotonic()
+        office.wait_for_selector(f"table[data-level=community] {row}", timeout=5000)
+        print(f"the board moved the dispute after {time.monotonic() - started:.3f} s")
+        assert "med-c01" in office.inner_text(f"{row} td.mediator") and office.inner_text(f"{row} td.step") == "escalated"
+        assert office.locator(f"table[data-level=grid] {row}").count() == 0
+        assert office.evaluate("performance.getEntriesByType('navigation').length") == 1, "no reload"
+        shoot(office, "mediation-desktop")
+
+        other = sign_in(browser, console, keys, "co-c02")
+        other.goto(console + "/mediation")
+        assert other.locator(row).count() == 0 and other.locator("#empty").count() == 1
+        department = sign_in(browser, console, keys, "cg")
+        refused = department.goto(console + "/mediation")
+        assert refused.status == 403 and "has no disputes to watch" in department.inner_text("#error")
+        browser.close()
