@@ -19,6 +19,7 @@ public enum Topics {
     public static let mediationConcluded = "mediation.concluded."
     public static let mediationEscalated = "mediation.escalated."
     public static let mediationProgressed = "mediation.progressed."
+    public static let deliberation = "deliberation."
     public static let deliberationOpened = "deliberation.opened."
     public static let deliberationDecided = "deliberation.decided."
     public static let deliberationProgressed = "deliberation.progressed."

@@ -162,3 +162,43 @@ struct MediationBoardTests {
         MediationProgressed(mediation: "m-a", caseID: "a", step: step, level: .community, location: g03, mediator: committee, dueAt: dueAt)
     }
 }
+
+@Suite("The deliberation board: a proposal's step and result from mediation's events, and whose it is to see")
+struct DeliberationBoardTests {
+    let tally = VoteTally(households: 30, participants: 6, agree: 4, disagree: 1, abstain: 1, area: 2516.45, participatingArea: 500.55,
+                          agreeArea: 329.59, disagreeArea: 84.11, abstainArea: 86.85, quorum: false)
+
+    @Test("proposed, then voting once opened, decided with its tally, carried out and evaluated; a row starts from whichever event comes first")
+    func steps() throws {
+        let proposed = DeliberationProgressed(proposal: "lift-3", area: Area(street: "s01", community: "c01"), question: "3号楼加装电梯",
+                                              step: .proposed, building: "3", proposedBy: "代表")
+        var row = DeliberationBoard.progressed(proposed, onto: nil, at: Ladder.start)
+        #expect(row.status == .proposed && row.lastStep == "proposed" && row.tally == nil)
+        let closes = Ladder.start.addingTimeInterval(3600)
+        row = DeliberationBoard.opened(DeliberationOpened(proposal: "lift-3", street: "s01", community: "c01", building: "3", question: "3号楼加装电梯",
+                                                          proposedBy: nil, rule: .doubleThreeQuarters, closesAt: closes, households: 30, area: 2516.45),
+                                       onto: row, at: Ladder.start)
+        #expect(row.status == .voting && row.closesAt == closes && row.households == 30 && row.rule == .doubleThreeQuarters)
+        row = DeliberationBoard.decided(DeliberationDecided(proposal: "lift-3", street: "s01", community: "c01", building: "3", question: "3号楼加装电梯",
+                                                            rule: .doubleThreeQuarters, passed: false, tally: tally, closedAt: closes), onto: row, at: closes)
+        #expect(row.status == .decided && row.passed == false && row.tally == tally)
+        row = DeliberationBoard.progressed(DeliberationProgressed(proposal: "lift-3", area: Area(street: "s01", community: "c01"),
+                                                                  question: "3号楼加装电梯", step: .task, building: "3"), onto: row, at: closes)
+        #expect(row.status == .carryingOut && row.tally == tally, "a later step keeps the result")
+        let decidedFirst = DeliberationBoard.decided(DeliberationDecided(proposal: "x", street: "s01", community: "c01", building: nil, question: "q",
+                                                                         rule: .majority, passed: true, tally: tally, closedAt: closes), onto: nil, at: closes)
+        #expect(decidedFirst.status == .decided && decidedFirst.households == 30)
+    }
+
+    @Test("proposals are a community's: its office, its street's office, its grid workers and the centre see them; a department and another community do not")
+    func scope() {
+        let city = Ladder.city
+        let proposal = BoardProposal(proposal: "lift-3", street: "s01", community: "c01", question: "q", building: nil, status: .voting, lastStep: "opened",
+                                     rule: nil, closesAt: nil, households: nil, area: nil, passed: nil, chosen: nil, tally: nil, updatedAt: Ladder.start)
+        for (identity, role, sees) in [("co-c01", "staff", true), ("so-s01", "staff", true), ("gw-g01", "staff", true), ("operator", "operator", true),
+                                       ("co-c02", "staff", false), ("gw-g04", "staff", false), ("cg", "department", false)] {
+            #expect(Viewer(identity: identity, role: role, city: city).sees(proposal: proposal) == sees, "\(identity)")
+        }
+        #expect(Viewer(identity: "gw-g01", role: "staff", city: city).proposalScope == .community("c01"))
+    }
+}

@@ -22,6 +22,9 @@ public struct ConsoleOptions: ServiceOptions {
     /// Dispatch's HTTP address, where the evaluation (`GET /stats`) is read — with dispatch split by street, any instance
     /// answers for the whole city.
     public var dispatchReads = "http://127.0.0.1:8081"
+    /// Mediation's HTTP address, where a proposal's live tally (`GET /proposals/<id>`) and a dispute's printable
+    /// agreement (`GET /agreements/<id>`) are read.
+    public var mediationReads = "http://127.0.0.1:8081"
 
     public init() {}
 
@@ -29,8 +32,10 @@ public struct ConsoleOptions: ServiceOptions {
         do { _ = try HTTPAddress(web) } catch { throw .invalid(key: "console.web", reason: "'\(web)' is not host:port") }
         guard sessionHours > 0, sessionHours <= 24 * 30 else { throw .invalid(key: "console.sessionHours", reason: "must be more than 0 and at most 720") }
         try ServiceSettings<Self>.check(address: dispatch, key: "console.dispatch")
-        guard dispatchReads.hasPrefix("http://") || dispatchReads.hasPrefix("https://"), URL(string: dispatchReads)?.host != nil else {
-            throw .invalid(key: "console.dispatchReads", reason: "'\(dispatchReads)' is not an http:// address such as http://127.0.0.1:8081")
+        for (key, address) in [("console.dispatchReads", dispatchReads), ("console.mediationReads", mediationReads)] {
+            guard address.hasPrefix("http://") || address.hasPrefix("https://"), URL(string: address)?.host != nil else {
+                throw .invalid(key: key, reason: "'\(address)' is not an http:// address such as http://127.0.0.1:8081")
+            }
         }
         guard (10...16).contains(passwordCost) else { throw .invalid(key: "console.passwordCost", reason: "must be between 10 and 16") }
         guard (10...10_000).contains(listLimit) else { throw .invalid(key: "console.listLimit", reason: "must be between 10 and 10000") }

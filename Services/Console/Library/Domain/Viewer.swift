@@ -11,6 +11,8 @@ public struct Viewer: Sendable, Equatable {
     public var kind: Kind
     /// A grid worker's or an office's rung and area.
     public var staff: City.Staff?
+    /// A grid worker's community: whose proposals they see.
+    public var gridCommunity: String?
 
     public init(identity: String, role: String, city: City) {
         self.identity = identity
@@ -19,6 +21,24 @@ public struct Viewer: Sendable, Equatable {
         case "department": (kind, staff) = (.department, nil)
         case "staff": staff = city.staff(identity); kind = staff == nil ? .nothing : .area
         default: (kind, staff) = (.nothing, nil)
+        }
+        if let staff, staff.level == .grid { gridCommunity = city.gridLocations.first { $0.grid == staff.area }?.community }
+    }
+
+    /// What of the deliberation board is theirs: proposals are a community's, so a grid worker sees their community's.
+    public var proposalScope: Scope {
+        if case .grid = scope { return gridCommunity.map(Scope.community) ?? .nothing }
+        if case .department = scope { return .nothing }
+        return scope
+    }
+
+    /// Whether a proposal of this street and community is theirs to see.
+    public func sees(proposal: BoardProposal) -> Bool {
+        switch proposalScope {
+        case .everything: true
+        case .nothing, .grid, .department: false
+        case .street(let code): proposal.street == code
+        case .community(let code): proposal.community == code
         }
     }
 

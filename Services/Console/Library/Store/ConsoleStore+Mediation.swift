@@ -44,11 +44,12 @@ extension ServiceStore where Schema == ConsoleSchema {
         try row.insert(db, onConflict: .replace)
     }
 
-    /// The disputes in the viewer's area — open ones (or all), the soonest due first — at most `limit`.
-    public func mediations(for viewer: Viewer, includeClosed: Bool, limit: Int) throws -> [BoardMediation] {
+    /// The disputes in the viewer's area — open ones (or all; or the one with `id`), the soonest due first — at most `limit`.
+    public func mediations(for viewer: Viewer, includeClosed: Bool, limit: Int, id: String? = nil) throws -> [BoardMediation] {
         try database.read { db in
             var request = MediationRecord.filter(Self.scope(viewer.scope, street: MediationRecord.Columns.street, community: MediationRecord.Columns.community,
                                                             grid: MediationRecord.Columns.grid) { _ in false })
+            if let id { request = request.filter(MediationRecord.Columns.mediation == id) }
             if !includeClosed { request = request.filter(MediationRecord.Columns.open == true) }
             return try request.order(MediationRecord.Columns.open.desc, MediationRecord.Columns.dueAt).limit(limit).fetchAll(db).map(\.row)
         }

@@ -50,5 +50,13 @@ extension ConsoleSchema {
             );
             CREATE INDEX console_mediation_open ON console_mediation (open, due_at);
             """,
+        "console-v4-deliberation": """
+            CREATE TABLE console_proposal (
+                proposal TEXT PRIMARY KEY, street TEXT NOT NULL, community TEXT NOT NULL, question TEXT NOT NULL, building TEXT,
+                status TEXT NOT NULL, last_step TEXT NOT NULL, rule TEXT, closes_at REAL, households INTEGER, area REAL,
+                passed INTEGER, chosen TEXT, tally TEXT, updated_at REAL NOT NULL
+            );
+            CREATE INDEX console_proposal_community ON console_proposal (community, updated_at);
+            """,
     ]
 }

@@ -26,6 +26,7 @@ enum ConsoleAssets {
     dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
     .scroll { overflow-x: auto; } #evaluation td, #evaluation th { white-space: nowrap; } #evaluation tfoot td { font-weight: bold; }
     svg.spark polyline { fill: none; stroke: #14375e; stroke-width: 1.5; } svg.spark circle { fill: #14375e; }
+    .vote-agree { fill: #2e9d4b; } .vote-disagree { fill: #d2352b; } .vote-abstain { fill: #9fb3c8; }
     .rung-grid { fill: #2e7dd2; } .rung-community { fill: #2e9d4b; } .rung-street { fill: #e0b000; } .rung-district { fill: #8e44ad; }
     .signin { display: flex; flex-direction: column; gap: .8em; max-width: 22em; }
     @media (max-width: 640px) {
@@ -56,6 +57,8 @@ enum ConsoleAssets {
       source.addEventListener('change', refresh);
       source.onopen = function () { if (badge) badge.classList.add('on'); refresh(); };
       source.onerror = function () { if (badge) badge.classList.remove('on'); };
+      var every = parseInt(main.getAttribute('data-poll'), 10);
+      if (every > 0) setInterval(refresh, every * 1000);
     })();
     """
 }

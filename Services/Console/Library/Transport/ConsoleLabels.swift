@@ -31,7 +31,11 @@ enum ConsoleLabels {
         "accountName": "账号", "password": "密码", "orKey": "或 API 密钥", "orIdentity": "或身份", "changePassword": "修改密码",
         "currentPassword": "当前密码", "newPassword": "新密码（至少 12 位）",
         "mediation": "矛盾调解", "mediationCase": "调解案件", "mediator": "调解员", "lastStep": "最近环节", "timeLimit": "本级时限",
-        "noDisputes": "没有在调解的纠纷", "district": "区",
+        "noDisputes": "没有在调解的纠纷", "district": "区", "deliberation": "民主协商", "proposal": "议题", "question": "议题内容",
+        "closesAt": "表决截止", "result": "结果", "passed": "通过", "notPassed": "未通过", "noProposals": "没有议题", "rule": "表决规则",
+        "byHead": "按户（人头）", "byArea": "按专有面积", "quorum": "达到参与比例", "agree": "同意", "disagree": "反对", "abstain": "弃权",
+        "stages": "协商环节", "publications": "公开", "agreement": "调解协议书", "proposal-voting": "表决中", "proposal-proposed": "协商中",
+        "proposal-decided": "已表决", "proposal-carrying-out": "实施中", "proposal-evaluated": "已评议",
     ]
 
     static let english: [String: String] = [
@@ -55,6 +59,10 @@ enum ConsoleLabels {
         "accountName": "Account", "password": "Password", "orKey": "or API key", "orIdentity": "or identity", "changePassword": "Change password",
         "currentPassword": "Current password", "newPassword": "New password (12 characters or more)",
         "mediation": "Mediation", "mediationCase": "Dispute", "mediator": "Mediator", "lastStep": "Last step", "timeLimit": "Tier's time limit",
-        "noDisputes": "No dispute in mediation", "district": "District",
+        "noDisputes": "No dispute in mediation", "district": "District", "deliberation": "Deliberation", "proposal": "Proposal",
+        "question": "Question", "closesAt": "Vote closes", "result": "Result", "passed": "passed", "notPassed": "not passed", "noProposals": "No proposals",
+        "rule": "Rule", "byHead": "By household", "byArea": "By exclusive area", "quorum": "quorum reached", "agree": "agree", "disagree": "disagree",
+        "abstain": "abstain", "stages": "Discussions", "publications": "Published", "agreement": "Agreement", "proposal-voting": "Voting",
+        "proposal-proposed": "Under discussion", "proposal-decided": "Decided", "proposal-carrying-out": "Carrying out", "proposal-evaluated": "Evaluated",
     ]
 }

@@ -16,11 +16,15 @@ extension ConsolePages {
                 let light = row.light(at: now)
                 return ["mediation": row.mediation, "caseID": row.caseID, "grid": row.grid, "community": city.areaName(row.community),
                         "mediator": row.mediatorName, "mediatorID": row.mediatorID, "step": row.lastStep, "open": row.isOpen,
-                        "dueAt": city.calendar.localTime(row.dueAt), "light": light.rawValue, "lightLabel": labels[light.rawValue] ?? ""]
+                        "dueAt": city.calendar.localTime(row.dueAt), "light": light.rawValue, "lightLabel": labels[light.rawValue] ?? "",
+                        "agreement": Self.agreementSteps.contains(row.lastStep)]
             }]
         }
         return ["tiers": tiers, "count": rows.filter(\.isOpen).count, "all": includeClosed]
     }
+
+    /// The steps after which a dispute has a written agreement (a draft at least) to print.
+    static let agreementSteps: Set<String> = ["drafted", "signed", "sealed", "confirmation-applied", "confirmed", "rejected", "followed-up", "agreed"]
 
     static let mediation = """
     <h2>{{t.mediation}} <small id="count">{{count}}</small></h2>
@@ -34,7 +38,7 @@ extension ConsolePages {
       <tbody>
       {{#rows}}
       <tr data-mediation="{{mediation}}" data-level="{{level}}" class="light-{{light}}"><td><a href="/cases/{{caseID}}">{{mediation}}</a></td><td>{{grid}} · {{community}}</td>
-        <td class="mediator">{{mediator}} ({{mediatorID}})</td><td class="step">{{step}}</td><td class="due">{{#open}}{{dueAt}}{{/open}}</td>
+        <td class="mediator">{{mediator}} ({{mediatorID}})</td><td class="step">{{step}}{{#agreement}} <a class="agreement" href="/mediation/{{mediation}}/agreement">{{t.agreement}}</a>{{/agreement}}</td><td class="due">{{#open}}{{dueAt}}{{/open}}</td>
         <td>{{#open}}<span class="dot shade-{{light}}"></span> {{lightLabel}}{{/open}}</td></tr>
       {{/rows}}
       </tbody>

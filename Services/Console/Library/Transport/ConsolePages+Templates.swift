@@ -13,7 +13,7 @@ extension ConsolePages {
     <header>
       <h1>{{t.title}}</h1>
       {{#session}}
-      <nav><a href="/" id="nav-map">{{t.map}}</a> <a href="/cases" id="nav-cases">{{t.cases}}</a> <a href="/overdue" id="nav-overdue">{{t.overdue}}</a> <a href="/mediation" id="nav-mediation">{{t.mediation}}</a> <a href="/evaluation" id="nav-evaluation">{{t.evaluation}}</a></nav>
+      <nav><a href="/" id="nav-map">{{t.map}}</a> <a href="/cases" id="nav-cases">{{t.cases}}</a> <a href="/overdue" id="nav-overdue">{{t.overdue}}</a> <a href="/mediation" id="nav-mediation">{{t.mediation}}</a> <a href="/deliberation" id="nav-deliberation">{{t.deliberation}}</a> <a href="/evaluation" id="nav-evaluation">{{t.evaluation}}</a></nav>
       <span class="who">{{t.signedInAs}} <b id="identity">{{identity}}</b>{{#account}} <a id="account" href="/password">{{account}}</a>{{/account}}</span>
       <span id="live" class="live">● {{t.live}}</span>
       <form method="post" action="/signout" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button>{{t.signOut}}</button></form>
@@ -21,7 +21,7 @@ extension ConsolePages {
       <a class="lang" id="lang" href="?lang={{t.otherCode}}">{{t.otherLanguage}}</a>
     </header>
     {{#answer}}<p class="answer {{#ok}}ok{{/ok}}{{^ok}}error{{/ok}}" id="answer">{{text}}</p>{{/answer}}
-    <main id="main" data-live="{{live}}" data-src="{{page}}">{{{main}}}</main>
+    <main id="main" data-live="{{live}}" data-src="{{page}}" data-poll="{{poll}}">{{{main}}}</main>
     </body>
     </html>
     """

@@ -13,7 +13,7 @@ struct ConsolePages: Sendable {
         var templates: [String: MustacheTemplate] = [:]
         for (name, source) in [("layout", layout), ("map", map), ("cases", cases), ("case", casePage), ("signin", signIn), ("problem", problem),
                                ("overdue", overdue), ("evaluation", evaluation), ("evaluationRow", evaluationRow), ("password", password),
-                               ("mediation", mediation)] {
+                               ("mediation", mediation), ("deliberation", deliberation), ("proposal", proposal)] {
             do { templates[name] = try MustacheTemplate(string: source) } catch { preconditionFailure("the console's \(name) template does not parse: \(error)") }
         }
         return templates
@@ -30,6 +30,8 @@ struct ConsolePages: Sendable {
         var address: String
         /// What the last action came to, shown above the page (outside what the live updates replace).
         var answer: (ok: Bool, text: String)? = nil
+        /// Seconds between the page's fetches of itself besides the live changes (a vote's tally, which no event tells).
+        var poll: Int? = nil
     }
 
     /// A whole document, or only its `<main>` when the page's script asks for the fragment.
@@ -39,7 +41,8 @@ struct ConsolePages: Sendable {
         context["t"] = labels
         let main = Self.library[name]!.render(context)
         if fragmentOnly { return main }
-        var outer: [String: Any] = ["t": labels, "lang": frame.language, "page": frame.address, "main": main, "live": live ? "1" : "0"]
+        var outer: [String: Any] = ["t": labels, "lang": frame.language, "page": frame.address, "main": main, "live": live ? "1" : "0",
+                                    "poll": frame.poll.map(String.init) ?? ""]
         if let session = frame.session {
             var who: [String: Any] = ["identity": session.identity, "csrf": session.csrf]
             if let account = session.account { who["account"] = account }

@@ -19,13 +19,13 @@ extension ConsoleServer {
         var from = "", to = ""
         var weeks = 8
 
-        init(_ request: Request) throws(EvaluationLine.Failure) {
+        init(_ request: Request) throws(ReadLine.Failure) {
             let parameters = request.uri.queryParameters
             if let by = parameters.get("by"), !by.isEmpty { self.by = by }
             (from, to) = (parameters.get("from") ?? "", parameters.get("to") ?? "")
             if let text = parameters.get("weeks"), !text.isEmpty {
                 guard let weeks = Int(text), ConsoleServer.trendWeeks.contains(weeks) else {
-                    throw EvaluationLine.Failure(status: 400, message: "'weeks' must be a whole number from 1 to 26")
+                    throw ReadLine.Failure(status: 400, message: "'weeks' must be a whole number from 1 to 26")
                 }
                 self.weeks = weeks
             }
@@ -59,7 +59,7 @@ extension ConsoleServer {
             let query = try EvaluationQuery(request)
             form = query.form(area: area)
             let weeks = ReportWeek.last(query.weeks, at: clock.now(), calendar: city.calendar)
-            let line = evaluation
+            let line = reads.dispatch
             async let period = line.report(query.parameters(area: area))
             let weekly = try await withThrowingTaskGroup(of: (Int, StatsReport).self) { group in
                 for (index, week) in weeks.enumerated() {
@@ -93,7 +93,7 @@ extension ConsoleServer {
         }
         do {
             let query = try EvaluationQuery(request)
-            let report = try await evaluation.report(query.parameters(area: area))
+            let report = try await reads.dispatch.report(query.parameters(area: area))
             let name = "evaluation-\(query.by)-\(WorkCalendar.dateText(day: city.calendar.localDay(report.from)))-"
                 + "\(WorkCalendar.dateText(day: city.calendar.localDay(report.to.addingTimeInterval(-1)))).csv"
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
@@ -105,12 +105,12 @@ extension ConsoleServer {
         }
     }
 
-    static func failure(_ error: any Error) -> EvaluationLine.Failure {
-        error as? EvaluationLine.Failure ?? EvaluationLine.Failure(status: nil, message: "\(error)")
+    static func failure(_ error: any Error) -> ReadLine.Failure {
+        error as? ReadLine.Failure ?? ReadLine.Failure(status: nil, message: "\(error)")
     }
 
     /// Dispatch's refusal passed on (400, 403); anything else is dispatch not answering: 502.
-    static func status(of failure: EvaluationLine.Failure) -> HTTPResponse.Status {
+    static func status(of failure: ReadLine.Failure) -> HTTPResponse.Status {
         switch failure.status {
         case 400?: .badRequest
         case 403?: .forbidden

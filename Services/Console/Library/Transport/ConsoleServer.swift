@@ -21,7 +21,8 @@ public final class ConsoleServer: Service, Sendable {
     let pages: ConsolePages
     let sessions: ConsoleSessions
     let dispatch: DispatchLine
-    let evaluation: EvaluationLine
+    /// Dispatch's evaluation and mediation's proposals and agreements, read over HTTP.
+    let reads: (dispatch: ReadLine, mediation: ReadLine)
     let clock: any WallClock
     let options: ConsoleOptions
     let logger: Logger
@@ -29,12 +30,12 @@ public final class ConsoleServer: Service, Sendable {
     /// `http://host:port` once listening.
     public let address = StartupSignal<Result<String, any Error>>()
 
-    init(options: ConsoleOptions, city: City, store: ConsoleStore, feed: LiveFeed, dispatch: DispatchLine, evaluation: EvaluationLine, keyRing: KeyRing?,
+    init(options: ConsoleOptions, city: City, store: ConsoleStore, feed: LiveFeed, dispatch: DispatchLine, reads: (dispatch: ReadLine, mediation: ReadLine), keyRing: KeyRing?,
          clock: any WallClock, logger: Logger) throws(ConfigurationError) {
         let address = try HTTPAddress(options.web)
         (host, port) = (address.host, address.port)
         (self.city, self.store, self.feed, self.options, self.logger) = (city, store, feed, options, logger)
-        (self.dispatch, self.evaluation, self.clock) = (dispatch, evaluation, clock)
+        (self.dispatch, self.reads, self.clock) = (dispatch, reads, clock)
         pages = ConsolePages(city: city)
         sessions = ConsoleSessions(store: store, keyRing: keyRing, city: city, clock: clock, options: options, logger: logger)
     }
@@ -69,6 +70,7 @@ public final class ConsoleServer: Service, Sendable {
         router.get("live") { [self] request, _ in try live(request) }
         addAccountRoutes(router)
         addPasswordRoutes(router)
+        addDeliberationRoutes(router)
         let ticker = Task { [feed] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(15))
@@ -92,7 +94,9 @@ public final class ConsoleServer: Service, Sendable {
 struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         return response
