@@ -146,7 +146,8 @@ struct UpCommand: AsyncParsableCommand {
                                      "WHISTLE_NOTIFICATION__WEBHOOK_SECRETS": try webhookSecretMap()].merging(try mailEnvironment()) { $1 }),
             service("console", ["WHISTLE_NAME": "console-1", "WHISTLE_CONSOLE__WEB": suite.consoleWeb, "WHISTLE_CONSOLE__DISPATCH": suite.commands,
                                  "WHISTLE_CONSOLE__DISPATCH_READS": "http://" + suite.http("dispatch"),
-                                 "WHISTLE_CONSOLE__MEDIATION_READS": "http://" + suite.http("mediation")]),
+                                 "WHISTLE_CONSOLE__MEDIATION_READS": "http://" + suite.http("mediation"),
+                                 "WHISTLE_CONSOLE__INTAKE_READS": "http://" + suite.http("intake")]),
         ])
         var keysHint = plaintext ? "" : "\n  export WHISTLE_KEYS=\(dataURL.appendingPathComponent("keys").path)   # lets whistle find the keys from any folder"
         if suite.busCount > 1 { keysHint += "\n  export WHISTLE_BUSES=\(suite.busCount)   # lets whistle status, tail and listen use every bus" }

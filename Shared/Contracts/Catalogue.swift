@@ -21,7 +21,7 @@ public enum Catalogue {
     public static let messages: [any MessageContract.Type] = [
         CommandReply.self, ResidentReport.self, DeviceEvent.self, IngestReply.self, CaseView.self, StatsReport.self, MediationStatsReport.self, ProposalView.self,
         WebhookNotification.self, Heartbeat.self, ReporterContacts.self, DeliveryList.self, DeliveryView.self, InboxPage.self, RecipientPreferences.self, RequesterAddress.self,
-        ConsoleAccount.self, ConsoleAccountRequest.self, ConsoleAccountList.self,
+        ConsoleAccount.self, ConsoleAccountRequest.self, ConsoleAccountList.self, DeviceList.self,
     ]
 
     /// Every CloudEvent type the suite publishes.

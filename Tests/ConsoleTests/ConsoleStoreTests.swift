@@ -92,4 +92,24 @@ struct ConsoleStoreTests {
         #expect(try store.session(tokenSHA256: "t2", now: Ladder.start) == nil && store.account(named: "wangfang")?.account.disabled == true)
         #expect(try !store.setDisabled("nobody", true) && !store.setPassword(of: "nobody", hash: "x", at: Ladder.start))
     }
+
+    @Test("the map counts each grid's open cases a device raised: alarms, welfare checks and silent devices apart; the devices list has them")
+    func markers() throws {
+        let directory = try TemporaryDirectory("console-markers")
+        defer { directory.remove() }
+        let store = try ConsoleStore(.file(directory.path("console.sqlite")), name: "console-1", logger: Logger(label: "test"))
+        try store.database.write { db in
+            for (caseID, category, device) in [("a", "ygbj", "yg-g01-0101"), ("b", "dlgh", "mj-g01-0001"), ("c", "sbwh", "yg-g01-0102"), ("d", "gkpw", nil),
+                                               ("e", "ygbj", "yg-g01-0103")] {
+                var report = Ladder.report(caseID)
+                (report.category, report.device) = (category, device)
+                try store.record(db, CaseBoard.reported(report, onto: nil, at: Ladder.start.addingTimeInterval(Double(caseID.unicodeScalars.first!.value))))
+            }
+        }
+        let centre = Viewer(identity: "operator", role: "operator", city: Ladder.city)
+        let shade = try #require(try store.shades(for: centre, welfare: "dlgh", maintenance: "sbwh")["g01"])
+        #expect(shade.openCases == 5 && shade.alarms == 2 && shade.welfare == 1 && shade.maintenance == 1)
+        #expect(try store.deviceCases(for: centre, limit: 10).map(\.caseID) == ["e", "c", "b", "a"], "a device's cases, the latest first")
+        #expect(try store.deviceCases(for: Viewer(identity: "co-c02", role: "staff", city: Ladder.city), limit: 10).isEmpty)
+    }
 }

@@ -39,6 +39,6 @@ def test_compose_file_is_valid_and_partitions_dispatch():
     assert any(str(port.get("target")) == "7201" for port in services["intake"]["ports"]), "and published"
     assert services["console"]["environment"]["WHISTLE_CONSOLE__WEB"] == "0.0.0.0:7500", "the web console reachable from outside"
     assert any(str(port.get("target")) == "7500" for port in services["console"]["ports"]), "and published"
-    for key in ("WHISTLE_CONSOLE__DISPATCH", "WHISTLE_CONSOLE__DISPATCH_READS", "WHISTLE_CONSOLE__MEDIATION_READS"):
+    for key in ("WHISTLE_CONSOLE__DISPATCH", "WHISTLE_CONSOLE__DISPATCH_READS", "WHISTLE_CONSOLE__MEDIATION_READS", "WHISTLE_CONSOLE__INTAKE_READS"):
         host = services["console"]["environment"][key].split("//")[1].split(":")[0]
         assert host in services, f"the console's {key} names a service of the file, not {host}"

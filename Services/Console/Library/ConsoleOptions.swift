@@ -25,6 +25,8 @@ public struct ConsoleOptions: ServiceOptions {
     /// Mediation's HTTP address, where a proposal's live tally (`GET /proposals/<id>`) and a dispute's printable
     /// agreement (`GET /agreements/<id>`) are read.
     public var mediationReads = "http://127.0.0.1:8081"
+    /// Intake's HTTP address, where the devices page reads the registry (`GET /devices`).
+    public var intakeReads = "http://127.0.0.1:8081"
 
     public init() {}
 
@@ -32,7 +34,7 @@ public struct ConsoleOptions: ServiceOptions {
         do { _ = try HTTPAddress(web) } catch { throw .invalid(key: "console.web", reason: "'\(web)' is not host:port") }
         guard sessionHours > 0, sessionHours <= 24 * 30 else { throw .invalid(key: "console.sessionHours", reason: "must be more than 0 and at most 720") }
         try ServiceSettings<Self>.check(address: dispatch, key: "console.dispatch")
-        for (key, address) in [("console.dispatchReads", dispatchReads), ("console.mediationReads", mediationReads)] {
+        for (key, address) in [("console.dispatchReads", dispatchReads), ("console.mediationReads", mediationReads), ("console.intakeReads", intakeReads)] {
             guard address.hasPrefix("http://") || address.hasPrefix("https://"), URL(string: address)?.host != nil else {
                 throw .invalid(key: key, reason: "'\(address)' is not an http:// address such as http://127.0.0.1:8081")
             }

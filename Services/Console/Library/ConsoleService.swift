@@ -27,8 +27,10 @@ public enum ConsoleDefinition: ReadModelDefinition {
         let dispatch = DispatchLine(address: settings.options.dispatch, server: settings.options.dispatchName, context: assembly.context,
                                     security: assembly.security)
         assembly.run(dispatch)
-        let reads = (dispatch: ReadLine(base: settings.options.dispatchReads, apiKey: assembly.security.own?.apiKey, service: "dispatch"),
-                     mediation: ReadLine(base: settings.options.mediationReads, apiKey: assembly.security.own?.apiKey, service: "mediation"))
+        let key = assembly.security.own?.apiKey
+        let reads = ServiceReads(dispatch: ReadLine(base: settings.options.dispatchReads, apiKey: key, service: "dispatch"),
+                                 mediation: ReadLine(base: settings.options.mediationReads, apiKey: key, service: "mediation"),
+                                 intake: ReadLine(base: settings.options.intakeReads, apiKey: key, service: "intake"))
         let server = try ConsoleServer(options: settings.options, city: city, store: store, feed: feed, dispatch: dispatch, reads: reads,
                                        keyRing: assembly.security.keyRing, clock: assembly.clock, logger: assembly.logger)
         assembly.run(server, announcing: [("web", { await server.address.value })])

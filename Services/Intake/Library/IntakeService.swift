@@ -36,6 +36,7 @@ public enum IntakeDefinition: ServiceDefinition {
         assembly.run(open311, announcing: [("open311", { await open311.address.value })])
         assembly.read("contacts", ContactDesk(store: store).contacts)
         assembly.read("requesters", RequesterDesk(store: store).requester)
+        assembly.query("devices", DeviceListDesk(store: store, city: city).devices)
     }
 }
 

@@ -20,6 +20,8 @@ public struct BoardCase: Sendable, Equatable, Codable {
     public var updatedAt: Date
     /// Intake's report has arrived (a step may come first: they are different producers).
     public var reportHeard: Bool
+    /// The sensor or gate that raised it (an alarm, or a silent device's or a cared-for resident's watch).
+    public var device: String? = nil
 
     public var location: GridLocation { GridLocation(street: street, community: community, grid: grid) }
 
@@ -27,11 +29,12 @@ public struct BoardCase: Sendable, Equatable, Codable {
     public var isOpen: Bool { status != .closed }
 
     public init(caseID: String, category: String, categoryName: String, location: GridLocation, description: String, priority: Priority,
-                level: HandlingLevel, status: CaseStatus, light: Light, holders: [String], reportedAt: Date, updatedAt: Date, reportHeard: Bool) {
+                level: HandlingLevel, status: CaseStatus, light: Light, holders: [String], reportedAt: Date, updatedAt: Date, reportHeard: Bool,
+                device: String? = nil) {
         (self.caseID, self.category, self.categoryName, self.description) = (caseID, category, categoryName, description)
         (street, community, grid) = (location.street, location.community, location.grid)
         (self.priority, self.level, self.status, self.light, self.holders) = (priority, level, status, light, holders)
-        (self.reportedAt, self.updatedAt, self.reportHeard) = (reportedAt, updatedAt, reportHeard)
+        (self.reportedAt, self.updatedAt, self.reportHeard, self.device) = (reportedAt, updatedAt, reportHeard, device)
     }
 }
 

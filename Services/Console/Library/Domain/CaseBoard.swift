@@ -19,8 +19,8 @@ public enum CaseBoard {
             caseID: report.caseID, category: report.category, categoryName: report.categoryName, location: location, description: report.description,
             priority: report.priority, level: report.level, status: .received, light: .green, holders: [], reportedAt: time, updatedAt: time,
             reportHeard: true)
-        (row.categoryName, row.description, row.priority, row.reportedAt, row.reportHeard) =
-            (report.categoryName, report.description, report.priority, min(row.reportedAt, time), true)
+        (row.categoryName, row.description, row.priority, row.reportedAt, row.reportHeard, row.device) =
+            (report.categoryName, report.description, report.priority, min(row.reportedAt, time), true, report.device)
         let step = BoardStep(caseID: report.caseID, action: "reported", status: .received, by: report.reporter ?? report.device,
                              note: report.address, at: time)
         return Change(row: row, step: step)

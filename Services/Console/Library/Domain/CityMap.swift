@@ -14,6 +14,8 @@ public struct CityMap: Sendable, Equatable {
         public var openCases: Int
         /// The worst light among its open cases; nil with none open.
         public var light: Light?
+        /// Its open cases a sensor or gate raised, its welfare checks, its silent devices' maintenance cases.
+        public var alarms, welfare, maintenance: Int
     }
 
     public var grids: [Grid]
@@ -24,7 +26,10 @@ public struct CityMap: Sendable, Equatable {
     public struct Shade: Sendable, Equatable {
         public var openCases: Int
         public var light: Light
-        public init(openCases: Int, light: Light) { (self.openCases, self.light) = (openCases, light) }
+        public var alarms, welfare, maintenance: Int
+        public init(openCases: Int, light: Light, alarms: Int = 0, welfare: Int = 0, maintenance: Int = 0) {
+            (self.openCases, self.light, self.alarms, self.welfare, self.maintenance) = (openCases, light, alarms, welfare, maintenance)
+        }
     }
 
     /// `open`: each grid's open cases the viewer sees, by grid code.
@@ -56,7 +61,8 @@ public struct CityMap: Sendable, Equatable {
             return Grid(code: grid.code, name: grid.name, community: community.name, street: street.name, worker: grid.worker.id,
                         points: drawn.map { Self.tenths($0.0) + "," + Self.tenths($0.1) }.joined(separator: " "),
                         labelX: drawn.map(\.0).reduce(0, +) / Double(max(drawn.count, 1)), labelY: drawn.map(\.1).reduce(0, +) / Double(max(drawn.count, 1)),
-                        openCases: shade?.openCases ?? 0, light: shade?.light)
+                        openCases: shade?.openCases ?? 0, light: shade?.light, alarms: shade?.alarms ?? 0, welfare: shade?.welfare ?? 0,
+                        maintenance: shade?.maintenance ?? 0)
         }
     }
 }

@@ -16,10 +16,11 @@ struct BoardCaseRecord: StoredRecord {
     var reportedAt, updatedAt: Date
     var reportHeard: Bool
     var open: Bool
+    var device: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case caseID = "case_id", category, categoryName = "category_name", street, community, grid, description, priority, level, status, light,
-             holders, reportedAt = "reported_at", updatedAt = "updated_at", reportHeard = "report_heard", open
+             holders, reportedAt = "reported_at", updatedAt = "updated_at", reportHeard = "report_heard", open, device
     }
     typealias Columns = CodingKeys
 
@@ -27,13 +28,13 @@ struct BoardCaseRecord: StoredRecord {
         (caseID, category, categoryName, description) = (board.caseID, board.category, board.categoryName, board.description)
         (street, community, grid) = (board.street, board.community, board.grid)
         (priority, level, status, light, holders) = (board.priority, board.level, board.status, board.light, board.holders)
-        (reportedAt, updatedAt, reportHeard, open) = (board.reportedAt, board.updatedAt, board.reportHeard, board.isOpen)
+        (reportedAt, updatedAt, reportHeard, open, device) = (board.reportedAt, board.updatedAt, board.reportHeard, board.isOpen, board.device)
     }
 
     var board: BoardCase {
         BoardCase(caseID: caseID, category: category, categoryName: categoryName, location: GridLocation(street: street, community: community, grid: grid),
                   description: description, priority: priority, level: level, status: status, light: light, holders: holders, reportedAt: reportedAt,
-                  updatedAt: updatedAt, reportHeard: reportHeard)
+                  updatedAt: updatedAt, reportHeard: reportHeard, device: device)
     }
 }
 

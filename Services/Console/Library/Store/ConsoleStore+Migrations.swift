@@ -58,5 +58,8 @@ extension ConsoleSchema {
             );
             CREATE INDEX console_proposal_community ON console_proposal (community, updated_at);
             """,
+        "console-v5-devices": """
+            ALTER TABLE console_case ADD COLUMN device TEXT;
+            """,
     ]
 }

@@ -66,18 +66,33 @@ extension ServiceStore where Schema == ConsoleSchema {
     }
 
     /// Each grid's open cases the viewer sees and their worst light.
-    public func shades(for viewer: Viewer) throws -> [String: CityMap.Shade] {
+    /// Each grid's open cases the viewer sees, their worst light, and how many are a device's alarm, a welfare check
+    /// (category `welfare`) or a silent device's maintenance (category `maintenance`).
+    public func shades(for viewer: Viewer, welfare: String? = nil, maintenance: String? = nil) throws -> [String: CityMap.Shade] {
         try database.read { db in
+            let (care, upkeep) = (welfare ?? "", maintenance ?? "")
             let rows = try Row.fetchAll(db, Self.visible(to: viewer).filter(BoardCaseRecord.Columns.open == true)
-                .select(BoardCaseRecord.Columns.grid, BoardCaseRecord.Columns.light, count(SQL("*")).forKey("n"))
+                .select(BoardCaseRecord.Columns.grid, BoardCaseRecord.Columns.light, count(SQL("*")).forKey("n"),
+                        SQL("sum(device IS NOT NULL AND category NOT IN (\(care), \(upkeep)))").forKey("alarms"),
+                        SQL("sum(category = \(care))").forKey("welfare"), SQL("sum(category = \(upkeep))").forKey("maintenance"))
                 .group(BoardCaseRecord.Columns.grid, BoardCaseRecord.Columns.light))
             var shades: [String: CityMap.Shade] = [:]
             for row in rows {
                 let (grid, light, count): (String, Light, Int) = (row["grid"], Light(rawValue: row["light"]) ?? .green, row["n"])
                 let known = shades[grid]
-                shades[grid] = CityMap.Shade(openCases: (known?.openCases ?? 0) + count, light: max(known?.light ?? .green, light))
+                shades[grid] = CityMap.Shade(openCases: (known?.openCases ?? 0) + count, light: max(known?.light ?? .green, light),
+                                             alarms: (known?.alarms ?? 0) + row["alarms"], welfare: (known?.welfare ?? 0) + row["welfare"],
+                                             maintenance: (known?.maintenance ?? 0) + row["maintenance"])
             }
             return shades
+        }
+    }
+
+    /// The open cases a sensor or gate raised in the viewer's area, most recent first, at most `limit`.
+    public func deviceCases(for viewer: Viewer, limit: Int) throws -> [BoardCase] {
+        try database.read { db in
+            try Self.visible(to: viewer).filter(BoardCaseRecord.Columns.open == true && BoardCaseRecord.Columns.device != nil)
+                .order(BoardCaseRecord.Columns.reportedAt.desc).limit(limit).fetchAll(db).map(\.board)
         }
     }
 

@@ -26,6 +26,10 @@ enum ConsoleAssets {
     dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
     .scroll { overflow-x: auto; } #evaluation td, #evaluation th { white-space: nowrap; } #evaluation tfoot td { font-weight: bold; }
     svg.spark polyline { fill: none; stroke: #14375e; stroke-width: 1.5; } svg.spark circle { fill: #14375e; }
+    svg#map .marker circle { stroke: #fff; stroke-width: 2; } svg#map .marker.alarm circle { fill: #d2352b; }
+    svg#map .marker.welfare circle { fill: #2e7dd2; } svg#map .marker.maintenance circle { fill: #6b7785; }
+    .legend .marker-alarm { color: #d2352b; } .legend .marker-welfare { color: #2e7dd2; } .legend .marker-maintenance { color: #6b7785; }
+    .silent td { color: #b3261e; } .state-alarm { color: #d2352b; font-weight: bold; }
     .vote-agree { fill: #2e9d4b; } .vote-disagree { fill: #d2352b; } .vote-abstain { fill: #9fb3c8; }
     .rung-grid { fill: #2e7dd2; } .rung-community { fill: #2e9d4b; } .rung-street { fill: #e0b000; } .rung-district { fill: #8e44ad; }
     .signin { display: flex; flex-direction: column; gap: .8em; max-width: 22em; }

@@ -36,6 +36,9 @@ enum ConsoleLabels {
         "byHead": "按户（人头）", "byArea": "按专有面积", "quorum": "达到参与比例", "agree": "同意", "disagree": "反对", "abstain": "弃权",
         "stages": "协商环节", "publications": "公开", "agreement": "调解协议书", "proposal-voting": "表决中", "proposal-proposed": "协商中",
         "proposal-decided": "已表决", "proposal-carrying-out": "实施中", "proposal-evaluated": "已评议",
+        "devices": "感知设备", "markerAlarm": "设备报警", "markerWelfare": "关爱探视", "markerMaintenance": "设备失联", "device": "设备", "type": "类型",
+        "owner": "接入方", "lastState": "最近状态", "heardAt": "最近上报", "silentAt": "失联判定时间", "silent": "失联", "registry": "设备台账",
+        "alarms": "在办的设备案件", "noDevices": "没有登记的设备", "noAlarms": "没有在办的设备案件",
     ]
 
     static let english: [String: String] = [
@@ -64,5 +67,8 @@ enum ConsoleLabels {
         "rule": "Rule", "byHead": "By household", "byArea": "By exclusive area", "quorum": "quorum reached", "agree": "agree", "disagree": "disagree",
         "abstain": "abstain", "stages": "Discussions", "publications": "Published", "agreement": "Agreement", "proposal-voting": "Voting",
         "proposal-proposed": "Under discussion", "proposal-decided": "Decided", "proposal-carrying-out": "Carrying out", "proposal-evaluated": "Evaluated",
+        "devices": "Devices", "markerAlarm": "device alarms", "markerWelfare": "welfare checks", "markerMaintenance": "silent devices", "device": "Device",
+        "type": "Type", "owner": "Run by", "lastState": "Last state", "heardAt": "Last heard", "silentAt": "Silent from", "silent": "silent",
+        "registry": "Registry", "alarms": "Open cases from devices", "noDevices": "No registered device", "noAlarms": "No open case from a device",
     ]
 }

@@ -13,7 +13,7 @@ extension ConsolePages {
     <header>
       <h1>{{t.title}}</h1>
       {{#session}}
-      <nav><a href="/" id="nav-map">{{t.map}}</a> <a href="/cases" id="nav-cases">{{t.cases}}</a> <a href="/overdue" id="nav-overdue">{{t.overdue}}</a> <a href="/mediation" id="nav-mediation">{{t.mediation}}</a> <a href="/deliberation" id="nav-deliberation">{{t.deliberation}}</a> <a href="/evaluation" id="nav-evaluation">{{t.evaluation}}</a></nav>
+      <nav><a href="/" id="nav-map">{{t.map}}</a> <a href="/cases" id="nav-cases">{{t.cases}}</a> <a href="/overdue" id="nav-overdue">{{t.overdue}}</a> <a href="/mediation" id="nav-mediation">{{t.mediation}}</a> <a href="/deliberation" id="nav-deliberation">{{t.deliberation}}</a> <a href="/devices" id="nav-devices">{{t.devices}}</a> <a href="/evaluation" id="nav-evaluation">{{t.evaluation}}</a></nav>
       <span class="who">{{t.signedInAs}} <b id="identity">{{identity}}</b>{{#account}} <a id="account" href="/password">{{account}}</a>{{/account}}</span>
       <span id="live" class="live">● {{t.live}}</span>
       <form method="post" action="/signout" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button>{{t.signOut}}</button></form>
@@ -31,7 +31,7 @@ extension ConsolePages {
     <svg id="map" viewBox="-10 -10 {{width}} {{height}}" role="img" aria-label="{{t.map}}">
     {{{grids}}}
     </svg>
-    <ul class="legend"><li class="shade-none">0</li><li class="shade-green">{{t.green}}</li><li class="shade-yellow">{{t.yellow}}</li><li class="shade-red">{{t.red}}</li></ul>
+    <ul class="legend"><li class="shade-none">0</li><li class="shade-green">{{t.green}}</li><li class="shade-yellow">{{t.yellow}}</li><li class="shade-red">{{t.red}}</li><li class="marker-alarm">● {{t.markerAlarm}}</li><li class="marker-welfare">● {{t.markerWelfare}}</li><li class="marker-maintenance">● {{t.markerMaintenance}}</li></ul>
     """
 
     static let cases = """

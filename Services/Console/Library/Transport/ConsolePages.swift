@@ -13,7 +13,7 @@ struct ConsolePages: Sendable {
         var templates: [String: MustacheTemplate] = [:]
         for (name, source) in [("layout", layout), ("map", map), ("cases", cases), ("case", casePage), ("signin", signIn), ("problem", problem),
                                ("overdue", overdue), ("evaluation", evaluation), ("evaluationRow", evaluationRow), ("password", password),
-                               ("mediation", mediation), ("deliberation", deliberation), ("proposal", proposal)] {
+                               ("mediation", mediation), ("deliberation", deliberation), ("proposal", proposal), ("devices", devices)] {
             do { templates[name] = try MustacheTemplate(string: source) } catch { preconditionFailure("the console's \(name) template does not parse: \(error)") }
         }
         return templates
@@ -63,9 +63,23 @@ struct ConsolePages: Sendable {
             svg += "<a href=\"/cases?area=\(code)\" class=\"grid\" data-grid=\"\(code)\" data-open=\"\(grid.openCases)\" data-light=\"\(shade)\">"
             svg += "<polygon class=\"shade-\(shade)\" points=\"\(grid.points)\"><title>\(Self.escaped(grid.name)) · \(Self.escaped(grid.community)) · "
             svg += "\(Self.escaped(grid.street)) · \(worker) \(Self.escaped(grid.worker)) · \(grid.openCases) \(open)</title></polygon>"
-            svg += "<text x=\"\(CityMap.tenths(grid.labelX))\" y=\"\(CityMap.tenths(grid.labelY))\">\(code)\(grid.openCases > 0 ? " (\(grid.openCases))" : "")</text></a>\n"
+            svg += "<text x=\"\(CityMap.tenths(grid.labelX))\" y=\"\(CityMap.tenths(grid.labelY))\">\(code)\(grid.openCases > 0 ? " (\(grid.openCases))" : "")</text>"
+            svg += Self.markers(grid, labels: labels) + "</a>\n"
         }
         return ["width": map.width + 20, "height": map.height + 20, "totalOpen": map.grids.map(\.openCases).reduce(0, +), "grids": svg]
+    }
+
+    /// A grid's markers under its label: a red one for its sensors' and gates' alarms, a blue one for welfare checks, a grey
+    /// one for silent devices — each with its count, and the grid's `<a>` says them in `data-alarms` and the rest.
+    static func markers(_ grid: CityMap.Grid, labels: [String: String]) -> String {
+        var (svg, x) = ("", grid.labelX - 16)
+        for (kind, label, count) in [("alarm", "markerAlarm", grid.alarms), ("welfare", "markerWelfare", grid.welfare),
+                                     ("maintenance", "markerMaintenance", grid.maintenance)] where count > 0 {
+            svg += "<g class=\"marker \(kind)\" data-marker=\"\(kind)\" data-count=\"\(count)\"><circle cx=\"\(CityMap.tenths(x))\" cy=\"\(CityMap.tenths(grid.labelY + 18))\" r=\"7\"/>"
+            svg += "<title>\(escaped(labels[label] ?? kind)): \(count)</title></g>"
+            x += 16
+        }
+        return svg
     }
 
     /// Text made safe for HTML and its attributes, as the templates' `{{…}}` make it.

@@ -1,3 +1,4 @@
+import CityModel
 import Contracts
 import Foundation
 import HTTPTypes
@@ -32,7 +33,8 @@ extension ConsoleServer {
     }
 
     func mapPage(_ viewer: Viewer, frame: ConsolePages.Frame, fragment: Bool) throws -> Rendered {
-        let map = CityMap(city: city, viewer: viewer, open: try store.shades(for: viewer))
+        let shades = try store.shades(for: viewer, welfare: city.devices?.welfare, maintenance: city.devices?.maintenance)
+        let map = CityMap(city: city, viewer: viewer, open: shades)
         return (.ok, pages.document("map", pages.mapContext(map, language: frame.language), frame: frame, live: true, fragmentOnly: fragment))
     }
 

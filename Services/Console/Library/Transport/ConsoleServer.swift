@@ -22,7 +22,7 @@ public final class ConsoleServer: Service, Sendable {
     let sessions: ConsoleSessions
     let dispatch: DispatchLine
     /// Dispatch's evaluation and mediation's proposals and agreements, read over HTTP.
-    let reads: (dispatch: ReadLine, mediation: ReadLine)
+    let reads: ServiceReads
     let clock: any WallClock
     let options: ConsoleOptions
     let logger: Logger
@@ -30,7 +30,7 @@ public final class ConsoleServer: Service, Sendable {
     /// `http://host:port` once listening.
     public let address = StartupSignal<Result<String, any Error>>()
 
-    init(options: ConsoleOptions, city: City, store: ConsoleStore, feed: LiveFeed, dispatch: DispatchLine, reads: (dispatch: ReadLine, mediation: ReadLine), keyRing: KeyRing?,
+    init(options: ConsoleOptions, city: City, store: ConsoleStore, feed: LiveFeed, dispatch: DispatchLine, reads: ServiceReads, keyRing: KeyRing?,
          clock: any WallClock, logger: Logger) throws(ConfigurationError) {
         let address = try HTTPAddress(options.web)
         (host, port) = (address.host, address.port)
@@ -61,6 +61,9 @@ public final class ConsoleServer: Service, Sendable {
         }
         router.get("mediation") { [self] request, _ in
             try await page(request) { viewer, frame, fragment in try mediationPage(viewer, request: request, frame: frame, fragment: fragment) }
+        }
+        router.get("devices") { [self] request, _ in
+            try await page(request) { viewer, frame, fragment in try await devicesPage(viewer, frame: frame, fragment: fragment) }
         }
         router.get("evaluation") { [self] request, _ in
             try await page(request) { viewer, frame, fragment in await evaluationPage(viewer, request: request, frame: frame, fragment: fragment) }

@@ -5,6 +5,11 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
+/// The services the console reads over HTTP: dispatch's evaluation, mediation's proposals and agreements, intake's devices.
+struct ServiceReads: Sendable {
+    let dispatch, mediation, intake: ReadLine
+}
+
 /// A service's HTTP reads as the console asks them, with the console's own API key: dispatch's evaluation
 /// (`GET /stats`, with the viewer's area as `area`), mediation's proposals and agreements. The counting and the
 /// documents stay the owner's; the console checks who may see them.

@@ -59,6 +59,18 @@ extension ServiceStore where Schema == IntakeSchema {
         }
     }
 
+    /// The devices in service with what they last said, when they were last heard and their silence watch, by id.
+    func devicesInService() throws -> [(device: City.Device, registeredAt: Date, state: String?, heardAt: Date?, watch: (armed: Bool, due: Date?)?)] {
+        try database.read { db in
+            let memory = Dictionary(uniqueKeysWithValues: try DeviceMemoryRecord.fetchAll(db).map { ($0.device, $0) })
+            let silence = Dictionary(uniqueKeysWithValues: try WatchRecord.filter(WatchRecord.Columns.kind == WatchKind.silence.rawValue).fetchAll(db)
+                .map { ($0.subject, $0.dueAt) })
+            return try DeviceRecord.filter(DeviceRecord.Columns.retiredAt == nil).order(DeviceRecord.Columns.id).fetchAll(db).map { row in
+                (row.device, row.registeredAt, memory[row.id]?.state, memory[row.id]?.heardAt, silence[row.id].map { (armed: $0 != nil, due: $0) })
+            }
+        }
+    }
+
     /// The device's registry row as it stands (retired ones too).
     func deviceRecord(_ db: Database, _ id: String) throws -> DeviceRecord? { try DeviceRecord.fetchOne(db, key: id) }
 }
