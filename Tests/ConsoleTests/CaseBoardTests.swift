@@ -37,6 +37,16 @@ enum Ladder {
 
 @Suite("The board follows a case from intake's report and dispatch's steps")
 struct CaseBoardTests {
+    @Test("a department given a task on the case is among its holders — once — and so sees it, whether its task came before the case's row or after")
+    func givenTasks() {
+        let city = Ladder.city
+        let made = CaseBoard.reported(Ladder.report("a"), onto: nil, given: ["cg"], at: Ladder.start).row
+        #expect(made.holders == ["cg"] && Viewer(identity: "cg", role: "department", city: city).sees(made))
+        let later = CaseBoard.given(to: "wy", onto: made)
+        #expect(later?.holders == ["cg", "wy"] && CaseBoard.given(to: "cg", onto: made) == nil)
+        #expect(!Viewer(identity: "pcs", role: "department", city: city).sees(made))
+    }
+
     @Test("in order: the rung it climbed, the worst light it showed, who was given a task, closed; a line per event")
     func inOrder() {
         var row: BoardCase?

@@ -107,3 +107,39 @@ struct StaffAccountTests {
         #expect(account.afterSignIn().lockedUntil == nil)
     }
 }
+
+@Suite("A department's action on its own task from a case's page")
+struct TaskOrderTests {
+    let task = BoardTask(taskID: "a-cg", caseID: "a", location: Ladder.g01, department: "cg", holder: "cg", role: .lead, state: .dispatched, light: .green,
+                         handleBy: Ladder.start, order: nil, answerBy: nil, orderAnswered: false, updatedAt: Ladder.start)
+
+    @Test("its own open task only: report for duty or return it when dispatched, then progress, complete or return; answer while an order awaits")
+    func offered() {
+        let (cg, wy) = (Viewer(identity: "cg", role: "department", city: Ladder.city), Viewer(identity: "wy", role: "department", city: Ladder.city))
+        #expect(TaskOrder.offered(to: cg, on: task) == [.acknowledge, .return])
+        #expect(TaskOrder.offered(to: wy, on: task).isEmpty && TaskOrder.offered(to: Viewer(identity: "co-c01", role: "staff", city: Ladder.city), on: task).isEmpty)
+        var working = task
+        (working.state, working.order) = (.acknowledged, "o-1")
+        #expect(TaskOrder.offered(to: cg, on: working) == [.progress, .complete, .return, .answer])
+        working.orderAnswered = true
+        #expect(!TaskOrder.offered(to: cg, on: working).contains(.answer))
+        for state in [TaskState.completed, .withdrawn, .returned] {
+            working.state = state
+            #expect(TaskOrder.offered(to: cg, on: working).isEmpty, "\(state)")
+        }
+    }
+
+    @Test("a form becomes the department command: a return's note is its reason, an answer names its order and says what was done")
+    func forms() throws {
+        #expect(try TaskOrder.command(from: ["command": "p-1", "action": "acknowledge", "note": " 已到现场 "], department: "cg", task: "a-cg")
+            == DepartmentCommand(command: "p-1", department: "cg", task: "a-cg", action: .acknowledge, note: "已到现场"))
+        #expect(try TaskOrder.command(from: ["command": "p-2", "action": "return", "note": "不属城管", "suggest": "wy"], department: "cg", task: "a-cg")
+            == DepartmentCommand(command: "p-2", department: "cg", task: "a-cg", action: .return, reason: "不属城管", suggest: "wy"))
+        #expect(throws: StaffOrder.Invalid(message: "return needs a reason in the note: why the task is not this department's")) {
+            try TaskOrder.command(from: ["command": "p-3", "action": "return"], department: "cg", task: "a-cg")
+        }
+        #expect(try TaskOrder.command(from: ["command": "p-4", "action": "answer", "order": "o-1", "note": "已处置"], department: "cg", task: "a-cg").order == "o-1")
+        #expect(throws: StaffOrder.Invalid.self) { try TaskOrder.command(from: ["command": "p-5", "action": "answer", "order": "o-1"], department: "cg", task: "a-cg") }
+        #expect(throws: StaffOrder.Invalid.self) { try TaskOrder.command(from: ["command": "p-6", "action": "close"], department: "cg", task: "a-cg") }
+    }
+}

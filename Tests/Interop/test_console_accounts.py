@@ -13,7 +13,7 @@ import requests
 from playwright.sync_api import sync_playwright
 
 from conftest import bin_dir, eventually
-from test_console import DESKTOP, PHONE, console_suite, report, shoot  # noqa: F401  (the fixture)
+from test_console import DESKTOP, PHONE, console_suite, report, shoot, sign_in  # noqa: F401  (the fixture)
 from whistle_schemas import check_message
 
 PASSWORD = "zhongshan-2026-春"
@@ -118,3 +118,53 @@ def test_named_accounts_sign_in_act_as_their_office_and_are_audited_locked_and_d
     changed = s.post(console + "/password", data={"csrf": csrf, "current": "a-new-one-2026-冬", "new": "third-one-2026-夏"}, allow_redirects=False)
     assert changed.status_code == 303 and s.get(console + "/", allow_redirects=False).status_code == 303, "signed out"
     assert form_sign_in(requests.Session(), console, account="wangfang", password="third-one-2026-夏").status_code == 303
+
+
+def test_a_department_clerk_reports_for_duty_and_completes_from_the_case_page(console_suite, tmp_path):
+    """A clerk of 城管 (a department account acting as cg) answers the whistle from the console: reports for duty and
+    completes its task; dispatch's own view of the case (whistle case) shows each; a return without a reason is refused
+    before anything is sent; an office sees no department's form."""
+    up, ports, console, keys = console_suite
+    assert accounts(ports, "add", "zhao", "--display", "赵磊", "--role", "department", "--acts-as", "cg", password="chengguan-2026-冬").returncode == 0
+    case = report(ports, (106.652, 35.5315), "7楼往下扔花盆")["case"]
+    whistled = subprocess.run([str(bin_dir() / "whistle"), "staff", "co-c01", "whistle", case, *ports], capture_output=True, text=True, timeout=30)
+    assert whistled.returncode == 0, whistled.stdout + whistled.stderr
+    task = f"{case}-cg"
+
+    def dispatch_state():
+        shown = subprocess.run([str(bin_dir() / "whistle"), "case", case, *ports], capture_output=True, text=True, timeout=30)
+        return next((t["state"] for t in json.loads(shown.stdout)["tasks"] if t["task"] == task), None) if shown.returncode == 0 else None
+    eventually(lambda: dispatch_state() == "dispatched", "dispatch gave 城管 the task", 10)
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_context(viewport=DESKTOP).new_page()
+        page.goto(f"{console}/cases/{case}")
+        page.fill("input[name=account]", "zhao")
+        page.fill("input[name=password]", "chengguan-2026-冬")
+        page.click("#signin")
+        form = f"tr[data-task='{task}'] form.task-act"
+        page.wait_for_selector("#identity")
+        eventually(lambda: page.reload() and page.locator(form).count() == 1, "the console heard of 城管's task: its page offers the clerk's form", 10)
+        page.select_option(f"{form} select[name=action]", "return")
+        page.click(f"{form} button")
+        assert page.inner_text("#answer").startswith("return needs a reason"), page.inner_text("#answer")
+        assert dispatch_state() == "dispatched", "nothing was sent"
+        page.select_option(f"{form} select[name=action]", "acknowledge")
+        page.fill(f"{form} input[name=note]", "已到现场")
+        page.click(f"{form} button")
+        assert page.inner_text("#answer").startswith("acknowledge: ok (acknowledged)"), page.inner_text("#answer")
+        assert dispatch_state() == "acknowledged"
+        page.select_option(f"{form} select[name=action]", "complete")
+        page.fill(f"{form} input[name=note]", "已清理")
+        page.click(f"{form} button")
+        assert page.inner_text("#answer").startswith("complete: ok"), page.inner_text("#answer")
+        assert dispatch_state() == "completed"
+        shoot(page, "department-case-desktop")
+        office = sign_in(browser, console, keys, "co-c01")
+        office.goto(f"{console}/cases/{case}")
+        assert office.locator("form.task-act").count() == 0, "an office does not act for a department"
+        browser.close()
+    rows = sqlite3.connect(tmp_path / "data" / "console" / "console.sqlite").execute(
+        "SELECT identity, account, action, status FROM console_audit WHERE account = 'zhao' ORDER BY id").fetchall()
+    assert rows == [("cg", "zhao", "acknowledge", "ok"), ("cg", "zhao", "complete", "ok")], rows

@@ -14,6 +14,11 @@ extension ServiceStore where Schema == ConsoleSchema {
         try row.insert(db, onConflict: .replace)
     }
 
+    /// A task, read on its own.
+    public func task(_ taskID: String) throws -> BoardTask? {
+        try database.read { db in try boardTask(db, taskID) }
+    }
+
     /// A case's tasks, in the order they were given.
     public func tasks(caseID: String) throws -> [BoardTask] {
         try database.read { db in

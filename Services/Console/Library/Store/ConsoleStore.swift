@@ -34,6 +34,20 @@ extension ServiceStore where Schema == ConsoleSchema {
         try step.insert(db)
     }
 
+    /// Keeps a case's row as it now stands (a task given: no timeline line).
+    func record(_ db: Database, _ row: BoardCase) throws {
+        var record = BoardCaseRecord(row)
+        try record.insert(db, onConflict: .replace)
+    }
+
+    /// Who was given the case's tasks the console heard of, in the order they were.
+    func holders(_ db: Database, caseID: String) throws -> [String] {
+        var seen: [String] = []
+        for holder in try String.fetchAll(db, BoardTaskRecord.filter(BoardTaskRecord.Columns.caseID == caseID).select(BoardTaskRecord.Columns.holder)
+                                            .order(SQL("rowid"))) where !seen.contains(holder) { seen.append(holder) }
+        return seen
+    }
+
     /// Keeps changes in one transaction (a board filled at once: the benchmark's 10,000 open cases).
     public func record(_ changes: [CaseBoard.Change]) throws {
         try database.write { db in for change in changes { try record(db, change) } }

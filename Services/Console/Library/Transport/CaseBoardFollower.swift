@@ -20,12 +20,15 @@ struct CaseBoardFollower: Sendable {
         var handlers = EventHandlers()
         let (store, clock, feed) = (store, clock, feed)
         handlers.on(CaseReported.self) { db, received in
-            let change = CaseBoard.reported(received.event, onto: try store.boardCase(db, received.event.caseID), at: received.time ?? clock.now())
-            try store.record(db, change)
+            let current = try store.boardCase(db, received.event.caseID)
+            let given = current == nil ? try store.holders(db, caseID: received.event.caseID) : []
+            try store.record(db, CaseBoard.reported(received.event, onto: current, given: given, at: received.time ?? clock.now()))
             feed.announceAfterCommit(db)
         }
         handlers.on(TaskAssigned.self) { db, received in
-            try store.record(db, TaskBoard.assigned(received.event, at: received.time ?? clock.now()))
+            let task = TaskBoard.assigned(received.event, at: received.time ?? clock.now())
+            try store.record(db, task)
+            if let row = try store.boardCase(db, task.caseID), let holding = CaseBoard.given(to: task.holder, onto: row) { try store.record(db, holding) }
             feed.announceAfterCommit(db)
         }
         handlers.on(TaskWithdrawn.self) { db, received in
@@ -51,7 +54,9 @@ struct CaseBoardFollower: Sendable {
         let (store, city, clock, feed) = (store, city, clock, feed)
         handlers.on(type) { db, received in
             let (facts, time) = (StepFacts(received.event), received.time ?? clock.now())
-            try store.record(db, CaseBoard.stepped(facts, onto: try store.boardCase(db, facts.caseID), city: city, at: time))
+            let current = try store.boardCase(db, facts.caseID)
+            let given = current == nil ? try store.holders(db, caseID: facts.caseID) : []
+            try store.record(db, CaseBoard.stepped(facts, onto: current, given: given, city: city, at: time))
             if let id = facts.task, let task = TaskBoard.stepped(facts, onto: try store.boardTask(db, id), at: time) { try store.record(db, task) }
             if let id = facts.withdrawn, let task = TaskBoard.withdrawn(try store.boardTask(db, id), at: time) { try store.record(db, task) }
             feed.announceAfterCommit(db)

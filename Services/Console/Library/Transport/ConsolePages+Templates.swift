@@ -77,8 +77,9 @@ extension ConsolePages {
     {{#hasTasks}}
     <h3>{{t.tasks}}</h3>
     <table id="tasks">
-      <thead><tr><th>{{t.task}}</th><th>{{t.holders}}</th><th>{{t.role}}</th><th>{{t.state}}</th><th>{{t.light}}</th><th>{{t.handleBy}}</th><th>{{t.supervision}}</th></tr></thead>
-      <tbody>{{#tasks}}<tr data-task="{{task}}" class="light-{{light}}"><td>{{task}}</td><td>{{department}}</td><td>{{role}}</td><td>{{state}}</td><td><span class="dot shade-{{light}}"></span> {{lightLabel}}</td><td>{{handleBy}}</td><td>{{order}} {{orderState}}</td></tr>{{/tasks}}</tbody>
+      <thead><tr><th>{{t.task}}</th><th>{{t.holders}}</th><th>{{t.role}}</th><th>{{t.state}}</th><th>{{t.light}}</th><th>{{t.handleBy}}</th><th>{{t.supervision}}</th><th></th></tr></thead>
+      <tbody>{{#tasks}}<tr data-task="{{task}}" class="light-{{light}}"><td>{{task}}</td><td>{{department}}</td><td>{{role}}</td><td>{{state}}</td><td><span class="dot shade-{{light}}"></span> {{lightLabel}}</td><td>{{handleBy}}</td><td>{{order}} {{orderState}}</td>
+        <td>{{#act}}<form method="post" action="/tasks/{{task}}/act" class="inline task-act"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="command" value="{{command}}"><input type="hidden" name="order" value="{{order}}"><select name="action">{{#actions}}<option value="{{value}}">{{label}}</option>{{/actions}}</select><input name="note" placeholder="{{t.note}}" size="12"><button class="act-task">{{t.send}}</button></form>{{/act}}</td></tr>{{/tasks}}</tbody>
     </table>
     {{/hasTasks}}
     {{#actions}}

@@ -117,8 +117,18 @@ struct ConsolePages: Sendable {
         return context
     }
 
-    func caseContext(_ row: BoardCase, steps: [BoardStep], tasks: [BoardTask], audit: [AuditEntry], language: String) -> [String: Any] {
+    func caseContext(_ row: BoardCase, steps: [BoardStep], tasks: [BoardTask], audit: [AuditEntry], language: String,
+                     taskActions: (BoardTask) -> [TaskAction] = { _ in [] }, csrf: String = "") -> [String: Any] {
         let labels = ConsoleLabels.table(language)
+        let page = UUID().uuidString.lowercased().prefix(13)
+        func taskForm(_ task: BoardTask) -> [String: Any] {
+            var context = taskRow(task, labels: labels)
+            let offered = taskActions(task)
+            guard !offered.isEmpty else { return context }
+            context["act"] = ["csrf": csrf, "command": "console-\(page)-\(task.taskID)", "order": task.order ?? "",
+                              "actions": offered.map { ["value": $0.rawValue, "label": labels["task-" + $0.rawValue] ?? $0.rawValue] }]
+            return context
+        }
         return [
             "caseID": row.caseID, "categoryName": row.categoryName, "grid": row.grid, "community": row.community, "street": row.street,
             "level": row.level.rawValue, "status": row.status.rawValue, "light": row.light.rawValue, "lightLabel": labels[row.light.rawValue] ?? "",
@@ -126,7 +136,7 @@ struct ConsolePages: Sendable {
             "steps": steps.map { step -> [String: Any] in
                 ["at": city.calendar.localTime(step.at), "action": step.action, "status": step.status?.rawValue ?? "", "by": step.by ?? "", "note": step.note ?? ""]
             },
-            "tasks": tasks.map { taskRow($0, labels: labels) }, "hasTasks": !tasks.isEmpty, "hasAudit": !audit.isEmpty,
+            "tasks": tasks.map(taskForm), "hasTasks": !tasks.isEmpty, "hasAudit": !audit.isEmpty,
             "audit": audit.map { ["at": city.calendar.localTime($0.at), "identity": $0.identity, "account": $0.account ?? "", "action": $0.action,
                                   "status": $0.status, "error": $0.error ?? "", "message": $0.message ?? ""] },
         ]

@@ -64,7 +64,8 @@ extension ConsoleServer {
                                                fragmentOnly: fragment))
         }
         let tasks = try store.tasks(caseID: caseID)
-        var context = pages.caseContext(row, steps: steps, tasks: tasks, audit: try store.audit(caseID: caseID), language: frame.language)
+        var context = pages.caseContext(row, steps: steps, tasks: tasks, audit: try store.audit(caseID: caseID), language: frame.language,
+                                        taskActions: { TaskOrder.offered(to: viewer, on: $0) }, csrf: frame.session?.csrf ?? "")
         let offered = StaffOrder.offered(to: viewer, on: row)
         if !offered.isEmpty, let session = frame.session {
             context["actions"] = pages.actionsContext(offered, caseID: caseID, csrf: session.csrf, tasks: tasks)

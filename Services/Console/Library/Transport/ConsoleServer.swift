@@ -70,6 +70,7 @@ public final class ConsoleServer: Service, Sendable {
         }
         router.get("evaluation.csv") { [self] request, _ in try await evaluationSheet(request) }
         router.post("cases/:id/act") { [self] request, context in try await act(try context.parameters.require("id"), request: request) }
+        router.post("tasks/:id/act") { [self] request, context in try await actOnTask(try context.parameters.require("id"), request: request) }
         router.get("live") { [self] request, _ in try live(request) }
         addAccountRoutes(router)
         addPasswordRoutes(router)

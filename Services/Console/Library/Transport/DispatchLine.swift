@@ -14,8 +14,8 @@ final class DispatchLine: Service, Sendable {
         connection = ReplyConnection(address, context: context, security: security, server: server)
     }
 
-    /// Sends a staff command; dispatch's reply, after its commit.
-    func send(_ command: StaffCommand) async throws -> CommandReply {
+    /// Sends a staff or a department command; dispatch's reply, after its commit.
+    func send(_ command: some CommandContract) async throws -> CommandReply {
         let bytes = try await connection.ask([try JSONValueEncoder().encode(command).jsonData()])
         return try JSONValueDecoder().decode(CommandReply.self, from: JSONValue.parse(bytes))
     }
