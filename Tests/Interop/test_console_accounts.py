@@ -123,12 +123,16 @@ def test_named_accounts_sign_in_act_as_their_office_and_are_audited_locked_and_d
 def test_a_department_clerk_reports_for_duty_and_completes_from_the_case_page(console_suite, tmp_path):
     """A clerk of 城管 (a department account acting as cg) answers the whistle from the console: reports for duty and
     completes its task; dispatch's own view of the case (whistle case) shows each; a return without a reason is refused
-    before anything is sent; an office sees no department's form."""
+    before anything is sent; an office sees no department's form. On a second case the clerk returns the task and the
+    community office triages the return from its page, giving it to 住建."""
     up, ports, console, keys = console_suite
     assert accounts(ports, "add", "zhao", "--display", "赵磊", "--role", "department", "--acts-as", "cg", password="chengguan-2026-冬").returncode == 0
     case = report(ports, (106.652, 35.5315), "7楼往下扔花盆")["case"]
-    whistled = subprocess.run([str(bin_dir() / "whistle"), "staff", "co-c01", "whistle", case, *ports], capture_output=True, text=True, timeout=30)
-    assert whistled.returncode == 0, whistled.stdout + whistled.stderr
+    def whistle(case):
+        """The community office blows the whistle once dispatch has the case at its rung (refused, changing nothing, before)."""
+        eventually(lambda: subprocess.run([str(bin_dir() / "whistle"), "staff", "co-c01", "whistle", case, *ports], capture_output=True,
+                                          timeout=30).returncode == 0, f"co-c01 whistles {case}", 10)
+    whistle(case)
     task = f"{case}-cg"
 
     def dispatch_state():
@@ -164,7 +168,27 @@ def test_a_department_clerk_reports_for_duty_and_completes_from_the_case_page(co
         office = sign_in(browser, console, keys, "co-c01")
         office.goto(f"{console}/cases/{case}")
         assert office.locator("form.task-act").count() == 0, "an office does not act for a department"
+
+        # A second case: 城管 returns its task as not its own; the office triages the return from the case's page and gives
+        # it to 住建 (zj), which dispatch then holds.
+        second = report(ports, (106.656, 35.5315), "楼道堆物占道")["case"]      # in g02: not the first case again
+        whistle(second)
+        page.goto(f"{console}/cases/{second}")
+        returned_form = f"tr[data-task='{second}-cg'] form.task-act"
+        eventually(lambda: page.reload() and page.locator(returned_form).count() == 1, "城管's second task on its page", 10)
+        page.select_option(f"{returned_form} select[name=action]", "return")
+        page.fill(f"{returned_form} input[name=note]", "占道属住建")
+        page.click(f"{returned_form} button")
+        assert page.inner_text("#answer").startswith("return: ok"), page.inner_text("#answer")
+        office.goto(f"{console}/cases/{second}")
+        eventually(lambda: office.reload() and office.locator("#act-triage").count() == 1, "the office is offered the triage of the return", 10)
+        office.select_option("#act-triage >> xpath=.. >> select[name=decision]", "reassign")
+        office.select_option("#act-triage >> xpath=.. >> select[name=department]", "zj")
+        office.click("#act-triage")
+        assert office.inner_text("#answer").startswith("triage: ok"), office.inner_text("#answer")
+        shown = json.loads(subprocess.run([str(bin_dir() / "whistle"), "case", second, *ports], capture_output=True, text=True, timeout=30).stdout)
+        assert any(t["department"] == "zj" and t["state"] == "dispatched" for t in shown["tasks"]), shown["tasks"]
         browser.close()
     rows = sqlite3.connect(tmp_path / "data" / "console" / "console.sqlite").execute(
         "SELECT identity, account, action, status FROM console_audit WHERE account = 'zhao' ORDER BY id").fetchall()
-    assert rows == [("cg", "zhao", "acknowledge", "ok"), ("cg", "zhao", "complete", "ok")], rows
+    assert rows == [("cg", "zhao", "acknowledge", "ok"), ("cg", "zhao", "complete", "ok"), ("cg", "zhao", "return", "ok")], rows

@@ -13,7 +13,7 @@ public enum StaffOrder {
     /// else only reads (dispatch decides whether the rung and the state allow each action, and says why not).
     public static func offered(to viewer: Viewer, on board: BoardCase) -> [StaffAction] {
         guard viewer.kind == .area, viewer.sees(board), board.isOpen else { return [] }
-        return [.whistle, .escalate, .summon, .supervise, .resolve, .verify]
+        return [.whistle, .escalate, .summon, .supervise, .resolve, .verify, .reassign, .triage]
     }
 
     /// The command for `staff` on `caseID` from a form: `command` (the id the page chose: sending it again gets the

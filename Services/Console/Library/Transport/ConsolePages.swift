@@ -155,7 +155,15 @@ struct ConsolePages: Sendable {
         let page = UUID().uuidString.lowercased().prefix(13)
         var context: [String: Any] = ["caseID": caseID, "csrf": csrf, "departments": city.departments.map { ["code": $0.code, "name": $0.name] },
                                       "tasks": tasks.filter(\.isOpen).map { ["task": $0.taskID, "department": $0.department] }]
-        for action in offered { context[action.rawValue] = ["command": "console-\(page)-\(action.rawValue)"] }
+        // Reassign moves a department's open task; triage decides on one a department returned — each only when there is one.
+        let codes = Set(city.departments.map(\.code))
+        let departmentTasks = tasks.filter { $0.isOpen && $0.state != .returned && codes.contains($0.department) }
+        let returned = tasks.filter { $0.state == .returned }
+        context["departmentTasks"] = departmentTasks.map { ["task": $0.taskID, "department": $0.department] }
+        context["returned"] = returned.map { ["task": $0.taskID, "department": $0.department] }
+        for action in offered where (action != .reassign || !departmentTasks.isEmpty) && (action != .triage || !returned.isEmpty) {
+            context[action.rawValue] = ["command": "console-\(page)-\(action.rawValue)"]
+        }
         return context
     }
 
