@@ -8,7 +8,7 @@ import Foundation
 struct AccountsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accounts",
-        abstract: "The web console's named accounts: add one (street, community or grid office, department, or read-only), list them, set a new password, disable or enable one.",
+        abstract: "The web console's named accounts: add one (street, community or grid office, department, mediator, or read-only), list them, set a new password, disable or enable one.",
         discussion: """
             A person signs in to the console with their account's name and password and sees what the office, grid worker or
             department it acts as sees; their actions go to dispatch under that identity and the console's audit names the
@@ -50,8 +50,8 @@ struct AccountsCommand: AsyncParsableCommand {
         @OptionGroup var target: Target
         @Argument(help: "The name they sign in with: 3–32 of a-z 0-9 . _ -") var name: String
         @Option(help: "Their name as colleagues know it, e.g. 王芳.") var display: String
-        @Option(help: "street | community | grid | department | readonly") var role: String
-        @Option(name: .customLong("acts-as"), help: "The office, grid worker or department they act as (co-c01, gw-g01, cg); none for readonly.")
+        @Option(help: "street | community | grid | department | mediator | readonly") var role: String
+        @Option(name: .customLong("acts-as"), help: "The office, grid worker, department or mediator they act as (co-c01, gw-g01, cg, med-c01); none for readonly.")
         var actsAs: String?
 
         func run() async throws {

@@ -60,6 +60,16 @@ extension City {
         }
     }
 
+    /// Whether `id` is one of the city's mediators: a grid's, a committee or one of its members, a street's, the district's.
+    public func isMediator(_ id: String) -> Bool {
+        var people = [district.mediator].compactMap { $0 } + (district.mediators ?? [])
+        for street in streets {
+            people += [street.mediator].compactMap { $0 } + (street.mediators ?? [])
+            for community in street.communities { people += [community.mediator] + (community.mediators ?? []) + community.grids.map(\.mediator) }
+        }
+        return people.contains { $0.id == id }
+    }
+
     /// The tier a dispute the tier at `level` could not settle climbs to, nil at the top.
     public func mediationTier(above level: HandlingLevel, at location: GridLocation) -> MediationTier? {
         mediationTiers(at: location).first { $0.level > level }

@@ -78,6 +78,12 @@ struct StaffAccountTests {
             try StaffAccount.check(name: "lisi", display: "李四", role: .community, actsAs: "gw-g01", city: city)
         }
         #expect(throws: StaffAccount.Invalid.self) { try StaffAccount.check(name: "lisi", display: "李四", role: .department, actsAs: "nope", city: city) }
+        #expect(try StaffAccount.check(name: "zhang", display: "张", role: .mediator, actsAs: "med-c01", city: city).viewer == ("med-c01", "mediator") as (String, String))
+        #expect(throws: StaffAccount.Invalid("a mediator account acts as one of the city's mediators (such as med-g01): 'co-c01' is none")) {
+            try StaffAccount.check(name: "zhang", display: "张", role: .mediator, actsAs: "co-c01", city: city)
+        }
+        let mediator = Viewer(identity: "med-c01", role: "mediator", city: city)
+        #expect(mediator.scope == .nothing && mediator.proposalScope == .nothing && mediator.evaluationReach == .refused("'med-c01' reads no evaluation"))
         #expect(throws: StaffAccount.Invalid("a readonly account acts as nobody: leave actsAs out")) {
             try StaffAccount.check(name: "lisi", display: "李四", role: .readonly, actsAs: "co-c01", city: city)
         }

@@ -61,6 +61,28 @@ def test_the_mediation_board_follows_a_dispute_up_the_tiers_live_for_its_area_on
         assert "李四赔偿张三800元" in printed and "草稿" in printed, printed[:400]
         shoot(office, "agreement-desktop")
 
+        # The committee's mediator signs in with a named account: their own disputes, and the agreement, and nothing else.
+        added = subprocess.run([str(bin_dir() / "whistle"), "accounts", "add", "zhangmed", "--display", "张调解", "--role", "mediator",
+                                "--acts-as", "med-c01", *ports], input="tiaojie-2026-冬\n", capture_output=True, text=True, timeout=60)
+        assert added.returncode == 0, added.stderr
+        mediator = browser.new_context(viewport=DESKTOP).new_page()
+        mediator.goto(console + "/mediation")
+        mediator.fill("input[name=account]", "zhangmed")
+        mediator.fill("input[name=password]", "tiaojie-2026-冬")
+        mediator.click("#signin")
+        mediator.wait_for_selector(f"table[data-level=community] {row}", timeout=5000)
+        assert mediator.goto(f"{console}/mediation/{mediation}/agreement").status == 200
+        assert mediator.goto(f"{console}/cases?area=c01").status == 200 and mediator.locator("#cases tr[data-case]").count() == 0
+        grid_mediator = browser.new_context(viewport=DESKTOP).new_page()
+        assert subprocess.run([str(bin_dir() / "whistle"), "accounts", "add", "wumed", "--display", "吴调解", "--role", "mediator", "--acts-as", "med-g03",
+                               *ports], input="tiaojie-2026-夏\n", capture_output=True, text=True, timeout=60).returncode == 0
+        grid_mediator.goto(console + "/mediation")
+        grid_mediator.fill("input[name=account]", "wumed")
+        grid_mediator.fill("input[name=password]", "tiaojie-2026-夏")
+        grid_mediator.click("#signin")
+        grid_mediator.wait_for_selector("#count")
+        assert grid_mediator.locator(row).count() == 0, "the grid's mediator no longer holds it"
+
         other = sign_in(browser, console, keys, "co-c02")
         assert other.goto(f"{console}/mediation/{mediation}/agreement").status == 404, "another community's dispute: nothing to print"
         other.goto(console + "/mediation")

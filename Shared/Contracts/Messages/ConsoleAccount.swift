@@ -8,7 +8,7 @@ public struct ConsoleAccount: MessageContract, Equatable {
     public static let summary = "A named account on the web console: its name, display name, role, whom it acts as, and whether it may sign in."
 
     public var name, display: String
-    /// `street`, `community`, `grid`, `department` or `readonly`.
+    /// `street`, `community`, `grid`, `department`, `mediator` or `readonly`.
     public var role: String
     /// The office, grid worker or department it acts as; absent for a read-only account.
     public var actsAs: String?

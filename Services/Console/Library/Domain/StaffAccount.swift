@@ -8,6 +8,8 @@ import Contracts
 public struct StaffAccount: Sendable, Equatable {
     public enum Role: String, Sendable, CaseIterable {
         case street, community, grid, department
+        /// One of the city's mediators: their own disputes on the mediation board, and those disputes' agreements.
+        case mediator
         /// Sees the whole city, takes no action (the centre's wall screen, a supervisor from the district).
         case readonly
     }
@@ -32,6 +34,7 @@ public struct StaffAccount: Sendable, Equatable {
         switch role {
         case .readonly: (name, "readonly")
         case .department: (actsAs ?? name, "department")
+        case .mediator: (actsAs ?? name, "mediator")
         case .street, .community, .grid: (actsAs ?? name, "staff")
         }
     }
@@ -60,6 +63,10 @@ public struct StaffAccount: Sendable, Equatable {
         switch role {
         case .readonly:
             guard actsAs == nil else { throw Invalid("a readonly account acts as nobody: leave actsAs out") }
+        case .mediator:
+            guard let id = actsAs, city.isMediator(id) else {
+                throw Invalid("a mediator account acts as one of the city's mediators (such as med-g01): '\(actsAs ?? "")' is none")
+            }
         case .department:
             guard let code = actsAs, city.departments.contains(where: { $0.code == code }) else {
                 throw Invalid("a department account acts as one of the city's departments (\(city.departments.map(\.code).joined(separator: ", "))): '\(actsAs ?? "")' is none")

@@ -5,7 +5,7 @@ public import Contracts
 /// operators and services see every case; a grid worker or an office the cases of its grid, community,
 /// street or district; a department the cases it was given a task on; anyone else none.
 public struct Viewer: Sendable, Equatable {
-    public enum Kind: String, Sendable { case everything, area, department, nothing }
+    public enum Kind: String, Sendable { case everything, area, department, mediator, nothing }
 
     public var identity: String
     public var kind: Kind
@@ -19,6 +19,7 @@ public struct Viewer: Sendable, Equatable {
         switch role {
         case "operator", "service", "readonly": (kind, staff) = (.everything, nil)
         case "department": (kind, staff) = (.department, nil)
+        case "mediator": (kind, staff) = (.mediator, nil)
         case "staff": staff = city.staff(identity); kind = staff == nil ? .nothing : .area
         default: (kind, staff) = (.nothing, nil)
         }
@@ -53,7 +54,7 @@ public struct Viewer: Sendable, Equatable {
     public var scope: Scope {
         switch kind {
         case .everything: return .everything
-        case .nothing: return .nothing
+        case .nothing, .mediator: return .nothing
         case .department: return .department(identity)
         case .area:
             guard let staff else { return .nothing }
@@ -91,7 +92,7 @@ public struct Viewer: Sendable, Equatable {
         case .everything: .city
         case .area: staff.map { .area($0.area) } ?? .refused("'\(identity)' reads no evaluation")
         case .department: .refused("a department ('\(identity)') does not read the evaluation; grid workers and offices read their own area's")
-        case .nothing: .refused("'\(identity)' reads no evaluation")
+        case .nothing, .mediator: .refused("'\(identity)' reads no evaluation")
         }
     }
 
@@ -101,6 +102,7 @@ public struct Viewer: Sendable, Equatable {
         case .area: "case \(board.caseID) lies in \(board.grid) (\(board.community), \(board.street)), outside \(identity)'s \(staff?.level.rawValue ?? "") \(staff?.area ?? "")"
         case .department: "'\(identity)' holds no task on case \(board.caseID)"
         case .everything, .nothing: "'\(identity)' reads no cases"
+        case .mediator: "a mediator ('\(identity)') reads their disputes on the mediation board, not the case list"
         }
     }
 }

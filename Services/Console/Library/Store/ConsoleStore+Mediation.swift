@@ -49,6 +49,9 @@ extension ServiceStore where Schema == ConsoleSchema {
         try database.read { db in
             var request = MediationRecord.filter(Self.scope(viewer.scope, street: MediationRecord.Columns.street, community: MediationRecord.Columns.community,
                                                             grid: MediationRecord.Columns.grid) { _ in false })
+            if viewer.kind == .mediator {                      // a mediator: the disputes they hold
+                request = MediationRecord.filter(MediationRecord.Columns.mediatorID == viewer.identity)
+            }
             if let id { request = request.filter(MediationRecord.Columns.mediation == id) }
             if !includeClosed { request = request.filter(MediationRecord.Columns.open == true) }
             return try request.order(MediationRecord.Columns.open.desc, MediationRecord.Columns.dueAt).limit(limit).fetchAll(db).map(\.row)
