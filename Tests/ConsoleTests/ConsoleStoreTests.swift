@@ -75,9 +75,7 @@ struct ConsoleStoreTests {
         let account = StaffAccount(name: "wangfang", display: "王芳", role: .community, actsAs: "co-c01")
         #expect(try store.create(account, passwordHash: "$2b$12$hash", at: Ladder.start))
         #expect(try !store.create(account, passwordHash: "$2b$12$other", at: Ladder.start), "a name is taken once")
-        var locked = account
-        for _ in 0..<StaffAccount.attemptsBeforeLock { locked = locked.afterWrongPassword(at: Ladder.start) }
-        try store.recordSignIn(locked)
+        for _ in 0..<StaffAccount.attemptsBeforeLock { try store.recordSignIn(of: "wangfang") { $0.afterWrongPassword(at: Ladder.start) } }
         let read = try #require(try store.account(named: "wangfang"))
         #expect(read.passwordHash == "$2b$12$hash" && read.account.isLocked(at: Ladder.start.addingTimeInterval(899)))
         #expect(!read.account.isLocked(at: Ladder.start.addingTimeInterval(900)))

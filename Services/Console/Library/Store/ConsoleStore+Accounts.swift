@@ -28,11 +28,16 @@ extension ServiceStore where Schema == ConsoleSchema {
         }
     }
 
-    /// Records what a sign-in attempt did to the account (failures counted, a lock, or nothing held against it).
-    func recordSignIn(_ account: StaffAccount) throws {
+    /// Records what a sign-in attempt did to the account (failures counted, a lock, or nothing held against it): `change`
+    /// is applied to the account as it stands in the same transaction, so attempts at once each count.
+    @discardableResult
+    func recordSignIn(of name: String, _ change: (StaffAccount) -> StaffAccount) throws -> StaffAccount? {
         try database.write { db in
-            try AccountRecord.filter(key: account.name).updateAll(db, AccountRecord.Columns.failedSignIns.set(to: account.failedSignIns),
-                                                                  AccountRecord.Columns.lockedUntil.set(to: account.lockedUntil?.timeIntervalSince1970))
+            guard let row = try AccountRecord.fetchOne(db, key: name) else { return nil }
+            let account = change(row.account)
+            try AccountRecord.filter(key: name).updateAll(db, AccountRecord.Columns.failedSignIns.set(to: account.failedSignIns),
+                                                          AccountRecord.Columns.lockedUntil.set(to: account.lockedUntil?.timeIntervalSince1970))
+            return account
         }
     }
 

@@ -37,7 +37,8 @@ extension ConsoleServer {
             return [("by", by)] + period + (area.map { [("area", $0)] } ?? [])
         }
 
-        func form(area: String?) -> ConsolePages.EvaluationForm {
+        /// The form as asked; its CSV link carries no area (the console adds the viewer's own to every read).
+        func form() -> ConsolePages.EvaluationForm {
             var components = URLComponents()
             components.queryItems = parameters(area: nil).map { URLQueryItem(name: $0.0, value: $0.1) }
             return ConsolePages.EvaluationForm(by: by, from: from, to: to, weeks: weeks, csvQuery: components.percentEncodedQuery ?? "")
@@ -57,7 +58,7 @@ extension ConsoleServer {
         var form = ConsolePages.EvaluationForm(by: "department", from: "", to: "", weeks: 8, csvQuery: "")
         do {
             let query = try EvaluationQuery(request)
-            form = query.form(area: area)
+            form = query.form()
             let weeks = ReportWeek.last(query.weeks, at: clock.now(), calendar: city.calendar)
             let line = reads.dispatch
             async let period = line.report(query.parameters(area: area))

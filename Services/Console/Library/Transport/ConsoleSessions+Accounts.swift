@@ -30,16 +30,15 @@ extension ConsoleSessions {
             return .refused(status: 429, message: "too many wrong passwords: account '\(name)' is locked until \(city.calendar.localTime(until))")
         }
         guard try await Self.verify(password, hash: hash) else {
-            let next = account.afterWrongPassword(at: now)
-            try store.recordSignIn(next)
-            logger.notice("console sign-in refused", metadata: ["account": "\(name)", "reason": "wrong password", "locked": "\(next.lockedUntil != nil)"])
+            let next = try store.recordSignIn(of: name) { $0.afterWrongPassword(at: now) }
+            logger.notice("console sign-in refused", metadata: ["account": "\(name)", "reason": "wrong password", "locked": "\(next?.lockedUntil != nil)"])
             return .refused(status: 401, message: Self.mismatch)
         }
         guard !account.disabled else {
             logger.notice("console sign-in refused", metadata: ["account": "\(name)", "reason": "disabled"])
             return .refused(status: 403, message: "account '\(name)' is disabled: ask the operator")
         }
-        try store.recordSignIn(account.afterSignIn())
+        try store.recordSignIn(of: name) { $0.afterSignIn() }
         return .signedIn(account)
     }
 
