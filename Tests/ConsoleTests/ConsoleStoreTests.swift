@@ -37,6 +37,9 @@ struct ConsoleStoreTests {
         #expect(try store.cases(for: Viewer(identity: "c", role: "department", city: city), filter: CaseFilter(), limit: 10).isEmpty,
                 "a department code inside another's id or a case id is no task of its")
         #expect(try store.cases(for: office, filter: CaseFilter(["light": "red"], city: city), limit: 10).map(\.caseID) == ["b"])
+        #expect(try store.cases(for: office, filter: CaseFilter(["department": "cg"], city: city), limit: 10).map(\.caseID) == ["b"])
+        #expect(try store.cases(for: office, filter: CaseFilter(["department": "xf"], city: city), limit: 10).isEmpty)
+        #expect(throws: CaseFilter.Invalid.self) { try CaseFilter(["department": "nope"], city: city) }
         let shades = try store.shades(for: Viewer(identity: "operator", role: "operator", city: city))
         #expect(shades == ["g01": CityMap.Shade(openCases: 2, light: .red), "g04": CityMap.Shade(openCases: 1, light: .green)])
         let file = try #require(try store.caseFile("b"))

@@ -170,6 +170,10 @@ def test_a_department_clerk_reports_for_duty_and_completes_from_the_case_page(co
         office = sign_in(browser, console, keys, "co-c01")
         office.goto(f"{console}/cases/{case}")
         assert office.locator("form.task-act").count() == 0, "an office does not act for a department"
+        office.goto(f"{console}/cases?department=cg&open=all")
+        assert office.locator(f"#cases tr[data-case='{case}']").count() == 1, "the list filtered by the department given a task"
+        office.goto(f"{console}/cases?department=xf&open=all")
+        assert office.locator(f"#cases tr[data-case='{case}']").count() == 0
 
         # A second case: 城管 returns its task as not its own; the office triages the return from the case's page and gives
         # it to 住建 (zj), which dispatch then holds.

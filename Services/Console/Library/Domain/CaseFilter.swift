@@ -9,6 +9,8 @@ public struct CaseFilter: Sendable, Equatable {
     public var level: HandlingLevel?
     public var light: Light?
     public var status: CaseStatus?
+    /// Only cases a task was given to this department on.
+    public var department: String?
     /// Only cases not yet closed (the default).
     public var openOnly = true
 
@@ -19,7 +21,7 @@ public struct CaseFilter: Sendable, Equatable {
 
     public init() {}
 
-    /// `area` (a street, community or grid code), `category`, `level`, `light`, `status`, `open` (`all` for closed ones too).
+    /// `area` (a street, community or grid code), `category`, `department`, `level`, `light`, `status`, `open` (`all` for closed ones too).
     public init(_ query: [String: String], city: City) throws(Invalid) {
         func value(_ key: String) -> String? { query[key].flatMap { $0.isEmpty ? nil : $0 } }
         if let area = value("area") {
@@ -32,6 +34,12 @@ public struct CaseFilter: Sendable, Equatable {
         if let category = value("category") {
             guard city.category(category) != nil else { throw Invalid(message: "category '\(category.prefix(40))' is not one of the city's") }
             self.category = category
+        }
+        if let department = value("department") {
+            guard city.departments.contains(where: { $0.code == department }) else {
+                throw Invalid(message: "department '\(department.prefix(40))' is not one of the city's: " + city.departments.map(\.code).joined(separator: ", "))
+            }
+            self.department = department
         }
         level = try Self.parse(value("level"), "level", as: HandlingLevel.self)
         light = try Self.parse(value("light"), "light", as: Light.self)
@@ -60,6 +68,7 @@ public struct CaseFilter: Sendable, Equatable {
         if let level, board.level != level { return false }
         if let light, board.light != light { return false }
         if let status, board.status != status { return false }
+        if let department, !board.holders.contains(department) { return false }
         return true
     }
 }

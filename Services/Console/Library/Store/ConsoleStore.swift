@@ -72,6 +72,7 @@ extension ServiceStore where Schema == ConsoleSchema {
                                              || BoardCaseRecord.Columns.grid == area)
             }
             if let category = filter.category { request = request.filter(BoardCaseRecord.Columns.category == category) }
+            if let department = filter.department { request = request.filter(SQL("instr(holders, \(#""\#(department)""#)) > 0")) }
             if let level = filter.level { request = request.filter(BoardCaseRecord.Columns.level == level.rawValue) }
             if let light = filter.light { request = request.filter(BoardCaseRecord.Columns.light == light.rawValue) }
             if let status = filter.status { request = request.filter(BoardCaseRecord.Columns.status == status.rawValue) }

@@ -40,7 +40,7 @@ enum ConsoleLabels {
         "owner": "接入方", "lastState": "最近状态", "heardAt": "最近上报", "silentAt": "失联判定时间", "silent": "失联", "registry": "设备台账",
         "alarms": "在办的设备案件", "noDevices": "没有登记的设备", "noAlarms": "没有在办的设备案件",
         "send": "提交", "task-acknowledge": "报到", "task-progress": "进展", "task-complete": "办结", "task-return": "退回（非本部门职责）",
-        "task-answer": "答复督办", "reassign": "改派", "triage": "研判退回",
+        "task-answer": "答复督办", "reassign": "改派", "triage": "研判退回", "department": "部门",
     ]
 
     static let english: [String: String] = [
@@ -73,6 +73,6 @@ enum ConsoleLabels {
         "type": "Type", "owner": "Run by", "lastState": "Last state", "heardAt": "Last heard", "silentAt": "Silent from", "silent": "silent",
         "registry": "Registry", "alarms": "Open cases from devices", "noDevices": "No registered device", "noAlarms": "No open case from a device",
         "send": "Send", "task-acknowledge": "Report for duty", "task-progress": "Progress", "task-complete": "Complete", "task-return": "Return (not ours)",
-        "task-answer": "Answer the order", "reassign": "Reassign", "triage": "Triage the return",
+        "task-answer": "Answer the order", "reassign": "Reassign", "triage": "Triage the return", "department": "Department",
     ]
 }

@@ -39,6 +39,7 @@ extension ConsolePages {
     <form method="get" action="/cases" class="filters">
       <label>{{t.area}} <input name="area" value="{{filter.area}}" size="6"></label>
       <label>{{t.category}} <select name="category"><option value="">{{t.all}}</option>{{#categories}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/categories}}</select></label>
+      <label>{{t.department}} <select name="department"><option value="">{{t.all}}</option>{{#departments}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/departments}}</select></label>
       <label>{{t.level}} <select name="level"><option value="">{{t.all}}</option>{{#levels}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/levels}}</select></label>
       <label>{{t.light}} <select name="light"><option value="">{{t.all}}</option>{{#lights}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/lights}}</select></label>
       <label>{{t.status}} <select name="status"><option value="">{{t.all}}</option>{{#statuses}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/statuses}}</select></label>

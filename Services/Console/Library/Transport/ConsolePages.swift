@@ -106,6 +106,7 @@ struct ConsolePages: Sendable {
             "count": rows.count,
             "filter": ["area": query["area"] ?? "", "all": query["open"] == "all"],
             "categories": city.categories.map { ["code": $0.code, "name": language == "en" ? ($0.english ?? $0.name) : $0.name, "selected": query["category"] == $0.code] },
+            "departments": city.departments.map { ["code": $0.code, "name": language == "en" ? ($0.english ?? $0.name) : $0.name, "selected": query["department"] == $0.code] },
             "levels": choices(HandlingLevel.allowedValues, "level"), "lights": choices(Light.allCases.map(\.rawValue), "light"),
             "statuses": choices(CaseStatus.allowedValues, "status"),
             "rows": rows.map { row -> [String: Any] in
